@@ -1,0 +1,1 @@
+"""Federation Desk core: models, rules, queries, reports and exchange, with no Qt import."""

@@ -1,0 +1,1 @@
+"""Cross-cutting helpers: errors, i18n, formatting, periods, settings, paths."""

@@ -1,0 +1,1 @@
+"""Database layer: declarative base, engine factory, migrations and list helpers."""

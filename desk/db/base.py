@@ -1,0 +1,51 @@
+"""The declarative base with a naming convention, and the mixin of every record that travels."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sqlalchemy import Boolean, DateTime, Integer, MetaData, String
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Base of every model; the naming convention keeps constraint names stable in batch migrations."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def new_uuid() -> str:
+    """Return a new random UUID as text (portable across SQLite and PostgreSQL)."""
+    return str(uuid.uuid4())
+
+
+def utcnow() -> dt.datetime:
+    """Return the current UTC time, timezone-aware."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class TravelMixin:
+    """Columns of a record that travels between offices by USB.
+
+    A UUID primary key, the code of the office that created it, created/updated time and
+    user, a revision number bumped on every change, and a deletion mark instead of a
+    hard delete, so that a deletion can travel too.
+    """
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    origin_office: Mapped[str] = mapped_column(String(32), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(64), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(64), default="")
+    revision: Mapped[int] = mapped_column(Integer, default=1)
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)

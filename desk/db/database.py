@@ -1,0 +1,40 @@
+"""Opening an office database: engine, migrations (after a backup) and the session factory."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from desk.db.engine import db_path, make_engine, make_sessions
+from desk.db.migrate import upgrade
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Database:
+    """An open database: the engine, the session factory, and the file path for SQLite."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    path: Path | None
+    backup: Path | None = None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(target: str | Path, key: str | None = None, migrate: bool = True) -> Database:
+    """Open (creating if needed) and upgrade the database at ``target``; return it.
+
+    Raises DatabaseError if the database cannot be opened or is newer than the program.
+    """
+    engine = make_engine(target, key=key)
+    backup = upgrade(engine) if migrate else None
+    if backup:
+        log.info("Database upgraded; the previous version is kept at %s", backup)
+    return Database(engine, make_sessions(engine), db_path(engine), backup)

@@ -1,0 +1,101 @@
+"""Lazy lists: a declared query that counts and reads one page at a time, never every row.
+
+Screens and the CLI read lists through a ``ListSource``.  Sorting and filtering happen in
+SQL because a list may hold a million rows; a Qt proxy model would need them all in memory.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from desk.core.periods import Period
+
+
+@dataclass(frozen=True)
+class ListQuery:
+    """What the user asked the list to show: search text, period, extra filters, sort."""
+
+    search: str = ""
+    period: Period | None = None
+    filters: Mapping[str, Any] = field(default_factory=dict)
+    order_by: str | None = None
+    descending: bool = False
+    office_codes: frozenset[str] | None = None  # None: every office in the database
+
+
+@dataclass
+class ListSource:
+    """How one list reads from the database.
+
+    ``columns`` maps row keys to SQL expressions (the first must be the record id);
+    ``search`` lists the expressions searched with LIKE; ``date_column`` is matched against
+    the period; ``filters`` maps filter keys to functions building a WHERE clause from the
+    chosen value; ``finish`` turns a raw row mapping into what the list shows (masking).
+    """
+
+    model: Any
+    columns: Mapping[str, ColumnElement[Any]]
+    search: Sequence[ColumnElement[Any]] = ()
+    date_column: ColumnElement[Any] | None = None
+    date_end_column: ColumnElement[Any] | None = None
+    default_order: Sequence[ColumnElement[Any]] = ()
+    filters: Mapping[str, Callable[[Any], ColumnElement[bool]]] = field(default_factory=dict)
+    joins: Sequence[tuple[Any, ColumnElement[bool]]] = ()
+    finish: Callable[[dict[str, Any]], dict[str, Any]] | None = None
+
+    def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
+        clauses: list[ColumnElement[bool]] = []
+        if hasattr(self.model, "deleted"):
+            clauses.append(self.model.deleted.is_(False))
+        if query.office_codes is not None and hasattr(self.model, "origin_office"):
+            clauses.append(self.model.origin_office.in_(sorted(query.office_codes)))
+        if query.period is not None and self.date_column is not None:
+            if self.date_end_column is not None:
+                # A range record (a course) belongs to a period it overlaps.
+                clauses.append(self.date_column <= query.period.end)
+                clauses.append(func.coalesce(self.date_end_column, self.date_column) >= query.period.start)
+            else:
+                clauses.append(self.date_column.between(query.period.start, query.period.end))
+        text = query.search.strip()
+        if text and self.search:
+            pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            clauses.append(or_(*(column.like(pattern, escape="\\") for column in self.search)))
+        for key, value in query.filters.items():
+            if value is None or value == "" or key not in self.filters:
+                continue
+            clauses.append(self.filters[key](value))
+        return clauses
+
+    def _from(self, statement: Select) -> Select:
+        statement = statement.select_from(self.model)
+        for target, on in self.joins:
+            statement = statement.outerjoin(target, on)
+        return statement
+
+    def count(self, session: Session, query: ListQuery) -> int:
+        """Return how many rows the list holds for ``query``."""
+        statement = self._from(select(func.count())).where(and_(True, *self._where(query)))
+        return int(session.execute(statement).scalar_one())
+
+    def rows(self, session: Session, query: ListQuery, offset: int = 0, limit: int | None = 200) -> list[dict[str, Any]]:
+        """Return rows ``offset`` .. ``offset+limit`` of the list as dicts keyed like ``columns``."""
+        labelled = [expression.label(key) for key, expression in self.columns.items()]
+        statement = self._from(select(*labelled)).where(and_(True, *self._where(query)))
+        order: list[Any] = []
+        if query.order_by and query.order_by in self.columns:
+            column = self.columns[query.order_by]
+            order.append(column.desc() if query.descending else column.asc())
+        order.extend(self.default_order)
+        order.append(next(iter(self.columns.values())))  # the id makes the order total
+        statement = statement.order_by(*order).offset(offset)
+        if limit is not None:
+            statement = statement.limit(limit)
+        result = [dict(row._mapping) for row in session.execute(statement)]
+        if self.finish is not None:
+            result = [self.finish(row) for row in result]
+        return result

@@ -1,0 +1,57 @@
+"""Who acts, and the bookkeeping every travelling record gets: stamps, revisions, deletion marks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from sqlalchemy.orm import Session
+
+from desk.core.errors import NotFoundError
+from desk.core.i18n import _
+from desk.db.base import TravelMixin, utcnow
+
+R = TypeVar("R", bound=TravelMixin)
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The user doing something, in the office whose database is open."""
+
+    user: str
+    office_code: str
+    roles: frozenset[str] = field(default_factory=frozenset)
+    may_see_full_ids: bool = False
+
+
+def stamp_new(record: TravelMixin, actor: Actor) -> None:
+    """Fill the bookkeeping columns of a record about to be added."""
+    now = utcnow()
+    record.origin_office = actor.office_code
+    record.created_at = now
+    record.updated_at = now
+    record.created_by = actor.user
+    record.updated_by = actor.user
+    record.revision = 1
+    record.deleted = False
+
+
+def stamp_change(record: TravelMixin, actor: Actor) -> None:
+    """Record that ``actor`` changed the record now: a new revision."""
+    record.updated_at = utcnow()
+    record.updated_by = actor.user
+    record.revision = (record.revision or 0) + 1
+
+
+def mark_deleted(record: TravelMixin, actor: Actor) -> None:
+    """Set the deletion mark (a tombstone that travels) instead of deleting the row."""
+    record.deleted = True
+    stamp_change(record, actor)
+
+
+def get_live(session: Session, model: type[R], record_id: str) -> R:
+    """Return the record with ``record_id``; raise NotFoundError if it is missing or marked deleted."""
+    record = session.get(model, record_id)
+    if record is None or record.deleted:
+        raise NotFoundError(_("记录不存在或已被删除"))
+    return record

@@ -1,0 +1,89 @@
+"""Assembles the GUI: fonts, translations, the database, first-run setup and the main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+
+from desk.cli import build_parser, db_target
+from desk.core.errors import DeskError
+from desk.core.i18n import _, current_language, set_language
+from desk.core.logs import setup_logging
+from desk.core.settings import LANGUAGE, LAST_DATABASE, UserSettings
+from desk.db.database import Database, open_database
+from desk.office.service import actor_for, get_profile, is_initialised
+from desk.office.settings import current_period
+from desk.office.model import User
+from sqlalchemy import select
+from ui.common.context import AppContext, OfficeInfo
+from ui.common.fonts import apply_default_font, register_fonts
+from ui.main_window import MainWindow
+from ui.setup_wizard import SetupWizard
+
+log = logging.getLogger(__name__)
+
+
+def make_application(argv: list[str]) -> QApplication:
+    """Return the QApplication with fonts and Qt's own translations installed."""
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationName("FederationDesk")
+    register_fonts()
+    apply_default_font(app)
+    if current_language() == "zh_CN":
+        translator = QTranslator(app)
+        if translator.load(QLocale(QLocale.Language.Chinese, QLocale.Country.China), "qtbase", "_",
+                           QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+            app.installTranslator(translator)
+    return app
+
+
+def build_context(database: Database, username: str | None = None) -> AppContext:
+    """Return the context of an initialised database, acting as ``username`` (default: first admin)."""
+    with database.sessions() as session:
+        profile = get_profile(session)
+        if username is None:
+            username = session.scalars(select(User.username).order_by(User.id)).first() or ""
+        actor = actor_for(session, username)
+        period = current_period(session)
+        office = OfficeInfo(profile.name, profile.code, profile.level)
+    return AppContext(database, actor, office, period)
+
+
+def run_gui(argv: list[str]) -> int:
+    """Open the program on the chosen (or default) database; return the exit status."""
+    settings = UserSettings()
+    set_language(settings.get(LANGUAGE))
+    setup_logging()
+    args = build_parser().parse_args(argv[1:])
+    app = make_application(argv)
+    target = db_target(args)
+    try:
+        database = open_database(target)
+        with database.sessions() as session:
+            ready = is_initialised(session)
+    except DeskError as exc:
+        QMessageBox.critical(None, _("妇联工作台"), exc.message)
+        return 1
+    if database.backup:
+        QMessageBox.information(
+            None, _("妇联工作台"), _("数据库已升级到新版本，升级前的副本保存在：\n{path}").format(path=database.backup)
+        )
+    username = None
+    if not ready:
+        wizard = SetupWizard(database)
+        if wizard.exec() != QDialog.DialogCode.Accepted:
+            return 0
+        username = wizard.admin_user
+    settings.set(LAST_DATABASE, str(target))
+    window = MainWindow(build_context(database, username), settings)
+    window.show()
+    status = app.exec()
+    database.close()
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(run_gui(sys.argv))

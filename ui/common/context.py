@@ -1,0 +1,40 @@
+"""What a screen needs to work, handed to it explicitly instead of through a global."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from desk.core.periods import Period
+from desk.db.database import Database
+from desk.db.records import Actor
+
+
+@dataclass(frozen=True)
+class OfficeInfo:
+    """This office as the screens show it."""
+
+    name: str
+    code: str
+    level: str
+
+
+class AppContext(QObject):
+    """The open database, the acting user, this office and the current period."""
+
+    period_changed = Signal(object)
+    data_changed = Signal(str)  # an area key whose records changed (for the home screen and lists)
+
+    def __init__(self, database: Database, actor: Actor, office: OfficeInfo, period: Period):
+        super().__init__()
+        self.database = database
+        self.sessions = database.sessions
+        self.actor = actor
+        self.office = office
+        self.period = period
+
+    def set_period(self, period: Period) -> None:
+        """Change the current period and tell every screen."""
+        self.period = period
+        self.period_changed.emit(period)

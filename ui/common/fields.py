@@ -1,0 +1,274 @@
+"""Field declarations and the editor widget each kind of field gets.
+
+An area declares its form as a tuple of ``FieldSpec``; ``RecordForm`` turns them into
+widgets.  Every editor offers the same small interface (``value()``, ``set_value()``, a
+``changed`` signal) so forms never care which widget sits behind a field.  An area that
+needs something special (a grid of goods lines) passes an ``editor`` factory returning a
+widget with that interface.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
+from PySide6.QtCore import QRegularExpression
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QLineEdit,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from desk.core.formatting import fen_to_yuan, yuan_to_fen
+from desk.core.i18n import _
+
+Choices = Sequence[tuple[str, str]]  # (stored value, message id shown translated)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a form.
+
+    ``kind`` is one of text, multiline, int, date, choice, combo (free text with
+    suggestions), bool, money (integer fen, typed in yuan) or custom (``editor`` given).
+    ``choices`` are fixed (value, label) pairs; ``dynamic_choices`` marks choices the
+    screen loads from the database (it calls ``RecordForm.set_choices``).
+    """
+
+    key: str
+    label: str
+    kind: str = "text"
+    required: bool = False
+    choices: Choices = ()
+    dynamic_choices: Callable[..., Choices] | None = None
+    placeholder: str = ""
+    max_length: int = 200
+    editor: Callable[[], QWidget] | None = None
+    translate_choices: bool = True
+    read_only: bool = False
+
+
+class _EnterMovesOn(QObject):
+    """Enter in a one-line editor moves to the next field, like Tab."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if not event.modifiers() & Qt.KeyboardModifier.ControlModifier and isinstance(watched, QWidget):
+                watched.focusNextChild()
+                return True
+        return False
+
+
+ENTER_MOVES_ON = _EnterMovesOn()
+
+
+class TextEditor(QLineEdit):
+    changed = Signal()
+
+    def __init__(self, spec: FieldSpec):
+        super().__init__()
+        self.setMaxLength(spec.max_length)
+        self.textEdited.connect(lambda _text: self.changed.emit())
+        self.installEventFilter(ENTER_MOVES_ON)
+
+    def value(self) -> str:
+        return self.text().strip()
+
+    def set_value(self, value: Any) -> None:
+        self.setText("" if value is None else str(value))
+
+
+class IntEditor(TextEditor):
+    def __init__(self, spec: FieldSpec):
+        super().__init__(spec)
+        self.setValidator(QIntValidator(-2_000_000_000, 2_000_000_000, self))
+        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+
+    def value(self) -> int | None:
+        text = self.text().strip()
+        return int(text) if text and text.lstrip("-").isdigit() else None
+
+
+class MoneyEditor(TextEditor):
+    """Typed in yuan with up to two decimals, stored as integer fen."""
+
+    def __init__(self, spec: FieldSpec):
+        super().__init__(spec)
+        self.setValidator(QRegularExpressionValidator(QRegularExpression(r"^\d{0,10}(\.\d{0,2})?$"), self))
+        self.setAlignment(Qt.AlignmentFlag.AlignRight)
+
+    def value(self) -> int | None:
+        try:
+            return yuan_to_fen(self.text())
+        except (ValueError, ArithmeticError):
+            return None
+
+    def set_value(self, value: Any) -> None:
+        self.setText("" if value is None else str(fen_to_yuan(int(value))))
+
+
+class MultilineEditor(QPlainTextEdit):
+    changed = Signal()
+
+    def __init__(self, spec: FieldSpec):
+        super().__init__()
+        self.setTabChangesFocus(True)
+        self.setMinimumHeight(70)
+        self.textChanged.connect(self.changed)
+
+    def value(self) -> str:
+        return self.toPlainText().strip()
+
+    def set_value(self, value: Any) -> None:
+        self.blockSignals(True)
+        self.setPlainText("" if value is None else str(value))
+        self.blockSignals(False)
+
+
+class DateEditor(QDateEdit):
+    """A date with a calendar; the minimum date stands for "no date" when the field is optional."""
+
+    changed = Signal()
+    EMPTY = QDate(1900, 1, 1)
+
+    def __init__(self, spec: FieldSpec):
+        super().__init__()
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(self.EMPTY)
+        self.setMaximumDate(QDate(2100, 12, 31))
+        self.optional = not spec.required
+        if self.optional:
+            self.setSpecialValueText(" ")
+        self.setDate(self.EMPTY if self.optional else QDate.currentDate())
+        self.dateChanged.connect(lambda _date: self.changed.emit())
+        self.installEventFilter(ENTER_MOVES_ON)
+
+    def value(self) -> dt.date | None:
+        date = self.date()
+        if date == self.EMPTY:
+            return None
+        return dt.date(date.year(), date.month(), date.day())
+
+    def set_value(self, value: Any) -> None:
+        self.blockSignals(True)
+        if value is None or value == "":
+            self.setDate(self.EMPTY if self.optional else QDate.currentDate())
+        else:
+            if isinstance(value, str):
+                value = dt.date.fromisoformat(value)
+            self.setDate(QDate(value.year, value.month, value.day))
+        self.blockSignals(False)
+
+
+class ChoiceEditor(QComboBox):
+    """A fixed list; optional fields start with an empty entry."""
+
+    changed = Signal()
+
+    def __init__(self, spec: FieldSpec):
+        super().__init__()
+        self.spec = spec
+        self.currentIndexChanged.connect(lambda _index: self.changed.emit())
+        self.set_choices(spec.choices)
+
+    def set_choices(self, choices: Choices) -> None:
+        current = self.value()
+        self.blockSignals(True)
+        self.clear()
+        if not self.spec.required:
+            self.addItem("", "")
+        for value, label in choices:
+            self.addItem(_(label) if self.spec.translate_choices else label, value)
+        self.blockSignals(False)
+        self.set_value(current)
+
+    def value(self) -> str:
+        data = self.currentData()
+        return "" if data is None else str(data)
+
+    def set_value(self, value: Any) -> None:
+        self.blockSignals(True)
+        index = self.findData("" if value is None else value)
+        self.setCurrentIndex(index if index >= 0 else (0 if self.count() else -1))
+        self.blockSignals(False)
+
+
+class ComboEditor(QComboBox):
+    """Free text with suggestions from a reusable list (units, leaders, places)."""
+
+    changed = Signal()
+
+    def __init__(self, spec: FieldSpec):
+        super().__init__()
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.lineEdit().setMaxLength(spec.max_length)
+        self.lineEdit().textEdited.connect(lambda _text: self.changed.emit())
+        self.activated.connect(lambda _index: self.changed.emit())
+        self.lineEdit().installEventFilter(ENTER_MOVES_ON)
+        self.set_choices(spec.choices)
+
+    def set_choices(self, choices: Choices) -> None:
+        text = self.currentText()
+        self.blockSignals(True)
+        self.clear()
+        for value, _label in choices:
+            self.addItem(value)
+        self.setEditText(text)
+        self.blockSignals(False)
+
+    def value(self) -> str:
+        return self.currentText().strip()
+
+    def set_value(self, value: Any) -> None:
+        self.blockSignals(True)
+        self.setEditText("" if value is None else str(value))
+        self.blockSignals(False)
+
+
+class BoolEditor(QCheckBox):
+    changed = Signal()
+
+    def __init__(self, spec: FieldSpec):
+        super().__init__()
+        self.toggled.connect(lambda _checked: self.changed.emit())
+
+    def value(self) -> bool:
+        return self.isChecked()
+
+    def set_value(self, value: Any) -> None:
+        self.blockSignals(True)
+        self.setChecked(bool(value))
+        self.blockSignals(False)
+
+
+EDITORS: dict[str, Callable[[FieldSpec], QWidget]] = {
+    "text": TextEditor,
+    "int": IntEditor,
+    "money": MoneyEditor,
+    "multiline": MultilineEditor,
+    "date": DateEditor,
+    "choice": ChoiceEditor,
+    "combo": ComboEditor,
+    "bool": BoolEditor,
+}
+
+
+def make_editor(spec: FieldSpec) -> QWidget:
+    """Return the editor widget for ``spec``."""
+    if spec.editor is not None:
+        return spec.editor()
+    editor = EDITORS[spec.kind](spec)
+    if spec.read_only:
+        editor.setEnabled(False)
+    if spec.placeholder and isinstance(editor, QLineEdit):
+        editor.setPlaceholderText(_(spec.placeholder))
+    return editor

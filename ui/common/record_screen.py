@@ -1,0 +1,423 @@
+"""The record-screen pattern: a searchable lazy list beside a form, wired to desk/ services.
+
+An area declares a ``RecordScreenSpec`` (fields, columns, list source, load/save/delete
+functions) and gets a screen with search, period and filter controls, inline validation,
+Ctrl+N / Ctrl+S / Esc / Delete, and a question before unsaved changes are lost.  The screen
+opens one transaction per user action; the form never sees a session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from desk.core.errors import ValidationError
+from desk.core.i18n import _
+from desk.db.listing import ListQuery, ListSource
+from desk.db.records import Actor
+from ui.common.context import AppContext
+from ui.common.fields import Choices, FieldSpec
+from ui.common.form import RecordForm
+from ui.common.messages import Unsaved, ask_unsaved, confirm, show_error
+from ui.common.table_model import ColumnSpec, LazyTableModel
+
+SEARCH_DELAY_MS = 250
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    """A drop-down filter above the list; the empty first entry means "all"."""
+
+    key: str
+    label: str
+    choices: Choices
+
+
+@dataclass(frozen=True)
+class RecordScreenSpec:
+    """Everything an area declares to get a record screen."""
+
+    key: str
+    title: str
+    record_name: str
+    fields: tuple[FieldSpec, ...]
+    columns: tuple[ColumnSpec, ...]
+    source: ListSource
+    load: Callable[[Session, str], dict[str, Any]]
+    save: Callable[[Session, Actor, str | None, dict[str, Any]], str]
+    delete: Callable[[Session, Actor, str], None] | None = None
+    defaults: Callable[[AppContext], dict[str, Any]] = lambda context: {}
+    filters: tuple[FilterSpec, ...] = ()
+    period_filter: bool = False
+    title_key: str = "name"
+    form_factory: Callable[[tuple[FieldSpec, ...]], RecordForm] | None = None
+    search_hint: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+
+class RecordScreen(QWidget):
+    """A list of records and the form of the selected one."""
+
+    record_saved = Signal(str)
+    record_deleted = Signal(str)
+
+    def __init__(self, context: AppContext, spec: RecordScreenSpec, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.spec = spec
+        self.editing_id: str | None = None
+        self.dirty = False
+        self._current_row = -1
+        self._build()
+        self._retranslate()
+        context.period_changed.connect(self._on_period_changed)
+        self.refresh()
+        self.new_record(ask=False)
+
+    # -- building ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.search_edit = QLineEdit()
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setObjectName("search")
+        self.period_combo = QComboBox()
+        self.period_combo.setVisible(self.spec.period_filter)
+        self.filter_combos: dict[str, QComboBox] = {}
+        self.filter_labels: dict[str, QLabel] = {}
+        self.new_button = QPushButton()
+        self.delete_button = QPushButton()
+        self.delete_button.setVisible(self.spec.delete is not None)
+        self.count_label = QLabel()
+
+        top = QHBoxLayout()
+        self.search_label = QLabel()
+        self.search_label.setBuddy(self.search_edit)
+        top.addWidget(self.search_label)
+        top.addWidget(self.search_edit, 2)
+        top.addWidget(self.period_combo)
+        for spec in self.spec.filters:
+            label = QLabel()
+            combo = QComboBox()
+            combo.setObjectName(f"filter_{spec.key}")
+            combo.currentIndexChanged.connect(lambda _index: self.refresh())
+            self.filter_labels[spec.key] = label
+            self.filter_combos[spec.key] = combo
+            top.addWidget(label)
+            top.addWidget(combo)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.delete_button)
+
+        self.model = LazyTableModel(self.spec.columns, self._count, self._fetch, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # No sort column at first: the list keeps the area's default order until a header is clicked.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for number, column in enumerate(self.spec.columns):
+            self.table.setColumnWidth(number, column.width or 110)
+        self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
+
+        factory = self.spec.form_factory or RecordForm
+        self.form = factory(self.spec.fields)
+        self.form.changed.connect(self._on_form_changed)
+        self.form_title = QLabel()
+        self.form_title.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        self.save_button = QPushButton()
+        self.save_button.setDefault(False)
+        self.cancel_button = QPushButton()
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status_label, 1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
+        form_panel = QWidget()
+        form_layout = QVBoxLayout(form_panel)
+        form_layout.addWidget(self.form_title)
+        form_layout.addWidget(scroll, 1)
+        form_layout.addLayout(buttons)
+
+        list_panel = QWidget()
+        list_layout = QVBoxLayout(list_panel)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addWidget(self.table, 1)
+        list_layout.addWidget(self.count_label)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(list_panel)
+        self.splitter.addWidget(form_panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.splitter, 1)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self.period_combo.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.new_button.clicked.connect(lambda: self.new_record())
+        self.delete_button.clicked.connect(self.delete_record)
+        self.save_button.clicked.connect(self.save_record)
+        self.cancel_button.clicked.connect(self.cancel_edit)
+
+        for keys, slot in (
+            (QKeySequence.StandardKey.New, lambda: self.new_record()),
+            (QKeySequence.StandardKey.Save, self.save_record),
+            (QKeySequence.StandardKey.Find, self.search_edit.setFocus),
+            (QKeySequence(Qt.Key.Key_Escape), self.cancel_edit),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(slot)
+        delete_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_shortcut.activated.connect(self.delete_record)
+
+    def _retranslate(self) -> None:
+        self.search_label.setText(_("搜索(&F)："))
+        self.search_edit.setPlaceholderText(_(self.spec.search_hint) if self.spec.search_hint else _("输入名称等关键字"))
+        self.new_button.setText(_("新建(Ctrl+N)"))
+        self.delete_button.setText(_("删除"))
+        self.save_button.setText(_("保存(Ctrl+S)"))
+        self.cancel_button.setText(_("取消(Esc)"))
+        self.period_combo.blockSignals(True)
+        index = max(self.period_combo.currentIndex(), 0)
+        self.period_combo.clear()
+        self.period_combo.addItem(_("当前期间：{period}").format(period=self.context.period.label), "current")
+        self.period_combo.addItem(_("全部期间"), "all")
+        self.period_combo.setCurrentIndex(index)
+        self.period_combo.blockSignals(False)
+        for spec in self.spec.filters:
+            self.filter_labels[spec.key].setText(_(spec.label) + "：")
+            combo = self.filter_combos[spec.key]
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(_("全部"), "")
+            for value, label in spec.choices:
+                combo.addItem(_(label), value)
+            combo.blockSignals(False)
+        self._update_title()
+
+    # -- list -------------------------------------------------------------------------------
+    def list_query(self, order_by: str | None = None, descending: bool = False) -> ListQuery:
+        """Return the query the list shows now."""
+        period = self.context.period if self.spec.period_filter and self.period_combo.currentData() == "current" else None
+        filters = {key: combo.currentData() for key, combo in self.filter_combos.items()}
+        return ListQuery(
+            search=self.search_edit.text(), period=period, filters=filters, order_by=order_by, descending=descending
+        )
+
+    def _count(self) -> int:
+        with self.context.sessions() as session:
+            return self.spec.source.count(session, self.list_query())
+
+    def _fetch(self, offset: int, limit: int, order_by: str | None, descending: bool) -> list[dict[str, Any]]:
+        with self.context.sessions() as session:
+            return self.spec.source.rows(session, self.list_query(order_by, descending), offset, limit)
+
+    def refresh(self, select: str | None = None) -> None:
+        """Reload the list, keeping (or moving to) the record being edited."""
+        self._search_timer.stop()
+        try:
+            self.model.reload()
+        except Exception as exc:  # a broken query must not take the screen down
+            show_error(self, exc)
+            return
+        self.count_label.setText(_("共 {count} 条").format(count=self.model.rowCount()))
+        self._select_id(select or self.editing_id)
+
+    def _select_id(self, record_id: str | None) -> None:
+        row = -1
+        if record_id is not None and self.model.rowCount():
+            self.model.row(0)
+            found = self.model.find_cached(record_id)
+            row = -1 if found is None else found
+        self._current_row = row
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        if row >= 0:
+            index = self.model.index(row, 0)
+            selection.setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+            self.table.scrollTo(index)
+        else:
+            selection.clearSelection()
+            selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.Clear)
+        selection.blockSignals(False)
+
+    def _on_table_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid() or current.row() == self._current_row:
+            return
+        if not self.maybe_leave():
+            self._select_id(self.editing_id)
+            return
+        record_id = self.model.row_id(current.row())
+        if record_id is not None:
+            self._current_row = current.row()
+            self.open_record(record_id)
+
+    def _on_period_changed(self, _period: object) -> None:
+        self._retranslate()
+        self.refresh()
+
+    # -- form -------------------------------------------------------------------------------
+    def _load_choices(self, session: Session, record_id: str | None) -> None:
+        for spec in self.spec.fields:
+            if spec.dynamic_choices is not None:
+                self.form.set_choices(spec.key, spec.dynamic_choices(session, record_id))
+
+    def open_record(self, record_id: str) -> None:
+        """Show the record ``record_id`` in the form."""
+        try:
+            with self.context.sessions() as session:
+                self._load_choices(session, record_id)
+                values = self.spec.load(session, record_id)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.editing_id = record_id
+        self.form.set_values(values)
+        self._set_clean()
+        self._set_status("")
+
+    def new_record(self, ask: bool = True) -> None:
+        """Start a new record with the area's defaults (asking first about unsaved changes)."""
+        if ask and not self.maybe_leave():
+            return
+        try:
+            with self.context.sessions() as session:
+                self._load_choices(session, None)
+        except Exception as exc:
+            show_error(self, exc)
+        self.editing_id = None
+        self.form.set_values(self.spec.defaults(self.context))
+        self._set_clean()
+        self._select_id(None)
+        self._set_status("")
+        self.form.focus_first()
+
+    def save_record(self) -> bool:
+        """Validate and save the form in one transaction; return whether it was saved."""
+        values = self.form.values()
+        try:
+            with self.context.sessions.begin() as session:
+                record_id = self.spec.save(session, self.context.actor, self.editing_id, values)
+        except ValidationError as exc:
+            self.form.show_problems(exc.problems)
+            self._set_status(exc.message, error=True)
+            if not exc.problems:
+                show_error(self, exc)
+            return False
+        except Exception as exc:
+            show_error(self, exc)
+            return False
+        self.editing_id = record_id
+        self.dirty = False
+        self.refresh(select=record_id)
+        self.open_record(record_id)
+        self._set_status(_("已保存"))
+        self.record_saved.emit(record_id)
+        self.context.data_changed.emit(self.spec.key)
+        return True
+
+    def delete_record(self) -> None:
+        """Mark the selected record deleted after asking."""
+        if self.spec.delete is None or self.editing_id is None:
+            return
+        name = str(self.form.values().get(self.spec.title_key) or "")
+        if not confirm(self, _("确定删除“{name}”吗？").format(name=name), _("删除")):
+            return
+        record_id = self.editing_id
+        try:
+            with self.context.sessions.begin() as session:
+                self.spec.delete(session, self.context.actor, record_id)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.dirty = False
+        self.refresh()
+        self.new_record(ask=False)
+        self._set_status(_("已删除"))
+        self.record_deleted.emit(record_id)
+        self.context.data_changed.emit(self.spec.key)
+
+    def cancel_edit(self) -> None:
+        """Esc: throw away unsaved typing (after asking) and show the record as saved."""
+        if self.dirty and not confirm(self, _("放弃尚未保存的修改吗？"), _("放弃修改")):
+            return
+        if self.editing_id is not None:
+            self.open_record(self.editing_id)
+        else:
+            self.new_record(ask=False)
+
+    def maybe_leave(self) -> bool:
+        """Return whether the form may be left: saved, discarded, or nothing to lose."""
+        if not self.dirty:
+            return True
+        answer = ask_unsaved(self)
+        if answer is Unsaved.SAVE:
+            return self.save_record()
+        if answer is Unsaved.DISCARD:
+            self.dirty = False
+            return True
+        return False
+
+    def has_unsaved_changes(self) -> bool:
+        return self.dirty
+
+    def _on_form_changed(self) -> None:
+        if not self.dirty:
+            self.dirty = True
+            self._update_title()
+
+    def _set_clean(self) -> None:
+        self.dirty = False
+        self._update_title()
+
+    def _update_title(self) -> None:
+        record = _(self.spec.record_name)
+        if self.editing_id is None:
+            text = _("新建{record}").format(record=record)
+        else:
+            name = str(self.form.values().get(self.spec.title_key) or "")
+            text = _("编辑{record}：{name}").format(record=record, name=name)
+        self.form_title.setText(text + (" *" if self.dirty else ""))
+
+    def _set_status(self, message: str, error: bool = False) -> None:
+        self.status_label.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
+        self.status_label.setText(message)

@@ -1,0 +1,199 @@
+"""The main window: navigation on the left, the chosen screen on the right, menus and status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from desk.core.errors import DeskError
+from desk.core.i18n import _, current_language
+from desk.core.periods import half_year, parse_period, quarter, year_period
+from desk.core.settings import LANGUAGE, UserSettings
+from desk.office.settings import CURRENT_PERIOD, set_setting
+from desk.version import __version__
+from ui.common.context import AppContext
+from ui.common.messages import show_error
+from ui.common.registry import ScreenEntry, discover_screens
+
+
+class MainWindow(QMainWindow):
+    """Holds one instance of every registered screen."""
+
+    def __init__(self, context: AppContext, settings: UserSettings, entries: list[ScreenEntry] | None = None):
+        super().__init__()
+        self.context = context
+        self.settings = settings
+        self.entries = entries if entries is not None else discover_screens()
+        self.screens: dict[str, QWidget] = {}
+        self.nav_list = QListWidget()
+        self.nav_list.setObjectName("navigation")
+        self.nav_list.setMinimumWidth(130)
+        self.stack = QStackedWidget()
+        for entry in self.entries:
+            screen = entry.factory(context)
+            self.screens[entry.key] = screen
+            self.stack.addWidget(screen)
+            item = QListWidgetItem()
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
+            self.nav_list.addItem(item)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.nav_list)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)
+        splitter.setSizes([170, 1030])
+        self.setCentralWidget(splitter)
+        self.office_label = QLabel()
+        self.period_label = QLabel()
+        self.statusBar().addWidget(self.office_label)
+        self.statusBar().addPermanentWidget(self.period_label)
+        self._build_menus()
+        self.nav_list.currentRowChanged.connect(self._on_nav_list_row_changed)
+        context.period_changed.connect(lambda _period: self._retranslate())
+        self._retranslate()
+        self.resize(1200, 760)
+        if self.entries:
+            self.nav_list.setCurrentRow(0)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("")
+        self.new_action = QAction(self)
+        self.save_action = QAction(self)
+        self.quit_action = QAction(self)
+        # Screens own Ctrl+N/Ctrl+S; the menu shows the keys without claiming them (no ambiguity).
+        for action, keys, slot in (
+            (self.new_action, QKeySequence.StandardKey.New, lambda: self._call_screen("new_record")),
+            (self.save_action, QKeySequence.StandardKey.Save, lambda: self._call_screen("save_record")),
+        ):
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            self.file_menu.addAction(action)
+        self.file_menu.addSeparator()
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
+
+        self.settings_menu = bar.addMenu("")
+        self.period_action = QAction(self)
+        self.period_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.period_action.triggered.connect(self.choose_period)
+        self.settings_menu.addAction(self.period_action)
+        self.language_menu = self.settings_menu.addMenu("")
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, label in (("zh_CN", "中文"), ("en", "English")):
+            action = QAction(label, self, checkable=True)
+            action.setChecked(code == current_language())
+            action.triggered.connect(lambda _checked, code=code: self._on_language_chosen(code))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+        self.help_menu = bar.addMenu("")
+        self.about_action = QAction(self)
+        self.about_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.about_action.triggered.connect(self.show_about)
+        self.help_menu.addAction(self.about_action)
+
+    def _retranslate(self) -> None:
+        self.setWindowTitle(_("妇联工作台 — {office}").format(office=self.context.office.name))
+        self.file_menu.setTitle(_("文件(&F)"))
+        self.new_action.setText(_("新建记录"))
+        self.save_action.setText(_("保存记录"))
+        self.quit_action.setText(_("退出(&Q)"))
+        self.settings_menu.setTitle(_("设置(&S)"))
+        self.period_action.setText(_("选择工作期间…"))
+        self.language_menu.setTitle(_("界面语言"))
+        self.help_menu.setTitle(_("帮助(&H)"))
+        self.about_action.setText(_("关于妇联工作台"))
+        for row, entry in enumerate(self.entries):
+            self.nav_list.item(row).setText(_(entry.title))
+        self.office_label.setText(self.context.office.name)
+        self.period_label.setText(_("当前期间：{period}").format(period=self.context.period.label))
+
+    # -- navigation ----------------------------------------------------------------------------
+    def current_screen(self) -> QWidget | None:
+        return self.stack.currentWidget()
+
+    def show_screen(self, key: str) -> None:
+        """Switch to the screen ``key`` (asking about unsaved changes first)."""
+        for row, entry in enumerate(self.entries):
+            if entry.key == key:
+                self.nav_list.setCurrentRow(row)
+                return
+
+    def _on_nav_list_row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        current = self.stack.currentWidget()
+        target = self.screens[self.entries[row].key]
+        if current is not None and current is not target and hasattr(current, "maybe_leave"):
+            if not current.maybe_leave():
+                self.nav_list.blockSignals(True)
+                self.nav_list.setCurrentRow(self.stack.currentIndex())
+                self.nav_list.blockSignals(False)
+                return
+        self.stack.setCurrentWidget(target)
+
+    def _call_screen(self, method: str) -> None:
+        screen = self.stack.currentWidget()
+        if screen is not None and hasattr(screen, method):
+            getattr(screen, method)()
+
+    # -- settings -------------------------------------------------------------------------------
+    def choose_period(self) -> None:
+        """Ask for the period the office works in and store it in the database."""
+        today_year = self.context.period.start.year
+        options = []
+        for year in range(today_year + 1, today_year - 6, -1):
+            options += [half_year(year, 2), half_year(year, 1)]
+        options += [quarter(today_year, n) for n in (1, 2, 3, 4)] + [year_period(today_year)]
+        labels = [f"{period.label}  ({period.code})" for period in options]
+        current = next((n for n, p in enumerate(options) if p == self.context.period), 0)
+        text, ok = QInputDialog.getItem(
+            self, _("选择工作期间"), _("期间（也可输入 2020H1、2020Q3、2020 或 2020-03-01..2020-06-30）："),
+            labels, current, True,
+        )
+        if not ok:
+            return
+        try:
+            chosen = options[labels.index(text)] if text in labels else parse_period(text)
+            with self.context.sessions.begin() as session:
+                set_setting(session, CURRENT_PERIOD, chosen.code)
+        except DeskError as exc:
+            show_error(self, exc)
+            return
+        self.context.set_period(chosen)
+
+    def _on_language_chosen(self, code: str) -> None:
+        self.settings.set(LANGUAGE, code)
+        QMessageBox.information(self, _("界面语言"), _("界面语言将在下次启动时切换。"))
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            _("关于妇联工作台"),
+            _("妇联工作台 {version}\n为各级妇联记录工作、打印总结和证书、逐级报送数据。").format(version=__version__),
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        for screen in self.screens.values():
+            if hasattr(screen, "has_unsaved_changes") and screen.has_unsaved_changes():
+                self.stack.setCurrentWidget(screen)
+                if not screen.maybe_leave():
+                    event.ignore()
+                    return
+        event.accept()

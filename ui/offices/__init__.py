@@ -1,0 +1,1 @@
+"""The register of subordinate offices (下级组织)."""

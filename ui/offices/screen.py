@@ -1,0 +1,63 @@
+"""The subordinate office register on the shared record-screen pattern."""
+
+from __future__ import annotations
+
+from desk.core.i18n import N_
+from desk.office import service
+from desk.office.model import LEVELS
+from desk.office.queries import SUB_OFFICES, sub_office_choices
+from ui.common.context import AppContext
+from ui.common.fields import FieldSpec
+from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
+from ui.common.registry import ScreenEntry
+from ui.common.table_model import ColumnSpec
+
+LEVEL_CHOICES = tuple(LEVELS.items())
+
+FIELDS = (
+    FieldSpec("name", N_("名称"), required=True, max_length=100, placeholder=N_("如 塘岸镇妇联")),
+    FieldSpec("code", N_("代码"), required=True, max_length=32, placeholder=N_("行政区划代码，如 450981101")),
+    FieldSpec("level", N_("层级"), kind="choice", required=True, choices=LEVEL_CHOICES),
+    FieldSpec(
+        "parent_id",
+        N_("上级组织"),
+        kind="choice",
+        dynamic_choices=lambda session, record_id: sub_office_choices(session, exclude_id=record_id),
+        translate_choices=False,
+    ),
+    FieldSpec("contact_person", N_("联系人"), max_length=64),
+    FieldSpec("phone", N_("联系电话"), max_length=32, placeholder=N_("手机或固定电话，如 0775-6512018")),
+    FieldSpec("notes", N_("备注"), kind="multiline", max_length=2000),
+)
+
+COLUMNS = (
+    ColumnSpec("name", N_("名称"), width=160),
+    ColumnSpec("code", N_("代码"), width=110),
+    ColumnSpec("level", N_("层级"), kind="choice", labels=LEVELS, width=80),
+    ColumnSpec("parent_name", N_("上级组织"), width=120),
+    ColumnSpec("contact_person", N_("联系人"), width=80),
+    ColumnSpec("phone", N_("联系电话"), width=120),
+)
+
+SPEC = RecordScreenSpec(
+    key="offices",
+    title=N_("下级组织"),
+    record_name=N_("下级组织"),
+    fields=FIELDS,
+    columns=COLUMNS,
+    source=SUB_OFFICES,
+    load=service.load_sub_office,
+    save=service.save_sub_office,
+    delete=service.delete_sub_office,
+    defaults=lambda context: {"level": "town" if context.office.level in ("county", "city") else "village"},
+    filters=(FilterSpec("level", N_("层级"), LEVEL_CHOICES),),
+    search_hint=N_("按名称、代码或联系人搜索"),
+)
+
+
+def make_screen(context: AppContext) -> RecordScreen:
+    """Return the subordinate office screen."""
+    return RecordScreen(context, SPEC)
+
+
+SCREEN = ScreenEntry(key="offices", title=N_("下级组织"), order=90, factory=make_screen)

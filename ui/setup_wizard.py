@@ -1,0 +1,106 @@
+"""First start: ask for this office and create the first administrator."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWizard, QWizardPage
+
+from desk.core.errors import DeskError, ValidationError
+from desk.core.i18n import N_, _
+from desk.db.database import Database
+from desk.office.model import LEVELS
+from desk.office.service import check_admin_values, check_office_values, init_office
+from ui.common.fields import FieldSpec
+from ui.common.form import RecordForm
+from ui.common.messages import show_error
+
+OFFICE_FIELDS = (
+    FieldSpec("name", N_("本单位名称"), required=True, max_length=100, placeholder=N_("如 北流市妇女联合会")),
+    FieldSpec("code", N_("单位代码"), required=True, max_length=32, placeholder=N_("行政区划代码，如 450981")),
+    FieldSpec("level", N_("层级"), kind="choice", required=True, choices=tuple(LEVELS.items())),
+    FieldSpec("parent_name", N_("上级妇联名称"), max_length=100, placeholder=N_("如 玉林市妇女联合会")),
+    FieldSpec("parent_code", N_("上级妇联代码"), max_length=32),
+)
+
+
+class OfficePage(QWizardPage):
+    def __init__(self):
+        super().__init__()
+        self.form = RecordForm(OFFICE_FIELDS)
+        self.form.set_values({"level": "city"})
+        layout = QFormLayout(self)
+        layout.addRow(self.form)
+        self.setTitle(_("本单位"))
+        self.setSubTitle(_("请填写使用本程序的妇联组织。这些信息会印在工作总结和证书上。"))
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt override)
+        try:
+            check_office_values(self.form.values())
+        except ValidationError as exc:
+            self.form.show_problems(exc.problems)
+            return False
+        self.form.show_problems({})
+        return True
+
+
+class AdminPage(QWizardPage):
+    def __init__(self):
+        super().__init__()
+        self.username_edit = QLineEdit("admin")
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.confirm_edit = QLineEdit()
+        self.confirm_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.problem_label = QLabel()
+        self.problem_label.setStyleSheet("color: #b00020;")
+        self.problem_label.setWordWrap(True)
+        layout = QFormLayout(self)
+        layout.addRow(_("用户名："), self.username_edit)
+        layout.addRow(_("密码："), self.password_edit)
+        layout.addRow(_("再输一次密码："), self.confirm_edit)
+        layout.addRow(self.problem_label)
+        self.setTitle(_("管理员账户"))
+        self.setSubTitle(_("创建第一个管理员。密码只以不可还原的方式保存，请牢记。"))
+
+    def validatePage(self) -> bool:  # noqa: N802 (Qt override)
+        try:
+            check_admin_values(self.username_edit.text(), self.password_edit.text(), self.confirm_edit.text())
+        except ValidationError as exc:
+            self.problem_label.setText(exc.message)
+            return False
+        self.problem_label.setText("")
+        return True
+
+
+class SetupWizard(QWizard):
+    """Writes the office profile and the first administrator into ``database`` when finished."""
+
+    def __init__(self, database: Database):
+        super().__init__()
+        self.database = database
+        self.setWindowTitle(_("妇联工作台：首次设置"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.office_page = OfficePage()
+        self.admin_page = AdminPage()
+        self.addPage(self.office_page)
+        self.addPage(self.admin_page)
+        self.setButtonText(QWizard.WizardButton.NextButton, _("下一步"))
+        self.setButtonText(QWizard.WizardButton.BackButton, _("上一步"))
+        self.setButtonText(QWizard.WizardButton.FinishButton, _("完成"))
+        self.setButtonText(QWizard.WizardButton.CancelButton, _("取消"))
+        self.resize(620, 460)
+        self.admin_user = ""
+
+    def accept(self) -> None:
+        try:
+            with self.database.sessions.begin() as session:
+                init_office(
+                    session,
+                    self.office_page.form.values(),
+                    self.admin_page.username_edit.text(),
+                    self.admin_page.password_edit.text(),
+                )
+        except DeskError as exc:
+            show_error(self, exc)
+            return
+        self.admin_user = self.admin_page.username_edit.text()
+        super().accept()
