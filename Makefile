@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system-deps translations demo clean
+.PHONY: run test setup system-deps translations demo clean package package-test
 
 run: setup
 	$(PY) main.py
@@ -27,8 +27,23 @@ $(STAMP): requirements.txt requirements-dev.txt
 translations: $(STAMP)
 	$(PY) scripts/i18n.py compile
 
+BUILD_STAMP := $(VENV)/.build-installed
+
+$(BUILD_STAMP): $(STAMP) requirements-build.txt
+	$(PY) -m pip install --quiet -r requirements-build.txt
+	touch $(BUILD_STAMP)
+
+# The Linux one-folder build (dist/federation-desk) and its .deb package.
+package: setup $(BUILD_STAMP)
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/federation-desk.spec
+	bash packaging/linux/build-deb.sh
+
+# Builds the package, then runs it with no Python: demo database, summary PDF, GUI start and quit.
+package-test: package
+	bash packaging/smoke-test.sh
+
 demo: setup
 	$(PY) main.py demo --db demo.db --force
 
 clean:
-	rm -rf $(VENV) demo.db resources/locale/*/LC_MESSAGES/*.mo
+	rm -rf $(VENV) build dist demo.db resources/locale/*/LC_MESSAGES/*.mo

@@ -1,14 +1,29 @@
 """Federation Desk (妇联工作台): the GUI by default, subcommands for headless work."""
 
+import os
 import sys
 
 from desk.cli import main as cli_main
+
+
+def _arm_smoke_test() -> None:
+    """With DESK_SMOKE_QUIT_MS set, quit the GUI after that many milliseconds (packaging smoke test)."""
+    delay = os.environ.get("DESK_SMOKE_QUIT_MS")
+    if not delay:
+        return
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    # exit() ends every running event loop, a login or setup dialog's included.
+    QTimer.singleShot(int(delay), lambda: (print("smoke-test: GUI started", flush=True), app.exit(0)))
 
 
 def main() -> int:
     status = cli_main(sys.argv[1:])
     if status >= 0:
         return status
+    _arm_smoke_test()
     from ui.app import run_gui
 
     return run_gui(sys.argv)
