@@ -18,7 +18,7 @@ from desk.petitions.queries import CATEGORY_CHOICES, CHANNEL_CHOICES, STATUS_CHO
 from desk.petitions.rules import reception_day
 from desk.petitions.stats import petition_stats
 from ui.common.context import AppContext
-from ui.common.fields import FieldSpec
+from ui.common.fields import ChoiceEditor, FieldSpec
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
 from ui.common.registry import ScreenEntry
 from ui.common.table_model import ColumnSpec
@@ -27,6 +27,8 @@ from ui.petitions.form import PetitionForm, StepsGrid
 SEX_CHOICES = (("F", N_("女")), ("M", N_("男")))
 OVERDUE_CHOICES = (("yes", N_("已超期")), ("no", N_("未超期")))
 ALL_TIME = Period(dt.date(1900, 1, 1), dt.date(2100, 12, 31), "custom")
+
+CATEGORY_PICK = FieldSpec("category", N_("问题类别"), kind="choice", choices=tuple(CATEGORIES.items()))
 
 FIELDS = (
     FieldSpec("channel", N_("来源方式"), kind="choice", required=True, choices=tuple(CHANNELS.items())),
@@ -38,7 +40,8 @@ FIELDS = (
     FieldSpec("address", N_("住址"), max_length=200),
     FieldSpec("id_number", N_("身份证号码"), max_length=18, placeholder=N_("可不填；填写时校验")),
     FieldSpec("people_count", N_("人数"), kind="int", placeholder=N_("集体访填人数")),
-    FieldSpec("category", N_("问题类别"), kind="choice", required=True, choices=tuple(CATEGORIES.items())),
+    # Required, but the list starts empty so a forgotten category is caught instead of defaulting.
+    FieldSpec("category", N_("问题类别"), kind="custom", required=True, editor=lambda: ChoiceEditor(CATEGORY_PICK)),
     FieldSpec("summary", N_("反映问题"), kind="multiline", required=True, max_length=4000),
     FieldSpec(
         "first_receiver", N_("首问接访人"), kind="combo", required=True, max_length=64,
