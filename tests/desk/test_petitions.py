@@ -175,3 +175,15 @@ def test_demo_reproduces_the_seed(tmp_path, capsys):
     assert all(row["petitioner"] == "匿名" or "*" in row["petitioner"] for row in rows)
     names = {values["petitioner_name"] for values in demo_petitions() if values["petitioner_name"]}
     assert not any(name in lines_text for name in names for lines_text in lines)
+
+
+def test_petition_stats_command_writes_the_summary_sentence(tmp_path, capsys, database, actor, db_path):
+    save(database, actor, phone_petition(reply_on=dt.date(2020, 3, 5), reply="已答复"))
+    save(database, actor, phone_petition(channel="letter"))
+    database.close()
+    assert cli_main(["petition-stats", "--db", str(db_path), "--period", "2020H1", "--today", "2020-03-10"]) == 0
+    assert capsys.readouterr().out.strip() == (
+        "2020年上半年共接待信访2件(次)，其中来访0件(次)，来信1件，来电1件(次)，处理答复率50%，超期0件。"
+    )
+    assert cli_main(["petition-stats", "--db", str(db_path), "--period", "2020H1", "--today", "2020-03-20", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["overdue"] == 1
