@@ -79,6 +79,7 @@ class PetitionScreen(RecordScreen):
     """The record screen with the figures of what the list shows and a live reception-day mark."""
 
     def __init__(self, context: AppContext, spec: RecordScreenSpec, clock: Callable[[], dt.date]):
+        # Set before the base constructor: it calls refresh(), which fills the figures line.
         self.clock = clock
         self.stats_label = QLabel()
         self.stats_label.setObjectName("petition_stats")
