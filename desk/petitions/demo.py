@@ -38,8 +38,8 @@ def demo_petitions() -> list[dict]:
     petitions = []
     for index, channel in enumerate(channels):
         received = dt.date(2020, 1, 2) + dt.timedelta(days=index * 176 // 79)
-        if index % 13 == 6:  # a visit on the leader reception day
-            received, channel = received.replace(day=15), "visit" if channel == "visit" else channel
+        if index % 13 == 6:  # some come on the leader reception day (the 15th)
+            received = received.replace(day=15)
         category = CATEGORY_CYCLE[index % len(CATEGORY_CYCLE)]
         name = SURNAMES[index % len(SURNAMES)] + GIVEN[(index * 5) % len(GIVEN)]
         sex = SEX_MALE if index % 17 == 5 else SEX_FEMALE
