@@ -1,0 +1,188 @@
+"""Saving, loading and deleting petitions with their handling steps; validated, stamped, never committed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk.core.i18n import _
+from desk.core.people import SEX_FEMALE, SEX_MALE, check_id_agrees, check_id_number
+from desk.core.pinyin import search_key
+from desk.core.validation import Checker
+from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
+from desk.directory.service import remember_leaders, remember_units
+from desk.petitions.model import ACTIONS, ANSWERED_STATUSES, CATEGORIES, CHANNELS, STATUSES, Petition, PetitionStep
+from desk.petitions.rules import reception_day
+
+PETITION_FIELDS = (
+    "channel", "received_on", "anonymous", "petitioner_name", "sex", "phone", "address", "id_number",
+    "people_count", "category", "summary", "first_receiver", "reception_day", "leader", "status",
+    "reply_on", "reply",
+)
+STEP_FIELDS = ("step_on", "action", "handler", "unit", "notes")
+
+
+def step_problem_key(index: int, key: str) -> str:
+    """Return the problem key of one cell of the steps grid: ``steps.<index>.<key>``."""
+    return f"steps.{index}.{key}"
+
+
+def _check_steps(checker: Checker, rows: Any, received_on: dt.date | None) -> list[dict[str, Any]]:
+    cleaned = []
+    for index, row in enumerate(rows or ()):
+        step = Checker(row)
+        values = {
+            "step_on": step.date("step_on", _("日期"), required=True),
+            "action": step.choice("action", _("办理方式"), ACTIONS),
+            "handler": step.text("handler", _("经办人"), max_length=64),
+            "unit": step.text("unit", _("转交单位"), max_length=100),
+            "notes": step.text("notes", _("办理情况"), max_length=500),
+        }
+        if values["action"] == "referred" and not values["unit"]:
+            step.add("unit", _("转交有关单位时请填写转交单位"))
+        if values["step_on"] and received_on and values["step_on"] < received_on:
+            step.add("step_on", _("办理日期不能早于收到日期"))
+        for key, message in step.problems.items():
+            checker.add(step_problem_key(index, key), message)
+            checker.add("steps", _("第{row}行：{problem}").format(row=index + 1, problem=message))
+        cleaned.append(values)
+    return cleaned
+
+
+def check_petition(session: Session, values: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Return cleaned petition values and steps; raise ValidationError naming each field.
+
+    The leader reception day is derived from the date received (setting ``petitions.reception_day``)
+    and then needs the receiving leader.  A reply moves an open petition to "answered"; a
+    handling step moves a just-received one to "handling".
+    """
+    checker = Checker(values)
+    anonymous = checker.boolean("anonymous")
+    cleaned: dict[str, Any] = {
+        "channel": checker.choice("channel", _("来源方式"), CHANNELS),
+        "received_on": checker.date("received_on", _("收到日期"), required=True),
+        "anonymous": anonymous,
+        "petitioner_name": checker.text("petitioner_name", _("信访人姓名"), required=not anonymous, max_length=64),
+        "sex": checker.choice("sex", _("性别"), (SEX_FEMALE, SEX_MALE), required=False),
+        "phone": checker.phone("phone", _("联系电话")),
+        "address": checker.text("address", _("住址"), max_length=200),
+        "id_number": (str(values.get("id_number") or "").strip().upper() or None),
+        "people_count": checker.integer("people_count", _("人数"), minimum=1, maximum=10000),
+        "category": checker.choice("category", _("问题类别"), CATEGORIES),
+        "summary": checker.text("summary", _("反映问题"), required=True, max_length=4000),
+        "first_receiver": checker.text("first_receiver", _("首问接访人"), required=True, max_length=64),
+        "leader": checker.text("leader", _("接访领导"), max_length=64),
+        "status": checker.choice("status", _("办理状态"), STATUSES),
+        "reply_on": checker.date("reply_on", _("答复日期")),
+        "reply": checker.text("reply", _("答复内容"), max_length=4000),
+    }
+    cleaned["people_count"] = cleaned["people_count"] or 1
+    if cleaned["id_number"]:
+        try:
+            facts = check_id_number(cleaned["id_number"])
+        except ValueError as exc:
+            checker.add("id_number", str(exc))
+        else:
+            cleaned["id_number"] = facts.number
+            for key, message in check_id_agrees(facts, None, cleaned["sex"]).items():
+                checker.add(key, message)
+            cleaned["sex"] = cleaned["sex"] or facts.sex
+    received = cleaned["received_on"]
+    cleaned["reception_day"] = bool(received and received.day == reception_day(session))
+    if cleaned["reception_day"] and not cleaned["leader"]:
+        checker.add("leader", _("{day}日是领导接访日，请填写接访领导").format(day=received.day))
+    steps = _check_steps(checker, values.get("steps"), received)
+    if cleaned["reply_on"] and received and cleaned["reply_on"] < received:
+        checker.add("reply_on", _("答复日期不能早于收到日期"))
+    if bool(cleaned["reply_on"]) != bool(cleaned["reply"]):
+        missing = "reply" if cleaned["reply_on"] else "reply_on"
+        checker.add(missing, _("答复日期和答复内容要一起填写"))
+    if cleaned["reply_on"] and cleaned["status"] in ("received", "handling"):
+        cleaned["status"] = "answered"
+    elif steps and cleaned["status"] == "received":
+        cleaned["status"] = "handling"
+    if cleaned["status"] in ANSWERED_STATUSES and not cleaned["reply_on"]:
+        checker.add("reply_on", _("状态为“{status}”时请填写答复日期和内容").format(status=_(STATUSES[cleaned["status"]])))
+    checker.raise_if_any()
+    return cleaned, steps
+
+
+def save_petition(session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
+    """Create (``record_id`` None) or update a petition and its steps; return its id; raise ValidationError."""
+    cleaned, steps = check_petition(session, values)
+    cleaned["search_key"] = search_key(cleaned["petitioner_name"], cleaned["first_receiver"])
+    if record_id is None:
+        petition = Petition(**cleaned)
+        stamp_new(petition, actor)
+        session.add(petition)
+        session.flush()
+    else:
+        petition = get_live(session, Petition, record_id)
+        if any(getattr(petition, key) != value for key, value in cleaned.items()):
+            for key, value in cleaned.items():
+                setattr(petition, key, value)
+            stamp_change(petition, actor)
+    _write_steps(session, actor, petition.id, steps)
+    remember_units(session, actor, [step["unit"] for step in steps])
+    if cleaned["leader"]:
+        remember_leaders(session, actor, [(cleaned["leader"], "")])
+    session.flush()
+    return petition.id
+
+
+def _live_steps(session: Session, petition_id: str) -> list[PetitionStep]:
+    return list(
+        session.scalars(
+            select(PetitionStep)
+            .where(PetitionStep.petition_id == petition_id, PetitionStep.deleted.is_(False))
+            .order_by(PetitionStep.position)
+        )
+    )
+
+
+def _write_steps(session: Session, actor: Actor, petition_id: str, steps: list[dict[str, Any]]) -> None:
+    existing = _live_steps(session, petition_id)
+    for position, values in enumerate(steps):
+        values = dict(values, position=position)
+        if position < len(existing):
+            step = existing[position]
+            if any(getattr(step, key) != value for key, value in values.items()):
+                for key, value in values.items():
+                    setattr(step, key, value)
+                stamp_change(step, actor)
+        else:
+            step = PetitionStep(petition_id=petition_id, **values)
+            stamp_new(step, actor)
+            session.add(step)
+    for step in existing[len(steps):]:
+        mark_deleted(step, actor)
+
+
+def load_petition(session: Session, record_id: str) -> dict[str, Any]:
+    """Return a petition's full form values, steps included; raise NotFoundError."""
+    petition = get_live(session, Petition, record_id)
+    values = {key: getattr(petition, key) for key in PETITION_FIELDS}
+    values["steps"] = [{key: getattr(step, key) for key in STEP_FIELDS} for step in _live_steps(session, record_id)]
+    for step in values["steps"]:
+        step["step_on"] = step["step_on"].isoformat()
+    return values
+
+
+def delete_petition(session: Session, actor: Actor, record_id: str) -> None:
+    """Mark a petition and its steps deleted (tombstones that travel); raise NotFoundError."""
+    petition = get_live(session, Petition, record_id)
+    for step in _live_steps(session, record_id):
+        mark_deleted(step, actor)
+    mark_deleted(petition, actor)
+
+
+def receiver_choices(session: Session) -> list[tuple[str, str]]:
+    """Return the first receivers typed before, as (name, name), for suggestions."""
+    names = session.scalars(
+        select(Petition.first_receiver).where(Petition.deleted.is_(False), Petition.first_receiver != "")
+        .distinct().order_by(Petition.first_receiver)
+    )
+    return [(name, name) for name in names]

@@ -1,0 +1,73 @@
+"""Petition figures for a period and office scope, aggregated in SQL, for reports and the screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, case, func, select
+from sqlalchemy.orm import Session
+
+from desk.core.periods import Period
+from desk.office.scope import Scope
+from desk.petitions.model import ANSWERED_STATUSES, Petition
+from desk.petitions.rules import deadlines, overdue_clause
+
+
+@dataclass(frozen=True)
+class PetitionStats:
+    """Petitions received in a period.
+
+    total: petitions (件次); people: petitioners counted by head (人次, group visits count each);
+    visits / letters / calls / other_channel: by channel (来访 / 来信 / 来电 / 其他);
+    marriage, violence, property, labour, children, person, other_category: by category
+    (婚姻家庭, 家庭暴力, 财产/土地权益, 劳动就业, 子女抚养, 人身权利, 其他);
+    answered: answered or closed (the answer rate 处理答复率 is answered / total);
+    reception_day: received on a leader reception day; overdue: still open past a deadline on ``today``.
+    """
+
+    total: int
+    people: int
+    visits: int
+    letters: int
+    calls: int
+    other_channel: int
+    marriage: int
+    violence: int
+    property: int
+    labour: int
+    children: int
+    person: int
+    other_category: int
+    answered: int
+    reception_day: int
+    overdue: int
+
+
+def _count_if(condition) -> object:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def petition_stats(session: Session, period: Period, scope: Scope, today: dt.date | None = None) -> PetitionStats:
+    """Return the figures of petitions received in ``period`` by offices in ``scope``.
+
+    ``overdue`` is decided on ``today`` (default: the computer's date) with the office's deadlines.
+    """
+    today = today or dt.date.today()
+    where = [Petition.deleted.is_(False), Petition.received_on.between(period.start, period.end)]
+    if scope.codes is not None:
+        where.append(Petition.origin_office.in_(sorted(scope.codes)))
+    channel = lambda key: _count_if(Petition.channel == key)  # noqa: E731
+    category = lambda key: _count_if(Petition.category == key)  # noqa: E731
+    statement = select(
+        func.count(),
+        func.coalesce(func.sum(Petition.people_count), 0),
+        channel("visit"), channel("letter"), channel("call"), channel("other"),
+        category("marriage"), category("violence"), category("property"), category("labour"),
+        category("children"), category("person"), category("other"),
+        _count_if(Petition.status.in_(ANSWERED_STATUSES)),
+        _count_if(Petition.reception_day.is_(True)),
+        _count_if(and_(True, overdue_clause(deadlines(session), today))),
+    ).where(*where)
+    row = session.execute(statement).one()
+    return PetitionStats(*(int(value) for value in row))

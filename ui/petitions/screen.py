@@ -1,0 +1,165 @@
+"""The 维权信访 screen: petitions beside their form, overdue rows in red, the period's answer rate on top."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from desk.core.formatting import format_percent
+from desk.core.i18n import N_, _
+from desk.core.periods import Period
+from desk.directory.service import leader_choices, unit_choices
+from desk.office.scope import Scope
+from desk.petitions import service
+from desk.petitions.model import CATEGORIES, CHANNELS, STATUSES
+from desk.petitions.queries import CATEGORY_CHOICES, CHANNEL_CHOICES, STATUS_CHOICES, PetitionSource
+from desk.petitions.rules import reception_day
+from desk.petitions.stats import petition_stats
+from ui.common.context import AppContext
+from ui.common.fields import ChoiceEditor, FieldSpec
+from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
+from ui.common.registry import ScreenEntry
+from ui.common.table_model import ColumnSpec
+from ui.petitions.form import PetitionForm, StepsGrid
+
+SEX_CHOICES = (("F", N_("女")), ("M", N_("男")))
+OVERDUE_CHOICES = (("yes", N_("已超期")), ("no", N_("未超期")))
+ALL_TIME = Period(dt.date(1900, 1, 1), dt.date(2100, 12, 31), "custom")
+
+CATEGORY_PICK = FieldSpec("category", N_("问题类别"), kind="choice", choices=tuple(CATEGORIES.items()))
+
+FIELDS = (
+    FieldSpec("channel", N_("来源方式"), kind="choice", required=True, choices=tuple(CHANNELS.items())),
+    FieldSpec("received_on", N_("收到日期"), kind="date", required=True),
+    FieldSpec("anonymous", N_("匿名"), kind="bool"),
+    FieldSpec("petitioner_name", N_("信访人姓名"), max_length=64, placeholder=N_("匿名时可不填")),
+    FieldSpec("sex", N_("性别"), kind="choice", choices=SEX_CHOICES),
+    FieldSpec("phone", N_("联系电话"), max_length=32, placeholder=N_("手机或固定电话")),
+    FieldSpec("address", N_("住址"), max_length=200),
+    FieldSpec("id_number", N_("身份证号码"), max_length=18, placeholder=N_("可不填；填写时校验")),
+    FieldSpec("people_count", N_("人数"), kind="int", placeholder=N_("集体访填人数")),
+    # Required, but the list starts empty so a forgotten category is caught instead of defaulting.
+    FieldSpec("category", N_("问题类别"), kind="custom", required=True, editor=lambda: ChoiceEditor(CATEGORY_PICK)),
+    FieldSpec("summary", N_("反映问题"), kind="multiline", required=True, max_length=4000),
+    FieldSpec(
+        "first_receiver", N_("首问接访人"), kind="combo", required=True, max_length=64,
+        dynamic_choices=lambda session, record_id: service.receiver_choices(session),
+    ),
+    FieldSpec("reception_day", N_("领导接访日"), kind="bool", read_only=True),
+    FieldSpec(
+        "leader", N_("接访领导"), kind="combo", max_length=64,
+        dynamic_choices=lambda session, record_id: leader_choices(session),
+    ),
+    FieldSpec(
+        "steps", N_("办理过程"), kind="custom", editor=StepsGrid,
+        dynamic_choices=lambda session, record_id: unit_choices(session),
+    ),
+    FieldSpec("status", N_("办理状态"), kind="choice", required=True, choices=STATUS_CHOICES),
+    FieldSpec("reply_on", N_("答复日期"), kind="date"),
+    FieldSpec("reply", N_("答复内容"), kind="multiline", max_length=4000),
+)
+
+COLUMNS = (
+    ColumnSpec("received_on", N_("收到日期"), kind="date", width=100),
+    ColumnSpec("channel", N_("方式"), kind="choice", labels=CHANNELS, width=45),
+    ColumnSpec("petitioner", N_("信访人"), width=60),
+    ColumnSpec("category", N_("类别"), kind="choice", labels=CATEGORIES, width=95),
+    ColumnSpec("status", N_("状态"), kind="choice", labels=STATUSES, width=55),
+    ColumnSpec("overdue", N_("超期"), kind="bool", width=40, alert_key="overdue"),
+    ColumnSpec("first_receiver", N_("首问接访人"), width=75),
+    ColumnSpec("reception_day", N_("接访日"), kind="bool", width=50),
+    ColumnSpec("people_count", N_("人数"), kind="int", width=40),
+    ColumnSpec("reply_on", N_("答复日期"), kind="date", width=100),
+)
+
+
+class PetitionScreen(RecordScreen):
+    """The record screen with the figures of what the list shows and a live reception-day mark."""
+
+    def __init__(self, context: AppContext, spec: RecordScreenSpec, clock: Callable[[], dt.date]):
+        # Set before the base constructor: it calls refresh(), which fills the figures line.
+        self.clock = clock
+        self.stats_label = QLabel()
+        self.stats_label.setObjectName("petition_stats")
+        self.stats_label.setWordWrap(True)
+        super().__init__(context, spec)
+        self._move_filters_to_second_row()
+        self.count_label.parentWidget().layout().insertWidget(0, self.stats_label)
+        with context.sessions() as session:
+            self.reception_day = reception_day(session)
+        self.form.editor("received_on").changed.connect(self._on_received_on_changed)
+
+    def _move_filters_to_second_row(self) -> None:
+        # Four filters beside the search box squeeze it to nothing; they get a row of their own.
+        top = self.layout().itemAt(0).layout()
+        row = QHBoxLayout()
+        for key, combo in self.filter_combos.items():
+            label = self.filter_labels[key]
+            top.removeWidget(label)
+            top.removeWidget(combo)
+            row.addWidget(label)
+            row.addWidget(combo)
+        row.addStretch(1)
+        self.layout().insertLayout(1, row)
+
+    def refresh(self, select: str | None = None) -> None:
+        super().refresh(select)
+        self._update_stats()
+
+    def _update_stats(self) -> None:
+        query = self.list_query()
+        try:
+            with self.context.sessions() as session:
+                stats = petition_stats(session, query.period or ALL_TIME, Scope(None, True), self.clock())
+        except Exception:  # the figures must never take the list down; the list shows its own errors
+            self.stats_label.setText("")
+            return
+        rate = format_percent(stats.answered, stats.total) or "—"
+        self.stats_label.setText(
+            _("共 {total} 件（来访 {visits}、来信 {letters}、来电 {calls}），已答复 {answered} 件，"
+              "处理答复率 {rate}，超期 {overdue} 件").format(
+                total=stats.total, visits=stats.visits, letters=stats.letters, calls=stats.calls,
+                answered=stats.answered, rate=rate, overdue=stats.overdue,
+            )
+        )
+        self.stats_label.setStyleSheet("color: #b00020;" if stats.overdue else "")
+
+    def _on_received_on_changed(self) -> None:
+        received = self.form.editor("received_on").value()
+        self.form.editor("reception_day").set_value(bool(received and received.day == self.reception_day))
+
+
+def make_spec(clock: Callable[[], dt.date]) -> RecordScreenSpec:
+    """Return the screen's declaration; ``clock`` gives the day on which "overdue" is decided."""
+    return RecordScreenSpec(
+        key="petitions",
+        title=N_("维权信访"),
+        record_name=N_("信访件"),
+        fields=FIELDS,
+        columns=COLUMNS,
+        source=PetitionSource(clock=clock),
+        load=service.load_petition,
+        save=service.save_petition,
+        delete=service.delete_petition,
+        defaults=lambda context: {"channel": "visit", "status": "received", "people_count": 1, "received_on": clock()},
+        filters=(
+            FilterSpec("status", N_("状态"), STATUS_CHOICES),
+            FilterSpec("overdue", N_("超期"), OVERDUE_CHOICES),
+            FilterSpec("channel", N_("方式"), CHANNEL_CHOICES),
+            FilterSpec("category", N_("类别"), CATEGORY_CHOICES),
+        ),
+        period_filter=True,
+        title_key="petitioner_name",
+        form_factory=PetitionForm,
+        search_hint=N_("按信访人、首问接访人、反映问题或拼音首字母搜索"),
+    )
+
+
+def make_screen(context: AppContext, clock: Callable[[], dt.date] = dt.date.today) -> QWidget:
+    """Return the petitions screen; overdue is decided on ``clock()`` (today unless a test fixes it)."""
+    return PetitionScreen(context, make_spec(clock), clock)
+
+
+SCREEN = ScreenEntry(key="petitions", title=N_("维权信访"), order=40, factory=make_screen)
