@@ -14,6 +14,7 @@ from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
 from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
+from desk.directory.service import remember_units
 
 # The standard titles of the issue (name, awardee kind, level); offices add their own.
 STANDARD_TITLES = (
@@ -161,6 +162,7 @@ def save_award(session: Session, actor: Actor, record_id: str | None, values: di
             for key, value in cleaned.items():
                 setattr(record, key, value)
             stamp_change(record, actor)
+    remember_units(session, actor, [cleaned["awarding_body"]])
     session.flush()
     return record.id
 
