@@ -40,7 +40,7 @@ AWARD_FIELDS = (
 AWARD_COLUMNS = (
     ColumnSpec("awarded_on", N_("授予日期"), kind="date", width=110),
     ColumnSpec("title", N_("荣誉称号"), width=170),
-    ColumnSpec("awardee_kind", N_("对象"), kind="choice", labels=AWARDEE_KINDS, width=50),
+    ColumnSpec("awardee_kind", N_("对象"), kind="choice", labels=AWARDEE_KINDS, width=70),
     ColumnSpec("awardee_name", N_("获奖者"), width=130),
     ColumnSpec("received_by_office", N_("本单位"), kind="bool", width=55),
     ColumnSpec("event_title", N_("颁奖活动"), width=200),

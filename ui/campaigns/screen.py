@@ -54,9 +54,9 @@ def event_fields(context: AppContext) -> tuple[FieldSpec, ...]:
 
 EVENT_COLUMNS = (
     ColumnSpec("held_on", N_("日期"), kind="date", width=110),
-    ColumnSpec("kind", N_("类型"), kind="choice", labels=EVENT_KINDS, width=80),
-    ColumnSpec("title", N_("活动名称"), width=240),
-    ColumnSpec("place", N_("地点"), width=110),
+    ColumnSpec("kind", N_("类型"), kind="choice", labels=EVENT_KINDS, width=70),
+    ColumnSpec("title", N_("活动名称"), width=190),
+    ColumnSpec("place", N_("地点"), width=100),
     ColumnSpec("participants_text", N_("参加人数"), width=80),
     ColumnSpec("co_organisers", N_("协办单位数"), kind="int", width=80),
 )
@@ -120,14 +120,14 @@ HOUSEHOLD_FIELDS = (
 )
 
 HOUSEHOLD_COLUMNS = (
-    ColumnSpec("name", N_("创建活动"), width=220),
+    ColumnSpec("name", N_("创建活动"), width=150),
+    ColumnSpec("households_total", N_("总户数"), kind="int", width=70),
+    ColumnSpec("households_taking_part", N_("参加户数"), kind="int", width=70),
+    ColumnSpec("coverage_rate", N_("活动面"), width=55),
+    ColumnSpec("households_pledged", N_("承诺户数"), kind="int", width=70),
+    ColumnSpec("pledge_rate", N_("签约率"), width=55),
+    ColumnSpec("consolidation_rate", N_("巩固率"), width=55),
     ColumnSpec("start_on", N_("开始日期"), kind="date", width=110),
-    ColumnSpec("households_total", N_("总户数"), kind="int", width=80),
-    ColumnSpec("households_taking_part", N_("参加户数"), kind="int", width=80),
-    ColumnSpec("coverage_rate", N_("活动面"), width=60),
-    ColumnSpec("households_pledged", N_("承诺户数"), kind="int", width=80),
-    ColumnSpec("pledge_rate", N_("签约率"), width=60),
-    ColumnSpec("consolidation_rate", N_("巩固率"), width=60),
 )
 
 
