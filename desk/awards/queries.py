@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import and_
+
 from desk.awards.model import AWARDEE_KINDS, Award, HonourTitle
 from desk.awards.service import printed_title
 from desk.campaigns.model import Event
@@ -42,7 +44,10 @@ AWARDS = ListSource(
         "awardee_kind": lambda value: Award.awardee_kind == value,
         "title_name": lambda value: HonourTitle.name == value,
     },
-    joins=((HonourTitle, Award.title_id == HonourTitle.id), (Event, Award.event_id == Event.id)),
+    joins=(
+        (HonourTitle, Award.title_id == HonourTitle.id),
+        (Event, and_(Award.event_id == Event.id, Event.deleted.is_(False))),
+    ),
     finish=_award_finish,
 )
 

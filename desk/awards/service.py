@@ -94,8 +94,11 @@ def delete_title(session: Session, actor: Actor, record_id: str) -> None:
 
 
 def ensure_catalogue(session: Session, actor: Actor) -> int:
-    """Add the standard titles when the catalogue is empty; return how many were added."""
-    if session.scalar(select(func.count(HonourTitle.id)).where(HonourTitle.deleted.is_(False))):
+    """Add the standard titles to a new catalogue; return how many were added.
+
+    Deleted titles count as present, so titles an office deleted do not come back.
+    """
+    if session.scalar(select(func.count(HonourTitle.id))):
         return 0
     for name, kind, level in STANDARD_TITLES:
         save_title(session, actor, None, {"name": name, "awardee_kind": kind, "level": level})

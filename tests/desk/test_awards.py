@@ -91,3 +91,21 @@ def test_cli_lists_the_four_red_flag_collectives_of_the_seed(demo_db):  # noqa: 
     assert any(row["title"] == "自治区维护妇女儿童权益先进集体" and row["received_by_office"] for row in rows)
     events = run("list", "events", "--period", "2020H1", "--json", "--db", str(demo_db))
     assert "400多人" in events.stdout and "普法宣传" in events.stdout
+
+
+def test_a_deleted_event_leaves_the_award_and_deleted_titles_stay_deleted(database, actor):
+    from desk.awards.model import HonourTitle
+    from desk.campaigns.demo import COMMENDATION_TITLE
+    from desk.campaigns.model import Event
+    from desk.campaigns.service import delete_event
+    from sqlalchemy import select
+
+    _seed(database, actor)
+    with database.sessions.begin() as session:
+        delete_event(session, actor, session.scalars(select(Event.id).where(Event.title == COMMENDATION_TITLE)).one())
+        learner = session.scalars(select(HonourTitle.id).where(HonourTitle.name == "双学双比女能手")).one()
+        delete_title(session, actor, learner)
+    with database.sessions.begin() as session:
+        assert {row["event_title"] for row in AWARDS.rows(session, ListQuery())} == {None}
+        assert ensure_catalogue(session, actor) == 0
+        assert not any("双学双比" in label for _value, label in title_choices(session))

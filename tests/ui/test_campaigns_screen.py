@@ -146,3 +146,18 @@ def test_attachments_are_copied_listed_and_kept(qtbot, context, tmp_path):
     assert screen.model.rowCount() == 1
     with context.sessions() as session:
         assert screen.spec.source.count(session, ListQuery(search="普法")) == 1
+
+
+def test_switching_tabs_with_unsaved_typing_asks_first(qtbot, context, monkeypatch):
+    from ui.common import record_screen
+    from ui.common.messages import Unsaved
+
+    tabs = show(qtbot, context)
+    type_text(tabs.pages[0].form.editor("title"), "老妇干“回娘家”座谈会")
+    monkeypatch.setattr(record_screen, "ask_unsaved", lambda parent: Unsaved.CANCEL)
+    tabs.setCurrentIndex(1)
+    assert tabs.currentIndex() == 0 and tabs.pages[0].form.values()["title"] == "老妇干“回娘家”座谈会"
+    assert tabs.has_unsaved_changes()
+    monkeypatch.setattr(record_screen, "ask_unsaved", lambda parent: Unsaved.DISCARD)
+    tabs.setCurrentIndex(1)
+    assert tabs.currentIndex() == 1 and not tabs.has_unsaved_changes()
