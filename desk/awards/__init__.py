@@ -1,0 +1,1 @@
+"""Commendations (表彰): the honour title catalogue and the awards given or received."""

@@ -1,0 +1,16 @@
+"""The awards area: the ``awards`` list, the honour title catalogue and the demo's honours."""
+
+from __future__ import annotations
+
+from desk.areas import Area, ListCommand
+from desk.awards.demo import seed_awards
+from desk.awards.queries import AWARDS, award_json
+from desk.awards.stats import award_stats
+
+AREA = Area(
+    key="awards",
+    order=20,
+    lists=(ListCommand("awards", AWARDS, award_json),),
+    seed_demo=seed_awards,
+    extras={"stats": (award_stats,)},
+)

@@ -1,0 +1,183 @@
+"""Saving honour titles and awards; the catalogue of standard titles every office starts with."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desk.awards.model import AWARDEE_KINDS, LEVEL_PREFIX, TITLE_LEVELS, Award, HonourTitle
+from desk.campaigns.model import Event
+from desk.core.errors import ValidationError
+from desk.core.i18n import _
+from desk.core.pinyin import search_key
+from desk.core.validation import Checker
+from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
+from desk.directory.service import remember_units
+
+# The standard titles of the issue (name, awardee kind, level); offices add their own.
+STANDARD_TITLES = (
+    ("三八红旗集体", "collective", "city"),
+    ("三八红旗手", "individual", "city"),
+    ("巾帼文明岗", "collective", "city"),
+    ("先进集体", "collective", "city"),
+    ("先进妇女组织", "collective", "city"),
+    ("优秀妇女工作者", "individual", "city"),
+    ("巾帼建功标兵", "individual", "city"),
+    ("春蕾计划先进个人", "individual", "city"),
+    ("优秀村妇代会主任", "individual", "city"),
+    ("双学双比女能手", "individual", "city"),
+)
+
+TITLE_FIELDS = ("name", "awardee_kind", "level", "notes")
+AWARD_FIELDS = (
+    "title_id", "awardee_kind", "awardee_name", "work_unit", "post", "awarding_body", "awarded_on", "event_id",
+    "received_by_office", "notes",
+)
+
+
+def printed_title(name: str, level: str) -> str:
+    """Return a title as printed with its level: 市三八红旗集体, 自治区维护妇女儿童权益先进集体."""
+    prefix = _(LEVEL_PREFIX.get(level, ""))
+    return name if name.startswith(prefix) else prefix + name
+
+
+# -- the title catalogue -------------------------------------------------------------------------
+
+def save_title(session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
+    """Create or update an honour title; return its id; raise ValidationError (a duplicate is refused)."""
+    checker = Checker(values)
+    cleaned = {
+        "name": checker.text("name", _("称号名称"), required=True, max_length=100),
+        "awardee_kind": checker.choice("awardee_kind", _("授予对象"), AWARDEE_KINDS),
+        "level": checker.choice("level", _("级别"), TITLE_LEVELS),
+        "notes": checker.text("notes", _("备注"), max_length=2000),
+    }
+    if cleaned["name"] and cleaned["level"]:
+        clash = session.scalars(
+            select(HonourTitle.id).where(
+                HonourTitle.name == cleaned["name"], HonourTitle.level == cleaned["level"], HonourTitle.deleted.is_(False)
+            )
+        ).first()
+        if clash is not None and clash != record_id:
+            checker.add("name", _("同一级别已有称号“{name}”").format(name=cleaned["name"]))
+    checker.raise_if_any()
+    cleaned["search_key"] = search_key(cleaned["name"])
+    if record_id is None:
+        record = HonourTitle(**cleaned)
+        stamp_new(record, actor)
+        session.add(record)
+    else:
+        record = get_live(session, HonourTitle, record_id)
+        if any(getattr(record, key) != value for key, value in cleaned.items()):
+            for key, value in cleaned.items():
+                setattr(record, key, value)
+            stamp_change(record, actor)
+    session.flush()
+    return record.id
+
+
+def load_title(session: Session, record_id: str) -> dict[str, Any]:
+    """Return the form values of an honour title."""
+    record = get_live(session, HonourTitle, record_id)
+    return {key: getattr(record, key) for key in TITLE_FIELDS}
+
+
+def delete_title(session: Session, actor: Actor, record_id: str) -> None:
+    """Mark a title deleted; refused while live awards use it."""
+    record = get_live(session, HonourTitle, record_id)
+    used = session.scalar(select(func.count(Award.id)).where(Award.title_id == record_id, Award.deleted.is_(False)))
+    if used:
+        raise ValidationError({}, _("称号“{name}”已用于{count}项表彰，不能删除").format(name=record.name, count=used))
+    mark_deleted(record, actor)
+
+
+def ensure_catalogue(session: Session, actor: Actor) -> int:
+    """Add the standard titles to a new catalogue; return how many were added.
+
+    Deleted titles count as present, so titles an office deleted do not come back.
+    """
+    if session.scalar(select(func.count(HonourTitle.id))):
+        return 0
+    for name, kind, level in STANDARD_TITLES:
+        save_title(session, actor, None, {"name": name, "awardee_kind": kind, "level": level})
+    return len(STANDARD_TITLES)
+
+
+def title_choices(session: Session) -> list[tuple[str, str]]:
+    """Return (id, printed title and kind) of every live title, for the award form."""
+    rows = session.execute(
+        select(HonourTitle.id, HonourTitle.name, HonourTitle.level, HonourTitle.awardee_kind)
+        .where(HonourTitle.deleted.is_(False))
+        .order_by(HonourTitle.level, HonourTitle.name)
+    )
+    return [
+        (row.id, f"{printed_title(row.name, row.level)}（{_(AWARDEE_KINDS.get(row.awardee_kind, ''))}）") for row in rows
+    ]
+
+
+# -- awards --------------------------------------------------------------------------------------
+
+def save_award(session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
+    """Create or update an award; return its id; raise ValidationError naming each field."""
+    checker = Checker(values)
+    cleaned = {
+        "title_id": checker.text("title_id", _("荣誉称号"), max_length=36),
+        "awardee_kind": "",
+        # Stored exactly as it must be printed: only surrounding spaces are dropped.
+        "awardee_name": checker.text("awardee_name", _("获奖者名称"), required=True, max_length=100),
+        "work_unit": checker.text("work_unit", _("工作单位"), max_length=100),
+        "post": checker.text("post", _("职务"), max_length=100),
+        "awarding_body": checker.text("awarding_body", _("授予单位"), required=True, max_length=100),
+        "awarded_on": checker.date("awarded_on", _("授予日期"), required=True),
+        "event_id": str(values.get("event_id") or "") or None,
+        "received_by_office": checker.boolean("received_by_office"),
+        "notes": checker.text("notes", _("备注"), max_length=2000),
+    }
+    title = None
+    if not cleaned["title_id"]:
+        checker.add("title_id", _("请选择{field}").format(field=_("荣誉称号")))
+    else:
+        title = session.get(HonourTitle, cleaned["title_id"])
+        if title is None or title.deleted:
+            checker.add("title_id", _("所选荣誉称号已不存在"))
+            title = None
+    if title is not None:
+        cleaned["awardee_kind"] = title.awardee_kind
+        if title.awardee_kind == "collective" and cleaned["post"]:
+            checker.add("post", _("“{title}”授予集体，不填职务").format(title=title.name))
+        if title.awardee_kind == "individual" and cleaned["received_by_office"]:
+            checker.add("received_by_office", _("“{title}”授予个人，不能是本单位获得").format(title=title.name))
+    if cleaned["event_id"]:
+        event = session.get(Event, cleaned["event_id"])
+        if event is None or event.deleted:
+            checker.add("event_id", _("所选活动已不存在"))
+    checker.raise_if_any()
+    cleaned["search_key"] = search_key(cleaned["awardee_name"], cleaned["work_unit"], title.name if title else "")
+    if record_id is None:
+        record = Award(**cleaned)
+        stamp_new(record, actor)
+        session.add(record)
+    else:
+        record = get_live(session, Award, record_id)
+        if any(getattr(record, key) != value for key, value in cleaned.items()):
+            for key, value in cleaned.items():
+                setattr(record, key, value)
+            stamp_change(record, actor)
+    remember_units(session, actor, [cleaned["awarding_body"]])
+    session.flush()
+    return record.id
+
+
+def load_award(session: Session, record_id: str) -> dict[str, Any]:
+    """Return the form values of an award."""
+    record = get_live(session, Award, record_id)
+    values = {key: getattr(record, key) for key in AWARD_FIELDS}
+    values["event_id"] = values["event_id"] or ""
+    return values
+
+
+def delete_award(session: Session, actor: Actor, record_id: str) -> None:
+    """Mark an award deleted."""
+    mark_deleted(get_live(session, Award, record_id), actor)

@@ -1,0 +1,119 @@
+"""Household campaigns (平安家庭, 不让毒品进我家, 和谐家庭): counts checked, rates computed, never stored."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desk.campaigns.model import HouseholdCampaign
+from desk.core.formatting import format_percent
+from desk.core.i18n import _
+from desk.core.pinyin import search_key
+from desk.core.validation import Checker
+from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
+
+HOUSEHOLD_FIELDS = (
+    "name", "office_name", "start_on", "end_on", "partner", "households_taking_part", "households_pledged",
+    "households_total", "households_consolidated", "civilised_families", "learning_families", "clean_families",
+    "green_families", "notes",
+)
+MAX_COUNT = 100_000_000
+
+
+def _check(values: dict[str, Any]) -> dict[str, Any]:
+    checker = Checker(values)
+    labels = {
+        "households_taking_part": _("参加户数"),
+        "households_pledged": _("签订承诺书户数"),
+        "households_total": _("总户数"),
+        "households_consolidated": _("巩固户数"),
+    }
+    cleaned: dict[str, Any] = {
+        "name": checker.text("name", _("创建活动名称"), required=True, max_length=200),
+        "office_name": checker.text("office_name", _("单位"), max_length=100),
+        "start_on": checker.date("start_on", _("开始日期"), required=True),
+        "end_on": checker.date("end_on", _("结束日期"), required=True),
+        "partner": checker.text("partner", _("联合单位"), max_length=100),
+        "notes": checker.text("notes", _("备注"), max_length=5000),
+    }
+    for key, label in labels.items():
+        cleaned[key] = checker.integer(key, label, maximum=MAX_COUNT)
+    for key, label in (
+        ("civilised_families", _("文明家庭")),
+        ("learning_families", _("学习型家庭")),
+        ("clean_families", _("廉洁家庭")),
+        ("green_families", _("绿色家庭")),
+    ):
+        cleaned[key] = checker.integer(key, label, maximum=MAX_COUNT) or 0
+    if cleaned["start_on"] and cleaned["end_on"] and cleaned["end_on"] < cleaned["start_on"]:
+        checker.add("end_on", _("结束日期不能早于开始日期"))
+    total = cleaned["households_total"]
+    taking_part = cleaned["households_taking_part"]
+    if total is None and (taking_part is not None or cleaned["households_pledged"] is not None):
+        checker.add("households_total", _("请填写总户数，才能算出活动面和签约率"))
+    if total is not None:
+        for key in ("households_taking_part", "households_pledged"):
+            value = cleaned[key]
+            if value is not None and value > total:
+                checker.add(
+                    key,
+                    _("{field}（{value}）不能大于总户数（{total}）").format(field=labels[key], value=value, total=total),
+                )
+    consolidated = cleaned["households_consolidated"]
+    if consolidated is not None:
+        if taking_part is None:
+            checker.add("households_taking_part", _("填写了巩固户数，请同时填写参加户数"))
+        elif consolidated > taking_part:
+            checker.add(
+                "households_consolidated",
+                _("巩固户数（{value}）不能大于参加户数（{total}）").format(value=consolidated, total=taking_part),
+            )
+    checker.raise_if_any()
+    return cleaned
+
+
+def rates(values: dict[str, Any]) -> dict[str, str]:
+    """Return coverage, pledge and consolidation rates as shown (95%); empty where not computable."""
+
+    def number(key: str) -> int | None:
+        value = values.get(key)
+        try:
+            return None if value in (None, "") else int(value)
+        except (TypeError, ValueError):
+            return None
+
+    total, taking_part = number("households_total"), number("households_taking_part")
+    pledged, consolidated = number("households_pledged"), number("households_consolidated")
+    return {
+        "coverage": format_percent(taking_part, total) if taking_part is not None and total else "",
+        "pledge": format_percent(pledged, total) if pledged is not None and total else "",
+        "consolidation": format_percent(consolidated, taking_part) if consolidated is not None and taking_part else "",
+    }
+
+
+def save_household_campaign(session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
+    """Create or update a household campaign; return its id; raise ValidationError naming the field."""
+    cleaned = _check(values)
+    cleaned["search_key"] = search_key(cleaned["name"], cleaned["office_name"], cleaned["partner"])
+    if record_id is None:
+        record = HouseholdCampaign(**cleaned)
+        stamp_new(record, actor)
+        session.add(record)
+    else:
+        record = get_live(session, HouseholdCampaign, record_id)
+        if any(getattr(record, key) != value for key, value in cleaned.items()):
+            for key, value in cleaned.items():
+                setattr(record, key, value)
+            stamp_change(record, actor)
+    session.flush()
+    return record.id
+
+
+def load_household_campaign(session, record_id: str) -> dict[str, Any]:
+    """Return the form values of a household campaign; raise NotFoundError."""
+    record = get_live(session, HouseholdCampaign, record_id)
+    return {key: getattr(record, key) for key in HOUSEHOLD_FIELDS}
+
+
+def delete_household_campaign(session, actor: Actor, record_id: str) -> None:
+    """Mark a household campaign deleted."""
+    mark_deleted(get_live(session, HouseholdCampaign, record_id), actor)

@@ -1,0 +1,148 @@
+"""Saving, loading and deleting events with their co-organisers, leaders present and attachments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk.campaigns.model import EVENT_KINDS, PARTICIPANT_UNITS, TIMES_OF_DAY, Event, EventAttachment, EventLeader, EventUnit
+from desk.core.i18n import _
+from desk.core.pinyin import search_key
+from desk.core.validation import Checker
+from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
+from desk.directory.service import remember_leaders, remember_units
+
+EVENT_FIELDS = (
+    "kind", "title", "theme", "held_on", "time_of_day", "place", "organiser",
+    "participants", "participant_unit", "participants_more_than", "target_groups", "narrative",
+)
+
+
+def _check_event(values: dict[str, Any]) -> tuple[dict[str, Any], list[str], list[tuple[str, str]], list[dict[str, str]]]:
+    checker = Checker(values)
+    cleaned = {
+        "kind": checker.choice("kind", _("活动类型"), EVENT_KINDS),
+        "title": checker.text("title", _("活动名称"), required=True, max_length=200),
+        "theme": checker.text("theme", _("主题或口号"), max_length=300),
+        "held_on": checker.date("held_on", _("日期"), required=True),
+        "time_of_day": checker.choice("time_of_day", _("时段"), TIMES_OF_DAY, required=False),
+        "place": checker.text("place", _("地点"), max_length=200),
+        "organiser": checker.text("organiser", _("主办单位"), max_length=100),
+        "participants": checker.integer("participants", _("参加人数"), maximum=100_000_000),
+        "participant_unit": checker.choice("participant_unit", _("人数单位"), PARTICIPANT_UNITS, required=False)
+        or "person",
+        "participants_more_than": checker.boolean("participants_more_than"),
+        "target_groups": checker.text("target_groups", _("参加对象"), max_length=300),
+        "narrative": checker.text("narrative", _("活动情况"), max_length=20000),
+    }
+    if cleaned["participants_more_than"] and cleaned["participants"] is None:
+        checker.add("participants", _("勾选了“多”，请填写参加人数，如 400"))
+    units: list[str] = []
+    for line in values.get("units") or ():
+        name = str(line.get("name") or "").strip()
+        if len(name) > 100:
+            checker.add("units", _("协办单位最多{count}个字").format(count=100))
+        elif name and name not in units:
+            units.append(name)
+    leaders: list[tuple[str, str]] = []
+    for number, line in enumerate(values.get("leaders") or (), start=1):
+        name, post = str(line.get("name") or "").strip(), str(line.get("post") or "").strip()
+        if not name:
+            checker.add("leaders", _("出席领导第{row}行：请填写姓名").format(row=number))
+        elif len(name) > 64 or len(post) > 100:
+            checker.add("leaders", _("出席领导第{row}行：姓名或职务太长").format(row=number))
+        else:
+            leaders.append((name, post))
+    attachments = [
+        {"file_name": str(item["file_name"]), "stored_name": str(item["stored_name"])}
+        for item in values.get("attachments") or ()
+        if item.get("stored_name")
+    ]
+    checker.raise_if_any()
+    return cleaned, units, leaders, attachments
+
+
+def _replace_lines(session: Session, actor: Actor, model: type, event_id: str, rows: list[dict[str, Any]]) -> None:
+    """Make the event's live child rows equal ``rows`` (old ones get deletion marks when they differ)."""
+    existing = list(
+        session.scalars(select(model).where(model.event_id == event_id, model.deleted.is_(False)).order_by(model.position))
+    )
+    keys = list(rows[0]) if rows else []
+    old = [{key: getattr(line, key) for key in keys} for line in existing] if rows else [None] * len(existing)
+    if old == rows:
+        return
+    for line in existing:
+        mark_deleted(line, actor)
+    for position, values in enumerate(rows):
+        line = model(event_id=event_id, position=position, **values)
+        stamp_new(line, actor)
+        session.add(line)
+
+
+def save_event(session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
+    """Create or update an event with its lines; remember units and leaders; return its id."""
+    cleaned, units, leaders, attachments = _check_event(values)
+    cleaned["search_key"] = search_key(cleaned["title"], cleaned["place"], cleaned["organiser"])
+    if record_id is None:
+        record = Event(**cleaned)
+        stamp_new(record, actor)
+        session.add(record)
+        session.flush()
+    else:
+        record = get_live(session, Event, record_id)
+        if any(getattr(record, key) != value for key, value in cleaned.items()):
+            for key, value in cleaned.items():
+                setattr(record, key, value)
+            stamp_change(record, actor)
+    _replace_lines(session, actor, EventUnit, record.id, [{"name": name} for name in units])
+    _replace_lines(session, actor, EventLeader, record.id, [{"name": name, "post": post} for name, post in leaders])
+    _replace_lines(session, actor, EventAttachment, record.id, attachments)
+    remember_units(session, actor, [cleaned["organiser"], *units])
+    remember_leaders(session, actor, leaders)
+    session.flush()
+    return record.id
+
+
+def _lines(session: Session, model: type, event_id: str) -> list[Any]:
+    return list(
+        session.scalars(select(model).where(model.event_id == event_id, model.deleted.is_(False)).order_by(model.position))
+    )
+
+
+def load_event(session: Session, record_id: str) -> dict[str, Any]:
+    """Return the form values of an event, lines included; raise NotFoundError."""
+    record = get_live(session, Event, record_id)
+    values = {key: getattr(record, key) for key in EVENT_FIELDS}
+    values["units"] = [{"name": line.name} for line in _lines(session, EventUnit, record_id)]
+    values["leaders"] = [{"name": line.name, "post": line.post} for line in _lines(session, EventLeader, record_id)]
+    values["attachments"] = [
+        {"file_name": line.file_name, "stored_name": line.stored_name} for line in _lines(session, EventAttachment, record_id)
+    ]
+    return values
+
+
+def delete_event(session: Session, actor: Actor, record_id: str) -> None:
+    """Mark an event and its lines deleted (the copied files stay, as a deletion may be undone by exchange)."""
+    record = get_live(session, Event, record_id)
+    for model in (EventUnit, EventLeader, EventAttachment):
+        for line in _lines(session, model, record_id):
+            mark_deleted(line, actor)
+    mark_deleted(record, actor)
+
+
+def event_choices(session: Session) -> list[tuple[str, str]]:
+    """Return (id, "2020-03-03 title") of every live event, newest first, for the award form."""
+    rows = session.execute(
+        select(Event.id, Event.held_on, Event.title).where(Event.deleted.is_(False)).order_by(Event.held_on.desc())
+    )
+    return [(row.id, f"{row.held_on.isoformat()} {row.title}") for row in rows]
+
+
+def participants_text(count: int | None, unit: str, more_than: bool) -> str:
+    """Return the participant count as a report writes it: 400多人, 300人次."""
+    if count is None:
+        return ""
+    text = _("{count}多{unit}") if more_than else _("{count}{unit}")
+    return text.format(count=count, unit=_(PARTICIPANT_UNITS.get(unit, PARTICIPANT_UNITS["person"])))

@@ -1,0 +1,1 @@
+"""The commendations screen: awards and the honour title catalogue."""

@@ -1,0 +1,116 @@
+"""The commendations screen: awards (the source of certificates) and the honour title catalogue."""
+
+from __future__ import annotations
+
+from desk.awards import service
+from desk.awards.model import AWARDEE_KINDS, TITLE_LEVELS
+from desk.awards.queries import AWARDS, TITLES
+from desk.campaigns.service import event_choices
+from desk.core.i18n import N_
+from desk.directory.service import unit_choices
+from ui.campaigns.widgets import TabbedScreens
+from ui.common.context import AppContext
+from ui.common.fields import FieldSpec
+from ui.common.messages import show_error
+from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
+from ui.common.registry import ScreenEntry
+from ui.common.table_model import ColumnSpec
+
+AWARD_FIELDS = (
+    FieldSpec(
+        "title_id", N_("荣誉称号"), kind="choice", required=True, translate_choices=False,
+        dynamic_choices=lambda session, _record_id: service.title_choices(session),
+    ),
+    FieldSpec("awardee_name", N_("获奖者名称"), required=True, max_length=100, placeholder=N_("按证书上的写法，如 市人民医院")),
+    FieldSpec("work_unit", N_("工作单位"), max_length=100, placeholder=N_("个人获奖时填写")),
+    FieldSpec("post", N_("职务"), max_length=100, placeholder=N_("个人获奖时填写")),
+    FieldSpec(
+        "awarding_body", N_("授予单位"), kind="combo", required=True, max_length=100,
+        dynamic_choices=lambda session, _record_id: unit_choices(session),
+    ),
+    FieldSpec("awarded_on", N_("授予日期"), kind="date", required=True),
+    FieldSpec(
+        "event_id", N_("颁奖活动"), kind="choice", translate_choices=False,
+        dynamic_choices=lambda session, _record_id: event_choices(session),
+    ),
+    FieldSpec("received_by_office", N_("本单位获得"), kind="bool"),
+    FieldSpec("notes", N_("备注"), kind="multiline", max_length=2000),
+)
+
+AWARD_COLUMNS = (
+    ColumnSpec("awarded_on", N_("授予日期"), kind="date", width=110),
+    ColumnSpec("title", N_("荣誉称号"), width=170),
+    ColumnSpec("awardee_kind", N_("对象"), kind="choice", labels=AWARDEE_KINDS, width=70),
+    ColumnSpec("awardee_name", N_("获奖者"), width=130),
+    ColumnSpec("received_by_office", N_("本单位"), kind="bool", width=55),
+    ColumnSpec("event_title", N_("颁奖活动"), width=200),
+)
+
+AWARD_SPEC = RecordScreenSpec(
+    key="awards",
+    title=N_("表彰"),
+    record_name=N_("表彰"),
+    fields=AWARD_FIELDS,
+    columns=AWARD_COLUMNS,
+    source=AWARDS,
+    load=service.load_award,
+    save=service.save_award,
+    delete=service.delete_award,
+    defaults=lambda context: {"awarded_on": context.period.start},
+    filters=(FilterSpec("awardee_kind", N_("对象"), tuple(AWARDEE_KINDS.items())),),
+    period_filter=True,
+    title_key="awardee_name",
+    search_hint=N_("按获奖者、单位、称号或拼音首字母（如 srmyy）搜索"),
+)
+
+TITLE_SPEC = RecordScreenSpec(
+    key="award-titles",
+    title=N_("荣誉称号"),
+    record_name=N_("荣誉称号"),
+    fields=(
+        FieldSpec("name", N_("称号名称"), required=True, max_length=100, placeholder=N_("不含级别，如 三八红旗集体")),
+        FieldSpec("awardee_kind", N_("授予对象"), kind="choice", required=True, choices=tuple(AWARDEE_KINDS.items())),
+        FieldSpec("level", N_("级别"), kind="choice", required=True, choices=tuple(TITLE_LEVELS.items())),
+        FieldSpec("notes", N_("备注"), kind="multiline", max_length=2000),
+    ),
+    columns=(
+        ColumnSpec("name", N_("称号名称"), width=180),
+        ColumnSpec("awardee_kind", N_("授予对象"), kind="choice", labels=AWARDEE_KINDS, width=70),
+        ColumnSpec("level", N_("级别"), kind="choice", labels=TITLE_LEVELS, width=90),
+    ),
+    source=TITLES,
+    load=service.load_title,
+    save=service.save_title,
+    delete=service.delete_title,
+    defaults=lambda context: {"awardee_kind": "collective", "level": "city"},
+    search_hint=N_("按称号名称或拼音首字母搜索"),
+)
+
+
+class AwardsScreen(TabbedScreens):
+    """Awards and titles in tabs; a title saved in one tab is offered at once in the other."""
+
+    def __init__(self, context: AppContext):
+        try:
+            with context.sessions.begin() as session:
+                service.ensure_catalogue(session, context.actor)
+        except Exception as exc:  # a read-only or broken database must not take the window down
+            show_error(None, exc)
+        self.awards = RecordScreen(context, AWARD_SPEC)
+        self.titles = RecordScreen(context, TITLE_SPEC)
+        super().__init__(((N_("表彰"), self.awards), (N_("荣誉称号"), self.titles)))
+        self.context = context
+        self.titles.record_saved.connect(self._reload_title_choices)
+        self.titles.record_deleted.connect(self._reload_title_choices)
+
+    def _reload_title_choices(self, _record_id: str = "") -> None:
+        with self.context.sessions() as session:
+            self.awards.form.set_choices("title_id", service.title_choices(session))
+
+
+def make_screen(context: AppContext) -> AwardsScreen:
+    """Return the commendations screen."""
+    return AwardsScreen(context)
+
+
+SCREEN = ScreenEntry(key="awards", title=N_("表彰"), order=20, factory=make_screen)

@@ -1,0 +1,1 @@
+"""The campaigns screen: events and household campaigns."""

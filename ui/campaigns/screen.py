@@ -1,0 +1,185 @@
+"""The campaigns screen: events (with co-organisers, leaders, attachments) and household campaigns."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel
+
+from desk.campaigns import households, service
+from desk.campaigns.model import EVENT_KINDS, PARTICIPANT_UNITS, TIMES_OF_DAY
+from desk.campaigns.queries import EVENTS, HOUSEHOLD_CAMPAIGNS
+from desk.core.i18n import N_, _
+from desk.directory.service import leader_choices, unit_choices
+from ui.campaigns.widgets import AttachmentList, LeaderGrid, TabbedScreens
+from ui.common.context import AppContext
+from ui.common.fields import FieldSpec
+from ui.common.grid import GridColumn, LineGrid
+from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
+from ui.common.registry import ScreenEntry
+from ui.common.table_model import ColumnSpec
+
+
+def _units(session, _record_id):
+    return unit_choices(session)
+
+
+def event_fields(context: AppContext) -> tuple[FieldSpec, ...]:
+    """Return the event form's fields (attachments go to this database's folder)."""
+    return (
+        FieldSpec("kind", N_("活动类型"), kind="choice", required=True, choices=tuple(EVENT_KINDS.items())),
+        FieldSpec("title", N_("活动名称"), required=True, max_length=200, placeholder=N_("如 廉洁清风进万家“诺廉”签名活动")),
+        FieldSpec("theme", N_("主题或口号"), max_length=300),
+        FieldSpec("held_on", N_("日期"), kind="date", required=True),
+        FieldSpec("time_of_day", N_("时段"), kind="choice", choices=tuple(TIMES_OF_DAY.items())),
+        FieldSpec("place", N_("地点"), max_length=200, placeholder=N_("如 永丰广场")),
+        FieldSpec("organiser", N_("主办单位"), kind="combo", max_length=100, dynamic_choices=_units),
+        FieldSpec(
+            "units", N_("协办单位"), kind="custom", dynamic_choices=_units,
+            editor=lambda: LineGrid((GridColumn("name", N_("单位名称"), kind="combo", width=240),)),
+        ),
+        FieldSpec(
+            "leaders", N_("出席领导"), kind="custom", editor=LeaderGrid,
+            dynamic_choices=lambda session, _record_id: leader_choices(session),
+        ),
+        FieldSpec("participants", N_("参加人数"), kind="int", placeholder=N_("如 400")),
+        FieldSpec("participant_unit", N_("人数单位"), kind="choice", required=True, choices=tuple(PARTICIPANT_UNITS.items())),
+        FieldSpec("participants_more_than", N_("人数带“多”"), kind="bool"),
+        FieldSpec("target_groups", N_("参加对象"), max_length=300),
+        FieldSpec("narrative", N_("活动情况"), kind="multiline", max_length=20000),
+        FieldSpec("attachments", N_("附件"), kind="custom", editor=lambda: AttachmentList(context.database.path)),
+    )
+
+
+EVENT_COLUMNS = (
+    ColumnSpec("held_on", N_("日期"), kind="date", width=110),
+    ColumnSpec("kind", N_("类型"), kind="choice", labels=EVENT_KINDS, width=70),
+    ColumnSpec("title", N_("活动名称"), width=190),
+    ColumnSpec("place", N_("地点"), width=100),
+    ColumnSpec("participants_text", N_("参加人数"), width=80),
+    ColumnSpec("co_organisers", N_("协办单位数"), kind="int", width=80),
+)
+
+
+def event_spec(context: AppContext) -> RecordScreenSpec:
+    return RecordScreenSpec(
+        key="events",
+        title=N_("活动"),
+        record_name=N_("活动"),
+        fields=event_fields(context),
+        columns=EVENT_COLUMNS,
+        source=EVENTS,
+        load=service.load_event,
+        save=service.save_event,
+        delete=service.delete_event,
+        defaults=lambda ctx: {"kind": "themed", "participant_unit": "person", "held_on": ctx.period.start},
+        filters=(FilterSpec("kind", N_("类型"), tuple(EVENT_KINDS.items())),),
+        period_filter=True,
+        title_key="title",
+        search_hint=N_("按名称、地点、主办单位或拼音首字母搜索"),
+    )
+
+
+class RatesView(QLabel):
+    """Shows the computed rates inside the form; it holds no value of its own."""
+
+    changed = Signal()
+
+    def value(self) -> None:
+        return None
+
+    def set_value(self, _value: Any) -> None:
+        return None
+
+    def show_rates(self, values: dict[str, Any]) -> None:
+        shown = households.rates(values)
+        self.setText(
+            _("活动面 {coverage}　签约率 {pledge}　巩固率 {consolidation}").format(
+                **{key: value or "—" for key, value in shown.items()}
+            )
+        )
+
+
+HOUSEHOLD_FIELDS = (
+    FieldSpec("name", N_("创建活动名称"), required=True, max_length=200, placeholder=N_("如 “平安家庭”创建")),
+    FieldSpec("office_name", N_("单位"), max_length=100),
+    FieldSpec("start_on", N_("开始日期"), kind="date", required=True),
+    FieldSpec("end_on", N_("结束日期"), kind="date", required=True),
+    FieldSpec("partner", N_("联合单位"), kind="combo", max_length=100, dynamic_choices=_units),
+    FieldSpec("households_total", N_("总户数"), kind="int", placeholder=N_("如 240000")),
+    FieldSpec("households_taking_part", N_("参加户数"), kind="int"),
+    FieldSpec("households_pledged", N_("签订承诺书户数"), kind="int"),
+    FieldSpec("households_consolidated", N_("巩固户数"), kind="int"),
+    FieldSpec("rates", N_("计算结果"), kind="custom", editor=RatesView),
+    FieldSpec("civilised_families", N_("文明家庭"), kind="int"),
+    FieldSpec("learning_families", N_("学习型家庭"), kind="int"),
+    FieldSpec("clean_families", N_("廉洁家庭"), kind="int"),
+    FieldSpec("green_families", N_("绿色家庭"), kind="int"),
+    FieldSpec("notes", N_("备注"), kind="multiline", max_length=5000),
+)
+
+HOUSEHOLD_COLUMNS = (
+    ColumnSpec("name", N_("创建活动"), width=150),
+    ColumnSpec("households_total", N_("总户数"), kind="int", width=70),
+    ColumnSpec("households_taking_part", N_("参加户数"), kind="int", width=70),
+    ColumnSpec("coverage_rate", N_("活动面"), width=55),
+    ColumnSpec("households_pledged", N_("承诺户数"), kind="int", width=70),
+    ColumnSpec("pledge_rate", N_("签约率"), width=55),
+    ColumnSpec("consolidation_rate", N_("巩固率"), width=55),
+    ColumnSpec("start_on", N_("开始日期"), kind="date", width=110),
+)
+
+
+def _household_defaults(context: AppContext) -> dict[str, Any]:
+    return {"office_name": context.office.name, "start_on": context.period.start, "end_on": context.period.end}
+
+
+HOUSEHOLD_SPEC = RecordScreenSpec(
+    key="household-campaigns",
+    title=N_("创建活动"),
+    record_name=N_("创建活动"),
+    fields=HOUSEHOLD_FIELDS,
+    columns=HOUSEHOLD_COLUMNS,
+    source=HOUSEHOLD_CAMPAIGNS,
+    load=households.load_household_campaign,
+    save=households.save_household_campaign,
+    delete=households.delete_household_campaign,
+    defaults=_household_defaults,
+    period_filter=True,
+    search_hint=N_("按名称、单位或拼音首字母搜索"),
+)
+
+
+class HouseholdScreen(RecordScreen):
+    """Household campaigns; the rates follow the typing."""
+
+    def __init__(self, context: AppContext):
+        super().__init__(context, HOUSEHOLD_SPEC)
+        self.form.changed.connect(self.update_rates)
+        self.update_rates()
+
+    def update_rates(self) -> None:
+        self.form.editor("rates").show_rates(self.form.values())
+
+    def open_record(self, record_id: str) -> None:
+        super().open_record(record_id)
+        self.update_rates()
+
+    def new_record(self, ask: bool = True) -> None:
+        super().new_record(ask)
+        if hasattr(self, "form"):
+            self.update_rates()
+
+
+def make_screen(context: AppContext) -> TabbedScreens:
+    """Return the campaigns screen: events and household campaigns in tabs."""
+    return TabbedScreens(
+        (
+            (N_("活动"), RecordScreen(context, event_spec(context))),
+            (N_("创建活动"), HouseholdScreen(context)),
+        )
+    )
+
+
+SCREEN = ScreenEntry(key="campaigns", title=N_("活动与创建"), order=10, factory=make_screen)
