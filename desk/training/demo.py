@@ -90,5 +90,5 @@ def seed_training(session: Session, actor: Actor) -> None:
     })
     for index, trade, member in SKILLED:
         save_skilled_woman(session, actor, None, dict(
-            _farmer(index), trade=trade, association_member=member, registered_on=dt.date(2020, 4, 23),
+            _farmer(index), village=FARMERS[index][2], trade=trade, association_member=member, registered_on=dt.date(2020, 4, 23),
         ))

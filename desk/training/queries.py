@@ -100,7 +100,7 @@ SKILLED_WOMEN = ListSource(
         "name": Person.name,
         "sex": Person.sex,
         "id_number": Person.id_number,
-        "village": Person.village,
+        "village": func.coalesce(func.nullif(Person.village, ""), Person.work_unit),
         "phone": Person.phone,
         "trade": SkilledWoman.trade,
         "association_member": SkilledWoman.association_member,

@@ -26,7 +26,7 @@ PERSON_FIELDS = (
 TRAINEE_SPEC = RecordScreenSpec(
     key="trainees",
     title=N_("学员"),
-    record_name=N_("学员"),
+    record_name=N_("学员信息"),
     fields=(
         FieldSpec(
             "course_id", N_("培训班"), kind="choice", required=True,
@@ -38,9 +38,9 @@ TRAINEE_SPEC = RecordScreenSpec(
     columns=(
         ColumnSpec("name", N_("姓名"), width=70),
         ColumnSpec("sex", N_("性别"), kind="choice", labels=SEX_LABELS, width=40),
-        ColumnSpec("id_number", N_("身份证号码"), width=150),
-        ColumnSpec("work_unit", N_("单位(村)"), width=110),
-        ColumnSpec("course_name", N_("培训班"), width=180),
+        ColumnSpec("id_number", N_("身份证号码"), width=140),
+        ColumnSpec("work_unit", N_("单位(村)"), width=100),
+        ColumnSpec("course_name", N_("培训班"), width=150),
         ColumnSpec("start_date", N_("开始日期"), kind="date", width=110),
         ColumnSpec("finished", N_("结业"), kind="bool", width=40),
     ),
@@ -56,7 +56,7 @@ TRAINEE_SPEC = RecordScreenSpec(
 SKILLED_SPEC = RecordScreenSpec(
     key="skilled_women",
     title=N_("女能手"),
-    record_name=N_("女能手"),
+    record_name=N_("女能手信息"),
     fields=(
         *PERSON_FIELDS,
         FieldSpec("trade", N_("技能专长"), required=True, max_length=100, placeholder=N_("如 百香果种植")),
