@@ -13,6 +13,7 @@ from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_n
 from desk.people.model import Person
 from desk.people.service import PERSON_FIELDS, check_person, duplicate_message, find_by_id_number, write_person
 from desk.training.model import Attendance, Course, SkilledWoman
+from desk.training.service import fill_blanks
 
 
 def course_choices(session: Session, _record_id: str | None = None) -> list[tuple[str, str]]:
@@ -42,7 +43,7 @@ def _write(
     session: Session, actor: Actor, person_id: str | None, existing: Person | None, cleaned: dict[str, Any],
     typed: dict[str, Any],
 ) -> str:
-    """Update the edited person, reuse the matched one, or register a new one; return the person id.
+    """Update the edited person, reuse the matched one (filling its blanks), or register a new one; return its id.
 
     An update writes only the fields the form shows, so facts another area keeps (address, notes) stay.
     """
@@ -50,6 +51,7 @@ def _write(
         shown = {key: value for key, value in cleaned.items() if key in typed}
         return write_person(session, actor, person_id, shown)
     if existing is not None:
+        fill_blanks(existing, cleaned, actor)
         return existing.id
     return write_person(session, actor, None, cleaned)
 

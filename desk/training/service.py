@@ -107,11 +107,14 @@ def _find_trainee(session: Session, course_id: str | None, cleaned: dict[str, An
     return session.scalars(statement.limit(1)).first()
 
 
-def _fill_blanks(person: Person, cleaned: dict[str, Any], actor: Actor) -> None:
-    """Complete a matched person's empty phone or unit from the row; never overwrite what is registered."""
+FILLABLE = ("phone", "work_unit", "post", "village")
+
+
+def fill_blanks(person: Person, cleaned: dict[str, Any], actor: Actor) -> None:
+    """Complete a matched person's empty phone, unit, post or village; never overwrite what is registered."""
     changed = False
-    for key in ("phone", "work_unit"):
-        if cleaned[key] and not getattr(person, key):
+    for key in FILLABLE:
+        if cleaned.get(key) and not getattr(person, key):
             setattr(person, key, cleaned[key])
             changed = True
     if changed:
@@ -173,7 +176,7 @@ def save_course_with_trainees(
         if person is None:
             person_id = write_person(session, actor, None, person_values)
         else:
-            _fill_blanks(person, person_values, actor)
+            fill_blanks(person, person_values, actor)
             person_id = person.id
         attend(session, actor, course.id, person_id, finished)
         kept.add(person_id)

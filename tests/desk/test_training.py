@@ -154,13 +154,15 @@ def test_trainee_and_skilled_woman_one_at_a_time(database, actor):
         assert [(r["name"], r["id_number"][:4], r["finished"]) for r in rows] == [("刘*凤", "4509", True)]
         skilled = register.save_skilled_woman(session, actor, None, {
             "name": "刘金凤", "id_number": ident(5), "trade": "养鸡", "registered_on": dt.date(2020, 5, 1),
+            "village": "大里镇大里村",
         })
         with pytest.raises(ValidationError) as twice:
             register.save_skilled_woman(session, actor, None, {
                 "name": "刘金凤", "id_number": ident(5), "trade": "养鸭", "registered_on": dt.date(2020, 5, 1),
             })
         assert twice.value.problems == {"id_number": "刘金凤已登记为女能手"}
-        assert register.load_skilled_woman(session, skilled)["post"] == "村妇联主席"  # same person
+        loaded = register.load_skilled_woman(session, skilled)
+        assert (loaded["post"], loaded["village"]) == ("村妇联主席", "大里镇大里村")  # same person, blank filled
         assert count(session, Person) == 2
         assert SKILLED_WOMEN.rows(session, ListQuery())[0]["trade"] == "养鸡"
 

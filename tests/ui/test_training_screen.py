@@ -86,7 +86,7 @@ def test_a_course_and_five_trainees_one_with_a_bad_id(qtbot, qtmodeltester, cont
     # The four good rows saved; the bad one stays typed, marked, with its reason.
     assert counts(context) == (4, 4)
     assert courses.status_label.text() == "已保存4名学员；1行未保存，请按提示修改后再保存"
-    assert "第3行（梁秀珍）未保存：身份证号码校验位错误" in form.problem_labels["trainees"].text()
+    assert "第5行（梁秀珍）未保存：身份证号码校验位错误" in form.problem_labels["trainees"].text()
     assert [row["name"] for row in grid.value()] == ["钟美兰", "韦小英", "庞玉兰", "覃春花", "梁秀珍"]
     assert "校验位错误" in grid.cell_problem(4, "id_number")
     assert grid.cell_problem(0, "id_number") == ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
+from PySide6.QtWidgets import QScrollArea
 from sqlalchemy.orm import Session
 
 from desk.core.i18n import N_, _
@@ -35,7 +36,7 @@ TRAINEE_COLUMNS = (
 def make_trainee_grid() -> LineGrid:
     """Return the grid in which a course's trainees are typed."""
     grid = LineGrid(TRAINEE_COLUMNS)
-    grid.setMinimumHeight(200)
+    grid.setMinimumHeight(220)
     return grid
 
 
@@ -87,6 +88,8 @@ class CourseScreen(RecordScreen):
     def __init__(self, context: AppContext):
         self._result: CourseSaved | None = None
         super().__init__(context, replace(SPEC, save=self._save))
+        for key in ("topics", "notes"):
+            self.form.editor(key).setMaximumHeight(64)  # keep the trainee grid in view
 
     @property
     def grid(self) -> LineGrid:
@@ -106,17 +109,23 @@ class CourseScreen(RecordScreen):
         result = self._result
         if result is None or not result.refused:
             return True
+        # Saved rows come back from the database; refused rows follow them, as typed, marked.
         saved_rows = self.grid.value()
         order = sorted(result.refused)
-        self.grid.set_value(saved_rows + [typed[index] for index in order])
-        self.grid.show_cell_problems(
-            {
-                (len(saved_rows) + position, key): message
-                for position, index in enumerate(order)
-                for key, message in result.refused[index].items()
-            }
+        shown = CourseSaved(
+            result.course_id,
+            result.saved,
+            {len(saved_rows) + position: result.refused[index] for position, index in enumerate(order)},
         )
-        self.form.show_problems({"trainees": result.message(typed)})
+        rows = saved_rows + [typed[index] for index in order]
+        self.grid.set_value(rows)
+        self.grid.show_cell_problems(
+            {(index, key): message for index, problems in shown.refused.items() for key, message in problems.items()}
+        )
+        self.form.show_problems({"trainees": shown.message(rows)})
+        scroll = self.findChild(QScrollArea)
+        if scroll is not None:
+            scroll.ensureWidgetVisible(self.form.problem_labels["trainees"])
         self.dirty = True
         self._update_title()
         self._set_status(
