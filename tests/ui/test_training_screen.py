@@ -14,6 +14,8 @@ from desk.people.model import Person
 from desk.training import service
 from desk.training.model import Attendance
 from tests.helpers import type_text
+from ui.common import record_screen
+from ui.common.messages import Unsaved
 from ui.training.screen import TrainingScreen
 
 TRAINEES = (
@@ -81,6 +83,8 @@ def test_a_course_and_five_trainees_one_with_a_bad_id(qtbot, qtmodeltester, cont
     grid.setCurrentCell(0, 0)
     QTest.keyClick(grid, Qt.Key.Key_Return)  # Enter moves down
     assert (grid.currentRow(), grid.currentColumn()) == (1, 0)
+    QTest.keyClick(grid, Qt.Key.Key_Tab)  # Tab moves across
+    assert (grid.currentRow(), grid.currentColumn()) == (1, 1)
     QTest.keyClick(grid, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
     # The four good rows saved; the bad one stays typed, marked, with its reason.
@@ -158,3 +162,14 @@ def test_registering_a_skilled_woman(qtbot, context):
     assert skilled.status_label.text() == "已保存"
     assert skilled.model.data(skilled.model.index(0, 3)) == "百香果种植"
     assert "登记女能手1名" in screen.summary.text() and "协会会员1名" in screen.summary.text()
+
+
+def test_switching_tabs_with_unsaved_typing_asks_first(qtbot, context, monkeypatch):
+    screen = make(qtbot, context)
+    asked = []
+    monkeypatch.setattr(record_screen, "ask_unsaved", lambda parent: asked.append(1) or Unsaved.CANCEL)
+    type_text(screen.courses.form.editor("name"), "巾帼创业培训班")
+    screen.tabs.setCurrentIndex(2)
+    assert asked and screen.tabs.currentIndex() == 0
+    assert screen.courses.form.values()["name"] == "巾帼创业培训班"
+    assert screen.has_unsaved_changes() and not screen.maybe_leave()

@@ -25,7 +25,7 @@ HELD_CHOICES = (("held", N_("本会举办")), ("attended", N_("参加上级培�
 
 TRAINEE_COLUMNS = (
     GridColumn("name", N_("姓名"), width=70),
-    GridColumn("sex", N_("性别"), kind="choice", choices=SEX_CHOICES, width=44),
+    GridColumn("sex", N_("性别"), kind="choice", choices=SEX_CHOICES, width=56),
     GridColumn("id_number", N_("身份证号码"), width=150),
     GridColumn("work_unit", N_("单位(村)"), width=100),
     GridColumn("phone", N_("电话"), width=100),

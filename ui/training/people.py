@@ -37,7 +37,7 @@ TRAINEE_SPEC = RecordScreenSpec(
     ),
     columns=(
         ColumnSpec("name", N_("姓名"), width=70),
-        ColumnSpec("sex", N_("性别"), kind="choice", labels=SEX_LABELS, width=40),
+        ColumnSpec("sex", N_("性别"), kind="choice", labels=SEX_LABELS, width=56),
         ColumnSpec("id_number", N_("身份证号码"), width=140),
         ColumnSpec("work_unit", N_("单位(村)"), width=100),
         ColumnSpec("course_name", N_("培训班"), width=150),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QTableView, QVBoxLayout, QWidget
 
 from desk.core.i18n import N_, _
 from desk.office.scope import office_scope
@@ -37,6 +37,9 @@ class TrainingScreen(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.tabs, 1)
         for screen in self.screens():
+            for combo in screen.filter_combos.values():  # long English choices must not squeeze the search box
+                combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                combo.setMinimumContentsLength(8)
             screen.record_saved.connect(self._on_saved)
             screen.record_deleted.connect(self._on_saved)
         context.period_changed.connect(lambda _period: self.update_summary())
