@@ -69,8 +69,12 @@ def check_course(values: dict[str, Any]) -> dict[str, Any]:
     return cleaned
 
 
-def _row_problems(row: dict[str, Any], index: int, seen_ids: dict[str, int]) -> tuple[dict[str, Any], dict[str, str]]:
-    """Return (cleaned person values, problems keyed by grid column) for one grid row."""
+def _row_problems(row: dict[str, Any], index: int, seen: dict[str, int]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Return (cleaned person values, problems keyed by grid column) for one grid row.
+
+    ``seen`` remembers the ID numbers, and the names typed without one, of the rows before: two
+    rows for the same person are refused, and so are two same-named rows without ID numbers.
+    """
     checker = Checker(row)
     cleaned = check_person(checker)
     finished = str(row.get("finished") or "")
@@ -78,21 +82,24 @@ def _row_problems(row: dict[str, Any], index: int, seen_ids: dict[str, int]) -> 
         checker.add("finished", _("是否结业的取值“{value}”无效").format(value=finished))
     cleaned["finished"] = finished == FINISHED_YES
     problems = {("id_number" if key == "birth_date" else key): message for key, message in checker.problems.items()}
+    if problems:
+        return cleaned, problems
     number = cleaned["id_number"]
-    if number and "id_number" not in problems:
-        if number in seen_ids:
-            problems["id_number"] = _("与第{row}行的身份证号码相同").format(row=seen_ids[number] + 1)
+    key = "id:" + number if number else "name:" + cleaned["name"]
+    if key in seen:
+        if number:
+            problems["id_number"] = _("与第{row}行的身份证号码相同").format(row=seen[key] + 1)
         else:
-            seen_ids[number] = index
+            problems["id_number"] = _("与第{row}行同名，请填写身份证号码以区分").format(row=seen[key] + 1)
+    else:
+        seen[key] = index
     return cleaned, problems
 
 
-def _find_trainee(session: Session, course_id: str | None, cleaned: dict[str, Any]) -> Person | None:
+def _find_trainee(session: Session, course_id: str, cleaned: dict[str, Any]) -> Person | None:
     """Return the registered person a row stands for: by ID number, else a same-named attendee without one."""
     if cleaned["id_number"]:
         return find_by_id_number(session, cleaned["id_number"])
-    if course_id is None:
-        return None
     statement = (
         select(Person)
         .join(Attendance, Attendance.person_id == Person.id)
@@ -165,14 +172,14 @@ def save_course_with_trainees(
     rows = list(values.get("trainees") or ())
     refused: dict[int, dict[str, str]] = {}
     kept: set[str] = set()
-    seen_ids: dict[str, int] = {}
+    seen: dict[str, int] = {}
     for index, row in enumerate(rows):
-        person_values, problems = _row_problems(row, index, seen_ids)
+        person_values, problems = _row_problems(row, index, seen)
         if problems:
             refused[index] = problems
             continue
         finished = person_values.pop("finished")
-        person = _find_trainee(session, course_id, person_values)
+        person = _find_trainee(session, course.id, person_values)
         if person is None:
             person_id = write_person(session, actor, None, person_values)
         else:

@@ -94,10 +94,12 @@ def test_a_registered_person_is_matched_by_id_number_not_duplicated(database, ac
 
 
 def test_duplicate_ids_in_one_grid_and_removed_rows(database, actor):
-    rows = five_rows()[:2] + [{"name": "又一个", "id_number": ident(0)}]
+    rows = five_rows()[:2] + [{"name": "又一个", "id_number": ident(0)}, {"name": "王丽"}, {"name": "王丽"}]
     with database.sessions.begin() as session:
         result = service.save_course_with_trainees(session, actor, None, course(trainees=rows))
-    assert result.refused == {2: {"id_number": "与第1行的身份证号码相同"}}
+    assert result.refused == {
+        2: {"id_number": "与第1行的身份证号码相同"}, 4: {"id_number": "与第4行同名，请填写身份证号码以区分"},
+    }
     with database.sessions.begin() as session:
         service.save_course(session, actor, result.course_id, course(trainees=rows[:1]))
     with database.sessions() as session:
