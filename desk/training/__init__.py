@@ -1,0 +1,1 @@
+"""Training: courses held or attended, their trainees, and the register of skilled women (女能手)."""

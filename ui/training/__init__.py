@@ -1,0 +1,1 @@
+"""The training screen: courses with their trainees, the trainee list and skilled women."""

@@ -1,0 +1,137 @@
+"""The course tab: a course's fields and its trainees typed in a grid, valid rows saved, bad rows marked."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtWidgets import QScrollArea
+from sqlalchemy.orm import Session
+
+from desk.core.i18n import N_, _
+from desk.db.records import Actor
+from desk.training import service
+from desk.training.model import KINDS, ORGANISERS, OWN
+from desk.training.queries import COURSES
+from desk.training.service import FINISHED_NO, FINISHED_YES, CourseSaved
+from ui.common.context import AppContext
+from ui.common.fields import FieldSpec
+from ui.common.grid import GridColumn, LineGrid
+from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
+from ui.common.table_model import ColumnSpec
+
+SEX_CHOICES = (("F", N_("女")), ("M", N_("男")))
+HELD_CHOICES = (("held", N_("本会举办")), ("attended", N_("参加上级培训")))
+
+TRAINEE_COLUMNS = (
+    GridColumn("name", N_("姓名"), width=70),
+    GridColumn("sex", N_("性别"), kind="choice", choices=SEX_CHOICES, width=56),
+    GridColumn("id_number", N_("身份证号码"), width=150),
+    GridColumn("work_unit", N_("单位(村)"), width=100),
+    GridColumn("phone", N_("电话"), width=100),
+    GridColumn("finished", N_("结业"), kind="choice", choices=((FINISHED_YES, N_("是")), (FINISHED_NO, N_("否"))), width=50),
+)
+
+
+def make_trainee_grid() -> LineGrid:
+    """Return the grid in which a course's trainees are typed."""
+    grid = LineGrid(TRAINEE_COLUMNS)
+    grid.setMinimumHeight(220)
+    return grid
+
+
+FIELDS = (
+    FieldSpec("name", N_("培训班名称"), required=True, max_length=100, placeholder=N_("如 新型女农民种养技术培训班")),
+    FieldSpec("kind", N_("培训类别"), kind="choice", required=True, choices=tuple(KINDS.items())),
+    FieldSpec("organiser", N_("举办单位"), kind="choice", required=True, choices=tuple(ORGANISERS.items())),
+    FieldSpec("start_date", N_("开始日期"), kind="date", required=True),
+    FieldSpec("end_date", N_("结束日期"), kind="date"),
+    FieldSpec("place", N_("培训地点"), max_length=100),
+    FieldSpec("hours", N_("学时"), kind="int"),
+    FieldSpec("teachers", N_("授课老师"), max_length=200),
+    FieldSpec("base", N_("示范基地"), max_length=100, placeholder=N_("如 塘岸镇农村妇女培训示范基地")),
+    FieldSpec("topics", N_("培训内容"), kind="multiline", max_length=2000),
+    FieldSpec("trainees", N_("学员"), kind="custom", editor=make_trainee_grid),
+    FieldSpec("notes", N_("备注"), kind="multiline", max_length=2000),
+)
+
+COLUMNS = (
+    ColumnSpec("name", N_("培训班名称"), width=180),
+    ColumnSpec("kind", N_("类别"), kind="choice", labels=KINDS, width=110),
+    ColumnSpec("organiser", N_("举办单位"), kind="choice", labels=ORGANISERS, width=100),
+    ColumnSpec("start_date", N_("开始日期"), kind="date", width=110),
+    ColumnSpec("hours", N_("学时"), kind="int", width=50),
+    ColumnSpec("trainees", N_("学员"), kind="int", width=50),
+    ColumnSpec("place", N_("地点"), width=100),
+)
+
+SPEC = RecordScreenSpec(
+    key="courses",
+    title=N_("培训班"),
+    record_name=N_("培训班"),
+    fields=FIELDS,
+    columns=COLUMNS,
+    source=COURSES,
+    load=service.load_course,
+    save=service.save_course,
+    delete=service.delete_course,
+    defaults=lambda context: {"kind": "farmer", "organiser": OWN},
+    filters=(FilterSpec("held", N_("举办"), HELD_CHOICES), FilterSpec("kind", N_("类别"), tuple(KINDS.items()))),
+    period_filter=True,
+    search_hint=N_("按培训班名称、地点或内容搜索"),
+)
+
+
+class CourseScreen(RecordScreen):
+    """Courses; saving keeps the valid trainee rows and leaves refused rows in the grid, marked."""
+
+    def __init__(self, context: AppContext):
+        self._result: CourseSaved | None = None
+        super().__init__(context, replace(SPEC, save=self._save))
+        for key in ("topics", "notes"):
+            self.form.editor(key).setMaximumHeight(64)  # keep the trainee grid in view
+
+    @property
+    def grid(self) -> LineGrid:
+        """The trainee grid of the form."""
+        return self.form.editor("trainees")
+
+    def _save(self, session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
+        self._result = service.save_course_with_trainees(session, actor, record_id, values)
+        return self._result.course_id
+
+    def save_record(self) -> bool:
+        """Save the course and its valid rows; show refused rows with their reasons and keep them typed."""
+        typed = list(self.form.values().get("trainees") or ())
+        self._result = None
+        if not super().save_record():
+            return False
+        result = self._result
+        if result is None or not result.refused:
+            return True
+        # Saved rows come back from the database; refused rows follow them, as typed, marked.
+        saved_rows = self.grid.value()
+        order = sorted(result.refused)
+        shown = CourseSaved(
+            result.course_id,
+            result.saved,
+            {len(saved_rows) + position: result.refused[index] for position, index in enumerate(order)},
+        )
+        rows = saved_rows + [typed[index] for index in order]
+        self.grid.set_value(rows)
+        self.grid.show_cell_problems(
+            {(index, key): message for index, problems in shown.refused.items() for key, message in problems.items()}
+        )
+        self.form.show_problems({"trainees": shown.message(rows)})
+        scroll = self.findChild(QScrollArea)
+        if scroll is not None:
+            scroll.ensureWidgetVisible(self.form.problem_labels["trainees"])
+        self.dirty = True
+        self._update_title()
+        self._set_status(
+            _("已保存{saved}名学员；{refused}行未保存，请按提示修改后再保存").format(
+                saved=result.saved, refused=len(order)
+            ),
+            error=True,
+        )
+        return True
