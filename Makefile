@@ -45,5 +45,10 @@ package-test: package
 demo: setup
 	$(PY) main.py demo --db demo.db --force
 
+# Benchmarks at scale 100 (a region: a million people and petitions); writes bench/results.md.
+.PHONY: bench
+bench: setup
+	$(PY) -m bench
+
 clean:
 	rm -rf $(VENV) build dist demo.db resources/locale/*/LC_MESSAGES/*.mo

@@ -33,6 +33,7 @@ from desk.db.records import Actor
 from desk.directory.service import remember_leaders, remember_units
 from desk.office.model import OfficeSetting
 from desk.office.service import actor_for, init_office, save_sub_office
+from desk.office.settings import CURRENT_PERIOD, set_setting
 from desk.people.model import Person
 from desk.people.service import save_person
 from desk.petitions.model import Petition, PetitionStep
@@ -141,6 +142,7 @@ def generate(target: Path, scale: float, path: str = "bulk") -> Generated:
         seconds = time.perf_counter() - started
         with database.sessions.begin() as session:
             session.merge(OfficeSetting(key=SCALE_SETTING, value=f"{scale:g} {path}"))
+            set_setting(session, CURRENT_PERIOD, f"{data.YEAR}H2")  # the list opens on the data's half year
         with database.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
