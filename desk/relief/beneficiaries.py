@@ -101,7 +101,7 @@ def delete_beneficiary(session: Session, actor: Actor, record_id: str) -> None:
 
 
 def beneficiary_choices(session: Session, group: str | None = None) -> list[tuple[str, str]]:
-    """Return (beneficiary id, "name（ID masked）") of live beneficiaries, by name, for the grids."""
+    """Return (beneficiary id, "name（尾号1234）") of live beneficiaries, by name, for the grids."""
     statement = (
         select(Beneficiary.id, Person.name, Person.id_number)
         .join(Person, Person.id == Beneficiary.person_id)
@@ -112,7 +112,8 @@ def beneficiary_choices(session: Session, group: str | None = None) -> list[tupl
         statement = statement.where(Beneficiary.group == group)
     result = []
     for row in session.execute(statement):
-        result.append((row.id, f"{row.name}（{mask_id_number(row.id_number)}）" if row.id_number else row.name))
+        tail = mask_id_number(row.id_number)[-4:] if row.id_number else ""
+        result.append((row.id, _("{name}（尾号{tail}）").format(name=row.name, tail=tail) if tail else row.name))
     return result
 
 

@@ -47,10 +47,10 @@ GROUP_COLUMNS = (
     GridColumn("count", N_("人数"), kind="int", width=80),
 )
 GOODS_COLUMNS = (
-    GridColumn("item", N_("物品"), kind="combo", choices=GOODS_SUGGESTIONS, width=110),
-    GridColumn("quantity", N_("数量"), kind="int", width=70),
-    GridColumn("unit", N_("单位"), width=60),
-    GridColumn("value_fen", N_("价值(元)"), kind="money", width=100),
+    GridColumn("item", N_("物品"), kind="combo", choices=GOODS_SUGGESTIONS, width=90),
+    GridColumn("quantity", N_("数量"), kind="int", width=55),
+    GridColumn("unit", N_("单位"), width=45),
+    GridColumn("value_fen", N_("价值(元)"), kind="money", width=80),
 )
 PEOPLE_COLUMNS = (
     GridColumn("beneficiary_id", N_("受助人"), kind="choice", width=260, translate_choices=False),
@@ -94,12 +94,12 @@ VISIT_SPEC = RecordScreenSpec(
     record_name=N_("慰问活动"),
     fields=VISIT_FIELDS,
     columns=(
-        ColumnSpec("visit_date", N_("日期"), kind="date", width=108),
-        ColumnSpec("occasion", N_("类别"), kind="choice", labels=OCCASIONS, width=44),
-        ColumnSpec("title", N_("慰问活动"), width=180),
-        ColumnSpec("places", N_("地点"), width=110),
+        ColumnSpec("visit_date", N_("日期"), kind="date", width=100),
+        ColumnSpec("title", N_("慰问活动"), width=140),
+        ColumnSpec("places", N_("地点"), width=90),
         ColumnSpec("people", N_("人数"), kind="int", width=50),
-        ColumnSpec("total_fen", N_("合计"), kind="money", width=110),
+        ColumnSpec("total_fen", N_("合计"), kind="money", width=112),
+        ColumnSpec("occasion", N_("类别"), kind="choice", labels=OCCASIONS, width=44),
     ),
     source=VISITS,
     load=visits.load_visit,
@@ -136,13 +136,13 @@ BENEFICIARY_SPEC = RecordScreenSpec(
     record_name=N_("受助人"),
     fields=BENEFICIARY_FIELDS,
     columns=(
-        ColumnSpec("name", N_("姓名"), width=80),
-        ColumnSpec("sex", N_("性别"), kind="choice", labels=SEXES, width=40),
-        ColumnSpec("id_number", N_("身份证号码"), width=160),
-        ColumnSpec("group", N_("帮扶类别"), kind="choice", labels=GROUPS, width=110),
-        ColumnSpec("school", N_("学校"), width=150),
-        ColumnSpec("grade", N_("年级"), width=60),
-        ColumnSpec("guardian", N_("监护人"), width=70),
+        ColumnSpec("name", N_("姓名"), width=64),
+        ColumnSpec("sex", N_("性别"), kind="choice", labels=SEXES, width=36),
+        ColumnSpec("id_number", N_("身份证号码"), width=150),
+        ColumnSpec("group", N_("帮扶类别"), kind="choice", labels=GROUPS, width=96),
+        ColumnSpec("grade", N_("年级"), width=56),
+        ColumnSpec("school", N_("学校"), width=140),
+        ColumnSpec("guardian", N_("监护人"), width=64),
     ),
     source=BENEFICIARIES,
     load=beneficiaries.load_beneficiary,
@@ -157,8 +157,8 @@ BENEFICIARY_SPEC = RecordScreenSpec(
 # -- stipends --------------------------------------------------------------------------------------
 
 STIPEND_COLUMNS = (
-    GridColumn("beneficiary_id", N_("受助人"), kind="choice", width=240, translate_choices=False),
-    GridColumn("amount_fen", N_("金额(元)"), kind="money", width=100),
+    GridColumn("beneficiary_id", N_("受助人"), kind="choice", width=190, translate_choices=False),
+    GridColumn("amount_fen", N_("金额(元)"), kind="money", width=80),
 )
 
 
@@ -188,11 +188,11 @@ STIPEND_SPEC = RecordScreenSpec(
     record_name=N_("发放批次"),
     fields=STIPEND_FIELDS,
     columns=(
-        ColumnSpec("pay_date", N_("发放日期"), kind="date", width=120),
-        ColumnSpec("programme", N_("项目"), width=150),
-        ColumnSpec("fund_source", N_("资金来源"), width=140),
-        ColumnSpec("recipients", N_("人数"), kind="int", width=60),
-        ColumnSpec("amount_fen", N_("金额"), kind="money", width=110),
+        ColumnSpec("pay_date", N_("发放日期"), kind="date", width=100),
+        ColumnSpec("programme", N_("项目"), width=120),
+        ColumnSpec("fund_source", N_("资金来源"), width=110),
+        ColumnSpec("recipients", N_("人数"), kind="int", width=50),
+        ColumnSpec("amount_fen", N_("金额"), kind="money", width=112),
     ),
     source=STIPENDS,
     load=stipends.load_batch,
