@@ -151,3 +151,24 @@ def test_the_demo_reproduces_the_seed_figures(tmp_path):
     assert format_wan_yuan(stipends.amount_fen) == "1.7万元"
     assert visits.spring_bud == 70 and visits.triplets == 2 and visits.orphan_disabled == 52
     assert "大里镇、平政镇" in titles and "塘岸镇独竹村" in titles and "西埌镇木棉村中心小学" in titles
+
+
+def test_cli_lists_are_masked_as_json(database, actor, db_path, capsys):
+    import json
+
+    from desk.cli import main
+
+    with database.sessions.begin() as session:
+        girl_id = save_beneficiary(session, actor, None, girl(guardian="王建国"))
+        save_batch(session, actor, None, {"programme": "春蕾计划", "pay_date": "2020-05-30",
+                                          "lines": [{"beneficiary_id": girl_id, "amount_fen": 25_000}]})
+    database.close()
+    assert main(["list", "beneficiaries", "--json", "--db", str(db_path)]) == 0
+    row = json.loads(capsys.readouterr().out.splitlines()[0])
+    assert (row["name"], row["guardian"], row["group"]) == ("王*花", "王*国", "春蕾女童")
+    assert row["id_number"] == GOOD_ID[:4] + "**********" + GOOD_ID[-4:] and GOOD_ID not in json.dumps(row)
+    assert main(["list", "stipends", "--period", "2020H2", "--json", "--db", str(db_path)]) == 0
+    assert capsys.readouterr().out == ""
+    assert main(["list", "stipends", "--period", "2020H1", "--json", "--db", str(db_path)]) == 0
+    row = json.loads(capsys.readouterr().out)
+    assert (row["recipients"], row["amount_fen"]) == (1, 25_000)
