@@ -86,6 +86,10 @@ def test_a_clerk_types_a_children_day_visit_and_sees_the_totals(qtbot, qtmodelte
     with context.sessions() as session:
         stats = visit_stats(session, parse_period("2020H1"), office_scope(session))
     assert (stats.left_behind, stats.single_parent, stats.goods_fen) == (45, 12, 958_000)
+    QTest.keyClick(form.editor("title"), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert tab.editing_id is None and form.editor("summary").text().startswith("慰问0人")
+    edit_cell(form.editor("leaders"), 0, 0, "刘良芬")
+    assert form.editor("leaders").value() == [{"name": "刘良芬", "post": "市人大副主任"}]  # remembered post
 
 
 def test_bad_goods_lines_are_marked_and_typing_is_kept(qtbot, context):

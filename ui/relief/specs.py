@@ -15,7 +15,7 @@ from ui.common.fields import FieldSpec
 from ui.common.grid import GridColumn, LineGrid
 from ui.common.record_screen import FilterSpec, RecordScreenSpec
 from ui.common.table_model import ColumnSpec
-from ui.relief.widgets import HistoryView, form_factory, summary_field
+from ui.relief.widgets import HistoryView, LeaderGrid, form_factory, summary_field
 
 GROUP_CHOICES = tuple(GROUPS.items())
 OCCASION_CHOICES = tuple(OCCASIONS.items())
@@ -27,9 +27,9 @@ def _beneficiary_choices(session: Any, _record_id: str | None) -> list[tuple[str
     return beneficiaries.beneficiary_choices(session)
 
 
-def _grid(*columns: GridColumn, height: int = 110):
+def _grid(*columns: GridColumn, height: int = 110, kind: type[LineGrid] = LineGrid):
     def make() -> LineGrid:
-        grid = LineGrid(columns)
+        grid = kind(columns)
         grid.verticalHeader().setDefaultSectionSize(24)
         grid.setMinimumHeight(height)
         grid.setMaximumHeight(height + 60)
@@ -75,7 +75,7 @@ VISIT_FIELDS = (
     FieldSpec("occasion", N_("慰问类别"), kind="choice", required=True, choices=OCCASION_CHOICES),
     FieldSpec("title", N_("慰问活动"), required=True, max_length=100, placeholder=N_("如 六一慰问塘岸镇独竹村留守儿童")),
     FieldSpec("places", N_("慰问地点"), max_length=300, placeholder=N_("村、学校、孤儿院或家庭，多个用顿号隔开")),
-    FieldSpec("leaders", N_("带队领导"), kind="custom", editor=_grid(*LEADER_COLUMNS, height=90),
+    FieldSpec("leaders", N_("带队领导"), kind="custom", editor=_grid(*LEADER_COLUMNS, height=90, kind=LeaderGrid),
               dynamic_choices=lambda session, _record_id: leader_choices(session)),
     FieldSpec("units", N_("联合慰问单位"), kind="custom", editor=_grid(*UNIT_COLUMNS, height=90),
               dynamic_choices=lambda session, _record_id: unit_choices(session)),

@@ -78,6 +78,18 @@ class HistoryView(QTableWidget):
         return [tuple(self.item(r, c).text() for c in range(3)) for r in range(self.rowCount())]
 
 
+class LeaderGrid(LineGrid):
+    """Leaders and posts; a remembered leader's post fills in when her name is typed."""
+
+    def _on_item_changed(self, item: QTableWidgetItem) -> None:
+        if not self._loading and item.column() == 0:
+            posts = dict(self.column_choices.get("name", ()))
+            post_item = self._item(item.row(), 1)
+            if not post_item.text().strip() and posts.get(item.text().strip()):
+                post_item.setText(posts[item.text().strip()])  # emits itemChanged: lands below
+        super()._on_item_changed(item)
+
+
 class ReliefForm(RecordForm):
     """A record form whose grids get their cell problems marked, with an optional live summary line."""
 
