@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -14,21 +13,6 @@ os.environ["DESK_DATA_DIR"] = _DATA  # never touch the real user's folder
 
 import pytest  # noqa: E402
 
-
-def _pin_singletons() -> None:
-    # shiboken6 6.12 on Python 3.11 returns None from void methods without a new reference
-    # (setText, setToolTip, setData ... each drop None's count by one; True/False suffer too),
-    # so a long test run ends in "Fatal Python error: none_dealloc/bool_dealloc" at exit.
-    # Python 3.12 makes these objects immortal; give them a huge count here to the same effect.
-    if sys.version_info >= (3, 12):
-        return
-    import ctypes
-
-    for singleton in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
-
-
-_pin_singletons()
 
 from desk.core.i18n import set_language  # noqa: E402
 from desk.db.database import Database, open_database  # noqa: E402
