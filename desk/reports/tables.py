@@ -95,6 +95,29 @@ def totals_row(label: str, rows: Sequence[Sequence[Cell]]) -> tuple[Cell, ...]:
     return tuple(result)
 
 
+def office_rows(
+    session: Session, scope: Scope, values: Callable[[Scope], Sequence[Cell]]
+) -> tuple[tuple[tuple[Cell, ...], ...], tuple[Cell, ...]]:
+    """Return one row per office of ``scope`` (this office first, then the offices below by code) and the totals row.
+
+    ``values(one_office_scope)`` returns the numbers of one office (an area's SQL aggregates).
+    A scope of this office alone gives one row.
+    """
+    from sqlalchemy import select
+
+    from desk.office.model import SubOffice
+    from desk.office.service import get_profile
+
+    profile = get_profile(session)
+    names = {profile.code: profile.name}
+    if scope.tree:
+        rows = session.execute(select(SubOffice.code, SubOffice.name).where(SubOffice.deleted.is_(False)))
+        names.update({row.code: row.name for row in rows})
+    codes = sorted(scope.codes or names, key=lambda code: (code != profile.code, code))
+    rows = tuple((names.get(code, code), *values(Scope(frozenset({code}), False))) for code in codes)
+    return rows, totals_row(_("合计"), rows)
+
+
 # -- XLSX --------------------------------------------------------------------------------------
 
 def _cell_text_width(value: Any) -> int:

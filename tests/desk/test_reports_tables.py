@@ -73,3 +73,20 @@ def test_report_summary_command_writes_the_pdf(db_path, tmp_path, capsys):
     assert "北流市妇女联合会2020年上半年工作总结" in text.replace("\n", "") and "2020年7月10日" in text
     assert main(["--db", str(db_path), "report", "summary", "--period", "2020H9", "--out", str(out)]) == 1
     assert "无法识别期间" in capsys.readouterr().err
+
+
+def test_a_tree_scope_gives_one_row_per_office_and_the_total(database, actor):
+    from desk.office.scope import office_scope
+    from desk.office.service import save_sub_office
+
+    with database.sessions.begin() as session:
+        save_sub_office(session, actor, None, {"name": "塘岸镇妇联", "code": "450981101", "level": "town"})
+        save_sub_office(session, actor, None, {"name": "西埌镇妇联", "code": "450981102", "level": "town"})
+    counts = {"450981": 40, "450981101": 12, "450981102": 27}
+    with database.sessions() as session:
+        rows, totals = registry.office_rows(session, office_scope(session, tree=True),
+                                            lambda one: (counts[next(iter(one.codes))],))
+        alone, _totals = registry.office_rows(session, office_scope(session), lambda one: (counts[next(iter(one.codes))],))
+    assert rows == (("北流市妇女联合会", 40), ("塘岸镇妇联", 12), ("西埌镇妇联", 27))
+    assert totals == ("合计", 79)
+    assert alone == (("北流市妇女联合会", 40),)
