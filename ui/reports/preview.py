@@ -48,13 +48,14 @@ class PreviewPane(QWidget):
         self.save_as_button = QPushButton()
         self.print_button = QPushButton()
         buttons = QHBoxLayout()
-        buttons.addWidget(self.path_label, 1)
+        buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.save_as_button)
         buttons.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.path_label)
         layout.addLayout(buttons)
         self.open_button.clicked.connect(self.open_external)
         self.save_as_button.clicked.connect(self.save_as)
@@ -96,9 +97,22 @@ class PreviewPane(QWidget):
         for page in pages:
             label = QLabel()
             label.setObjectName("page")
-            label.setPixmap(QPixmap(str(page)))
+            label.setProperty("source", QPixmap(str(page)))
             self.pages_layout.addWidget(label)
             self.page_labels.append(label)
+        self._fit_pages()
+
+    def _fit_pages(self) -> None:
+        """Scale the page images to the width of the pane (never larger than drawn)."""
+        width = max(200, self.scroll.viewport().width() - 40)
+        for label in self.page_labels:
+            source = label.property("source")
+            if isinstance(source, QPixmap) and not source.isNull():
+                label.setPixmap(source.scaledToWidth(min(width, source.width()), Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._fit_pages()
 
     def page_count(self) -> int:
         return sum(1 for label in self.page_labels if label.objectName() == "page")

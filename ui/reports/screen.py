@@ -76,6 +76,7 @@ class ReportsScreen(QWidget):
         self.report_label = QLabel()
         self.report_combo = QComboBox()
         self.report_combo.setObjectName("report")
+        self.report_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         for key, _label in REPORTS:
             self.report_combo.addItem("", key)
         self.period_label = QLabel()
