@@ -121,7 +121,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     from desk.cli import _SubParser
 
     report = subparsers.add_parser("report", help=_("生成工作总结、统计报表和荣誉证书"))
-    sub = report.add_subparsers(dest="report_command", metavar=_("报表"), required=True, parser_class=_SubParser)
+    sub = report.add_subparsers(dest="report_command", metavar=_("报表名称"), required=True, parser_class=_SubParser)
 
     summary = sub.add_parser("summary", help=_("工作总结（PDF，按 GB/T 9704 排版）"))
     summary.add_argument("--period", required=True, help=_("期间，如 2020H1、2020Q3、2020"))
