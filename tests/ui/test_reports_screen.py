@@ -139,3 +139,28 @@ def test_home_shows_registered_figures_and_grows_when_an_area_registers(qtbot, c
     finally:
         registry._FIGURES.pop("petitions-test")
         registry._ATTENTION.pop("petitions-test")
+
+
+def test_certificates_print_register_and_reprint_from_the_register(qtbot, context):
+    import datetime as dt
+
+    from desk.reports import register
+    from desk.reports.certificates import CertificateItem
+
+    awards = [CertificateItem("市人民医院", "“三八”红旗集体", "北流市妇女联合会", dt.date(2020, 3, 3), collective=True, award_id="a1")]
+    register.set_award_source(lambda session, period, ids: awards)
+    try:
+        screen = make(qtbot, context)
+        screen.report_combo.setCurrentIndex(2)
+        screen.generate()
+        qtbot.waitUntil(lambda: screen.task is None, timeout=30_000)
+        assert screen.last_error is None and screen.preview.path.name == "certificates-2020H1.pdf"
+        assert screen.register_list.model.rowCount() == 1
+        assert screen.register_list.model.data(screen.register_list.model.index(0, 0)) == "〔2020〕第001号"
+        screen.register_list.table.selectRow(0)
+        screen.register_list.reprint_button.click()
+        qtbot.waitUntil(lambda: screen.task is None, timeout=30_000)
+        assert screen.preview.path.name == "certificates-reprint.pdf"
+        assert screen.register_list.model.data(screen.register_list.model.index(0, 5)) == "2"  # printed twice
+    finally:
+        register.set_award_source(None)

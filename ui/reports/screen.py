@@ -130,6 +130,7 @@ class ReportsScreen(QWidget):
             spin.setRange(-30.0, 30.0)
             spin.setSingleStep(0.5)
             spin.setDecimals(1)
+            spin.setMaximumWidth(110)
         self.offset_x_label = QLabel()
         self.offset_y_label = QLabel()
         self.calibration_button = QPushButton()
