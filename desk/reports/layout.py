@@ -106,6 +106,7 @@ class _Writer:
         self.fonts = fonts
         self.page = 1
         self.line = 0  # next free line on the page (0-based)
+        self.alone = False
 
     def baseline(self, line: int) -> float:
         return BLOCK_TOP - line * PITCH - PITCH * 0.72
@@ -138,11 +139,15 @@ class _Writer:
         squeeze = CELL - size if size == BODY_SIZE else 0.0
         return lambda text: self.fonts.width(text, role, size) + squeeze * len(text)
 
-    def flow(self, text: str, role: str, size: float, indent: float, justify: bool = True) -> None:
+    def flow(self, text: str, role: str, size: float, indent: float, justify: bool = True, keep_last: int = 0) -> None:
+        """Draw a paragraph; ``keep_last`` lines go to a new page together (so the signature never stands alone)."""
         measure = self.measure(role, size)
         lines = break_lines(text, BLOCK_WIDTH, measure, first_indent=indent)
         base_space = CELL - size if size == BODY_SIZE else 0.0
         for number, line in enumerate(lines):
+            if keep_last and number == max(0, len(lines) - keep_last) and 0 < self.line < LINES_PER_PAGE:
+                if self.line + keep_last + 2 > LINES_PER_PAGE:  # these lines and the office and date
+                    self.finish_page()
             y = self.next_line()
             x = LEFT_MARGIN + (indent if number == 0 else 0.0)
             space = base_space
@@ -161,7 +166,10 @@ class _Writer:
 
     def signature(self, office: str, day: dt.date) -> None:
         date_text = document_date(day)
-        self.skip()
+        if self.line > LINES_PER_PAGE - 2:
+            self.alone = True  # the office and date would stand on a page without text
+        if self.line <= LINES_PER_PAGE - 3:
+            self.skip()  # one blank line after the text, when the page has room for it
         size = BODY_SIZE
         right = LEFT_MARGIN + BLOCK_WIDTH - 2 * CELL
         office_width = self.measure("fangsong", size)(office)
@@ -209,22 +217,32 @@ def render_document(blocks: Sequence[Block], office: str, fonts: FontSet | None 
     fonts = fonts or default_fonts()
     check_blocks(blocks, fonts)
     heading_text = next((block.text for block in blocks if block.kind == "title"), _("工作总结"))
+    pdf, alone = _render(blocks, office, fonts, heading_text, keep_last=0)
+    if alone:
+        # GB/T 9704 7.3.5.4: the signature page must carry text; take the last lines of text along.
+        pdf, _alone = _render(blocks, office, fonts, heading_text, keep_last=2)
+    return pdf
+
+
+def _render(blocks: Sequence[Block], office: str, fonts: FontSet, heading_text: str, keep_last: int) -> tuple[bytes, bool]:
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, fonts, A4, heading_text, office)
     writer = _Writer(canvas, fonts)
-    for block in blocks:
+    last_text = max((n for n, block in enumerate(blocks) if block.kind in ("paragraph", "heading1", "heading2")), default=-1)
+    for number, block in enumerate(blocks):
+        keep = keep_last if number == last_text else 0
         if block.kind == "title":
             writer.title(block.text)
         elif block.kind == "heading1":
-            writer.flow(block.text, "hei", BODY_SIZE, 2 * CELL, justify=True)
+            writer.flow(block.text, "hei", BODY_SIZE, 2 * CELL, justify=True, keep_last=keep)
         elif block.kind == "heading2":
-            writer.flow(block.text, "kai", BODY_SIZE, 2 * CELL, justify=True)
+            writer.flow(block.text, "kai", BODY_SIZE, 2 * CELL, justify=True, keep_last=keep)
         elif block.kind == "paragraph":
-            writer.flow(block.text, "fangsong", BODY_SIZE, 2 * CELL)
+            writer.flow(block.text, "fangsong", BODY_SIZE, 2 * CELL, keep_last=keep)
         elif block.kind == "table" and block.table is not None:
             writer.table(block.table)
         elif block.kind == "signature" and block.day is not None:
             writer.signature(block.text, block.day)
     writer.finish_page()
     canvas.save()
-    return buffer.getvalue()
+    return buffer.getvalue(), writer.alone

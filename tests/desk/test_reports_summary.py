@@ -91,3 +91,16 @@ def test_cancelling_stops_the_summary(database):
     with database.sessions() as session:
         with pytest.raises(Cancelled):
             render_summary(session, H1, office_scope(session), "北流市妇女联合会", progress=lambda done, total: done < 2)
+
+
+@pytest.mark.parametrize("extra_lines", range(0, 4))
+def test_the_issuing_office_and_date_never_stand_alone_on_a_page(tmp_path, extra_lines):
+    from desk.reports import layout
+
+    # 20 full lines (one paragraph of 28 × 20 characters minus the indent) push the signature to the page end.
+    text = "字" * (28 * (19 + extra_lines) - 2 + 10)
+    blocks = [layout.paragraph(text), layout.signature("北流市妇女联合会", dt.date(2020, 7, 10))]
+    pdf = layout.render_document(blocks, "北流市妇女联合会")
+    pages = pdf_text(pdf, tmp_path).split("\f")
+    signature_page = next(page for page in pages if "2020年7月10日" in page)
+    assert "字" in signature_page and "北流市妇女联合会" in signature_page
