@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from desk.core.errors import DeskError
@@ -126,6 +126,28 @@ class FontSet:
     def width(self, text: str, role: str, size: float) -> float:
         """Return the width of ``text`` drawn in ``role`` with fallback faces, at ``size`` points."""
         return sum(face.width(part, size) for face, part in self.runs(text, role))
+
+
+# -- text extraction of characters beyond the BMP ------------------------------------------------
+
+_original_to_unicode = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset) -> str:
+    """Return ReportLab's ToUnicode CMap with characters beyond U+FFFF written as UTF-16 surrogate pairs.
+
+    ReportLab 5.1 writes such a code point as five hex digits (<20BB7>), which PDF readers
+    take for a different character, so copying 𠮷 out of a certificate gave "₻".
+    """
+    cmap = _original_to_unicode(fontname, subset)
+    for index, code in enumerate(subset):
+        if code > 0xFFFF:
+            utf16 = chr(code).encode("utf-16-be").hex().upper()
+            cmap = cmap.replace("<%02X> <%04X>" % (index, code), "<%02X> <%s>" % (index, utf16), 1)
+    return cmap
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 # -- finding fonts ---------------------------------------------------------------------------

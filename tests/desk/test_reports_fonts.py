@@ -75,4 +75,6 @@ def test_every_font_in_a_pdf_is_embedded_as_a_subset(tmp_path):
     for row in rows:
         emb, sub = row[-5], row[-4]
         assert (emb, sub) == ("yes", "yes"), row
-    assert "半年来共接待来访79件（次）" in pdf_text(pdf, tmp_path).replace(" ", "")
+    text = pdf_text(pdf, tmp_path).replace(" ", "")
+    assert "半年来共接待来访79件（次）" in text
+    assert "刘䶮、𠮷" in text  # characters beyond U+FFFF copy out correctly too

@@ -69,6 +69,7 @@ class ReportsScreen(QWidget):
         self._retranslate()
         self._fill_periods(context.period)
         context.period_changed.connect(self._on_context_period_changed)
+        context.data_changed.connect(lambda _area: self._on_period_or_scope_changed())
         self.narratives.set_period(context.period, False)
 
     # -- building -----------------------------------------------------------------------------
