@@ -34,13 +34,25 @@ def draw_text(
     size: float,
     char_space: float = 0.0,
 ) -> None:
-    """Draw ``text`` with its baseline at (x, y), each run in the first font that has its characters."""
+    """Draw ``text`` with its baseline at (x, y), each run in the first font that has its characters.
+
+    Titles (``song_bold``) set in a face without a bold design (SimSun, AR PL UMing) are
+    emboldened by stroking the glyph outlines in the fill colour, as 小标宋 titles look.
+    """
+    canvas.saveState()
     text_object = canvas.beginText(x, y)
     text_object.setCharSpace(char_space)
     for face, part in fonts.runs(text, role):
         text_object.setFont(face.name, size)
+        if role == "song_bold" and not face.bold:
+            canvas.setStrokeColor(canvas._fillColorObj)  # noqa: SLF001 (ReportLab keeps the current colour here)
+            canvas.setLineWidth(size * 0.03)
+            text_object.setTextRenderMode(2)
+        else:
+            text_object.setTextRenderMode(0)
         text_object.textOut(part)
     canvas.drawText(text_object)
+    canvas.restoreState()
 
 
 def text_width(fonts: FontSet, role: str, text: str, size: float, char_space: float = 0.0) -> float:

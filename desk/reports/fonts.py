@@ -44,6 +44,7 @@ class FontFace:
     subfont: int = 0
     family: str = ""
     source: str = "shipped"  # "windows", "system" or "shipped"
+    bold: bool = False  # a bold design; titles in a regular face are drawn emboldened
     _codepoints: frozenset[int] | None = field(default=None, repr=False)
 
     def register(self) -> None:
@@ -173,7 +174,7 @@ def shipped_faces() -> dict[str, FontFace]:
     folder = resources_dir() / "fonts"
     return {
         "wenkai": FontFace("DeskWenKai", folder / "LXGWWenKai-Regular.ttf", family="LXGW WenKai"),
-        "wenkai_bold": FontFace("DeskWenKaiBold", folder / "LXGWWenKai-Bold.ttf", family="LXGW WenKai Bold"),
+        "wenkai_bold": FontFace("DeskWenKaiBold", folder / "LXGWWenKai-Bold.ttf", family="LXGW WenKai Bold", bold=True),
         "microhei": FontFace("DeskMicroHei", folder / "wqy-microhei.ttc", 0, family="WenQuanYi Micro Hei"),
     }
 

@@ -78,3 +78,22 @@ def test_every_font_in_a_pdf_is_embedded_as_a_subset(tmp_path):
     text = pdf_text(pdf, tmp_path).replace(" ", "")
     assert "半年来共接待来访79件（次）" in text
     assert "刘䶮、𠮷" in text  # characters beyond U+FFFF copy out correctly too
+
+
+def test_a_title_in_a_regular_song_face_is_emboldened(tmp_path):
+    import io
+
+    from reportlab.pdfgen.canvas import Canvas
+
+    from desk.reports.drawing import draw_text
+
+    fonts = default_fonts()
+    bold = FontSet({**fonts.roles, "song_bold": shipped_faces()["wenkai_bold"]}, fonts.fallbacks)
+    plain = FontSet({**fonts.roles, "song_bold": shipped_faces()["wenkai"]}, fonts.fallbacks)
+    streams = []
+    for font_set in (bold, plain):
+        canvas = Canvas(io.BytesIO(), pageCompression=0)
+        draw_text(canvas, font_set, "song_bold", "工作总结", 10, 10, 22)
+        streams.append(canvas.getpdfdata())
+    assert b"2 Tr" not in streams[0]
+    assert b"2 Tr" in streams[1]  # fill and stroke: a heavier title
