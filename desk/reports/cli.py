@@ -92,12 +92,22 @@ def _cmd_certificates(args: argparse.Namespace) -> int:
             if period is None and not args.award:
                 raise DeskError(_("请用 --period 指定期间，或用 --award 指定表彰记录"))
             actor = actor_for(session, args.user)
+            if not actor.roles and not _user_exists(session, args.user):
+                raise DeskError(_("没有名为“{user}”的用户；请用 --user 指定打印人").format(user=args.user))
             items = issue(session, actor, awards_for(session, period, args.award or ()))
         pdf = render_certificates(items, _options(args))
         _write(args.out, pdf)  # inside the transaction: no file, no registration
     database.close()
     print(_("已生成{count}张荣誉证书：{path}").format(count=len(items), path=args.out))
     return 0
+
+
+def _user_exists(session, username: str) -> bool:
+    from sqlalchemy import select
+
+    from desk.office.model import User
+
+    return session.scalars(select(User.id).where(User.username == username)).first() is not None
 
 
 def _cmd_calibration(args: argparse.Namespace) -> int:

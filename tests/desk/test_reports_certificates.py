@@ -119,3 +119,9 @@ def test_the_command_prints_and_registers_the_awards(db_path, awards, capsys, tm
     reprinted = tmp_path / "again.pdf"
     assert main(["--db", str(db_path), "report", "certificates", "--reprint", "〔2020〕第001号", "--out", str(reprinted)]) == 0
     assert "市人民医院：" in pdf_text(reprinted.read_bytes(), tmp_path).replace(" ", "")
+
+
+def test_the_command_refuses_an_unknown_printing_user(db_path, awards, capsys, tmp_path):
+    out = tmp_path / "c.pdf"
+    assert main(["--db", str(db_path), "report", "certificates", "--period", "2020H1", "--user", "nobody", "--out", str(out)]) == 1
+    assert "没有名为“nobody”的用户" in capsys.readouterr().err and not out.exists()

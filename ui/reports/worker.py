@@ -6,7 +6,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desk.core.i18n import _
@@ -64,6 +64,7 @@ class ReportTask(QObject):
         self.runner.failed.connect(self._on_failed)
         self.dialog = QProgressDialog(label, _("取消"), 0, 0, parent)
         self.dialog.setWindowTitle(_("妇联工作台"))
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal)  # no editing while the report is made
         self.dialog.setMinimumDuration(SHOW_AFTER_MS)  # shown only when the work outlasts half a second
         self.dialog.setAutoClose(False)
         self.dialog.setAutoReset(False)
