@@ -9,6 +9,7 @@ printed before comes back exactly as it was printed, even if the award was edite
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -90,7 +91,7 @@ def issue(session: Session, actor: Actor, items: Sequence[CertificateItem], font
         if item.award_id and item.award_id in known:
             prepared.append((_item_from_row(known[item.award_id]), known[item.award_id]))
         else:
-            prepared.append((CertificateItem(**{**item.__dict__, "text": item.text or body_text(item)}), None))
+            prepared.append((replace(item, text=item.text or body_text(item)), None))
     check_items([item for item, _row in prepared], fonts)
     result = []
     sequences: dict[int, int] = {}
@@ -108,7 +109,7 @@ def issue(session: Session, actor: Actor, items: Sequence[CertificateItem], font
             honour=item.honour, awarding_body=item.awarding_body, award_date=item.day, collective=item.collective,
             text=item.text, issued_at=utcnow(), issued_by=actor.user, printings=1,
         ))
-        result.append(CertificateItem(**{**item.__dict__, "number": number}))
+        result.append(replace(item, number=number))
     session.flush()
     return result
 
