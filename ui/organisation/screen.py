@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTabWidget, QTableView, QVBoxLayout, QWidget
 
 from desk.core.i18n import N_, _
@@ -64,6 +65,16 @@ class OrganisationScreen(QWidget):
         """The list of the tab shown (the screenshot tool selects rows in it)."""
         return self.current().table
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self._focus_form()
+
+    def _focus_form(self) -> None:
+        # Every tab's form took the focus when it was built; give it back to the one shown.
+        screen = self.current()
+        if screen.editing_id is None and not screen.dirty:
+            screen.form.focus_first()
+
     def _on_tab_changed(self, index: int) -> None:
         if index == self._shown:
             return
@@ -74,6 +85,7 @@ class OrganisationScreen(QWidget):
             return
         self._shown = index
         self.current().refresh()
+        self._focus_form()
 
     def maybe_leave(self) -> bool:
         return self.current().maybe_leave()
