@@ -28,7 +28,7 @@ DEMO_ORGS = (
     ("木棉村妇女之家", "home", "木棉村", "village", "", D(2020, 3, 5), "韦小红", None, "西埌镇妇联", "active"),
     ("城南社区妇女之家", "home", "城南社区", "community", "", D(2019, 9, 18), "莫金凤", None, "城南街道妇联", "active"),
     ("六地村示范村", "model", "六地村", "village", "", D(2020, 6, 10), "梁桂英", None, "平政镇妇联", "active"),
-    ("市统计局", "committee", "市统计局", "agency", "11450981007564520N", None, "", None, "", "none"),
+    ("市统计局", "committee", "市统计局", "agency", "114509810075645206", None, "", None, "", "none"),
 )
 
 DEMO_TASKS = (

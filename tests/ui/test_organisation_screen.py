@@ -190,3 +190,6 @@ def test_switching_tabs_with_unsaved_typing_asks_first(qtbot, context, monkeypat
     ctrl_s(form.editor("target"))
     assert screen.indicators.model.data(screen.indicators.model.index(0, 1)) == "信访处理答复率"
     assert screen.indicators.model.data(screen.indicators.model.index(0, 4)) == "推进中"
+    QTest.keyClick(screen.tabs.tabBar(), Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # tabs by Alt+number
+    assert screen.current() is screen.assessments
+    assert screen.assessments.form.editor("year").hasFocus()  # the shown form gets the cursor

@@ -41,6 +41,8 @@ class OrganisationScreen(QWidget):
         self.tabs.setObjectName("organisation_tabs")
         for screen in self.screens:
             self.tabs.addTab(screen, "")
+        for screen in (self.assessments, self.cadres):
+            screen.splitter.setSizes([380, 620])  # their forms hold grids: give them the room
         self._shown = 0
         self.tabs.currentChanged.connect(self._on_tab_changed)
         layout = QVBoxLayout(self)

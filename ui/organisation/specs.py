@@ -58,7 +58,7 @@ ORG_COLUMNS = (
 ORGANISATIONS_SPEC = RecordScreenSpec(
     key="organisations",
     title=N_("基层组织"),
-    record_name=N_("基层组织"),
+    record_name=N_("组织"),
     fields=ORG_FIELDS,
     columns=ORG_COLUMNS,
     source=ORGANISATIONS,
@@ -77,16 +77,20 @@ ORGANISATIONS_SPEC = RecordScreenSpec(
 
 
 def _task_grid() -> LineGrid:
-    return LineGrid((GridColumn("task", N_("考核任务"), width=240), GridColumn("weight", N_("分值"), kind="int", width=60)))
+    grid = LineGrid((GridColumn("task", N_("考核任务"), width=260), GridColumn("weight", N_("分值"), kind="int", width=60)))
+    grid.setMinimumHeight(200)
+    return grid
 
 
 def _score_grid() -> LineGrid:
-    return LineGrid((
-        GridColumn("office_id", N_("镇(街道)妇联"), kind="choice", width=130, translate_choices=False),
-        GridColumn("score", N_("得分"), kind="int", width=60),
-        GridColumn("consequence", N_("奖惩"), kind="choice", choices=tuple(CONSEQUENCES.items()), width=90),
-        GridColumn("note", N_("奖惩说明"), width=160),
+    grid = LineGrid((
+        GridColumn("office_id", N_("镇(街道)妇联"), kind="choice", width=110, translate_choices=False),
+        GridColumn("score", N_("得分"), kind="int", width=50),
+        GridColumn("consequence", N_("奖惩"), kind="choice", choices=tuple(CONSEQUENCES.items()), width=80),
+        GridColumn("note", N_("奖惩说明"), width=150),
     ))
+    grid.setMinimumHeight(230)  # the seven towns of a county fit without scrolling
+    return grid
 
 
 def _assessment_defaults(context: AppContext) -> dict:
@@ -136,9 +140,9 @@ ASSESSMENTS_SPEC = RecordScreenSpec(
 
 def _recommendation_grid() -> LineGrid:
     return LineGrid((
-        GridColumn("recommended_on", N_("推荐日期"), width=95),
-        GridColumn("post", N_("推荐职务"), width=130),
-        GridColumn("unit", N_("推荐单位"), kind="combo", width=100),
+        GridColumn("recommended_on", N_("推荐日期"), width=90),
+        GridColumn("post", N_("推荐职务"), width=120),
+        GridColumn("unit", N_("推荐单位"), kind="combo", width=90),
         GridColumn("outcome", N_("结果"), kind="choice", choices=tuple(OUTCOMES.items()), width=70),
     ))
 

@@ -72,9 +72,9 @@ class RankingTable(QTableWidget):
         self.verticalHeader().hide()
         self.horizontalHeader().setStretchLastSection(True)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for number, width in enumerate((50, 130, 60, 70)):
+        for number, width in enumerate((45, 110, 50, 60)):
             self.setColumnWidth(number, width)
-        self.setMinimumHeight(200)
+        self.setMinimumHeight(250)
         self._rows: list[dict[str, Any]] = []
 
     def value(self) -> list[dict[str, Any]]:
