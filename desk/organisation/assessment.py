@@ -99,8 +99,8 @@ def _check_scores(session: Session, checker: Checker, rows: Sequence[dict[str, A
 def save_assessment(session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
     """Create or update an assessment year with its tasks and scores; rate each score; return the id.
 
-    Ratings use the office's threshold settings at the time of saving; they are stored with
-    the assessment so that a later change of the settings does not rewrite a past year.
+    A new assessment takes the office's threshold settings and stores them; later edits of
+    it keep those, so that a change of the settings does not rewrite a past year's ratings.
     Raises ValidationError (grid problems keyed ``tasks.<row>.<column>`` / ``scores.<row>.<column>``).
     """
     checker = Checker(values)
@@ -113,7 +113,11 @@ def save_assessment(session: Session, actor: Actor, record_id: str | None, value
     tasks = _check_tasks(checker, values.get("tasks") or [])
     scores = _check_scores(session, checker, values.get("scores") or [])
     checker.raise_if_any()
-    excellent_min, competent_min = thresholds(session)
+    existing = get_live(session, Assessment, record_id) if record_id is not None else None
+    if existing is None:
+        excellent_min, competent_min = thresholds(session)
+    else:  # a saved year keeps the thresholds it was rated with
+        excellent_min, competent_min = existing.excellent_min, existing.competent_min
     cleaned.update(excellent_min=excellent_min, competent_min=competent_min)
     if record_id is None:
         record = Assessment(**cleaned)

@@ -112,6 +112,11 @@ def test_ratings_follow_the_office_thresholds(database, actor):
             "year": 2019, "title": "考核", "assessed_on": dt.date(2020, 1, 16), "tasks": TASKS,
             "scores": [{"office_id": ids[0], "score": 93}]})
         assert load_assessment(session, record_id)["ranking"][0]["rating_label"] == "称职"
+        set_thresholds(session, 90, 60)
+        values = load_assessment(session, record_id)
+        save_assessment(session, actor, record_id, dict(values, scores=[{"office_id": ids[0], "score": 94}]))
+        assert load_assessment(session, record_id)["ranking"][0]["rating_label"] == "称职"  # the year's rule kept
+        assert load_assessment(session, record_id)["thresholds"] == (95, 75)
         with pytest.raises(ValidationError):
             set_thresholds(session, 60, 80)
     assert [rate(score, 90, 60) for score in (90, 89, 60, 59)] == ["excellent", "competent", "competent", "incompetent"]

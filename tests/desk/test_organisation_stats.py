@@ -93,3 +93,12 @@ def test_a_hand_made_case_counts_dissolution_periods_and_scope(database, actor):
     assert (tree.total, tree.women_homes, tree.villages, tree.new_total) == (3, 1, 1, 2)
     assert (before.total, before.committees, before.new_total) == (2, 2, 1)  # 丙局 still stood at the end of 2019
     assert ratings.assessments == 0 and ratings.excellent == 0  # assessed in 2019, outside 2020H1
+
+
+def test_the_rating_thresholds_command(demo_path, capsys):
+    assert main(["--db", str(demo_path), "rating-thresholds"]) == 0
+    assert capsys.readouterr().out.strip() == "优秀：90分及以上；称职：60分及以上；其余为不称职"
+    assert main(["--db", str(demo_path), "rating-thresholds", "--excellent", "60", "--competent", "80"]) == 1
+    assert "0 ≤ 称职分数线 < 优秀分数线 ≤ 100" in capsys.readouterr().err
+    assert main(["--db", str(demo_path), "rating-thresholds", "--excellent", "85"]) == 0
+    assert capsys.readouterr().out.startswith("优秀：85分及以上；称职：60分")
