@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import ctypes
 import datetime as dt
-import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -17,25 +15,6 @@ from tests.helpers import type_text
 from ui.common import record_screen
 from ui.common.messages import Unsaved
 from ui.organisation.screen import OrganisationScreen
-
-
-def _keep_singletons_alive() -> None:
-    """Stopgap for PySide6 6.12.0 on Python 3.11 (reported to the lead, not a fix).
-
-    That build returns None (and sometimes True/False) from Qt calls without taking a
-    reference, as if they were immortal (they are only from Python 3.12 on): every void
-    Qt call lowers None's reference count by one until the interpreter aborts with
-    "none_dealloc"/"bool_dealloc".  The whole UI suite crosses that line once enough
-    screens are exercised.  Adding a large count keeps the suite alive until the
-    environment is fixed (Python >= 3.12 or another PySide6 build).
-    """
-    if sys.version_info >= (3, 12):
-        return
-    for singleton in (None, True, False):
-        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
-
-
-_keep_singletons_alive()
 
 
 def make(qtbot, context):
