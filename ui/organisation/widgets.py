@@ -44,6 +44,7 @@ class ThresholdLabel(QLabel):
 
     def __init__(self) -> None:
         super().__init__()
+        self.setWordWrap(True)
         self._value: tuple[int, int] | None = None
 
     def value(self) -> tuple[int, int] | None:
