@@ -173,13 +173,13 @@ def encrypt_database(path: Path, username: str, password: str) -> None:
     plain = path.with_name(path.name + ".plain")
     os.replace(path, plain)
     os.replace(encrypted, path)
-    _shred(plain)
+    shred(plain)
     for suffix in ("-wal", "-shm"):
-        _shred(Path(str(path) + suffix))
+        shred(Path(str(path) + suffix))
     log.info("Encrypted %s", path)
 
 
-def _shred(path: Path) -> None:
+def shred(path: Path) -> None:
     """Overwrite a file with zeros, then remove it (best effort on flash media)."""
     if not path.exists():
         return

@@ -1,0 +1,70 @@
+"""The audit log as a lazy list with filters (user, kind, table, dates), for the screen and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from desk.core.i18n import _
+from desk.db.listing import ListSource
+from desk.security.audit import KINDS
+from desk.security.model import AuditEntry
+
+
+def _day_start(value: dt.date) -> dt.datetime:
+    return dt.datetime.combine(value, dt.time.min, tzinfo=dt.timezone.utc)
+
+
+def describe_detail(kind: str, detail: str) -> str:
+    """Return the detail of an entry as one readable line: ``field: old → new`` for edits."""
+    if not detail:
+        return ""
+    try:
+        data = json.loads(detail)
+    except ValueError:
+        return detail
+    if isinstance(data, dict):
+        parts = []
+        for key, value in data.items():
+            if isinstance(value, list) and len(value) == 2:
+                parts.append(f"{key}: {value[0]!s} → {value[1]!s}")
+            else:
+                parts.append(f"{key}: {value!s}")
+        return "；".join(parts)
+    return str(data)
+
+
+def _finish(row: dict[str, Any]) -> dict[str, Any]:
+    row["kind_label"] = _(KINDS.get(row["kind"], row["kind"]))
+    row["detail_text"] = describe_detail(row["kind"], row["detail"])
+    at = row["at"]
+    if isinstance(at, dt.datetime):
+        row["at_text"] = at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+    else:
+        row["at_text"] = str(at or "")
+    return row
+
+
+AUDIT = ListSource(
+    model=AuditEntry,
+    columns={
+        "id": AuditEntry.id,
+        "at": AuditEntry.at,
+        "user": AuditEntry.user,
+        "kind": AuditEntry.kind,
+        "table_name": AuditEntry.table_name,
+        "record_id": AuditEntry.record_id,
+        "detail": AuditEntry.detail,
+    },
+    search=(AuditEntry.record_id, AuditEntry.detail, AuditEntry.user),
+    default_order=(AuditEntry.id.desc(),),
+    filters={
+        "user": lambda value: AuditEntry.user == value,
+        "kind": lambda value: AuditEntry.kind == value,
+        "table": lambda value: AuditEntry.table_name == value,
+        "since": lambda value: AuditEntry.at >= _day_start(value),
+        "until": lambda value: AuditEntry.at < _day_start(value + dt.timedelta(days=1)),
+    },
+    finish=_finish,
+)
