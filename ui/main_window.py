@@ -34,7 +34,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.settings = settings
-        self.entries = entries if entries is not None else discover_screens()
+        from ui.security.permissions import screen_allowed
+
+        entries = entries if entries is not None else discover_screens()
+        self.entries = [entry for entry in entries if screen_allowed(context.actor, entry.key)]
         self.screens: dict[str, QWidget] = {}
         self.nav_list = QListWidget()
         self.nav_list.setObjectName("navigation")

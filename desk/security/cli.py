@@ -71,10 +71,10 @@ def _cmd_users(args: argparse.Namespace) -> int:
             with database.sessions() as session:
                 for row in USERS.rows(session, ListQuery(), 0, None):
                     if args.json:
-                        print(json.dumps({key: row[key] for key in ("username", "full_name", "roles", "active")},
-                                         ensure_ascii=False))
+                        print(json.dumps({"username": row["id"], "full_name": row["full_name"], "roles": row["roles"],
+                                          "active": row["active"]}, ensure_ascii=False))
                     else:
-                        print("\t".join((row["username"], row["full_name"], row["roles_label"], row["active_label"])))
+                        print("\t".join((row["id"], row["full_name"], row["roles_label"], row["active_label"])))
             return 0
         if args.action == "passwd":
             new = _new_password()

@@ -224,12 +224,45 @@ def _finish(row: dict[str, Any]) -> dict[str, Any]:
 
 USERS = ListSource(
     model=User,
-    columns={"id": User.id, "username": User.username, "full_name": User.full_name,
+    columns={"id": User.username, "full_name": User.full_name,
              "roles": User.roles, "active": User.active},
     search=(User.username, User.full_name),
     default_order=(User.username,),
     finish=_finish,
 )
+
+def user_form_values(session: Session, username: str) -> dict[str, Any]:
+    """Return the user-screen form values of ``username``: one flag per role and grant."""
+    user = get_user(session, username)
+    keys_ = set(user.roles.split())
+    values: dict[str, Any] = {"username": user.username, "full_name": user.full_name, "active": user.active,
+                              "password": "", "confirm": ""}
+    for key in ALL_KEYS:
+        values[f"role_{key}"] = key in keys_
+    return values
+
+
+def save_user_form(session: Session, actor: Actor, username: str | None, values: dict[str, Any]) -> str:
+    """Add (``username`` None) or change a user from the user screen's form; return the user name."""
+    require(actor, MANAGE_USERS)
+    roles_ = " ".join(sorted(key for key in ALL_KEYS if values.get(f"role_{key}")))
+    password = values.get("password") or ""
+    if username is None:
+        add_user(session, actor, {**values, "roles": roles_})
+        return (values.get("username") or "").strip()
+    problems: dict[str, str] = {}
+    if (values.get("username") or "").strip() != username:
+        problems["username"] = _("用户名不能修改；如需改名，请新建用户并停用旧用户")
+    if password:
+        _check_password(problems, password, values.get("confirm"))
+    if problems:
+        raise ValidationError(problems)
+    update_user(session, actor, username, {"roles": roles_, "active": bool(values.get("active")),
+                                           "full_name": values.get("full_name") or ""})
+    if password:
+        reset_password(session, actor, username, password, values.get("confirm"))
+    return username
+
 
 __all__ = ["LoginError", "PermissionDenied", "authenticate", "add_user", "update_user", "reset_password",
            "change_own_password", "USERS", "delay_after", "wait_left"]

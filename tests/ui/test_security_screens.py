@@ -1,0 +1,135 @@
+"""Login, the idle lock, read-only screens for reviewers, the users screen and the audit log view."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QWidget
+
+from desk.core.settings import UserSettings
+from desk.office.service import save_sub_office
+from desk.security.users import authenticate
+from tests.conftest import ADMIN
+from tests.helpers import type_text
+from ui.common import record_screen
+from ui.main_window import MainWindow
+from ui.offices.screen import SPEC as OFFICES
+from ui.security.lock import IdleLock
+from ui.security.login import LoginDialog
+from ui.security.screen import SecurityScreen
+
+SECRET = "石窝镇妇联"
+
+
+@pytest.fixture(autouse=True)
+def quick_hashes(monkeypatch):
+    from argon2 import PasswordHasher
+
+    from desk.office import passwords
+
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1))
+
+
+def _visible_texts(window: QWidget) -> str:
+    texts = []
+    for widget in window.findChildren(QWidget):
+        if not widget.isVisible():
+            continue
+        if isinstance(widget, (QLabel, QLineEdit)):
+            texts.append(widget.text())
+        if isinstance(widget, QTableView):
+            model = widget.model()
+            texts += [str(model.index(row, 0).data()) for row in range(model.rowCount())]
+    return "\n".join(texts)
+
+
+def test_after_the_idle_time_no_record_text_is_visible(qtbot, context, tmp_path):
+    with context.sessions.begin() as session:
+        save_sub_office(session, context.actor, None, {"name": SECRET, "code": "450981199", "level": "town"})
+    window = MainWindow(context, UserSettings(tmp_path / "settings.json"))
+    qtbot.addWidget(window)
+    window.show_screen("offices")
+    lock = IdleLock(window, context, idle_ms=100)
+    window.show()
+    screen = window.screens["offices"]
+    screen.open_record(screen.model.row_id(0))
+    qtbot.waitUntil(lambda: SECRET in _visible_texts(window))
+    qtbot.waitUntil(lambda: lock.locked, timeout=3000)
+    assert SECRET not in _visible_texts(window)
+    assert "已锁定" in _visible_texts(window)
+    type_text(lock.panel.password_edit, "wrong")
+    lock.try_unlock()
+    assert lock.locked and "用户名或密码不对" in lock.panel.message_label.text()
+    assert SECRET not in _visible_texts(window)
+    type_text(lock.panel.password_edit, ADMIN[1])
+    lock.try_unlock()
+    assert not lock.locked
+    qtbot.waitUntil(lambda: SECRET in _visible_texts(window))
+    lock.stop()
+
+
+def test_a_reviewer_reads_but_cannot_edit_and_an_administrator_sees_no_records(qtbot, context, tmp_path):
+    reviewer = dataclasses.replace(context.actor, roles=frozenset({"reviewer"}))
+    context.actor = reviewer
+    screen = record_screen.RecordScreen(context, OFFICES)
+    qtbot.addWidget(screen)
+    screen.show()
+    assert not screen.save_button.isVisible() and not screen.new_button.isVisible()
+    assert not screen.form.isEnabled()
+    window = MainWindow(context, UserSettings(tmp_path / "settings.json"))
+    qtbot.addWidget(window)
+    keys = [entry.key for entry in window.entries]
+    assert "offices" in keys and "security" in keys
+    security = window.screens["security"]
+    assert security.users is None and security.audit is not None  # reviewers read the log, not the users
+    context.actor = dataclasses.replace(context.actor, roles=frozenset({"admin"}))
+    admin_window = MainWindow(context, UserSettings(tmp_path / "settings.json"))
+    qtbot.addWidget(admin_window)
+    assert [entry.key for entry in admin_window.entries] == ["security"]
+
+
+def test_the_administrator_adds_a_clerk_who_can_then_log_in(qtbot, qtmodeltester, context):
+    screen = SecurityScreen(context)
+    qtbot.addWidget(screen)
+    screen.show()
+    users = screen.users
+    type_text(users.form.editor("username"), "clerk1")
+    type_text(users.form.editor("full_name"), "陈丽华")
+    type_text(users.form.editor("password"), "pw-1234")
+    type_text(users.form.editor("confirm"), "pw-9999")
+    assert not users.save_record()
+    assert "两次输入的密码不一致" in users.form.problem_text("confirm")
+    assert users.form.editor("username").text() == "clerk1"  # nothing typed is lost
+    users.form.editor("confirm").clear()
+    type_text(users.form.editor("confirm"), "pw-1234")
+    users.form.editor("role_print").setChecked(True)
+    assert users.save_record()
+    rows = [users.model.row(n) for n in range(users.model.rowCount())]
+    clerk = next(row for row in rows if row["id"] == "clerk1")
+    assert clerk["roles_label"] == "录入员、打印"
+    assert authenticate(context.sessions, "clerk1", "pw-1234").roles == frozenset({"clerk", "print"})
+    screen.setCurrentWidget(screen.audit)
+    audit = screen.audit
+    qtmodeltester.check(audit.model)
+    kinds = [audit.model.row(n)["kind_label"] for n in range(audit.model.rowCount())]
+    assert "用户变更" in kinds and "登录" in kinds
+    audit.kind_combo.setCurrentIndex(audit.kind_combo.findData("login"))
+    assert audit.model.rowCount() == 1 and audit.model.row(0)["user"] == "clerk1"
+    assert audit.count_label.text() == "共 1 条"
+
+
+def test_the_login_dialog_keeps_the_user_name_and_says_why(qtbot, database):
+    dialog = LoginDialog(lambda user, password: authenticate(database.sessions, user, password), "北流市妇女联合会")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.username_edit, ADMIN[0])
+    type_text(dialog.password_edit, "wrong")
+    dialog.try_login()
+    assert dialog.message_label.text() == "用户名或密码不对"
+    assert dialog.username_edit.text() == ADMIN[0] and dialog.password_edit.text() == ""
+    assert dialog.isVisible()
+    type_text(dialog.password_edit, ADMIN[1])
+    dialog.try_login()
+    assert dialog.result() == LoginDialog.DialogCode.Accepted
+    assert dialog.result_value.user == ADMIN[0]
