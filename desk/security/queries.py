@@ -27,6 +27,8 @@ def describe_detail(kind: str, detail: str) -> str:
     if isinstance(data, dict):
         parts = []
         for key, value in data.items():
+            if kind == "create" and key in ("id", "deleted", "origin_office"):
+                continue  # the record column and the entry itself say these
             if isinstance(value, list) and len(value) == 2:
                 parts.append(f"{key}: {value[0]!s} → {value[1]!s}")
             else:
