@@ -64,6 +64,7 @@ def make_engine(target: str | Path, key: str | None = None) -> Engine:
         connection = sqlcipher3.connect(str(path), timeout=30, check_same_thread=False)
         if key:
             connection.execute("PRAGMA key = " + _quote(key))
+            connection.execute("PRAGMA temp_store = MEMORY")  # no plaintext temporary files
         return connection
 
     engine = create_engine("sqlite://", module=sqlcipher3, creator=creator, poolclass=NullPool)
