@@ -133,3 +133,43 @@ def test_the_login_dialog_keeps_the_user_name_and_says_why(qtbot, database):
     dialog.try_login()
     assert dialog.result() == LoginDialog.DialogCode.Accepted
     assert dialog.result_value.user == ADMIN[0]
+
+
+def test_a_user_changes_her_own_password(qtbot, context):
+    from ui.security.password_dialog import PasswordDialog
+
+    dialog = PasswordDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    type_text(dialog.edits["old_password"], "nope")
+    type_text(dialog.edits["password"], "new-pass")
+    type_text(dialog.edits["confirm"], "new-pass")
+    dialog.change()
+    assert dialog.problems["old_password"].text() == "原密码不对" and dialog.isVisible()
+    assert dialog.edits["password"].text() == "new-pass"  # nothing typed is lost
+    dialog.edits["old_password"].clear()
+    type_text(dialog.edits["old_password"], ADMIN[1])
+    dialog.change()
+    assert dialog.result() == PasswordDialog.DialogCode.Accepted
+    assert authenticate(context.sessions, ADMIN[0], "new-pass").user == ADMIN[0]
+
+
+def test_the_administrator_backs_up_from_the_backup_tab(qtbot, context, tmp_path):
+    screen = SecurityScreen(context)
+    qtbot.addWidget(screen)
+    view = screen.backups
+    assert view.list.count() == 0
+    path = view.backup()
+    assert path is not None and path.exists()
+    assert view.list.count() == 1 and path.name in view.list.item(0).text()
+    assert view.status_label.text().startswith("已备份到")
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    assert view.backup(usb).parent == usb
+    with context.sessions() as session:
+        from sqlalchemy import select
+
+        from desk.security.model import AuditEntry
+
+        kinds = list(session.scalars(select(AuditEntry.kind).where(AuditEntry.kind == "backup")))
+    assert len(kinds) == 2

@@ -1,4 +1,4 @@
-"""The users-and-audit screen (nav 95): user management for administrators, the audit log with filters."""
+"""The users-and-audit screen (nav 95): users and backups for administrators, the audit log with filters."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ui.common.record_screen import RecordScreen, RecordScreenSpec
 from ui.common.registry import ScreenEntry
 from ui.common.table_model import ColumnSpec
 from ui.security.audit_view import AuditView
+from ui.security.backup_view import BackupView
 
 
 class PasswordEditor(TextEditor):
@@ -63,6 +64,7 @@ class SecurityScreen(QTabWidget):
         self.context = context
         self.users: RecordScreen | None = None
         self.audit: AuditView | None = None
+        self.backups: BackupView | None = None
         if roles.allowed(context.actor, roles.MANAGE_USERS):
             self.users = RecordScreen(context, USER_SPEC)
             self.addTab(self.users, _("用户"))
@@ -70,6 +72,9 @@ class SecurityScreen(QTabWidget):
             self.audit = AuditView(context)
             self.addTab(self.audit, _("审计日志"))
             self.currentChanged.connect(lambda _index: self.audit.refresh() if self.currentWidget() is self.audit else None)
+        if roles.allowed(context.actor, roles.BACKUP):
+            self.backups = BackupView(context)
+            self.addTab(self.backups, _("备份"))
 
     def maybe_leave(self) -> bool:
         return self.users.maybe_leave() if self.users is not None else True
