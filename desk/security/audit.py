@@ -166,3 +166,21 @@ def record_event(session: Session, actor: Any, kind: str, target: Any = None, de
         table_name=table_name, record_id=record_id[:64], detail=_dump(detail) if detail is not None else "",
     ))
     session.flush()
+
+
+# The permission each audited kind of event needs; ``permitted_event`` checks it, then logs.
+EVENT_ACTIONS = {EXPORT: "export", PRINT: "print", VIEW_FULL: "see_full_ids", IMPORT: "write", BACKUP: "backup",
+                 RESTORE_BACKUP: "backup"}
+
+
+def permitted_event(session: Session, actor: Any, kind: str, target: Any = None, detail: Any = None) -> None:
+    """Raise PermissionDenied unless ``actor`` may do ``kind`` (export, print, view_full …); else log it.
+
+    Areas call this before exporting, printing, importing or showing a record's full ID number.
+    """
+    from desk.security.roles import require
+
+    action = EVENT_ACTIONS.get(kind)
+    if action is not None:
+        require(actor, action)
+    record_event(session, actor, kind, target, detail)

@@ -91,4 +91,4 @@ def require(actor: object, action: str) -> None:
 def describe(roles: frozenset[str] | set[str]) -> str:
     """Return the roles and grants as a Chinese list for screens and the CLI."""
     names = [_(ROLES[key]) for key in ROLES if key in roles] + [_(GRANTS[key]) for key in GRANTS if key in roles]
-    return "、".join(names)
+    return _("、").join(names)

@@ -131,6 +131,10 @@ class Clock:
 
 
 def test_five_failures_then_growing_delays(database):
+    from desk.office.passwords import hash_password
+
+    with database.sessions.begin() as session:  # a hash with the (cheap) test parameters
+        session.scalars(select(User)).one().password_hash = hash_password(ADMIN[1])
     clock = Clock()
     for _attempt in range(4):
         with pytest.raises(LoginError, match="用户名或密码不对$"):
@@ -198,3 +202,20 @@ def test_users_are_added_by_administrators_and_manage_their_passwords(database, 
     with database.sessions.begin() as session:
         with pytest.raises(ValidationError, match="不能取消自己"):
             update_user(session, actor, ADMIN[0], {"roles": "clerk"})
+
+
+@pytest.mark.parametrize("keys,kind,expected", [
+    ("clerk", audit.EXPORT, False), ("clerk export", audit.EXPORT, True), ("reviewer", audit.EXPORT, True),
+    ("clerk", audit.PRINT, False), ("reviewer", audit.PRINT, True), ("admin", audit.PRINT, False),
+    ("reviewer", audit.VIEW_FULL, False), ("reviewer full_ids", audit.VIEW_FULL, True),
+    ("reviewer", audit.IMPORT, False), ("clerk", audit.IMPORT, True),
+])
+def test_exports_prints_imports_and_full_views_are_checked_then_logged(database, keys, kind, expected):
+    actor = Actor("someone", "450981", frozenset(keys.split()))
+    with database.sessions.begin() as session:
+        if expected:
+            audit.permitted_event(session, actor, kind, "relief.xlsx", {"rows": 3})
+        else:
+            with pytest.raises(PermissionDenied):
+                audit.permitted_event(session, actor, kind, "relief.xlsx", {"rows": 3})
+    assert len(_entries(database, kind)) == (1 if expected else 0)
