@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from desk.core.i18n import _
+from desk.core.masking import mask_id_number, mask_phone
 from desk.db.listing import ListSource
 from desk.security.audit import KINDS
 from desk.security.model import AuditEntry
@@ -16,8 +17,20 @@ def _day_start(value: dt.date) -> dt.datetime:
     return dt.datetime.combine(value, dt.time.min, tzinfo=dt.timezone.utc)
 
 
+def _shown(key: str, value: Any) -> str:
+    text = "" if value is None else str(value)
+    if "id_number" in key:
+        return mask_id_number(text)
+    if "phone" in key:
+        return mask_phone(text)
+    return text
+
+
 def describe_detail(kind: str, detail: str) -> str:
-    """Return the detail of an entry as one readable line: ``field: old → new`` for edits."""
+    """Return the detail of an entry as one readable line: ``field: old → new`` for edits.
+
+    ID numbers and phone numbers are masked: the log's readers need not be allowed full values.
+    """
     if not detail:
         return ""
     try:
@@ -30,9 +43,9 @@ def describe_detail(kind: str, detail: str) -> str:
             if kind == "create" and key in ("id", "deleted", "origin_office"):
                 continue  # the record column and the entry itself say these
             if isinstance(value, list) and len(value) == 2:
-                parts.append(f"{key}: {value[0]!s} → {value[1]!s}")
+                parts.append(f"{key}: {_shown(key, value[0])} → {_shown(key, value[1])}")
             else:
-                parts.append(f"{key}: {value!s}")
+                parts.append(f"{key}: {_shown(key, value)}")
         return "；".join(parts)
     return str(data)
 

@@ -219,3 +219,12 @@ def test_exports_prints_imports_and_full_views_are_checked_then_logged(database,
             with pytest.raises(PermissionDenied):
                 audit.permitted_event(session, actor, kind, "relief.xlsx", {"rows": 3})
     assert len(_entries(database, kind)) == (1 if expected else 0)
+
+
+def test_the_audit_list_masks_id_and_phone_numbers():
+    from desk.security.queries import describe_detail
+
+    text = describe_detail("edit", json.dumps({"id_number": ["450981199001011234", "45098119900101123X"],
+                                               "phone": ["", "13812345678"], "name": ["王小花", "王晓花"]}))
+    assert "450981199001011234" not in text and "4509**********1234" in text
+    assert "138****5678" in text and "王小花 → 王晓花" in text

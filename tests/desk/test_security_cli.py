@@ -86,3 +86,7 @@ def test_backup_restore_check_and_encrypt_from_the_command_line(database, actor,
     assert code == 0 and "完好" in out
     code, out, err = run(monkeypatch, capsys, "list", "offices", "--json", "--db", db, user=ADMIN[0], password=ADMIN[1])
     assert "石窝镇妇联" in out
+    from desk.core.logs import log_file
+
+    assert not log_file().exists() or "石窝镇妇联" not in log_file().read_text(encoding="utf-8")
+    assert ADMIN[1] not in log_file().read_text(encoding="utf-8")
