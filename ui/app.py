@@ -13,7 +13,7 @@ from desk.core.errors import DeskError
 from desk.core.i18n import _, current_language, set_language
 from desk.core.logs import setup_logging
 from desk.core.settings import LANGUAGE, LAST_DATABASE, UserSettings
-from desk.db.database import Database, open_database
+from desk.db.database import Database
 from desk.office.service import actor_for, get_profile, is_initialised
 from desk.office.settings import current_period
 from desk.office.model import User
@@ -60,7 +60,7 @@ def run_gui(argv: list[str]) -> int:
     args = build_parser().parse_args(argv[1:])
     app = make_application(argv)
     target = db_target(args)
-    from ui.security.startup import Safety, check_or_offer_backup, encrypted, login_encrypted, login_plain
+    from ui.security.startup import Safety, check_or_offer_backup, encrypted, login_encrypted, login_plain, open_checked
 
     actor = None
     try:
@@ -69,9 +69,9 @@ def run_gui(argv: list[str]) -> int:
             if opened is None:
                 return 0
             database, actor = opened
+            checked = check_or_offer_backup(database)
         else:
-            database = open_database(target)
-        checked = check_or_offer_backup(database)
+            checked = open_checked(target)
         if checked is None:
             return 1
         database = checked

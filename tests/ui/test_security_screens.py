@@ -173,3 +173,33 @@ def test_the_administrator_backs_up_from_the_backup_tab(qtbot, context, tmp_path
 
         kinds = list(session.scalars(select(AuditEntry.kind).where(AuditEntry.kind == "backup")))
     assert len(kinds) == 2
+
+
+def test_a_damaged_database_is_offered_its_latest_good_backup(qtbot, database, actor, db_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desk.backup.service import make_backup
+    from ui.security.startup import open_checked
+
+    with database.sessions.begin() as session:
+        save_sub_office(session, actor, None, {"name": SECRET, "code": "450981199", "level": "town"})
+    with database.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    make_backup(database.engine)
+    database.close()
+    data = bytearray(db_path.read_bytes())
+    for page in range(2, len(data) // 4096):  # scribble over every table page
+        data[page * 4096 + 8: page * 4096 + 100] = b"\xff" * 92
+    db_path.write_bytes(bytes(data))
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *args, **kwargs: asked.append(args[2]) or QMessageBox.StandardButton.Yes)
+    restored = open_checked(str(db_path))
+    assert asked and "数据库已损坏" in asked[0] and "恢复" in asked[0]
+    with restored.sessions() as session:
+        from sqlalchemy import select
+
+        from desk.office.model import SubOffice
+
+        assert session.scalars(select(SubOffice.name)).all() == [SECRET]
+    restored.close()

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
 from desk.backup.service import (AUTO_EVERY, BackupError, auto_backup, check_database, check_file, default_folder,
                                  list_backups, restore_backup)
-from desk.core.errors import DeskError
+from desk.core.errors import DatabaseError, DeskError
 from desk.core.i18n import _
 from desk.db.database import Database, open_database
 from desk.db.records import Actor
@@ -43,29 +43,51 @@ def login_plain(database: Database, office_name: str) -> Actor | None:
     return dialog.result_value
 
 
+def open_checked(target: str, parent: QWidget | None = None) -> Database | None:
+    """Open a plain database and quick-check it; a damaged one is offered its latest good backup.
+
+    Return the database to use, or None when the user declines. Raise DatabaseError for a database
+    that is sound but cannot be used (made by a newer version).
+    """
+    try:
+        database = open_database(target)
+    except DatabaseError as exc:
+        path = Path(target)
+        if "://" in target or not path.exists() or check_file(path) == "ok":
+            raise
+        return offer_backup(path, None, check_file(path), parent)
+    return check_or_offer_backup(database, parent)
+
+
 def check_or_offer_backup(database: Database, parent: QWidget | None = None) -> Database | None:
     """Run the quick check; on damage offer the latest good backup. Return the database to use, or None."""
     result = check_database(database.engine)
     if result == "ok":
         return database
-    log.error("Database %s failed its quick check: %s", database.path, result)
     key = database.engine.info.get("key")
     path = database.path
-    good = None
-    if path is not None:
-        good = next((item for item in list_backups(default_folder(path)) if check_file(item.path, key) == "ok"), None)
+    database.close()
+    if path is None:
+        QMessageBox.critical(parent, _("妇联工作台"), _("数据库检查发现损坏：{reason}").format(reason=result))
+        return None
+    return offer_backup(path, key, result, parent)
+
+
+def offer_backup(path: Path, key: str | None, reason: str, parent: QWidget | None = None) -> Database | None:
+    """Tell the user the database is damaged and offer the latest good backup; return the restored database."""
+    log.error("Database %s is damaged: %s", path, reason)
+    good = next((item for item in list_backups(default_folder(path)) if check_file(item.path, key) == "ok"), None)
     if good is None:
         QMessageBox.critical(parent, _("妇联工作台"),
-                             _("数据库已损坏（{reason}），也没有找到完好的备份。请联系技术人员。").format(reason=result))
+                             _("数据库已损坏（{reason}），也没有找到完好的备份。请联系技术人员。").format(reason=reason))
         return None
     answer = QMessageBox.question(
         parent, _("妇联工作台"),
         _("数据库已损坏（{reason}）。\n要用最近的完好备份（{time}）恢复吗？损坏的数据库会另存一份。").format(
-            reason=result, time=f"{good.made_at:%Y-%m-%d %H:%M}"),
+            reason=reason, time=f"{good.made_at:%Y-%m-%d %H:%M}"),
     )
     if answer != QMessageBox.StandardButton.Yes:
         return None
-    database.close()
     try:
         restore_backup(path, good.path, key)
         return open_database(path, key=key)
