@@ -203,3 +203,38 @@ def test_a_damaged_database_is_offered_its_latest_good_backup(qtbot, database, a
 
         assert session.scalars(select(SubOffice.name)).all() == [SECRET]
     restored.close()
+
+
+def test_the_program_starts_with_a_login_and_opens_as_that_user(qtbot, db_path, monkeypatch):
+    from PySide6.QtWidgets import QApplication, QDialog
+
+    import ui.app
+    from ui.security.login import LoginDialog
+
+    tries = []
+
+    def fake_exec(dialog):
+        for password in ("wrong", ADMIN[1]):
+            dialog.username_edit.setText(ADMIN[0])
+            dialog.password_edit.setText(password)
+            dialog.try_login()
+            tries.append(dialog.message_label.text())
+        return QDialog.DialogCode.Accepted if dialog.result_value else QDialog.DialogCode.Rejected
+
+    windows = []
+    monkeypatch.setattr(LoginDialog, "exec", fake_exec)
+    monkeypatch.setattr(QApplication, "exec", lambda self: windows.append(QApplication.activeWindow()) or 0)
+    real_window = ui.app.MainWindow
+
+    def keep(*args, **kwargs):
+        window = real_window(*args, **kwargs)
+        windows.append(window)
+        qtbot.addWidget(window)
+        return window
+
+    monkeypatch.setattr(ui.app, "MainWindow", keep)
+    assert ui.app.run_gui(["main.py", "--db", str(db_path)]) == 0
+    assert tries[0] == "用户名或密码不对"
+    window = windows[0]
+    assert window.context.actor.user == ADMIN[0] and "admin" in window.context.actor.roles
+    assert [path.name for path in (db_path.parent / "desk-backups").iterdir()]  # the start-up backup
