@@ -14,7 +14,15 @@ from desk.security.model import AuditEntry
 
 
 def _day_start(value: dt.date) -> dt.datetime:
-    return dt.datetime.combine(value, dt.time.min, tzinfo=dt.timezone.utc)
+    """Return the UTC time (as stored) at which the local day ``value`` starts."""
+    return dt.datetime.combine(value, dt.time.min).astimezone().astimezone(dt.timezone.utc).replace(tzinfo=None)
+
+
+def local_time(value: dt.datetime) -> dt.datetime:
+    """Return a stored time (UTC; SQLite gives it back without a zone) in the local zone."""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone()
 
 
 def _shown(key: str, value: Any) -> str:
@@ -55,7 +63,7 @@ def _finish(row: dict[str, Any]) -> dict[str, Any]:
     row["detail_text"] = describe_detail(row["kind"], row["detail"])
     at = row["at"]
     if isinstance(at, dt.datetime):
-        row["at_text"] = at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        row["at_text"] = local_time(at).strftime("%Y-%m-%d %H:%M:%S")
     else:
         row["at_text"] = str(at or "")
     return row

@@ -228,3 +228,26 @@ def test_the_audit_list_masks_id_and_phone_numbers():
                                                "phone": ["", "13812345678"], "name": ["王小花", "王晓花"]}))
     assert "450981199001011234" not in text and "4509**********1234" in text
     assert "138****5678" in text and "王小花 → 王晓花" in text
+
+
+def test_audit_dates_are_local_days(database, actor, monkeypatch):
+    import time
+
+    from desk.db.listing import ListQuery
+    from desk.security.queries import AUDIT
+
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        with database.sessions.begin() as session:  # 2020-03-01 23:30 in China is 15:30 UTC
+            session.add(AuditEntry(at=dt.datetime(2020, 3, 1, 15, 30), user="clerk1", kind="export", detail=""))
+        with database.sessions() as session:
+            def count(day):
+                return AUDIT.count(session, ListQuery(filters={"since": day, "until": day}))
+
+            assert count(dt.date(2020, 3, 1)) == 1 and count(dt.date(2020, 3, 2)) == 0
+            row = AUDIT.rows(session, ListQuery(filters={"user": "clerk1"}))[0]
+            assert row["at_text"] == "2020-03-01 23:30:00"
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
