@@ -169,6 +169,26 @@ def is_plain(path: Path) -> bool:
     return check_file(path) == "ok"
 
 
+def _cmd_idle_lock(args: argparse.Namespace) -> int:
+    from desk.cli import CliError
+    from desk.office.settings import get_setting, set_setting
+    from desk.security.settings import IDLE_LOCK_MINUTES
+
+    database, actor = open_logged_in(args)
+    try:
+        with database.sessions.begin() as session:
+            if args.minutes is not None:
+                roles.require(actor, roles.MANAGE_USERS)
+                if not 1 <= args.minutes <= 240:
+                    raise CliError(_("锁屏时间应为1到240分钟"))
+                set_setting(session, IDLE_LOCK_MINUTES, args.minutes)
+            minutes = get_setting(session, IDLE_LOCK_MINUTES)
+        print(_("无操作{minutes}分钟后锁屏").format(minutes=minutes))
+        return 0
+    finally:
+        database.close()
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the users, audit and encrypt commands."""
     users = subparsers.add_parser("users", help=_("管理用户（需要管理员）"))
@@ -192,6 +212,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     audit.add_argument("--limit", type=int, default=200, help=_("最多列出多少条"))
     audit.add_argument("--json", action="store_true", help=_("每行输出一个 JSON 对象"))
     audit.set_defaults(handler=_cmd_audit)
+
+    idle = subparsers.add_parser("idle-lock", help=_("查看或设置无操作多久后锁屏（设置需要管理员）"))
+    idle.add_argument("minutes", nargs="?", type=int, help=_("分钟数，1到240"))
+    idle.set_defaults(handler=_cmd_idle_lock)
 
     encrypt = subparsers.add_parser("encrypt", help=_("加密未加密的数据库（先备份）"))
     encrypt.set_defaults(handler=_cmd_encrypt)

@@ -135,6 +135,18 @@ def wrap_for(session: Session, username: str, password: str) -> None:
     write_keys(path, data)
 
 
+def drop_for(session: Session, username: str) -> None:
+    """Remove ``username``'s wrapped key (a deactivated user); a later password reset gives it back."""
+    bind = session.get_bind()
+    info = getattr(getattr(bind, "engine", bind), "info", {}) or {}
+    key, path = info.get("key"), info.get("path")
+    if not key or path is None:
+        return
+    data = read_keys(path)
+    if data["users"].pop(username, None) is not None:
+        write_keys(path, data)
+
+
 def encrypt_database(path: Path, username: str, password: str) -> None:
     """Convert the plain database at ``path`` to SQLCipher once, keyed for ``username``'s password.
 

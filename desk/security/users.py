@@ -170,6 +170,8 @@ def update_user(session: Session, actor: Actor, username: str, values: dict[str,
     user.active = active
     user.full_name = (values.get("full_name") or user.full_name).strip()[:64]
     after = {"roles": user.roles, "active": user.active, "full_name": user.full_name}
+    if not active:
+        keys.drop_for(session, username)  # a deactivated user's password no longer opens the database
     audit.record_event(session, actor, audit.USER_CHANGE, username,
                        {key: [before[key], after[key]] for key in before if before[key] != after[key]})
 

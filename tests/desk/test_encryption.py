@@ -98,3 +98,17 @@ def test_a_plain_database_still_opens_without_a_key(db_path):
     database, admin = open_as(db_path, *ADMIN)
     assert "admin" in admin.roles
     database.close()
+
+
+def test_a_deactivated_user_can_no_longer_unwrap_the_key(db_path):
+    from desk.security.users import update_user
+
+    encrypt_database(db_path, *ADMIN)
+    database, admin = open_as(db_path, *ADMIN)
+    with database.sessions.begin() as session:
+        add_user(session, admin, {"username": "clerk1", "password": "pw-1234", "roles": "clerk"})
+        update_user(session, admin, "clerk1", {"active": False})
+    database.close()
+    assert "clerk1" not in key_file(db_path).read_text()
+    with pytest.raises(LoginError, match="用户名或密码不对"):
+        open_as(db_path, "clerk1", "pw-1234")
