@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk.core.errors import DeskError, PermissionDenied, ValidationError
+from desk.core.errors import DeskError, ValidationError
 from desk.core.i18n import _
 from desk.db.base import utcnow
 from desk.db.listing import ListSource
@@ -97,10 +97,6 @@ def authenticate(sessions: sessionmaker[Session], username: str, password: str, 
     left = delay_after(failures)
     if left:
         raise LoginError(_("用户名或密码不对。") + wait_message(left))
-    return _raise_wrong()
-
-
-def _raise_wrong() -> Actor:
     raise LoginError(_("用户名或密码不对"))
 
 
@@ -207,17 +203,6 @@ def change_own_password(session: Session, actor: Actor, old: str, new: str, conf
     audit.record_event(session, actor, audit.USER_CHANGE, actor.user, {"password_changed": True})
 
 
-def load_user(session: Session, username: str) -> dict[str, Any]:
-    """Return the form values of a user (never the password hash)."""
-    user = get_user(session, username)
-    return {"username": user.username, "full_name": user.full_name, "roles": user.roles, "active": user.active}
-
-
-def require_admin(actor: Actor) -> None:
-    """Raise PermissionDenied unless ``actor`` manages users."""
-    require(actor, MANAGE_USERS)
-
-
 def _finish(row: dict[str, Any]) -> dict[str, Any]:
     row["roles_label"] = describe(frozenset((row.get("roles") or "").split()))
     row["active_label"] = _("在用") if row["active"] else _("已停用")
@@ -264,7 +249,3 @@ def save_user_form(session: Session, actor: Actor, username: str | None, values:
     if password:
         reset_password(session, actor, username, password, values.get("confirm"))
     return username
-
-
-__all__ = ["LoginError", "PermissionDenied", "authenticate", "add_user", "update_user", "reset_password",
-           "change_own_password", "USERS", "delay_after", "wait_left"]
