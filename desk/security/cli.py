@@ -15,7 +15,7 @@ from desk.db.database import Database
 from desk.db.listing import ListQuery
 from desk.db.records import Actor
 from desk.security import roles
-from desk.security.keys import encrypt_database, is_encrypted
+from desk.security.keys import is_encrypted
 from desk.security.queries import AUDIT
 from desk.security.session import open_as
 from desk.security.users import USERS, add_user, change_own_password, reset_password, update_user
@@ -134,39 +134,19 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_encrypt(args: argparse.Namespace) -> int:
-    from desk.backup.service import default_folder, list_backups, make_backup
-    from desk.security.keys import shred
+    from desk.security.convert import encrypt_open_database
 
     database, actor = open_logged_in(args)
-    try:
-        roles.require(actor, roles.BACKUP)
-        plain_backup = make_backup(database.engine, reason="before-encryption")
-    finally:
+    if is_encrypted(database.path):
         database.close()
-    encrypt_database(database.path, actor.user, args.login_password)
-    # The conversion succeeded and was checked: no readable copy may stay behind.
-    shredded = 0
-    for item in list_backups(default_folder(database.path)):
-        if is_plain(item.path):
-            shred(item.path)
-            shredded += 1
-    if plain_backup.exists():
-        shred(plain_backup)
-    database, actor = open_as(database.path, actor.user, args.login_password)
-    try:
-        backup = make_backup(database.engine)
-    finally:
-        database.close()
-    print(_("数据库已加密，未加密的旧备份已清除（{count}个），新的加密备份：{path}").format(count=shredded, path=backup))
+        from desk.cli import CliError
+
+        raise CliError(_("数据库已经加密"))
+    result = encrypt_open_database(database, actor, args.login_password)
+    print(_("数据库已加密，未加密的旧备份已清除（{count}个），新的加密备份：{path}").format(
+        count=result.erased, path=result.backup))
     print(_("只有 {user} 能立即登录；请为其他用户重设密码，他们才能打开数据库。").format(user=actor.user))
     return 0
-
-
-def is_plain(path: Path) -> bool:
-    """Return whether the database file at ``path`` is readable without a key."""
-    from desk.backup.service import check_file
-
-    return check_file(path) == "ok"
 
 
 def _cmd_idle_lock(args: argparse.Namespace) -> int:

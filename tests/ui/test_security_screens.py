@@ -238,3 +238,27 @@ def test_the_program_starts_with_a_login_and_opens_as_that_user(qtbot, db_path, 
     window = windows[0]
     assert window.context.actor.user == ADMIN[0] and "admin" in window.context.actor.roles
     assert [path.name for path in (db_path.parent / "desk-backups").iterdir()]  # the start-up backup
+
+
+def test_the_administrator_encrypts_the_database_from_the_backup_tab(qtbot, context, db_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desk.security.keys import is_encrypted
+    from desk.security.session import open_as
+
+    with context.sessions.begin() as session:
+        save_sub_office(session, context.actor, None, {"name": SECRET, "code": "450981199", "level": "town"})
+    screen = SecurityScreen(context)
+    qtbot.addWidget(screen)
+    view = screen.backups
+    view.backup()  # a plain backup that must not survive
+    assert not view.encrypt(password="wrong")
+    assert view.status_label.text() == "用户名或密码不对" and not is_encrypted(db_path)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
+    assert view.encrypt(ADMIN[1])
+    assert is_encrypted(db_path) and "数据库已加密" in shown[0]
+    for path in [db_path, *(db_path.parent / "desk-backups").iterdir()]:
+        assert SECRET.encode() not in path.read_bytes(), path
+    database, admin = open_as(db_path, *ADMIN)
+    database.close()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QMessageBox,
+                               QPushButton, QVBoxLayout, QWidget)
 
 from desk.backup.service import BackupError, default_folder, list_backups, make_backup, thin
 from desk.core.formatting import format_count
+from desk.core.errors import DeskError
 from desk.core.i18n import _
 from desk.security import audit
+from desk.security.keys import is_encrypted
 from ui.common.context import AppContext
 from ui.common.messages import show_error
 
@@ -27,12 +30,15 @@ class BackupView(QWidget):
         self.list.setObjectName("backups")
         self.now_button = QPushButton(_("立即备份"))
         self.to_button = QPushButton(_("备份到其他文件夹或U盘…"))
+        self.encrypt_button = QPushButton(_("加密数据库…"))
+        self.encrypt_button.setVisible(self.path is not None and not is_encrypted(self.path))
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.now_button)
         buttons.addWidget(self.to_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.encrypt_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.folder_label)
         layout.addLayout(buttons)
@@ -41,6 +47,7 @@ class BackupView(QWidget):
         layout.addWidget(self.status_label)
         self.now_button.clicked.connect(lambda: self.backup())
         self.to_button.clicked.connect(self.backup_to)
+        self.encrypt_button.clicked.connect(self.ask_encrypt)
         self.refresh()
 
     def refresh(self) -> None:
@@ -79,3 +86,30 @@ class BackupView(QWidget):
         folder = QFileDialog.getExistingDirectory(self, _("选择备份到的文件夹"))
         if folder:
             self.backup(Path(folder))
+
+    def ask_encrypt(self) -> None:
+        """Ask for the administrator's password and encrypt the database."""
+        password, ok = QInputDialog.getText(
+            self, _("加密数据库"),
+            _("加密后，只有输入密码才能打开数据库和备份。请输入你的密码："), QLineEdit.EchoMode.Password)
+        if ok:
+            self.encrypt(password)
+
+    def encrypt(self, password: str) -> bool:
+        """Encrypt the open database with the administrator's ``password``; the program then closes."""
+        from desk.security.convert import encrypt_open_database
+
+        try:
+            result = encrypt_open_database(self.context.database, self.context.actor, password)
+        except DeskError as exc:
+            self.status_label.setText(exc.message)
+            return False
+        QMessageBox.information(
+            self, _("加密数据库"),
+            _("数据库已加密，未加密的旧备份已清除（{count}个），新的加密备份：{path}").format(
+                count=result.erased, path=result.backup)
+            + "\n" + _("只有 {user} 能立即登录；请为其他用户重设密码，他们才能打开数据库。").format(
+                user=self.context.actor.user)
+            + "\n" + _("程序将关闭，请重新启动并登录。"))
+        self.window().close()
+        return True

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
-from desk.backup.service import (AUTO_EVERY, BackupError, auto_backup, check_database, check_file, default_folder,
+from desk.backup.service import (AUTO_EVERY, auto_backup, check_database, check_file, default_folder,
                                  list_backups, restore_backup)
 from desk.core.errors import DatabaseError, DeskError
 from desk.core.i18n import _
@@ -115,7 +115,7 @@ class Safety(QObject):
         """Make an automatic backup if one is due; a failure is logged and shown in the status bar."""
         try:
             made = auto_backup(self.context.database.engine)
-        except BackupError as exc:
+        except DeskError as exc:  # a full disk, or the database was just encrypted and closed
             log.warning("Automatic backup failed: %s", exc)
             window = self.parent()
             if isinstance(window, QMainWindow):
