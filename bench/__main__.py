@@ -34,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--path", choices=("bulk", "service"), default=None,
                           help="through the services or in bulk (default: services up to scale 0.5)")
     figure = commands.add_parser("figure", help="(internal) measure one figure in this process")
-    figure.add_argument("name", choices=("generate", "lists", "save", "launch-child"))
+    figure.add_argument("name", choices=("generate", "lists", "save", "launch-child", "summary", "certificates"))
     figure.add_argument("which", nargs="?", default="")
     figure.add_argument("--db", type=Path, required=True)
     figure.add_argument("--runs", type=int, default=3)
@@ -67,6 +67,16 @@ def _figure(args: argparse.Namespace) -> int:
         from bench.lists import measure_lists
 
         print_outcome(measure_lists(args.db, args.runs, args.label))
+        return 0
+    if args.name == "summary":
+        from bench.printing import measure_summary
+
+        print_outcome(measure_summary(args.db, args.runs))
+        return 0
+    if args.name == "certificates":
+        from bench.printing import measure_certificates
+
+        print_outcome(measure_certificates(args.db, (500, 5000)))
         return 0
     from bench.save import measure_save
 
@@ -105,7 +115,7 @@ def _statistics(db: Path, present: bool) -> float:
 def run(args: argparse.Namespace) -> int:
     """Run every figure, print the table and write bench/results.md."""
     from bench import report
-    from bench.generate import generated_as
+    from bench.generate import generated_as, generation_stats, signature
     from bench.launch import measure_launch
 
     started = time.perf_counter()
@@ -124,14 +134,18 @@ def run(args: argparse.Namespace) -> int:
                              "service"], scratch)
         data_lines.append("Correctness path: " + service.figures[0].note + ".")
         memory.append(f"generator through the services: {service.peak_mb:,.0f} MB")
-        if args.regenerate or generated_as(db) != f"{scale:g} bulk":
+        if args.regenerate or generated_as(db) != signature(scale, "bulk"):
             print(f"generating scale {scale:g} into {db} ...", flush=True)
             bulk = run_child(["generate", "--db", str(db), "--scale", f"{scale:g}", "--path", "bulk"], scratch, 3600)
             data_lines.append("Measured database: " + bulk.figures[0].note + ".")
             memory.append(f"generator in bulk (scale {scale:g}): {bulk.peak_mb:,.0f} MB")
         else:
-            data_lines.append(f"Measured database: {db.name}, generated earlier at scale {scale:g} through the bulk "
-                              "path and reused (`--regenerate` makes it again).")
+            stats = generation_stats(db)
+            data_lines.append(
+                f"Measured database: {db.name}, generated earlier at scale {scale:g} through the bulk path "
+                f"({stats.get('records', 0):,.0f} records in {stats.get('seconds', 0):,.0f} s) and reused "
+                "(`--regenerate` makes it again).")
+            memory.append(f"generator in bulk (scale {scale:g}, earlier): {stats.get('peak_mb', 0):,.0f} MB")
         data_lines.append(f"Database file: {db.stat().st_size / 2**20:,.0f} MB. Bulk path: SQLAlchemy Core insert() "
                           "executemany of the services' column values in 20,000-row chunks (synchronous=OFF while "
                           "generating only); tests/desk/test_bench_generator.py checks it writes what the services "
@@ -142,7 +156,8 @@ def run(args: argparse.Namespace) -> int:
         outcome = measure_launch(db, runs, scratch)
         figures += outcome.figures
         memory.append(f"program launch on this database: {outcome.peak_mb:,.0f} MB")
-        for name, label in (("lists", "lists at full size"), ("save", "saving")):
+        for name, label in (("lists", "lists at full size"), ("save", "saving"), ("summary", "the summary PDF"),
+                            ("certificates", "certificates")):
             print(f"{name} ...", flush=True)
             outcome = run_child([name, "--db", str(db), "--runs", str(runs)], scratch)
             figures += outcome.figures

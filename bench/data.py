@@ -214,3 +214,24 @@ def sub_office_values(index: int) -> dict:
         "level": "town", "parent_id": None, "contact_person": identity(index + 9_000_000).name,
         "phone": phone(index + 77), "notes": "",
     }
+
+
+OCCASION_TITLES = {
+    "spring_festival": "春节慰问困难妇女儿童", "children_day": "“六一”慰问留守儿童", "womens_day": "“三八”慰问困难母亲",
+    "other": "走访慰问困难家庭",
+}
+RELIEF_GROUPS = ("left_behind", "orphan_disabled", "single_parent", "spring_bud", "triplets")
+
+
+def visit_values(index: int) -> dict:
+    """Return the form values of relief visit ``index``: occasion, places, cash, groups helped, units."""
+    occasion = tuple(OCCASION_TITLES)[index % len(OCCASION_TITLES)]
+    place = PLACES[index % len(PLACES)]
+    return {
+        "visit_date": day_of_year(index, 6), "occasion": occasion, "title": place + OCCASION_TITLES[occasion],
+        "places": f"{place}{VILLAGES[index % len(VILLAGES)]}、{VILLAGES[(index + 3) % len(VILLAGES)]}",
+        "cash_fen": (200 + index % 9 * 100) * 100 * (1 + index % 5), "notes": "",
+        "groups": [{"group": RELIEF_GROUPS[(index + k) % len(RELIEF_GROUPS)], "count": 3 + (index + k) % 20}
+                   for k in range(1 + index % 2)],
+        "units": [{"name": UNITS[(index + 5) % len(UNITS)]}], "leaders": [], "goods": [], "people": [],
+    }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
@@ -22,6 +23,7 @@ from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
 
 from bench import data
+from bench.measure import peak_mb
 from desk.awards.model import Award, HonourTitle
 from desk.awards.service import ensure_catalogue, save_award
 from desk.campaigns.model import Event, EventLeader, EventUnit
@@ -39,6 +41,8 @@ from desk.people.service import save_person
 from desk.petitions.model import Petition, PetitionStep
 from desk.petitions.rules import reception_day
 from desk.petitions.service import save_petition
+from desk.relief.model import ReliefVisit, VisitGroup, VisitUnit
+from desk.relief.visits import save_visit
 from desk.training.model import Attendance, Course, SkilledWoman
 from desk.training.register import save_skilled_woman
 from desk.training.service import save_course
@@ -48,6 +52,8 @@ OFFICE = {"name": "北流市妇女联合会", "code": "450981", "level": "city",
 ADMIN = ("admin", "bench-password")
 TRAINEES_PER_COURSE = 30
 SCALE_SETTING = "bench.generated"
+STATS_SETTING = "bench.generated_stats"
+GENERATOR_VERSION = 2  # bump when the generated records change, so stale databases are made again
 CHUNK = 20_000
 
 
@@ -63,6 +69,7 @@ class Counts:
     courses: int
     attendances: int
     skilled: int
+    visits: int
 
     def total(self) -> int:
         """Return the number of main records (lines such as petition steps not counted)."""
@@ -82,6 +89,7 @@ def counts_for(scale: float) -> Counts:
         courses=courses,
         attendances=min(courses * TRAINEES_PER_COURSE, people // 2),
         skilled=max(1, people // 10),
+        visits=max(10, round(3_000 * scale)),
     )
 
 
@@ -141,7 +149,9 @@ def generate(target: Path, scale: float, path: str = "bulk") -> Generated:
             _in_bulk(database, counts, actor_of)
         seconds = time.perf_counter() - started
         with database.sessions.begin() as session:
-            session.merge(OfficeSetting(key=SCALE_SETTING, value=f"{scale:g} {path}"))
+            session.merge(OfficeSetting(key=SCALE_SETTING, value=signature(scale, path)))
+            session.merge(OfficeSetting(key=STATS_SETTING, value=json.dumps(
+                {"seconds": round(seconds, 1), "records": counts.total(), "peak_mb": round(peak_mb())})))
             set_setting(session, CURRENT_PERIOD, f"{data.YEAR}H2")  # the list opens on the data's half year
         with database.engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -150,8 +160,27 @@ def generate(target: Path, scale: float, path: str = "bulk") -> Generated:
     return Generated(scale, path, counts, seconds)
 
 
+def signature(scale: float, path: str) -> str:
+    """Return what a generated database records about itself: scale, path, generator and schema."""
+    import desk.models  # noqa: F401 - every model module, so the metadata knows every table
+    from desk.db.base import Base
+
+    return f"{scale:g} {path} v{GENERATOR_VERSION} {len(Base.metadata.tables)} tables"
+
+
+def generation_stats(target: Path) -> dict[str, float]:
+    """Return what generating ``target`` took (seconds, records, peak MB), as recorded in it."""
+    database = open_database(target, migrate=False)
+    try:
+        with database.sessions() as session:
+            row = session.get(OfficeSetting, STATS_SETTING)
+            return json.loads(row.value) if row else {}
+    finally:
+        database.close()
+
+
 def generated_as(target: Path) -> str | None:
-    """Return "<scale> <path>" of a generated database, or None if ``target`` is not one."""
+    """Return the ``signature`` a generated database recorded, or None if ``target`` is not one."""
     if not Path(target).exists():
         return None
     database = open_database(target, migrate=False)
@@ -210,6 +239,10 @@ def _through_services(database: Database, counts: Counts, actor_of: Callable[[in
         with sessions.begin() as session:
             for index in batch:
                 save_skilled_woman(session, actor_of(index), None, data.skilled_values(index, _skilled_person(index)))
+    for batch in _batches(counts.visits):
+        with sessions.begin() as session:
+            for index in batch:
+                save_visit(session, actor_of(index), None, data.visit_values(index))
 
 
 def _award_event(index: int, event_ids: list[str]) -> str | None:
@@ -354,6 +387,16 @@ def _in_bulk(database: Database, counts: Counts, actor_of: Callable[[int], Actor
                 person_id=person_ids[_skilled_person(index)], trade=values["trade"],
                 association_member=values["association_member"], registered_on=values["registered_on"],
                 notes=values["skill_notes"], **_stamp(actor_of(index), now)))
+        for index in range(counts.visits):
+            actor = actor_of(index)
+            values = data.visit_values(index)
+            columns = {key: values[key] for key in ("visit_date", "occasion", "title", "places", "cash_fen", "notes")}
+            columns.update(_stamp(actor, now), search_key=_key(values["title"], values["places"]))
+            writer.add(ReliefVisit, columns)
+            for model, key in ((VisitGroup, "groups"), (VisitUnit, "units")):
+                for position, line in enumerate(values[key]):
+                    writer.add(model, dict(line, visit_id=columns["id"], position=position, **_stamp(actor, now)))
+            units.update(line["name"] for line in values["units"])
         writer.flush()
     with database.sessions.begin() as session:
         actor = actor_of(0)

@@ -116,7 +116,7 @@ def _phases(err: str) -> dict[str, float]:
     return {parts[1]: float(parts[2]) for parts in (line.split() for line in err.splitlines()) if parts[:1] == ["phase"]}
 
 
-def measure_launch(db: Path, runs: int, data_dir: Path, label: str = "", timeout: float = 90) -> Outcome:
+def measure_launch(db: Path, runs: int, data_dir: Path, label: str = "", timeout: float = 30) -> Outcome:
     """Return the launch figure: medians of ``runs`` fresh starts each, program and bare window alternating.
 
     A start that is not usable within ``timeout`` seconds is stopped and reported as such.

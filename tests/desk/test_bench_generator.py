@@ -8,7 +8,7 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from bench.generate import counts_for, generate, generated_as
+from bench.generate import counts_for, generate, generated_as, signature
 from desk.awards.model import Award
 from desk.campaigns.model import Event, EventLeader, EventUnit
 from desk.core.people import check_id_number
@@ -16,11 +16,13 @@ from desk.db.database import open_database
 from desk.office.model import SubOffice
 from desk.people.model import Person
 from desk.petitions.model import Petition, PetitionStep
+from desk.relief.model import ReliefVisit, VisitGroup, VisitUnit
 from desk.training.model import Attendance, Course, SkilledWoman
 
 SCALE = 0.02
 CHINESE_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
-BOOKKEEPING = {"id", "created_at", "updated_at", "petition_id", "event_id", "title_id", "course_id", "person_id"}
+BOOKKEEPING = {"id", "created_at", "updated_at", "petition_id", "event_id", "title_id", "course_id", "person_id",
+               "visit_id"}
 
 
 @pytest.fixture(scope="module")
@@ -44,13 +46,15 @@ def test_every_table_holds_the_counts_of_the_scale(generated, path):
     expected = {
         SubOffice: counts.sub_offices, Person: counts.people, Petition: counts.petitions,
         PetitionStep: counts.petitions, Event: counts.events, Award: counts.awards, Course: counts.courses,
-        Attendance: counts.attendances, SkilledWoman: counts.skilled,
+        Attendance: counts.attendances, SkilledWoman: counts.skilled, ReliefVisit: counts.visits,
+        VisitUnit: counts.visits,
     }
     with database.sessions() as session:
         found = {model: session.scalar(select(func.count()).select_from(model)) for model in expected}
         assert found == expected
         assert session.scalar(select(func.count()).select_from(EventUnit)) >= counts.events
-    assert generated_as(database.path) == f"{SCALE:g} {path}"
+    assert generated_as(database.path) == signature(SCALE, path)
+    assert generated_as(database.path).startswith(f"{SCALE:g} {path} ")
 
 
 @pytest.mark.parametrize("path", ["service", "bulk"])
@@ -98,6 +102,8 @@ def _rows(database, model, order):
         (Award, [Award.awarded_on, Award.awardee_name, Award.origin_office]),
         (Course, [Course.name]),
         (SkilledWoman, [SkilledWoman.registered_on, SkilledWoman.trade, SkilledWoman.origin_office]),
+        (ReliefVisit, [ReliefVisit.visit_date, ReliefVisit.title, ReliefVisit.places, ReliefVisit.origin_office]),
+        (VisitGroup, [VisitGroup.group, VisitGroup.count, VisitGroup.origin_office, VisitGroup.position]),
     ],
 )
 def test_the_bulk_path_writes_what_the_services_write(generated, model, order):

@@ -1,0 +1,152 @@
+"""Printing figures: the half-year summary PDF over the whole database, and 500 / 5,000 honour certificates.
+
+The summary's reference is the same summary of an office with no records (what layout and fonts
+cost alone).  Certificates are printed as the program does (awards read, numbered in the
+register, drawn; rolled back afterwards so the register stays clean); the floor is bare ReportLab
+drawing the same pages (frame, title, salutation, sentence, awarding body, date, number) with
+the same fonts and no database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import tempfile
+import time
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen import canvas as rl_canvas
+from sqlalchemy import select
+
+from bench.measure import Figure, Outcome, median_time
+from desk.awards.model import Award, HonourTitle
+from desk.core.periods import half_year
+from desk.db.database import open_database
+from desk.office.scope import office_scope
+from desk.office.service import actor_for, get_profile
+
+PERIOD = half_year(2020, 2)
+DAY = dt.date(2021, 1, 8)
+MM = 72 / 25.4
+
+
+def _summary_seconds(db: Path, runs: int) -> tuple[float, int]:
+    from desk.reports.summary import render_summary
+
+    database = open_database(db, migrate=False)
+    try:
+        with database.sessions() as session:
+            profile = get_profile(session)
+            scope = office_scope(session, tree=True)
+            size = len(render_summary(session, PERIOD, scope, profile.name, DAY))
+            seconds = median_time(lambda: render_summary(session, PERIOD, scope, profile.name, DAY), runs, warm=0)
+    finally:
+        database.close()
+    return seconds, size
+
+
+def measure_summary(db: Path, runs: int) -> Outcome:
+    """Return the summary figure: the whole tree's 2020H2 summary vs the same for an empty office."""
+    from bench.generate import create_office_database
+
+    from desk.reports.sections import sections
+
+    seconds, size = _summary_seconds(db, runs)
+    empty = Path(tempfile.mkdtemp(prefix="bench-empty-")) / "empty.db"
+    create_office_database(empty).close()
+    reference, _size = _summary_seconds(empty, runs)
+    return Outcome([Figure(
+        "half-year summary PDF (2020H2, this office and every office below)", seconds,
+        "the same summary of an office with no records", reference, "≤ 3 s", seconds <= 3.0,
+        f"{size / 1024:,.0f} KB PDF; {len(sections())} sections; the sentences come from the areas that have "
+        "registered a report contribution so far (only desk/reports itself in this build)")])
+
+
+def _award_ids(session, count: int) -> list[str]:
+    return list(session.scalars(
+        select(Award.id).where(Award.deleted.is_(False), Award.awarded_on.between(PERIOD.start, PERIOD.end))
+        .order_by(Award.awarded_on, Award.id).limit(count)))
+
+
+def _items(session, ids: list[str]):
+    """Return the certificate items of the awards: the awards area's registered source, else read here."""
+    from desk.awards.service import printed_title
+    from desk.reports.certificates import CertificateItem
+    from desk.reports.register import award_source, awards_for
+
+    if award_source() is not None:
+        return awards_for(session, None, ids), "the awards area's award source"
+    rows = session.execute(
+        select(Award.id, Award.awardee_name, Award.awardee_kind, Award.awarding_body, Award.awarded_on,
+               HonourTitle.name, HonourTitle.level)
+        .join(HonourTitle, HonourTitle.id == Award.title_id).where(Award.id.in_(ids))
+        .order_by(Award.awarded_on, Award.id))
+    items = [CertificateItem(row.awardee_name, printed_title(row.name, row.level), row.awarding_body, row.awarded_on,
+                             collective=row.awardee_kind == "collective", award_id=row.id) for row in rows]
+    return items, "awards read by the bench (no award source is registered with desk/reports in this build)"
+
+
+def _floor(items, fonts) -> bytes:
+    """Draw the same certificate pages with bare ReportLab: the same fonts, fixed positions, no database."""
+    kai, song = fonts.roles["kai"], fonts.roles["song_bold"]
+    for face in (kai, song):
+        face.register()
+    width, height = landscape(A4)
+    buffer = io.BytesIO()
+    canvas = rl_canvas.Canvas(buffer, pagesize=(width, height), invariant=True, pageCompression=1)
+    for item in items:
+        canvas.setStrokeColorRGB(0.75, 0.08, 0.08)
+        canvas.setLineWidth(6)
+        canvas.rect(12 * MM, 12 * MM, width - 24 * MM, height - 24 * MM)
+        canvas.setLineWidth(1.2)
+        canvas.rect(16 * MM, 16 * MM, width - 32 * MM, height - 32 * MM)
+        canvas.setFont(song.name, 48)
+        canvas.drawCentredString(width / 2, height - 55 * MM, "荣誉证书")
+        canvas.setFont(kai.name, 22)
+        canvas.drawString(40 * MM, height - 85 * MM, item.salutation())
+        text = item.text
+        for number, start in enumerate(range(0, len(text), 28)):
+            canvas.drawString((50 if number == 0 else 40) * MM, height - (100 + 12 * number) * MM, text[start:start + 28])
+        canvas.drawCentredString(width - 80 * MM, 50 * MM, item.awarding_body)
+        canvas.drawCentredString(width - 80 * MM, 40 * MM, item.day.isoformat())
+        canvas.setFont(kai.name, 12)
+        canvas.drawString(40 * MM, 25 * MM, item.number)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def measure_certificates(db: Path, counts: tuple[int, ...]) -> Outcome:
+    """Return one figure per count: the program printing that many certificates vs the bare-ReportLab floor."""
+    from desk.reports.certificates import render_certificates
+    from desk.reports.fonts import default_fonts
+    from desk.reports.register import issue
+
+    fonts = default_fonts()
+    database = open_database(db, migrate=False)
+    outcome = Outcome()
+    try:
+        for count in counts:
+            with database.sessions() as session:
+                actor = actor_for(session, "admin")
+                ids = _award_ids(session, count)
+                started = time.perf_counter()
+                items, source = _items(session, ids)
+                items = issue(session, actor, items)
+                session.flush()
+                pdf = render_certificates(items, fonts=fonts)
+                seconds = time.perf_counter() - started
+                session.rollback()  # measured, not kept: the register stays as generated
+            started = time.perf_counter()
+            floor = _floor(items, fonts)
+            reference = time.perf_counter() - started
+            budget = len(items) >= 5000
+            outcome.figures.append(Figure(
+                f"{len(items):,} honour certificates (read, numbered, drawn)", seconds,
+                "bare ReportLab drawing the same pages, no database (the floor)", reference,
+                "≤ 1.5 × floor" if budget else "", (seconds <= 1.5 * reference) if budget else None,
+                f"{len(pdf) / 2**20:,.1f} MB PDF (floor {len(floor) / 2**20:,.1f} MB); {source}"))
+    finally:
+        database.close()
+    return outcome
