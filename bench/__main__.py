@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import datetime as dt
 import shutil
 import sys
@@ -34,7 +35,8 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--path", choices=("bulk", "service"), default=None,
                           help="through the services or in bulk (default: services up to scale 0.5)")
     figure = commands.add_parser("figure", help="(internal) measure one figure in this process")
-    figure.add_argument("name", choices=("generate", "lists", "save", "launch-child", "summary", "certificates"))
+    figure.add_argument("name", choices=("generate", "lists", "save", "launch-child", "summary", "certificates",
+                                             "exchange"))
     figure.add_argument("which", nargs="?", default="")
     figure.add_argument("--db", type=Path, required=True)
     figure.add_argument("--runs", type=int, default=3)
@@ -73,6 +75,11 @@ def _figure(args: argparse.Namespace) -> int:
 
         print_outcome(measure_summary(args.db, args.runs))
         return 0
+    if args.name == "exchange":
+        from bench.exchange import measure_exchange
+
+        print_outcome(measure_exchange())
+        return 0
     if args.name == "certificates":
         from bench.printing import measure_certificates
 
@@ -80,7 +87,7 @@ def _figure(args: argparse.Namespace) -> int:
         return 0
     from bench.save import measure_save
 
-    print_outcome(measure_save(args.db, args.runs))
+    print_outcome(measure_save(args.db, args.runs, args.label))
     return 0
 
 
@@ -163,6 +170,11 @@ def run(args: argparse.Namespace) -> int:
             figures += outcome.figures
             notes += outcome.notes
             memory.append(f"{label}: {outcome.peak_mb:,.0f} MB")
+        if importlib.util.find_spec("desk.exchange") is not None:
+            print("exchange ...", flush=True)
+            outcome = run_child(["exchange", "--db", str(db)], scratch)
+            figures += outcome.figures
+            memory.append(f"exchange export and import: {outcome.peak_mb:,.0f} MB")
         print("the same with ANALYZE statistics ...", flush=True)
         seconds = _statistics(db, True)
         notes.append(f"ANALYZE of the whole measured database took {seconds:,.1f} s (the statistics were removed "
@@ -170,9 +182,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             suffix = " — with ANALYZE statistics (proposed fix)"
             figures += measure_launch(db, runs, scratch, suffix).figures
-            if not args.quick:
-                figures += run_child(["lists", "--db", str(db), "--runs", str(runs), "--label", suffix],
-                                     scratch).figures
+            for name in ("save",) if args.quick else ("lists", "save"):
+                figures += run_child([name, "--db", str(db), "--runs", str(runs), "--label", suffix], scratch).figures
         finally:
             _statistics(db, False)
     finally:

@@ -33,6 +33,8 @@ def bare_window() -> None:
 def program_window(db: str) -> None:
     """Child: open the database and the real MainWindow; wait until the first screen's list has rows.
 
+    The login dialog of ui.app.run_gui is skipped (a person types there), as scripts/screenshot.py does.
+
     The phases (imports, database, window, first paint) go to stderr as ``phase NAME SECONDS``.
     """
     clock = time.perf_counter()
@@ -66,8 +68,8 @@ def program_window(db: str) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         models = window.current_screen().findChildren(LazyTableModel)
-        if any(model.rowCount() and model.row(0) is not None for model in models):
-            break
+        if not models or any(model.rowCount() and model.row(0) is not None for model in models):
+            break  # the first screen's list has rows, or it has no list (the home screen's figures are drawn)
         app.processEvents()
     else:
         raise SystemExit("the first screen's list never filled")

@@ -34,6 +34,51 @@ def table(figures: Sequence[Figure]) -> list[str]:
     return lines
 
 
+# Causes found by profiling (cProfile, EXPLAIN QUERY PLAN) on the scale-100 database; the run's own
+# measurements are in the table and the findings above.  Proposed changes, not made here: they are in
+# shared or other areas' files (desk/db, desk/core, ui/common, the areas' screens).
+ANALYSIS = (
+    "**Every travelling table has a one-value index on `deleted`** (TravelMixin `index=True`; every row is 0). "
+    "With no statistics (the program never runs ANALYZE) SQLite prefers it to the real ones: the petitions list "
+    "reads all rows through it and sorts them (\"SEARCH petition USING INDEX ix_petition_deleted\"), a petition's "
+    "steps are found by scanning every step (so saving one petition slows down as the table grows), and the "
+    "events and courses lists' correlated counts scan the whole child table once per row. Fix: `PRAGMA "
+    "analysis_limit=400; PRAGMA optimize=0x10002` when a connection opens (desk/db/engine.py) — the "
+    "\"with ANALYZE statistics\" rows show the effect — and drop the `deleted` index or make it part of "
+    "composite indexes (`(petition_id, deleted)`, `(deleted, received_on)`).",
+    "**Launch builds every screen and fills every list** before the window shows: 17 record screens count their "
+    "lists (≈1.5 s at scale 100) and load their choice lists; the awards form loads all 300,000 events into "
+    "its event combo box (`event_choices`, ≈1.4 s); the petitions screen computes its statistics. Fix: build a "
+    "screen (and count its list) on first show; offer events through a search-as-you-type completer over a "
+    "ListSource instead of a combo of every event. Imports cost ≈0.5 s warm (pypinyin's phrase dictionary, "
+    "alembic); importing pypinyin and alembic lazily would take most of it.",
+    "**Scrolling to the end** reads the last page with OFFSET ≈ 1,000,000, which SQLite can only do by stepping "
+    "over every earlier row (the raw reference is as slow). Fix in `ListSource.rows`: for an offset past the "
+    "middle, run the query in the reverse order with the small offset from the end and reverse the page; or "
+    "keyset paging (seek after the last row's sort key).",
+    "**Counting a period** (open the list on 2020H2) counts half a million rows; an index on `(deleted, "
+    "received_on)` makes it an index-only range count; beyond that, showing \"10,000+\" while the exact count "
+    "comes later keeps the list open fast.",
+    "**Search** is `LIKE '%text%'` over four columns: a full scan that no index helps. The FTS5 trigram line "
+    "under Findings measures the alternative (a migration adding the index and triggers, `ListSource.search` "
+    "using MATCH for 3+ characters).",
+    "**Saving** opens a new connection per transaction (NullPool): four PRAGMAs, and closing the last "
+    "connection checkpoints the WAL (more fsyncs) — the raw reference keeps its connection. Keeping one "
+    "connection open for the window's lifetime removes that; the remaining cost is the validation and the ORM.",
+    "**Import** of a bundle spends about three quarters of its time planning, not writing (profiled at scale "
+    "0.5: `_plan_table` 7.3 s of 9.9 s; `apply_plan` 1.6 s): every record is parsed value by value "
+    "(`parse_record`/`parse_value`) and its digest recomputed (JSON encoding + hash) in Python. Parsing each "
+    "column with a converter chosen once per table, and trusting the signed bundle's digests instead of "
+    "recomputing them for new records, would bring it towards the ≤ 5 × raw budget.",
+    "**Certificates**: per 1,000 certificates `FontSet.face_for` runs 285,000 times (one font lookup per "
+    "character, ≈25% of the time) and line breaking measures text width character by character (≈20%); the "
+    "characters are checked twice (`issue` and `render_certificates`). Memoising `face_for` per (role, "
+    "character) and widths per text in desk/reports/fonts.py would bring the 5,000-page figure towards the "
+    "floor. The summary's cost cannot be judged yet: no area has registered a "
+    "report contribution, so it aggregates almost nothing.",
+)
+
+
 def absent_figures() -> list[str]:
     """Return one line per figure whose subject is not in this build, saying why (no numbers are made up)."""
     lines = []
@@ -72,6 +117,7 @@ def write(header: Sequence[str], data_lines: Sequence[str], figures: Sequence[Fi
     parts += [f"- {line}" for line in absent_figures()] or ["- Nothing: every figure of the issue was measured."]
     parts += ["", "## Memory peaks", "", *[f"- {line}" for line in memory], "", "## Findings", ""]
     parts += [f"- {line}" for line in notes]
+    parts += ["", "## Causes and proposed changes", ""] + [f"- {line}" for line in ANALYSIS]
     text = "\n".join(parts) + "\n"
     target.write_text(text, encoding="utf-8")
     return text

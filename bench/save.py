@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import sqlcipher3
@@ -19,7 +18,7 @@ from desk.petitions.service import save_petition
 FIRST_INDEX = 90_000_000  # far beyond any generated index: new people, new ID numbers
 
 
-def measure_save(db: Path, runs: int) -> Outcome:
+def measure_save(db: Path, runs: int, label: str = "") -> Outcome:
     """Return the save figure: median of ``runs`` saves, each one user action (one transaction, fsync'd)."""
     database = open_database(db, migrate=False)
     with database.sessions() as session:
@@ -57,7 +56,7 @@ def measure_save(db: Path, runs: int) -> Outcome:
     reference = median_time(raw_insert, runs)
     connection.close()
     figure = Figure(
-        f"save one petition with its step ({rows:,} rows in the table)", seconds,
+        f"save one petition with its step ({rows:,} rows in the table){label}", seconds,
         "raw INSERT + COMMIT, synchronous=FULL", reference, "≤ 50 ms", seconds <= 0.050,
         "service: validate, stamp, step, remember units/leaders, one transaction")
-    return Outcome([figure], notes=[f"Save measured {dt.date.today():%Y-%m-%d} with {runs} saves each side."])
+    return Outcome([figure])
