@@ -66,7 +66,7 @@ def apply_plan(session: Session, actor: Actor, plan: ImportPlan, file_name: str 
         if action.set_base:
             bases.append({
                 "table_name": action.table.name, "record_id": action.values["id"],
-                "revision": action.values["revision"], "digest": digest(action.incoming),
+                "revision": action.values["revision"], "digest": action.digest,
                 "bundle_id": bundle_id, "sender": plan.sender_code, "received_at": now,
             })
         if action.category == "conflict":

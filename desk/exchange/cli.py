@@ -14,7 +14,6 @@ from desk.core.i18n import _
 from desk.core.periods import parse_period
 from desk.db.listing import ListQuery
 from desk.exchange.apply import import_bundle, resolve_conflict
-from desk.exchange.card_pdf import write_card_pdf
 from desk.exchange.export import default_recipient, export_bundle, export_counts, selection_for
 from desk.exchange.keys import own_card, parse_card, write_card_file
 from desk.exchange.partners import register_card
@@ -31,6 +30,8 @@ def _user(args: argparse.Namespace) -> str:
 
 
 def _cmd_card(args: argparse.Namespace) -> int:
+    from desk.exchange.card_pdf import write_card_pdf  # ReportLab is slow to import; only this command needs it
+
     database = open_for(args)
     folder = Path(args.out)
     if not folder.is_dir():

@@ -41,6 +41,7 @@ class Action:
     local: dict[str, Any] | None  # our row as JSON, if any
     write: bool  # whether the row is inserted/updated
     set_base: bool  # whether the merge base moves to the incoming revision
+    digest: str = ""  # of the incoming content
 
 
 @dataclass
@@ -84,12 +85,14 @@ def _local_rows(session: Session, table, ids: list[str]) -> dict[str, dict[str, 
     return found
 
 
-def _bases(session: Session, name: str, ids: list[str]) -> dict[str, MergeBase]:
+def _bases(session: Session, name: str, ids: list[str]) -> dict[str, tuple[int, str]]:
     found = {}
     for chunk in _chunks(ids):
-        statement = select(MergeBase).where(MergeBase.table_name == name, MergeBase.record_id.in_(chunk))
-        for base in session.scalars(statement):
-            found[base.record_id] = base
+        statement = select(MergeBase.record_id, MergeBase.revision, MergeBase.digest).where(
+            MergeBase.table_name == name, MergeBase.record_id.in_(chunk)
+        )
+        for record_id, revision, base_digest in session.execute(statement):
+            found[record_id] = (revision, base_digest)
     return found
 
 
@@ -103,18 +106,25 @@ def _pending(session: Session, name: str, ids: list[str]) -> set[str]:
     return found
 
 
-def classify(incoming: dict[str, Any], local: dict[str, Any] | None, base: MergeBase | None, pending: bool) -> str:
-    """Return the category of an incoming record given our row and the common base (see the module rules)."""
+def classify(incoming: dict[str, Any], local: dict[str, Any] | None, base: tuple[int, str] | None, pending: bool,
+             incoming_digest: str | None = None, local_digest: str | None = None) -> str:
+    """Return the category of an incoming record given our row and the common base (revision, digest).
+
+    New if we lack it; unchanged if the content is the same; updated (or deleted) if only the sender
+    changed it since the base; unchanged if only we did; otherwise a conflict for a person.
+    """
     if local is None:
         return "deleted" if incoming["deleted"] else "new"
-    same = digest(incoming) == digest(local)
-    if same:
+    incoming_digest = incoming_digest or digest(incoming)
+    local_digest = local_digest or digest(local)
+    if incoming_digest == local_digest:
         return "unchanged"
     if pending:
         return "conflict"
     if base is not None:
-        local_changed = local["revision"] != base.revision or digest(local) != base.digest
-        incoming_changed = incoming["revision"] != base.revision or digest(incoming) != base.digest
+        base_revision, base_digest = base
+        local_changed = local["revision"] != base_revision or local_digest != base_digest
+        incoming_changed = incoming["revision"] != base_revision or incoming_digest != base_digest
         if not local_changed:
             return "deleted" if incoming["deleted"] and not local["deleted"] else "updated"
         if not incoming_changed:
@@ -206,11 +216,13 @@ def _plan_table(session: Session, plan: ImportPlan, travel: TravelTable, records
     for values, incoming in parsed:
         record_id = values["id"]
         local = locals_.get(record_id)
-        category = classify(incoming, local, bases.get(record_id), record_id in pending)
+        incoming_digest = digest(incoming)
+        local_digest = digest(local) if local is not None else None
+        category = classify(incoming, local, bases.get(record_id), record_id in pending, incoming_digest, local_digest)
         write = category in ("new", "updated", "deleted")
-        set_base = write or (category == "unchanged" and local is not None and digest(incoming) == digest(local))
+        set_base = write or (category == "unchanged" and incoming_digest == local_digest)
         plan.counts[travel.name][category] += 1
-        plan.actions.append(Action(travel, category, values, incoming, local, write, set_base))
+        plan.actions.append(Action(travel, category, values, incoming, local, write, set_base, incoming_digest))
         accepted[travel.name].add(record_id)
 
 

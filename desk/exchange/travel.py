@@ -15,6 +15,7 @@ from desk.core.i18n import _
 from desk.db.base import Base, TravelMixin
 
 BOOKKEEPING = ("id", "origin_office", "created_at", "created_by", "updated_at", "updated_by", "revision", "deleted")
+_SKIP = frozenset(BOOKKEEPING) - {"deleted"}  # the deletion mark is content: a deletion must travel
 MAX_TEXT = 20000  # a Text column's limit for incoming values (characters)
 
 
@@ -87,7 +88,7 @@ def row_json(table: Table, row: Any) -> dict[str, Any]:
 
 def digest(record: dict[str, Any]) -> str:
     """Return the SHA-256 of a record's content (every column but the bookkeeping ones)."""
-    content = {key: value for key, value in record.items() if key not in BOOKKEEPING or key == "deleted"}
+    content = {key: value for key, value in record.items() if key not in _SKIP}
     text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
