@@ -49,6 +49,13 @@ LEDGER = ListSource(
     finish=_ledger_finish,
 )
 
+def _conflict_finish(row: dict[str, Any]) -> dict[str, Any]:
+    from desk.exchange.labels import table_label
+
+    row["table_label"] = table_label(row["table_name"])
+    return row
+
+
 CONFLICTS = ListSource(
     model=Conflict,
     columns={
@@ -61,6 +68,7 @@ CONFLICTS = ListSource(
     search=(Conflict.table_name, Conflict.record_id, Conflict.sender),
     default_order=(Conflict.created_at,),
     filters={"open": lambda value: Conflict.resolved.is_(not value)},
+    finish=_conflict_finish,
 )
 
 PARTNERS = ListSource(

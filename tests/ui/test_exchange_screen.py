@@ -139,10 +139,10 @@ def test_a_conflict_is_shown_field_by_field_and_settled(qtbot, qtmodeltester, co
     qtmodeltester.check(tab.model)
     tab.select_row(0)
     fields = {tab.fields_table.item(r, 0).text(): r for r in range(tab.fields_table.rowCount())}
-    row = fields["contact_person"]
+    row = fields["联系人"]
     assert (tab.fields_table.item(row, 1).text(), tab.fields_table.item(row, 2).text()) == ("韦小红", "钟秀兰")
     assert tab.fields_table.item(row, 1).font().bold()
-    assert not tab.fields_table.item(fields["name"], 1).font().bold()
+    assert not tab.fields_table.item(fields["名称"], 1).font().bold()
     tab.theirs_button.click()
     assert tab.model.rowCount() == 0 and "已采用对方的" in tab.status_label.text()
     with context.sessions() as session:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,8 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core.errors import DeskError
+from desk.core.formatting import format_datetime
 from desk.core.i18n import N_, _
 from desk.exchange.apply import conflict_fields, resolve_conflict
+from desk.exchange.labels import column_label
+from desk.exchange.model import Conflict
 from desk.exchange.queries import CONFLICTS
 from ui.common.context import AppContext
 from ui.common.messages import show_error
@@ -25,8 +30,8 @@ from ui.common.table_model import ColumnSpec
 from ui.exchange.lists import make_list
 
 CONFLICT_COLUMNS = (
-    ColumnSpec("created_at", N_("发现日期"), kind="date", width=100),
-    ColumnSpec("table_name", N_("数据类别"), width=140),
+    ColumnSpec("created_at", N_("发现日期"), kind="date", width=130),
+    ColumnSpec("table_label", N_("数据类别"), width=110),
     ColumnSpec("sender", N_("来自单位"), width=110),
     ColumnSpec("record_id", N_("记录编号"), width=280),
 )
@@ -37,6 +42,11 @@ def _text(value) -> str:
         return ""
     if isinstance(value, bool):
         return _("是") if value else _("否")
+    if isinstance(value, str) and len(value) >= 19 and value[10:11] == "T":
+        try:
+            return format_datetime(dt.datetime.fromisoformat(value))
+        except ValueError:
+            pass
     return str(value)
 
 
@@ -107,6 +117,7 @@ class ConflictsTab(QWidget):
         try:
             with self.context.sessions() as session:
                 fields = conflict_fields(session, conflict_id)
+                self.table_name = session.get(Conflict, conflict_id).table_name
         except DeskError as exc:
             show_error(self, exc)
             return
@@ -114,7 +125,8 @@ class ConflictsTab(QWidget):
         bold = QFont()
         bold.setBold(True)
         for number, (name, mine, theirs) in enumerate(fields):
-            items = [QTableWidgetItem(name), QTableWidgetItem(_text(mine)), QTableWidgetItem(_text(theirs))]
+            label = column_label(self.table_name, name)
+            items = [QTableWidgetItem(label), QTableWidgetItem(_text(mine)), QTableWidgetItem(_text(theirs))]
             if mine != theirs:
                 for item in items:
                     item.setFont(bold)

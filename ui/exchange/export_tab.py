@@ -72,6 +72,7 @@ class ExportTab(QWidget):
         self.counts_table = QTableWidget(0, 2)
         self.counts_table.verticalHeader().setVisible(False)
         self.counts_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.counts_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.counts_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.folder_combo = QComboBox()
         self.folder_combo.setEditable(True)

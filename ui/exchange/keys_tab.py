@@ -30,7 +30,7 @@ PARTNER_COLUMNS = (
     ColumnSpec("name", N_("单位名称"), width=180),
     ColumnSpec("code", N_("单位代码"), width=110),
     ColumnSpec("fingerprint", N_("指纹"), width=220),
-    ColumnSpec("registered_at", N_("登记日期"), kind="date", width=100),
+    ColumnSpec("registered_at", N_("登记日期"), kind="date", width=130),
     ColumnSpec("last_sequence", N_("已发出数据包"), kind="int", width=100),
 )
 

@@ -16,13 +16,13 @@ from ui.exchange.keys_tab import KeysTab
 from ui.exchange.lists import make_list
 
 LEDGER_COLUMNS = (
-    ColumnSpec("received_at", N_("收到日期"), kind="date", width=100),
+    ColumnSpec("received_at", N_("收到日期"), kind="date", width=130),
     ColumnSpec("sender_name", N_("发送单位"), width=150),
     ColumnSpec("sequence", N_("序号"), kind="int", width=60),
-    ColumnSpec("created_at", N_("导出日期"), kind="date", width=100),
+    ColumnSpec("created_at", N_("导出日期"), kind="date", width=130),
     ColumnSpec("records", N_("记录数"), kind="int", width=80),
     ColumnSpec("summary_text", N_("结果"), width=240),
-    ColumnSpec("gap_text", N_("序号缺口"), width=120),
+    ColumnSpec("gap_text", N_("序号缺口"), width=120, alert_key="gap"),
 )
 
 
