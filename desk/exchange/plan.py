@@ -168,7 +168,8 @@ def plan_import(session: Session, data: bytes) -> ImportPlan:
     plan = ImportPlan(bundle.manifest, sender.name)
     bundle_id = bundle.manifest["bundle_id"]
     if session.scalar(select(func.count()).select_from(LedgerEntry).where(LedgerEntry.bundle_id == bundle_id)):
-        plan.already_imported = True
+        plan.already_imported = True  # nothing to weigh: the ledger already holds what it did
+        return plan
     last = session.scalar(select(func.max(LedgerEntry.sequence)).where(LedgerEntry.sender == sender.code)) or 0
     if plan.sequence > last + 1:
         first, end = last + 1, plan.sequence - 1

@@ -93,50 +93,76 @@ def digest(record: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def parse_value(column, value: Any) -> tuple[Any, str | None]:
+def _kind(column) -> tuple[str, int]:
+    kind = column.type
+    if isinstance(kind, Boolean):
+        return "bool", 0
+    if isinstance(kind, Integer):
+        return "int", 0
+    if isinstance(kind, (Float, Numeric)):
+        return "number", 0
+    if isinstance(kind, DateTime):
+        return "datetime", 0
+    if isinstance(kind, Date):
+        return "date", 0
+    if isinstance(kind, (String, Text)):
+        return "text", kind.length or MAX_TEXT
+    return "unknown", 0
+
+
+def parse_value(column, value: Any, kind: tuple[str, int] | None = None) -> tuple[Any, str | None]:
     """Return (python value, None) for an incoming JSON value, or (None, problem) if it does not fit."""
     name = column.name
     if value is None:
         if column.nullable and not column.primary_key:
             return None, None
         return None, _("字段 {field} 不能为空").format(field=name)
-    kind = column.type
+    code, limit = kind or _kind(column)
     try:
-        if isinstance(kind, Boolean):
+        if code == "text":
+            if not isinstance(value, str):
+                raise ValueError
+            if len(value) > limit:
+                return None, _("字段 {field} 太长（{length} 个字，最多 {limit} 个）").format(
+                    field=name, length=len(value), limit=limit
+                )
+            return value, None
+        if code == "bool":
             if not isinstance(value, bool):
                 raise ValueError
             return value, None
-        if isinstance(kind, Integer):
+        if code == "int":
             if isinstance(value, bool) or not isinstance(value, int) or abs(value) >= 2**63:
                 raise ValueError
             return value, None
-        if isinstance(kind, (Float, Numeric)):
+        if code == "number":
             if isinstance(value, bool) or not isinstance(value, (int, float)):
                 raise ValueError
             return value, None
-        if isinstance(kind, DateTime):
+        if code == "datetime":
             if not isinstance(value, str) or len(value) > 40:
                 raise ValueError
             parsed = dt.datetime.fromisoformat(value)
             if parsed.tzinfo is None:
                 parsed = parsed.replace(tzinfo=dt.timezone.utc)
             return parsed.astimezone(dt.timezone.utc), None
-        if isinstance(kind, Date):
+        if code == "date":
             if not isinstance(value, str) or len(value) != 10:
                 raise ValueError
             return dt.date.fromisoformat(value), None
-        if isinstance(kind, (String, Text)):
-            if not isinstance(value, str):
-                raise ValueError
-            limit = kind.length or MAX_TEXT
-            if len(value) > limit:
-                return None, _("字段 {field} 太长（{length} 个字，最多 {limit} 个）").format(
-                    field=name, length=len(value), limit=limit
-                )
-            return value, None
     except (ValueError, TypeError, OverflowError):
         return None, _("字段 {field} 的值类型不对").format(field=name)
     return None, _("字段 {field} 的类型本程序不认识").format(field=name)
+
+
+_KINDS: dict[Table, list[tuple[Any, tuple[str, int]]]] = {}
+
+
+def _columns(table: Table) -> list[tuple[Any, tuple[str, int]]]:
+    found = _KINDS.get(table)
+    if found is None:
+        found = _KINDS[table] = [(column, _kind(column)) for column in table.columns]
+    return found
 
 
 def parse_record(table: Table, data: Any) -> tuple[dict[str, Any] | None, list[str]]:
@@ -148,14 +174,14 @@ def parse_record(table: Table, data: Any) -> tuple[dict[str, Any] | None, list[s
     if unknown:
         problems.append(_("有本程序不认识的字段：{fields}").format(fields="、".join(sorted(map(str, unknown)))[:200]))
     values: dict[str, Any] = {}
-    for column in table.columns:
+    for column, kind in _columns(table):
         if column.name not in data:
             if column.nullable and not column.primary_key:
                 values[column.name] = None
                 continue
             problems.append(_("缺少字段 {field}").format(field=column.name))
             continue
-        value, problem = parse_value(column, data[column.name])
+        value, problem = parse_value(column, data[column.name], kind)
         if problem:
             problems.append(problem)
         else:
