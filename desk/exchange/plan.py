@@ -25,7 +25,7 @@ CATEGORIES = {
     "unchanged": N_("未变"),
     "conflict": N_("冲突"),
     "rejected": N_("不合格"),
-    "deleted": N_("删除"),
+    "deleted": N_("已删除"),
 }
 CHUNK = 500
 

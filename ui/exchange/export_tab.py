@@ -30,6 +30,7 @@ from desk.core.periods import parse_period
 from desk.exchange.export import export_bundle, export_counts, selection_for
 from desk.exchange.labels import table_label
 from desk.exchange.partners import partners
+from desk.office.service import get_profile
 from ui.common.context import AppContext
 from ui.common.messages import show_error
 
@@ -128,8 +129,6 @@ class ExportTab(QWidget):
     def refresh(self) -> None:
         """Reload the registered offices (the higher office first) and the folders."""
         with self.context.sessions() as session:
-            from desk.office.service import get_profile
-
             parent_code = get_profile(session).parent_code
             rows = [(row.code, row.name) for row in partners(session)]
         rows.sort(key=lambda item: item[0] != parent_code)
