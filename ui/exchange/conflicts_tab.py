@@ -141,7 +141,7 @@ class ConflictsTab(QWidget):
         try:
             with self.context.sessions.begin() as session:
                 resolve_conflict(session, self.context.actor, self.conflict_id, choice)
-        except DeskError as exc:
+        except Exception as exc:  # noqa: BLE001 (show_error logs anything that is not a DeskError)
             show_error(self, exc)
             return False
         self.refresh()

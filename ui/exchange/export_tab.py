@@ -193,7 +193,7 @@ class ExportTab(QWidget):
                 result = export_bundle(
                     session, self.context.actor, self.recipient_combo.currentData(), Path(folder), self._selection(session)
                 )
-        except DeskError as exc:
+        except Exception as exc:  # noqa: BLE001 (show_error logs anything that is not a DeskError)
             QApplication.restoreOverrideCursor()
             show_error(self, exc)
             return False

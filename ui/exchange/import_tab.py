@@ -98,7 +98,7 @@ class ImportTab(QWidget):
             with self.context.sessions() as session:  # never committed: a dry run
                 result = import_bundle(session, self.context.actor, data, path.name, dry_run=True)
                 session.rollback()
-        except DeskError as exc:
+        except Exception as exc:  # noqa: BLE001 (show_error logs anything that is not a DeskError)
             QApplication.restoreOverrideCursor()
             self._refused(exc)
             return False
@@ -116,8 +116,9 @@ class ImportTab(QWidget):
         self.status_label.clear()
         self.import_button.setEnabled(False)
 
-    def _refused(self, error: DeskError) -> None:
-        self.status_label.setText(_("不能导入：{message}").format(message=error.message))
+    def _refused(self, error: Exception) -> None:
+        message = error.message if isinstance(error, DeskError) else _("出现意外错误，数据库没有改动")
+        self.status_label.setText(_("不能导入：{message}").format(message=message))
         show_error(self, error)
 
     def _show_plan(self, plan: ImportPlan) -> None:
@@ -155,7 +156,7 @@ class ImportTab(QWidget):
         try:
             with self.context.sessions.begin() as session:
                 result = import_bundle(session, self.context.actor, self.data, self.path.name)
-        except DeskError as exc:
+        except Exception as exc:  # noqa: BLE001 (show_error logs anything that is not a DeskError)
             QApplication.restoreOverrideCursor()
             self._refused(exc)
             return False

@@ -134,7 +134,7 @@ class KeysTab(QWidget):
         try:
             with self.context.sessions.begin() as session:
                 register_card(session, self.context.actor, card, card.fingerprint)
-        except DeskError as exc:
+        except Exception as exc:  # noqa: BLE001 (show_error logs anything that is not a DeskError)
             show_error(self, exc)
             return False
         self.status_label.setText(_("已登记“{name}”的密钥卡").format(name=card.name))
