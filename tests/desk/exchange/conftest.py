@@ -98,16 +98,36 @@ def exchange_cards(a: Office, b: Office) -> None:
         register_card(session, a.actor, card_b, card_b.fingerprint)
 
 
-@pytest.fixture
-def offices(template_dir, tmp_path, probe_tables):
-    """(city, town, region): the town and the city know each other's cards; the region knows the town."""
-    city = _open_office(template_dir, tmp_path, None)
-    town = _open_office(template_dir, tmp_path, TOWN)
-    region = _open_office(template_dir, tmp_path, REGION)
+@pytest.fixture(scope="session")
+def exchange_templates(template_dir, tmp_path_factory) -> Path:
+    """Build the three offices once, cards exchanged, and keep their files to copy per test."""
+    folder = tmp_path_factory.mktemp("exchange-templates")
+    city = _open_office(template_dir, folder, None)
+    town = _open_office(template_dir, folder, TOWN)
+    region = _open_office(template_dir, folder, REGION)
     exchange_cards(city, town)
     exchange_cards(region, town)
-    yield city, town, region
     for office in (city, town, region):
+        with office.database.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        office.database.close()
+    return folder
+
+
+def _copy_office(templates: Path, folder: Path, name: str) -> Office:
+    shutil.copyfile(templates / name, folder / name)
+    database = open_database(folder / name)
+    with database.sessions() as session:
+        actor = actor_for(session, ADMIN[0])
+    return Office(database, actor, actor.office_code)
+
+
+@pytest.fixture
+def offices(exchange_templates, tmp_path, probe_tables):
+    """(city, town, region): the town and the city know each other's cards; the region knows the town."""
+    trio = [_copy_office(exchange_templates, tmp_path, f"{code}.db") for code in ("city", TOWN["code"], REGION["code"])]
+    yield tuple(trio)
+    for office in trio:
         office.database.close()
 
 
