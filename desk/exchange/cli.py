@@ -26,7 +26,7 @@ MAX_FILE = 1024 * 1024 * 1024
 
 
 def _user(args: argparse.Namespace) -> str:
-    return args.user or os.environ.get("DESK_USER") or getpass.getuser()
+    return getattr(args, "user", None) or os.environ.get("DESK_USER") or getpass.getuser()
 
 
 def _cmd_card(args: argparse.Namespace) -> int:
@@ -172,7 +172,6 @@ def register(sub) -> None:
     reg = keys_sub.add_parser("register", help=_("登记上级或下级单位的密钥卡"))
     reg.add_argument("file", help=_("密钥卡文件（.deskkey）"))
     reg.add_argument("--fingerprint", help=_("与对方电话核对过的指纹"))
-    reg.add_argument("--user", help=_("操作人用户名"))
     reg.set_defaults(handler=_cmd_register)
 
     for name, handler, text in (
@@ -186,13 +185,11 @@ def register(sub) -> None:
         group = export.add_mutually_exclusive_group()
         group.add_argument("--period", help=_("期间，如 2020H1"))
         group.add_argument("--since-last", action="store_true", help=_("上次导出以来的全部改动"))
-        export.add_argument("--user", help=_("操作人用户名"))
         export.set_defaults(handler=handler)
 
     imp = sub.add_parser("import", help=_("导入下级单位的数据包"))
     imp.add_argument("file", help=_("数据包文件"))
     imp.add_argument("--dry-run", action="store_true", help=_("只预检，不改动数据库"))
-    imp.add_argument("--user", help=_("操作人用户名"))
     imp.set_defaults(handler=_cmd_import)
 
     ledger = sub.add_parser("ledger", help=_("列出收到过的数据包"))
@@ -201,5 +198,4 @@ def register(sub) -> None:
     conflicts = sub.add_parser("conflicts", help=_("列出或处理导入时发现的冲突"))
     conflicts.add_argument("conflict_id", nargs="?", help=_("冲突编号"))
     conflicts.add_argument("choice", nargs="?", choices=("mine", "theirs"), help=_("mine 保留本单位的，theirs 采用对方的"))
-    conflicts.add_argument("--user", help=_("操作人用户名"))
     conflicts.set_defaults(handler=_cmd_resolve)

@@ -21,7 +21,10 @@ def cli(capsys, *args):
     return code, out.out, out.err
 
 
-def test_cards_export_import_and_ledger_from_the_command_line(offices, tmp_path, capsys):
+def test_cards_export_import_and_ledger_from_the_command_line(offices, tmp_path, capsys, monkeypatch):
+    from tests.conftest import ADMIN
+
+    monkeypatch.setenv("DESK_PASSWORD", ADMIN[1])  # --user logs in first
     city, town, _region = offices
     city_db, town_db = str(city.database.path), str(town.database.path)
     cards = tmp_path / "cards"
