@@ -18,6 +18,17 @@ from desk.petitions.service import save_petition
 FIRST_INDEX = 90_000_000  # far beyond any generated index: new people, new ID numbers
 
 
+def _remove(connection, ids: list[str]) -> None:
+    """Delete what the measurement saved, so a reused database keeps its generated rows only."""
+    connection.execute("BEGIN")
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        connection.execute(f"DELETE FROM petition_step WHERE petition_id IN ({marks})", chunk)  # noqa: S608
+        connection.execute(f"DELETE FROM petition WHERE id IN ({marks})", chunk)  # noqa: S608
+    connection.execute("COMMIT")
+
+
 def measure_save(db: Path, runs: int, label: str = "") -> Outcome:
     """Return the save figure: median of ``runs`` saves, each one user action (one transaction, fsync'd)."""
     database = open_database(db, migrate=False)
@@ -25,10 +36,11 @@ def measure_save(db: Path, runs: int, label: str = "") -> Outcome:
         actor = actor_for(session, "admin")
         rows = session.scalar(select(func.count()).select_from(Petition))
     counter = iter(range(FIRST_INDEX, FIRST_INDEX + 10 * runs + 10))
+    saved: list[str] = []
 
     def save() -> None:
         with database.sessions.begin() as session:
-            save_petition(session, actor, None, data.petition_values(next(counter)))
+            saved.append(save_petition(session, actor, None, data.petition_values(next(counter))))
 
     seconds = median_time(save, runs)
     database.close()
@@ -40,6 +52,7 @@ def measure_save(db: Path, runs: int, label: str = "") -> Outcome:
     def raw_insert() -> None:
         values = data.petition_values(next(counter))
         now = utcnow().isoformat(sep=" ")
+        saved.append(new_uuid())
         connection.execute("BEGIN")
         connection.execute(
             "INSERT INTO petition (id, origin_office, created_at, created_by, updated_at, updated_by, revision, "
@@ -47,13 +60,14 @@ def measure_save(db: Path, runs: int, label: str = "") -> Outcome:
             "category, summary, first_receiver, reception_day, leader, status, reply_on, reply, search_key) "
             "VALUES (?, '450981', ?, 'admin', ?, 'admin', 1, 0, ?, ?, 0, ?, ?, ?, ?, NULL, 1, ?, ?, ?, 0, '', "
             "'received', NULL, '', '')",
-            (new_uuid(), now, now, values["channel"], values["received_on"].isoformat(), values["petitioner_name"],
+            (saved[-1], now, now, values["channel"], values["received_on"].isoformat(), values["petitioner_name"],
              values["sex"], values["phone"], values["address"], values["category"], values["summary"],
              values["first_receiver"]),
         )
         connection.execute("COMMIT")
 
     reference = median_time(raw_insert, runs)
+    _remove(connection, saved)
     connection.close()
     figure = Figure(
         f"save one petition with its step ({rows:,} rows in the table){label}", seconds,
