@@ -71,7 +71,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
                 session.commit()
     finally:
         database.close()
-    print(_("{sheet}：{summary}").format(sheet=_(spec.title), summary=result.summary))
+    summary = result.preview_summary if args.dry_run or refused else result.summary
+    print(_("{sheet}：{summary}").format(sheet=_(spec.title), summary=summary))
     if refused:
         print(_("有问题的行，按 --strict 整个文件未导入"), file=sys.stderr)
         return 1

@@ -56,6 +56,13 @@ class ImportResult:
             rows=self.rows, created=self.created, skipped=self.skipped, refused=len(self.refused_rows)
         )
 
+    @property
+    def preview_summary(self) -> str:
+        """Return the sentence of a preview: how many rows would be imported."""
+        return _("共 {rows} 行：可导入 {created} 条，已导入过 {skipped} 条，有问题 {refused} 行").format(
+            rows=self.rows, created=self.created, skipped=self.skipped, refused=len(self.refused_rows)
+        )
+
 
 def guess_mapping(spec: SheetSpec, header: list[str]) -> dict[int, str]:
     """Return {column index: field key} for headers that name a field (Chinese, translated, key or alias)."""

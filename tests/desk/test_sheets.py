@@ -161,7 +161,7 @@ def test_dry_run_writes_nothing_and_strict_refuses_the_whole_file(db_path, tmp_p
     assert main(["sheet", "import", str(path), "--db", str(db_path), "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert "第4行 F（参加人数）：参加人数应为整数" in out
-    assert "新增 3 条" in out and "没有写入数据库" in out
+    assert "可导入 3 条" in out and "没有写入数据库" in out
     assert main(["sheet", "import", str(path), "--db", str(db_path), "--strict"]) == 1
     assert main(["sheet", "import", str(path), "--db", str(db_path), "--area", "events"]) == 0
     assert "新增 3 条" in capsys.readouterr().out
