@@ -1,0 +1,138 @@
+"""Relief visits: checking and saving a visit with its leaders, units, groups, goods and people reached."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from desk.core.i18n import _
+from desk.core.pinyin import search_key
+from desk.core.validation import Checker
+from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
+from desk.directory.service import remember_leaders, remember_units
+from desk.relief.beneficiaries import live_beneficiary_ids
+from desk.relief.lines import LineChecker, live_children, raise_problems, replace_children
+from desk.relief.model import GROUPS, OCCASIONS, ReliefVisit, VisitGoods, VisitGroup, VisitLeader, VisitPerson, VisitUnit
+
+VISIT_KEYS = ("visit_date", "occasion", "title", "places", "cash_fen", "notes")
+CHILDREN = (
+    ("leaders", VisitLeader),
+    ("units", VisitUnit),
+    ("groups", VisitGroup),
+    ("goods", VisitGoods),
+    ("people", VisitPerson),
+)
+
+
+def visit_totals(goods: list[dict[str, Any]], cash_fen: int | None) -> dict[str, int]:
+    """Return goods value, cash and their total in fen for the lines typed so far (unreadable cells count 0)."""
+    goods_fen = sum(row.get("value_fen") or 0 for row in goods if isinstance(row.get("value_fen"), int))
+    cash = cash_fen if isinstance(cash_fen, int) else 0
+    return {"goods_fen": goods_fen, "cash_fen": cash, "total_fen": goods_fen + cash}
+
+
+def check_visit(session: Session, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """Return (visit values, child rows by field) or raise ValidationError naming every problem."""
+    checker = Checker(values)
+    cleaned = {
+        "visit_date": checker.date("visit_date", _("慰问日期"), required=True),
+        "occasion": checker.choice("occasion", _("慰问类别"), OCCASIONS),
+        "title": checker.text("title", _("慰问活动"), required=True, max_length=100),
+        "places": checker.text("places", _("慰问地点"), max_length=300),
+        "cash_fen": checker.integer("cash_fen", _("慰问金(元)")) or 0,
+        "notes": checker.text("notes", _("备注"), max_length=2000),
+    }
+    problems = checker.problems
+    children: dict[str, list[dict[str, Any]]] = {key: [] for key, _model in CHILDREN}
+
+    lines = LineChecker(problems, "leaders", values.get("leaders"))
+    for index in range(len(lines.rows)):
+        children["leaders"].append({
+            "name": lines.text(index, "name", _("领导姓名"), required=True, max_length=64),
+            "post": lines.text(index, "post", _("职务"), max_length=100),
+        })
+    lines = LineChecker(problems, "units", values.get("units"))
+    for index in range(len(lines.rows)):
+        children["units"].append({"name": lines.text(index, "name", _("单位名称"), required=True, max_length=100)})
+    lines = LineChecker(problems, "groups", values.get("groups"))
+    seen: set[str] = set()
+    for index in range(len(lines.rows)):
+        group = lines.choice(index, "group", _("帮扶类别"), GROUPS)
+        if group and group in seen:
+            lines.add(index, "group", _("帮扶类别“{group}”重复了").format(group=_(GROUPS.get(group, group))))
+        seen.add(group)
+        children["groups"].append({"group": group, "count": lines.count(index, "count", _("人数"))})
+    lines = LineChecker(problems, "goods", values.get("goods"))
+    for index in range(len(lines.rows)):
+        children["goods"].append({
+            "item": lines.text(index, "item", _("物品"), required=True, max_length=64),
+            "quantity": lines.count(index, "quantity", _("数量")),
+            "unit": lines.text(index, "unit", _("单位"), max_length=16),
+            "value_fen": lines.money(index, "value_fen", _("价值(元)")),
+        })
+    lines = LineChecker(problems, "people", values.get("people"))
+    wanted = {str(row.get("beneficiary_id") or "") for row in lines.rows} - {""}
+    live = live_beneficiary_ids(session, wanted)
+    seen = set()
+    for index in range(len(lines.rows)):
+        beneficiary = str(lines.rows[index].get("beneficiary_id") or "")
+        if not beneficiary:
+            lines.add(index, "beneficiary_id", _("请选择受助人"))
+        elif beneficiary not in live:
+            lines.add(index, "beneficiary_id", _("所选受助人已不在名册中"))
+        elif beneficiary in seen:
+            lines.add(index, "beneficiary_id", _("同一受助人列了两次"))
+        seen.add(beneficiary)
+        children["people"].append({"beneficiary_id": beneficiary})
+    if not children["groups"] and not children["people"]:
+        problems.setdefault("groups", _("请至少填写一个帮扶类别及人数"))
+    raise_problems(problems)
+    return cleaned, children
+
+
+def save_visit(session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
+    """Create or update a relief visit and its lines; return its id; raise ValidationError."""
+    cleaned, children = check_visit(session, values)
+    cleaned["search_key"] = search_key(cleaned["title"], cleaned["places"])
+    if record_id is None:
+        record = ReliefVisit(**cleaned)
+        stamp_new(record, actor)
+        session.add(record)
+        session.flush()
+    else:
+        record = get_live(session, ReliefVisit, record_id)
+        if any(getattr(record, key) != value for key, value in cleaned.items()):
+            for key, value in cleaned.items():
+                setattr(record, key, value)
+            stamp_change(record, actor)
+    for key, model in CHILDREN:
+        replace_children(session, actor, model, "visit_id", record.id, children[key])
+    remember_units(session, actor, [row["name"] for row in children["units"]])
+    remember_leaders(session, actor, [(row["name"], row["post"]) for row in children["leaders"]])
+    session.flush()
+    return record.id
+
+
+def load_visit(session: Session, record_id: str) -> dict[str, Any]:
+    """Return a visit's form values with its lines; raise NotFoundError."""
+    record = get_live(session, ReliefVisit, record_id)
+    values: dict[str, Any] = {key: getattr(record, key) for key in VISIT_KEYS}
+    values["leaders"] = [{"name": r.name, "post": r.post} for r in live_children(session, VisitLeader, "visit_id", record_id)]
+    values["units"] = [{"name": r.name} for r in live_children(session, VisitUnit, "visit_id", record_id)]
+    values["groups"] = [{"group": r.group, "count": r.count} for r in live_children(session, VisitGroup, "visit_id", record_id)]
+    values["goods"] = [
+        {"item": r.item, "quantity": r.quantity, "unit": r.unit, "value_fen": r.value_fen}
+        for r in live_children(session, VisitGoods, "visit_id", record_id)
+    ]
+    values["people"] = [{"beneficiary_id": r.beneficiary_id} for r in live_children(session, VisitPerson, "visit_id", record_id)]
+    return values
+
+
+def delete_visit(session: Session, actor: Actor, record_id: str) -> None:
+    """Mark a visit and its lines deleted."""
+    record = get_live(session, ReliefVisit, record_id)
+    for _key, model in CHILDREN:
+        for child in live_children(session, model, "visit_id", record_id):
+            mark_deleted(child, actor)
+    mark_deleted(record, actor)

@@ -1,0 +1,1 @@
+"""Reports: the work summary, statistics tables, honour certificates, fonts and page layout."""

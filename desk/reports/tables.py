@@ -1,0 +1,256 @@
+"""Statistics tables: a title row with office and period, Chinese headers, rows and totals, as XLSX or PDF.
+
+An area contributes a table by registering a builder ``(session, period, scope) -> StatTable``
+with ``register_table``; the builder runs SQL aggregates and fills plain numbers.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from reportlab.lib.pagesizes import A4, landscape
+from sqlalchemy.orm import Session
+
+from desk.core.i18n import _
+from desk.core.periods import Period
+from desk.office.scope import Scope
+from desk.reports.drawing import MM, draw_centred, draw_text, new_canvas, text_width
+from desk.reports.fonts import FontSet, default_fonts
+
+Cell = str | int | float | None
+
+
+@dataclass(frozen=True)
+class StatTable:
+    """One statistics table: ``rows`` hold labels and plain numbers; ``totals`` is the last row or None."""
+
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    totals: tuple[Cell, ...] | None = None
+    office: str = ""
+    period_label: str = ""
+    notes: str = ""
+
+    def heading(self) -> str:
+        """Return the title row: title, office and period."""
+        return _("{title}（{office}，{period}）").format(title=self.title, office=self.office, period=self.period_label)
+
+    def body(self) -> list[tuple[Cell, ...]]:
+        """Return the data rows followed by the totals row."""
+        return list(self.rows) + ([self.totals] if self.totals is not None else [])
+
+
+TableBuilder = Callable[[Session, Period, Scope], StatTable | None]
+
+
+@dataclass(frozen=True)
+class TableEntry:
+    """A registered table: key, position and builder."""
+
+    key: str
+    order: int
+    build: TableBuilder
+
+
+_TABLES: dict[str, TableEntry] = {}
+
+
+def register_table(key: str, order: int, build: TableBuilder) -> None:
+    """Register (or replace) the builder of table ``key``; tables print in ``order``."""
+    _TABLES[key] = TableEntry(key, order, build)
+
+
+def registered_tables() -> list[TableEntry]:
+    """Return the registered tables in order."""
+    return sorted(_TABLES.values(), key=lambda entry: (entry.order, entry.key))
+
+
+def build_tables(session: Session, period: Period, scope: Scope, office: str) -> list[StatTable]:
+    """Return every registered table that has something to show, stamped with ``office`` and the period."""
+    result = []
+    for entry in registered_tables():
+        table = entry.build(session, period, scope)
+        if table is None or not table.rows:
+            continue
+        result.append(StatTable(table.title, table.headers, table.rows, table.totals, office, period.label, table.notes))
+    return result
+
+
+def totals_row(label: str, rows: Sequence[Sequence[Cell]]) -> tuple[Cell, ...]:
+    """Return a totals row: ``label`` then the sum of every numeric column (blank for text columns)."""
+    if not rows:
+        return (label,)
+    result: list[Cell] = [label]
+    for column in range(1, len(rows[0])):
+        values = [row[column] for row in rows]
+        numeric = [value for value in values if isinstance(value, (int, float))]
+        result.append(sum(numeric) if numeric and len(numeric) == len([v for v in values if v is not None]) else None)
+    return tuple(result)
+
+
+def office_rows(
+    session: Session, scope: Scope, values: Callable[[Scope], Sequence[Cell]]
+) -> tuple[tuple[tuple[Cell, ...], ...], tuple[Cell, ...]]:
+    """Return one row per office of ``scope`` (this office first, then the offices below by code) and the totals row.
+
+    ``values(one_office_scope)`` returns the numbers of one office (an area's SQL aggregates).
+    A scope of this office alone gives one row.
+    """
+    from sqlalchemy import select
+
+    from desk.office.model import SubOffice
+    from desk.office.service import get_profile
+
+    profile = get_profile(session)
+    names = {profile.code: profile.name}
+    if scope.tree:
+        rows = session.execute(select(SubOffice.code, SubOffice.name).where(SubOffice.deleted.is_(False)))
+        names.update({row.code: row.name for row in rows})
+    codes = sorted(scope.codes or names, key=lambda code: (code != profile.code, code))
+    rows = tuple((names.get(code, code), *values(Scope(frozenset({code}), False))) for code in codes)
+    return rows, totals_row(_("合计"), rows)
+
+
+# -- XLSX --------------------------------------------------------------------------------------
+
+def _cell_text_width(value: Any) -> int:
+    text = "" if value is None else str(value)
+    return sum(2 if ord(char) > 0x2E80 else 1 for char in text)
+
+
+def tables_xlsx(tables: Sequence[StatTable]) -> bytes:
+    """Return an XLSX workbook with one sheet per table: title row, headers, rows, totals (numbers as numbers)."""
+    book = Workbook()
+    book.remove(book.active)
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    used_names: set[str] = set()
+    for table in tables:
+        name = table.title[:28] or _("统计表")
+        while name in used_names:
+            name += "_"
+        used_names.add(name)
+        sheet = book.create_sheet(name)
+        columns = max(len(table.headers), 1)
+        sheet.append([table.heading()])
+        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+        sheet.cell(1, 1).font = Font(bold=True, size=14)
+        sheet.cell(1, 1).alignment = Alignment(horizontal="center")
+        sheet.append(list(table.headers))
+        for cell in sheet[2]:
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(horizontal="center", wrap_text=True)
+            cell.border = border
+        for row in table.body():
+            sheet.append(list(row))
+            for cell in sheet[sheet.max_row]:
+                cell.border = border
+        if table.totals is not None:
+            for cell in sheet[sheet.max_row]:
+                cell.font = Font(bold=True)
+        if table.notes:
+            sheet.append([table.notes])
+        for index in range(columns):
+            values = [table.headers[index]] + [row[index] if index < len(row) else None for row in table.body()]
+            widest = max(_cell_text_width(value) for value in values)
+            sheet.column_dimensions[get_column_letter(index + 1)].width = min(max(widest + 2, 8), 60)
+    if not tables:
+        sheet = book.create_sheet(_("统计表"))
+        sheet.append([_("本期间没有可统计的数据")])
+        sheet.column_dimensions["A"].width = 30
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+# -- PDF ---------------------------------------------------------------------------------------
+
+def _display(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".")
+    return str(value)
+
+
+def column_widths(fonts: FontSet, table: StatTable, size: float, total: float) -> list[float]:
+    """Return column widths proportional to each column's widest text, filling ``total`` points."""
+    natural = []
+    for index, header in enumerate(table.headers):
+        texts = [header] + [_display(row[index]) if index < len(row) else "" for row in table.body()]
+        natural.append(max(text_width(fonts, "fangsong", text, size) for text in texts) + size)
+    scale = total / sum(natural)
+    return [width * scale for width in natural]
+
+
+def draw_table(canvas: Any, fonts: FontSet, table: StatTable, x: float, top: float, width: float,
+               size: float, row_height: float, bottom: float, new_page: Callable[[], float]) -> float:
+    """Draw header and rows from ``top`` down (repeating the header on new pages); return the y below the table."""
+    widths = column_widths(fonts, table, size, width)
+    lines = [(tuple(table.headers), True)] + [(tuple(_display(value) for value in row), False) for row in table.body()]
+    y = top
+    header = lines[0]
+    for number, (cells, is_header) in enumerate(lines):
+        if y - row_height < bottom:
+            y = new_page()
+            if not is_header:
+                y = _draw_row(canvas, fonts, header[0], widths, x, y, size, row_height, True)
+        is_total = table.totals is not None and number == len(lines) - 1
+        y = _draw_row(canvas, fonts, cells, widths, x, y, size, row_height, is_header or is_total)
+    return y
+
+
+def _draw_row(canvas: Any, fonts: FontSet, cells: Sequence[str], widths: Sequence[float], x: float, y: float,
+              size: float, row_height: float, strong: bool) -> float:
+    role = "hei" if strong else "fangsong"
+    left = x
+    for index, width in enumerate(widths):
+        text = cells[index] if index < len(cells) else ""
+        canvas.rect(left, y - row_height, width, row_height, stroke=1, fill=0)
+        baseline = y - row_height / 2 - size * 0.35
+        if text and (index == 0 or not text.replace(".", "").replace("%", "").isdigit()):
+            draw_text(canvas, fonts, role, text, left + size * 0.4, baseline, size)
+        elif text:
+            draw_text(canvas, fonts, role, text, left + width - size * 0.4 - text_width(fonts, role, text, size), baseline, size)
+        left += width
+    return y - row_height
+
+
+def tables_pdf(tables: Sequence[StatTable], office: str, period_label: str, fonts: FontSet | None = None) -> bytes:
+    """Return a PDF (landscape A4) with every table, each starting on a new page."""
+    fonts = fonts or default_fonts()
+    for table in tables:
+        text = table.heading() + "".join(table.headers) + "".join(_display(v) for row in table.body() for v in row)
+        fonts.check(text, table.title)
+    page_width, page_height = landscape(A4)
+    margin = 20 * MM
+    buffer = io.BytesIO()
+    canvas = new_canvas(buffer, fonts, (page_width, page_height), _("统计报表"), office)
+    size = 11.0
+    row_height = 8 * MM
+    if not tables:
+        draw_centred(canvas, fonts, "song_bold", _("{period}没有可统计的数据").format(period=period_label),
+                     page_width / 2, page_height - margin - 20, 18)
+    for number, table in enumerate(tables):
+        if number:
+            canvas.showPage()
+        draw_centred(canvas, fonts, "song_bold", table.heading(), page_width / 2, page_height - margin - 18, 18)
+
+        def new_page() -> float:
+            canvas.showPage()
+            return page_height - margin
+
+        bottom = draw_table(canvas, fonts, table, margin, page_height - margin - 36, page_width - 2 * margin,
+                            size, row_height, margin, new_page)
+        if table.notes:
+            draw_text(canvas, fonts, "fangsong", table.notes, margin, bottom - 16, size)
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()

@@ -1,0 +1,37 @@
+"""Helpers for the report tests: reading PDFs back with poppler when it is installed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+
+def need(tool: str) -> None:
+    """Skip the test cleanly when a poppler tool is missing."""
+    if shutil.which(tool) is None:
+        pytest.skip(f"{tool} (poppler-utils) is not installed")
+
+
+def pdf_text(pdf: bytes, tmp_path: Path) -> str:
+    """Return the text of ``pdf`` as pdftotext reads it (skips without poppler)."""
+    need("pdftotext")
+    path = tmp_path / "read.pdf"
+    path.write_bytes(pdf)
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def pdf_fonts(pdf: bytes, tmp_path: Path) -> list[list[str]]:
+    """Return pdffonts' rows (name, type, encoding, emb, sub, uni, ...) of ``pdf``."""
+    need("pdffonts")
+    path = tmp_path / "fonts.pdf"
+    path.write_bytes(pdf)
+    output = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    return [line.split() for line in output.splitlines()[2:] if line.strip()]
+
+
+def page_count(pdf: bytes) -> int:
+    """Return the number of pages (counted from the page objects)."""
+    return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")

@@ -1,0 +1,127 @@
+"""Honour certificates: numbered and registered when printed, reprinted exactly, refused when a name cannot print."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from desk.cli import main
+from desk.core.errors import DeskError
+from desk.core.periods import parse_period
+from desk.db.listing import ListQuery
+from desk.reports import register
+from desk.reports.certificates import CertificateItem, CertificateOptions, render_calibration, render_certificates
+from desk.reports.fonts import ROLES, FontSet, shipped_faces
+from desk.reports.model import IssuedCertificate
+from tests.desk.reports_helpers import page_count, pdf_fonts, pdf_text
+
+MARCH = dt.date(2020, 3, 3)
+
+
+class Awards:
+    """Stands in for the commendations area's award source: awards held in a dict, editable."""
+
+    def __init__(self):
+        self.awards = {
+            "a1": CertificateItem("市人民医院", "“三八”红旗集体", "北流市妇女联合会", MARCH, collective=True, award_id="a1"),
+            "a2": CertificateItem("王小花", "“三八”红旗手", "北流市妇女联合会", MARCH, award_id="a2"),
+        }
+
+    def __call__(self, session, period, award_ids):
+        chosen = award_ids or list(self.awards)
+        return [self.awards[key] for key in chosen if key in self.awards and (period is None or period.contains(self.awards[key].day))]
+
+
+@pytest.fixture
+def awards():
+    source = Awards()
+    register.set_award_source(source)
+    yield source
+    register.set_award_source(None)
+
+
+def test_printing_registers_numbers_and_a_reprint_after_an_edit_prints_the_registered_text(database, actor, awards, tmp_path):
+    with database.sessions.begin() as session:
+        first = register.issue(session, actor, register.awards_for(session, parse_period("2020H1")))
+    assert [item.number for item in first] == ["〔2020〕第001号", "〔2020〕第002号"]
+    assert first[0].text == "在2020年度工作中成绩突出，荣获“三八”红旗集体光荣称号。特发此证，以资鼓励。"
+    pdf_before = render_certificates(first)
+    awards.awards["a2"] = CertificateItem("王晓华", "优秀妇女工作者", "北流市妇女联合会", MARCH, award_id="a2")
+    with database.sessions.begin() as session:
+        again = register.issue(session, actor, register.awards_for(session, None, ["a2"]))
+    assert again == [first[1]]  # the registered text, not the edited award
+    assert render_certificates(again) == render_certificates([first[1]])
+    text = pdf_text(pdf_before, tmp_path).replace(" ", "")
+    assert "王小花同志：" in text and "二〇二〇年三月三日" in text and "〔2020〕第002号" in text
+    with database.sessions() as session:
+        rows = session.execute(select(IssuedCertificate.number, IssuedCertificate.printings, IssuedCertificate.issued_by)
+                               .order_by(IssuedCertificate.sequence)).all()
+        assert rows == [("〔2020〕第001号", 1, "admin"), ("〔2020〕第002号", 2, "admin")]
+        listed = register.ISSUED.rows(session, ListQuery())
+        assert [row["awardee"] for row in listed] == ["王小花", "市人民医院"]
+    with database.sessions.begin() as session:
+        assert register.reprint(session, ["〔2020〕第002号"]) == [first[1]]
+        with pytest.raises(DeskError, match="没有编号〔2020〕第999号"):
+            register.reprint(session, ["〔2020〕第999号"])
+
+
+def test_a_name_no_font_can_draw_is_refused_and_nothing_is_registered(database, actor, awards):
+    awards.awards["a3"] = CertificateItem("李\ue000", "优秀妇女工作者", "北流市妇女联合会", MARCH, award_id="a3")
+    with database.sessions.begin() as session:
+        with pytest.raises(DeskError) as caught:
+            register.issue(session, actor, register.awards_for(session, None, ["a1", "a3"]))
+    assert "李\ue000" in caught.value.message and "U+E000" in caught.value.message
+    with database.sessions() as session:
+        assert session.execute(select(func.count()).select_from(IssuedCertificate)).scalar_one() == 0
+
+
+def test_extension_characters_fall_back_and_print_embedded(tmp_path):
+    item = CertificateItem("刘䶮", "巾帼建功标兵", "北流市妇女联合会", MARCH, "〔2020〕第003号")
+    pdf = render_certificates([item], CertificateOptions(orientation="portrait"))
+    assert all(row[-5:-3] == ["yes", "yes"] for row in pdf_fonts(pdf, tmp_path))
+    micro = shipped_faces()["microhei"]
+    with pytest.raises(DeskError, match="“〔2020〕第003号 刘䶮（巾帼建功标兵）”中的字“䶮”"):
+        render_certificates([item], fonts=FontSet({role: micro for role in ROLES}, [micro]))
+
+
+def test_preprinted_paper_leaves_out_frame_and_title_and_the_calibration_page_shows_the_offsets(tmp_path):
+    item = CertificateItem("城南小学", "“三八”红旗集体", "北流市妇女联合会", MARCH, "〔2020〕第004号", True)
+    plain = pdf_text(render_certificates([item]), tmp_path).replace(" ", "")
+    preprinted = pdf_text(render_certificates([item], CertificateOptions(preprinted=True, offset_x_mm=3, offset_y_mm=-2)), tmp_path)
+    assert "荣誉证书" in plain
+    assert "荣誉证书" not in preprinted.replace(" ", "") and "城南小学：" in preprinted.replace(" ", "")
+    calibration = pdf_text(render_calibration(CertificateOptions(offset_x_mm=3, offset_y_mm=-2)), tmp_path)
+    assert "横向偏移 3" in calibration and "纵向偏移 -2" in calibration
+
+
+def test_five_hundred_certificates_take_well_under_ten_seconds():
+    items = [CertificateItem(f"王小花{n}", "“三八”红旗手", "北流市妇女联合会", MARCH, f"〔2020〕第{n:03d}号") for n in range(500)]
+    started = time.perf_counter()
+    pdf = render_certificates(items)
+    assert time.perf_counter() - started < 10
+    assert page_count(pdf) == 500
+
+
+def test_the_command_says_clearly_that_there_are_no_awards_yet(db_path, capsys):
+    status = main(["--db", str(db_path), "report", "certificates", "--period", "2020H1", "--out", str(db_path.parent / "c.pdf")])
+    assert status == 1
+    assert "没有可打印的表彰记录" in capsys.readouterr().err
+    assert not (db_path.parent / "c.pdf").exists()
+
+
+def test_the_command_prints_and_registers_the_awards(db_path, awards, capsys, tmp_path):
+    out = tmp_path / "c.pdf"
+    assert main(["--db", str(db_path), "report", "certificates", "--period", "2020H1", "--out", str(out)]) == 0
+    assert "已生成2张荣誉证书" in capsys.readouterr().out
+    reprinted = tmp_path / "again.pdf"
+    assert main(["--db", str(db_path), "report", "certificates", "--reprint", "〔2020〕第001号", "--out", str(reprinted)]) == 0
+    assert "市人民医院：" in pdf_text(reprinted.read_bytes(), tmp_path).replace(" ", "")
+
+
+def test_the_command_refuses_an_unknown_printing_user(db_path, awards, capsys, tmp_path):
+    out = tmp_path / "c.pdf"
+    assert main(["--db", str(db_path), "report", "certificates", "--period", "2020H1", "--user", "nobody", "--out", str(out)]) == 1
+    assert "没有名为“nobody”的用户" in capsys.readouterr().err and not out.exists()

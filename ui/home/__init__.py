@@ -1,0 +1,1 @@
+"""The home screen: the current period's key figures and what needs attention."""

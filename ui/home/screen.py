@@ -1,0 +1,112 @@
+"""The home screen: the current period's key figures per area and what needs attention, from the report registries."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from desk.core.i18n import N_, _
+from desk.office.scope import office_scope
+from desk.reports.sections import attention_sources, figure_groups
+from ui.common.context import AppContext
+from ui.common.messages import show_error
+from ui.common.registry import ScreenEntry
+
+COLUMNS = 3
+
+
+class HomeScreen(QWidget):
+    """Shows one box of figures per registered area and a list of attention items; grows as areas register."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.title_label = QLabel()
+        self.title_label.setObjectName("home_title")
+        self.title_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.figures_widget = QWidget()
+        self.figures_layout = QGridLayout(self.figures_widget)
+        self.attention_title = QLabel()
+        self.attention_title.setStyleSheet("font-size: 12pt; font-weight: bold;")
+        self.attention_widget = QWidget()
+        self.attention_layout = QVBoxLayout(self.attention_widget)
+        self.attention_layout.setContentsMargins(0, 0, 0, 0)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addWidget(self.title_label)
+        column.addWidget(self.figures_widget)
+        column.addWidget(self.attention_title)
+        column.addWidget(self.attention_widget)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        self.group_boxes: dict[str, QGroupBox] = {}
+        self.attention_labels: list[QLabel] = []
+        context.period_changed.connect(lambda _period: self.refresh())
+        context.data_changed.connect(lambda _area: self.refresh())
+        self.refresh()
+
+    def _clear(self) -> None:
+        for box in self.group_boxes.values():
+            box.deleteLater()
+        for label in self.attention_labels:
+            label.deleteLater()
+        self.group_boxes = {}
+        self.attention_labels = []
+
+    def refresh(self) -> None:
+        """Read the figures and attention items of the current period again."""
+        period = self.context.period
+        self.title_label.setText(_("{office} · {period}").format(office=self.context.office.name, period=period.label))
+        self.attention_title.setText(_("需要注意"))
+        self._clear()
+        try:
+            with self.context.sessions() as session:
+                scope = office_scope(session)
+                groups = [(group, group.figures(session, period, scope)) for group in figure_groups()]
+                items = [item for source in attention_sources() for item in source.items(session, period, scope)]
+        except Exception as exc:  # noqa: BLE001 (one presenter; the screen stays usable)
+            show_error(self, exc)
+            return
+        for number, (group, figures) in enumerate(groups):
+            box = QGroupBox(_(group.title))
+            box.setObjectName(f"figures_{group.key}")
+            grid = QGridLayout(box)
+            for row, figure in enumerate(figures):
+                name = QLabel(figure.label)
+                value = QLabel(figure.value)
+                value.setObjectName("figure_value")
+                value.setStyleSheet("font-size: 14pt; font-weight: bold; color: #8b1a1a;")
+                value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                grid.addWidget(name, row, 0)
+                grid.addWidget(value, row, 1)
+            self.figures_layout.addWidget(box, number // COLUMNS, number % COLUMNS)
+            self.group_boxes[group.key] = box
+        if not items:
+            items = [_("目前没有需要注意的事项。")]
+        for item in items:
+            label = QLabel("• " + item)
+            label.setWordWrap(True)
+            self.attention_layout.addWidget(label)
+            self.attention_labels.append(label)
+
+    def figure_texts(self) -> dict[str, list[tuple[str, str]]]:
+        """Return what the boxes show: group key → (label, value) pairs (for tests and screenshots)."""
+        result = {}
+        for key, box in self.group_boxes.items():
+            labels = [label.text() for label in box.findChildren(QLabel)]
+            result[key] = list(zip(labels[0::2], labels[1::2]))
+        return result
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        self.refresh()
+        super().showEvent(event)
+
+
+SCREEN = ScreenEntry(key="home", title=N_("首页"), order=0, factory=HomeScreen)

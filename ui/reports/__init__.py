@@ -1,0 +1,1 @@
+"""The reports screen: work summary, statistics tables and honour certificates."""
