@@ -33,7 +33,7 @@ SEXES = {SEX_FEMALE: N_("女"), SEX_MALE: N_("男")}
 _DAY = dt.date(2020, 3, 3)
 
 
-def _find_office(session: Session, text: str) -> str | None:
+def find_office(session: Session, text: str) -> str | None:
     return session.scalars(
         select(SubOffice.id).where(SubOffice.deleted.is_(False), or_(SubOffice.name == text, SubOffice.code == text))
     ).first()
@@ -107,7 +107,7 @@ SHEETS: tuple[SheetSpec, ...] = (
         defaults={"participant_unit": "person"},
     ),
     SheetSpec(
-        key="households",
+        key="household-campaigns",
         title=N_("创建活动"),
         fields=(
             SheetField("name", N_("创建活动名称"), required=True, example="“平安家庭”创建", aliases=("创建活动",)),
@@ -287,7 +287,7 @@ SHEETS: tuple[SheetSpec, ...] = (
             SheetField("name", N_("名称"), required=True, example="塘岸镇妇联"),
             SheetField("code", N_("代码"), required=True, example="450981101"),
             SheetField("level", N_("层级"), kind="choice", required=True, choices=LEVELS, example="town"),
-            SheetField("parent_id", N_("上级组织"), kind="ref", example="", resolve=_find_office),
+            SheetField("parent_id", N_("上级组织"), kind="ref", example="", resolve=find_office),
             SheetField("contact_person", N_("联系人"), example="黄丽"),
             SheetField("phone", N_("联系电话"), example="0775-6512018"),
             SheetField("notes", N_("备注"), example=""),
@@ -308,4 +308,6 @@ SHEETS: tuple[SheetSpec, ...] = (
 
 def sheet_specs() -> dict[str, SheetSpec]:
     """Return every sheet by key, in the order the screen offers them."""
-    return {spec.key: spec for spec in SHEETS}
+    from desk.sheets.relief_org import SHEETS as MORE
+
+    return {spec.key: spec for spec in (*SHEETS, *MORE)}

@@ -190,7 +190,7 @@ def test_bad_files_get_clear_messages(tmp_path):
 
 
 def test_formulas_import_their_values(database, actor, tmp_path):
-    path = fill_template("households", tmp_path / "h.xlsx", [{
+    path = fill_template("household-campaigns", tmp_path / "h.xlsx", [{
         "创建活动名称": "“平安家庭”创建", "开始日期": dt.datetime(2020, 1, 1), "结束日期": dt.datetime(2020, 6, 30),
         "总户数": 240000, "参加户数": "=200000+28000",
     }])

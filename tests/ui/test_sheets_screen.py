@@ -6,6 +6,8 @@ import openpyxl
 from sqlalchemy import func, select
 
 from desk.campaigns.model import Event
+from desk.db.listing import ListQuery
+from desk.office.queries import SUB_OFFICES
 from ui.sheets.screen import SheetsScreen
 
 LEDGER = (
@@ -71,3 +73,39 @@ def test_template_and_export_buttons_write_files(qtbot, context, tmp_path):
     screen.export_list(str(tmp_path / "e.xlsx"))
     assert "已导出 0 条记录" in screen.summary_label.text()
     assert openpyxl.load_workbook(tmp_path / "e.xlsx").worksheets[0]["A1"].value == "收到日期"
+
+
+def test_record_screens_get_excel_buttons_that_export_as_filtered_and_import(qtbot, context, tmp_path):
+    from desk.office.service import save_sub_office
+    from ui.common.record_screen import RecordScreen
+    from ui.offices.screen import SPEC
+    from ui.sheets.buttons import ImportDialog, export_screen_list
+
+    with context.sessions.begin() as session:
+        for name, code in (("塘岸镇妇联", "450981101"), ("民安镇妇联", "450981102")):
+            save_sub_office(session, context.actor, None, {"name": name, "code": code, "level": "town"})
+    screen = RecordScreen(context, SPEC)
+    qtbot.addWidget(screen)
+    assert screen.export_excel_button.text() == "导出Excel…"
+    screen.search_edit.setText("450981102")
+    screen.refresh()
+    assert export_screen_list(screen, str(tmp_path / "o.xlsx")) == 1
+    sheet = openpyxl.load_workbook(tmp_path / "o.xlsx").worksheets[0]
+    assert [cell.value for cell in sheet[2]][:3] == ["民安镇妇联", "450981102", "镇(街道)"]
+
+    path = tmp_path / "下级组织.csv"
+    path.write_text("名称,代码,层级,上级组织\n六靖镇妇联,450981103,镇(街道),\n大坡外村妇代会,450981103201,村(社区),六靖镇妇联\n",
+                    encoding="utf-8-sig")
+    dialog = ImportDialog(screen, "offices", screen)
+    qtbot.addWidget(dialog)
+    dialog.sheets.open_file(str(path))
+    dialog.sheets.check()
+    # The village's parent is registered by the row above it, in the same transaction.
+    assert dialog.sheets.problem_table.rowCount() == 0
+    assert "可导入 2 条" in dialog.sheets.summary_label.text()
+    screen.search_edit.setText("")
+    dialog.sheets.import_now()
+    assert screen.model.rowCount() == 4  # the screen behind the dialog shows the imported offices
+    with context.sessions() as session:
+        rows = {row["name"]: row["parent_name"] for row in SUB_OFFICES.rows(session, ListQuery())}
+    assert rows["大坡外村妇代会"] == "六靖镇妇联"

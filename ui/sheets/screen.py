@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from PySide6.QtCore import Qt
 
 from desk.core.errors import DeskError
 from desk.core.i18n import N_, _
@@ -34,12 +34,15 @@ from desk.sheets.writer import write_export, write_template
 from ui.common.context import AppContext
 from ui.common.messages import show_error
 from ui.common.registry import ScreenEntry
+from ui.sheets import buttons  # noqa: F401  (adds 导入Excel/导出Excel to the record screens)
 
 SKIP = ""  # the mapping choice "do not import this column"
 
 
 class SheetsScreen(QWidget):
     """Templates, ledger import (columns mapped, every problem previewed, confirmed) and list export."""
+
+    imported = Signal(str)  # the sheet key, after an import was committed
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -317,6 +320,7 @@ class SheetsScreen(QWidget):
         self.import_button.setEnabled(False)
         self.preview = None
         self.summary_label.setText(_("已导入。{summary}").format(summary=result.summary))
+        self.imported.emit(self.spec().key)
         self.context.data_changed.emit(self.spec().key)
 
 
