@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl.utils import get_column_letter
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.core.errors import ValidationError
@@ -154,11 +155,11 @@ def import_rows(
     """
     result = ImportResult(rows=len(table.rows))
     column_of = {key: index for index, key in mapping.items()}
-    seen: set[str] = set()
+    seen = set(session.scalars(select(ImportMark.fingerprint).where(ImportMark.sheet == spec.key)))
     for count, (number, cells) in enumerate(table.rows, start=1):
         values, problems = row_values(session, spec, mapping, cells)
         fingerprint = _fingerprint(spec, values)
-        if not problems and (fingerprint in seen or session.get(ImportMark, fingerprint) is not None):
+        if not problems and fingerprint in seen:  # imported before, or earlier in this file
             result.skipped += 1
             continue
         savepoint = session.begin_nested()

@@ -13,6 +13,7 @@ from desk.core.errors import DeskError
 from desk.core.i18n import _
 
 MAX_ROWS = 100_000
+HEADER_SEARCH = 5  # rows above the header a ledger may spend on a title
 _OLE = b"\xd0\xcf\x11\xe0"  # old .xls files and password-protected .xlsx files
 
 
@@ -63,20 +64,34 @@ def _read_xlsx(data: bytes, name: str) -> Table:
         raise DeskError(_("文件 {name} 有 {count} 行，一次最多导入 {limit} 行：请分成几个文件").format(
             name=name, count=sheet.max_row - 1, limit=MAX_ROWS))
     notes: list[str] = []
-    for merged in sheet.merged_cells.ranges:
-        if merged.min_row == 1:
-            raise DeskError(_("文件 {name} 的列名有合并单元格（{cells}）：请每列只用一个列名").format(name=name, cells=merged.coord))
     formulas = _formula_count(data)
     if formulas:
         notes.append(_("文件中有 {count} 个公式，导入的是 Excel 最后计算出的值").format(count=formulas))
-    lines = sheet.iter_rows(values_only=True)
-    header = [str(value).strip() if value is not None else "" for value in next(lines, ())]
+    lines = list(sheet.iter_rows(values_only=True))
+    start = header_index(lines)
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row <= start + 1 <= merged.max_row and merged.max_col > merged.min_col:
+            raise DeskError(_("文件 {name} 的列名有合并单元格（{cells}）：请每列只用一个列名").format(name=name, cells=merged.coord))
+    if start:
+        notes.append(_("跳过了列名上方的 {count} 行标题").format(count=start))
+    header = [str(value).strip() if value is not None else "" for value in (lines[start] if lines else ())]
     rows = []
-    for number, values in enumerate(lines, start=2):
+    for number, values in enumerate(lines[start + 1:], start=start + 2):
         values = list(values)
         if any(value not in (None, "") for value in values):
             rows.append((number, values))
     return Table(header, rows, notes)
+
+
+def header_index(lines: list) -> int:
+    """Return the index of the header row: the first of the first rows with two or more filled cells.
+
+    Ledgers often open with a title row (2020年活动台账) merged across the columns above the header.
+    """
+    for index, values in enumerate(lines[:HEADER_SEARCH]):
+        if sum(1 for value in values if value not in (None, "") and str(value).strip()) >= 2:
+            return index
+    return 0
 
 
 def _formula_count(data: bytes) -> int:
@@ -105,15 +120,16 @@ def _read_csv(data: bytes, name: str) -> Table:
     text = decode_text(data)
     first = text.split("\n", 1)[0]
     delimiter = "\t" if first.count("\t") > first.count(",") else ","
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        header = [value.strip() for value in next(reader, [])]
-        rows = []
-        for number, values in enumerate(reader, start=2):
-            if any(value.strip() for value in values):
-                rows.append((number, values))
-            if len(rows) > MAX_ROWS:
-                raise DeskError(_("文件 {name} 超过 {limit} 行，请分成几个文件").format(name=name, limit=MAX_ROWS))
+        lines = list(csv.reader(io.StringIO(text), delimiter=delimiter))
     except csv.Error:
         raise DeskError(_("文件 {name} 不是有效的 CSV 表格").format(name=name)) from None
-    return Table(header, rows)
+    if len(lines) - 1 > MAX_ROWS:
+        raise DeskError(_("文件 {name} 有 {count} 行，一次最多导入 {limit} 行：请分成几个文件").format(
+            name=name, count=len(lines) - 1, limit=MAX_ROWS))
+    start = header_index(lines)
+    header = [value.strip() for value in lines[start]] if lines else []
+    rows = [(number, values) for number, values in enumerate(lines[start + 1:], start=start + 2)
+            if any(value.strip() for value in values)]
+    notes = [_("跳过了列名上方的 {count} 行标题").format(count=start)] if start else []
+    return Table(header, rows, notes)

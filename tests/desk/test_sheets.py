@@ -220,3 +220,18 @@ def test_export_keeps_numbers_dates_and_masks_names(database, actor, tmp_path):
     assert row["方式"] == "来访" and row["类别"] == "婚姻家庭"
     assert row["人数"] == 3 and row["收到日期"].date() == dt.date(2020, 3, 4)
     assert sheet.max_row == 2
+
+
+def test_a_title_row_above_the_header_is_skipped(database, actor, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2020年上半年活动台账"])
+    sheet.merge_cells("A1:E1")
+    sheet.append(["活动名称", "活动类型", "日期", "地点"])
+    sheet.append(["妇女议事座谈会", "座谈会", "2020年3月5日", "会议室"])
+    book.save(tmp_path / "ledger.xlsx")
+    table = read_table(tmp_path / "ledger.xlsx")
+    assert table.header[:3] == ["活动名称", "活动类型", "日期"]
+    assert table.notes == ["跳过了列名上方的 1 行标题"]
+    result = run_import(database, actor, tmp_path / "ledger.xlsx")
+    assert (result.created, result.problems) == (1, [])

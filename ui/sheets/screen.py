@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -280,12 +281,16 @@ class SheetsScreen(QWidget):
         if len(chosen) < len(mapping):
             self.summary_label.setText(_("有两列对应了同一项，请改正"))
             return None
-        with self.context.sessions() as session:
-            result = import_rows(session, self.context.actor, spec, self.table_data, mapping)
-            if commit and not (self.strict_check.isChecked() and result.refused_rows):
-                session.commit()
-            else:
-                session.rollback()
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            with self.context.sessions() as session:
+                result = import_rows(session, self.context.actor, spec, self.table_data, mapping)
+                if commit and not (self.strict_check.isChecked() and result.refused_rows):
+                    session.commit()
+                else:
+                    session.rollback()
+        finally:
+            QApplication.restoreOverrideCursor()
         return result
 
     def check(self) -> None:
