@@ -8,26 +8,27 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from desk.awards.model import AWARDEE_KINDS, HonourTitle
-from desk.awards.queries import AWARDS
-from desk.awards.service import printed_title, save_award
-from desk.campaigns.households import save_household_campaign
-from desk.campaigns.model import EVENT_KINDS, PARTICIPANT_UNITS, TIMES_OF_DAY
+from desk.awards.model import AWARDEE_KINDS, TITLE_LEVELS, HonourTitle
+from desk.awards.queries import AWARDS, TITLES
+from desk.awards.service import load_award, load_title, printed_title, save_award, save_title
+from desk.campaigns.households import load_household_campaign, save_household_campaign
+from desk.campaigns.model import EVENT_KINDS, PARTICIPANT_UNITS, TIMES_OF_DAY, Event
 from desk.campaigns.queries import EVENTS, HOUSEHOLD_CAMPAIGNS
-from desk.campaigns.service import save_event
+from desk.campaigns.service import load_event, save_event
 from desk.core.i18n import N_
+from desk.core.masking import mask_id_number, mask_name, mask_phone
 from desk.core.people import SEX_FEMALE, SEX_MALE, make_id_number
 from desk.office.model import LEVELS, SubOffice
 from desk.office.queries import SUB_OFFICES
-from desk.office.service import save_sub_office
+from desk.office.service import load_sub_office, save_sub_office
 from desk.petitions.model import CATEGORIES, CHANNELS, STATUSES
 from desk.petitions.queries import PETITIONS
-from desk.petitions.service import save_petition
+from desk.petitions.service import load_petition, save_petition
 from desk.sheets.spec import ExportColumn, SheetField, SheetSpec
 from desk.training.model import KINDS, ORGANISERS, Course
 from desk.training.queries import COURSES, SKILLED_WOMEN, TRAINEES
-from desk.training.register import save_skilled_woman, save_trainee
-from desk.training.service import save_course
+from desk.training.register import load_skilled_woman, load_trainee, save_skilled_woman, save_trainee
+from desk.training.service import load_course, save_course
 
 SEXES = {SEX_FEMALE: N_("女"), SEX_MALE: N_("男")}
 _DAY = dt.date(2020, 3, 3)
@@ -56,20 +57,48 @@ def _find_title(session: Session, text: str) -> str | None:
     return named[0] if len(named) == 1 else None
 
 
+def office_name(session: Session, record_id: str) -> str:
+    """Return the name of a subordinate office (a ref cell of a record export)."""
+    office = session.get(SubOffice, record_id)
+    return office.name if office else ""
+
+
+def _course_name(session: Session, record_id: str) -> str:
+    course = session.get(Course, record_id)
+    return course.name if course else ""
+
+
+def _title_name(session: Session, record_id: str) -> str:
+    title = session.get(HonourTitle, record_id)
+    return printed_title(title.name, title.level) if title else ""
+
+
+def _find_event(session: Session, text: str) -> str | None:
+    return session.scalars(
+        select(Event.id).where(Event.deleted.is_(False), Event.title == text).order_by(Event.held_on.desc())
+    ).first()
+
+
+def _event_title(session: Session, record_id: str) -> str:
+    event = session.get(Event, record_id)
+    return event.title if event else ""
+
+
 def _event(session: Session, actor: Any, values: dict[str, Any]) -> str:
     units = [{"name": name} for name in values.get("units") or ()]
     return save_event(session, actor, None, {**values, "units": units})
 
 
 PERSON = (
-    SheetField("name", N_("姓名"), required=True, example="王小花"),
+    SheetField("name", N_("姓名"), required=True, example="王小花", mask=mask_name),
     SheetField("sex", N_("性别"), kind="choice", choices=SEXES, example=SEX_FEMALE),
-    SheetField("id_number", N_("身份证号码"), example=make_id_number("450981", dt.date(1990, 1, 1), 2, SEX_FEMALE), aliases=("身份证号", "身份证")),
+    SheetField("id_number", N_("身份证号码"), example=make_id_number("450981", dt.date(1990, 1, 1), 2, SEX_FEMALE),
+               aliases=("身份证号", "身份证"), mask=mask_id_number),
     SheetField("birth_date", N_("出生日期"), kind="date", example=""),
     SheetField("work_unit", N_("工作单位"), example="塘岸镇政府", aliases=("单位(村)", "单位")),
     SheetField("post", N_("职务"), example=""),
     SheetField("village", N_("所在村(社区)"), example="塘岸村", aliases=("所在村", "村(社区)")),
-    SheetField("phone", N_("电话"), example="13877512345", aliases=("联系电话", "手机")),
+    SheetField("phone", N_("电话"), example="13877512345", aliases=("联系电话", "手机"), mask=mask_phone),
 )
 
 SHEETS: tuple[SheetSpec, ...] = (
@@ -92,6 +121,7 @@ SHEETS: tuple[SheetSpec, ...] = (
             SheetField("narrative", N_("活动情况"), example=""),
         ),
         save=_event,
+        load=load_event,
         source=EVENTS,
         columns=(
             ExportColumn("held_on", N_("日期"), "date"),
@@ -126,6 +156,7 @@ SHEETS: tuple[SheetSpec, ...] = (
             SheetField("notes", N_("备注"), example=""),
         ),
         save=lambda session, actor, values: save_household_campaign(session, actor, None, values),
+        load=load_household_campaign,
         source=HOUSEHOLD_CAMPAIGNS,
         columns=(
             ExportColumn("name", N_("创建活动"), width=30),
@@ -145,16 +176,19 @@ SHEETS: tuple[SheetSpec, ...] = (
         key="awards",
         title=N_("表彰"),
         fields=(
-            SheetField("title_id", N_("荣誉称号"), kind="ref", required=True, example="三八红旗集体", resolve=_find_title),
+            SheetField("title_id", N_("荣誉称号"), kind="ref", required=True, example="三八红旗集体", resolve=_find_title,
+                       show=_title_name),
             SheetField("awardee_name", N_("获奖者名称"), required=True, example="市人民医院", aliases=("获奖者",)),
             SheetField("work_unit", N_("工作单位"), example=""),
             SheetField("post", N_("职务"), example=""),
             SheetField("awarding_body", N_("授予单位"), required=True, example="自治区妇联"),
             SheetField("awarded_on", N_("授予日期"), kind="date", required=True, example=_DAY),
+            SheetField("event_id", N_("颁奖活动"), kind="ref", example="", resolve=_find_event, show=_event_title),
             SheetField("received_by_office", N_("本单位获得"), kind="bool", example=False),
             SheetField("notes", N_("备注"), example=""),
         ),
         save=lambda session, actor, values: save_award(session, actor, None, values),
+        load=load_award,
         source=AWARDS,
         columns=(
             ExportColumn("awarded_on", N_("授予日期"), "date"),
@@ -169,17 +203,36 @@ SHEETS: tuple[SheetSpec, ...] = (
         ),
     ),
     SheetSpec(
+        key="award-titles",
+        title=N_("荣誉称号"),
+        fields=(
+            SheetField("name", N_("称号名称"), required=True, example="巾帼建功标兵"),
+            SheetField("awardee_kind", N_("授予对象"), kind="choice", required=True, choices=AWARDEE_KINDS,
+                       example="individual", aliases=("对象",)),
+            SheetField("level", N_("级别"), kind="choice", required=True, choices=TITLE_LEVELS, example="region"),
+            SheetField("notes", N_("备注"), example=""),
+        ),
+        save=lambda session, actor, values: save_title(session, actor, None, values),
+        load=load_title,
+        source=TITLES,
+        columns=(
+            ExportColumn("name", N_("称号名称"), width=30),
+            ExportColumn("awardee_kind", N_("授予对象"), "choice", AWARDEE_KINDS),
+            ExportColumn("level", N_("级别"), "choice", TITLE_LEVELS),
+        ),
+    ),
+    SheetSpec(
         key="petitions",
         title=N_("维权信访"),
         fields=(
             SheetField("channel", N_("来源方式"), kind="choice", required=True, choices=CHANNELS, example="visit", aliases=("方式",)),
             SheetField("received_on", N_("收到日期"), kind="date", required=True, example=_DAY),
             SheetField("anonymous", N_("匿名"), kind="bool", example=False),
-            SheetField("petitioner_name", N_("信访人姓名"), example="李某某", aliases=("信访人",)),
+            SheetField("petitioner_name", N_("信访人姓名"), example="李某某", aliases=("信访人",), mask=mask_name),
             SheetField("sex", N_("性别"), kind="choice", choices=SEXES, example=SEX_FEMALE),
-            SheetField("phone", N_("联系电话"), example="13877512345", aliases=("电话",)),
-            SheetField("address", N_("住址"), example=""),
-            SheetField("id_number", N_("身份证号码"), example="", aliases=("身份证号",)),
+            SheetField("phone", N_("联系电话"), example="13877512345", aliases=("电话",), mask=mask_phone),
+            SheetField("address", N_("住址"), example="", mask=lambda text: "*" * len(text or "")),
+            SheetField("id_number", N_("身份证号码"), example="", aliases=("身份证号",), mask=mask_id_number),
             SheetField("people_count", N_("人数"), kind="int", example=1),
             SheetField("category", N_("问题类别"), kind="choice", required=True, choices=CATEGORIES, example="marriage", aliases=("类别",)),
             SheetField("summary", N_("反映问题"), required=True, example="反映丈夫长期不给生活费"),
@@ -190,6 +243,7 @@ SHEETS: tuple[SheetSpec, ...] = (
             SheetField("reply", N_("答复内容"), example=""),
         ),
         save=lambda session, actor, values: save_petition(session, actor, None, values),
+        load=load_petition,
         source=PETITIONS,
         columns=(
             ExportColumn("received_on", N_("收到日期"), "date"),
@@ -222,6 +276,7 @@ SHEETS: tuple[SheetSpec, ...] = (
             SheetField("notes", N_("备注"), example=""),
         ),
         save=lambda session, actor, values: save_course(session, actor, None, values),
+        load=load_course,
         source=COURSES,
         columns=(
             ExportColumn("name", N_("培训班名称"), width=30),
@@ -240,11 +295,12 @@ SHEETS: tuple[SheetSpec, ...] = (
         title=N_("学员"),
         fields=(
             SheetField("course_id", N_("培训班"), kind="ref", required=True, example="新型女农民种养技术培训班",
-                       aliases=("培训班名称",), resolve=_find_course),
+                       aliases=("培训班名称",), resolve=_find_course, show=_course_name),
             *PERSON,
             SheetField("finished", N_("已结业"), kind="bool", example=True, aliases=("结业",)),
         ),
         save=lambda session, actor, values: save_trainee(session, actor, None, values),
+        load=load_trainee,
         source=TRAINEES,
         columns=(
             ExportColumn("name", N_("姓名")),
@@ -268,6 +324,7 @@ SHEETS: tuple[SheetSpec, ...] = (
             SheetField("skill_notes", N_("备注"), example=""),
         ),
         save=lambda session, actor, values: save_skilled_woman(session, actor, None, values),
+        load=load_skilled_woman,
         source=SKILLED_WOMEN,
         columns=(
             ExportColumn("name", N_("姓名")),
@@ -287,12 +344,13 @@ SHEETS: tuple[SheetSpec, ...] = (
             SheetField("name", N_("名称"), required=True, example="塘岸镇妇联"),
             SheetField("code", N_("代码"), required=True, example="450981101"),
             SheetField("level", N_("层级"), kind="choice", required=True, choices=LEVELS, example="town"),
-            SheetField("parent_id", N_("上级组织"), kind="ref", example="", resolve=find_office),
+            SheetField("parent_id", N_("上级组织"), kind="ref", example="", resolve=find_office, show=office_name),
             SheetField("contact_person", N_("联系人"), example="黄丽"),
             SheetField("phone", N_("联系电话"), example="0775-6512018"),
             SheetField("notes", N_("备注"), example=""),
         ),
         save=lambda session, actor, values: save_sub_office(session, actor, None, values),
+        load=load_sub_office,
         source=SUB_OFFICES,
         columns=(
             ExportColumn("name", N_("名称"), width=24),

@@ -83,7 +83,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from desk.cli import open_for
-    from desk.sheets.writer import write_export
+    from desk.core.masking import may_see_full
+    from desk.sheets.writer import write_export, write_records
 
     spec = _spec(args.area)
     period = parse_period(args.period) if args.period else None
@@ -91,7 +92,10 @@ def _cmd_export(args: argparse.Namespace) -> int:
     try:
         with database.sessions() as session:
             query = ListQuery(search=args.search or "", period=period)  # as ``list`` shows it
-            count = write_export(session, spec, query, args.out)
+            if args.records:
+                count = write_records(session, spec, query, args.out, full=may_see_full(_actor(session, args.user)))
+            else:
+                count = write_export(session, spec, query, args.out)
     finally:
         database.close()
     print(_("已导出 {count} 条记录到 {path}").format(count=count, path=args.out))
@@ -122,5 +126,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("area", help=_("表格名称，如 events"))
     export.add_argument("--period", help=_("期间，如 2020H1、2020Q3、2020"))
     export.add_argument("--search", help=_("按名称等搜索"))
+    export.add_argument("--records", action="store_true", help=_("按模板的列导出每条记录（可再导入；敏感信息按权限遮盖）"))
+    export.add_argument("--user", help=_("按哪个用户的权限遮盖（默认第一个用户）"))
     export.add_argument("--out", required=True, help=_("要写入的 .xlsx 文件"))
     export.set_defaults(handler=_cmd_export)

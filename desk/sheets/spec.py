@@ -46,6 +46,8 @@ class SheetField:
     example: Any = ""
     aliases: tuple[str, ...] = ()
     resolve: Callable[[Session, str], str | None] | None = None
+    show: Callable[[Session, str], str] | None = None  # a ref's record id → the name the sheet shows
+    mask: Callable[[str | None], str] | None = None  # how a record export masks it (desk.core.masking)
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class SheetSpec:
     source: ListSource
     columns: tuple[ExportColumn, ...]
     defaults: Mapping[str, Any] = field(default_factory=dict)
+    load: Callable[[Session, str], dict[str, Any]] | None = None  # the form values of one record
 
     def field(self, key: str) -> SheetField | None:
         """Return the field with ``key``, or None."""
@@ -165,5 +168,5 @@ def display_value(sheet_field: SheetField, value: Any) -> Any:
     if sheet_field.kind == "bool":
         return _(YES) if value else _(NO)
     if sheet_field.kind == "list":
-        return "、".join(value)
+        return "、".join(str(item["name"]) if isinstance(item, dict) else str(item) for item in value)
     return value

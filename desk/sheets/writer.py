@@ -132,3 +132,41 @@ def _export_value(column: Any, value: Any) -> Any:
     if column.kind == "bool":
         return _(YES) if value else _(NO)
     return value  # numbers stay numbers, dates become Excel dates
+
+
+def write_records(session: Session, spec: SheetSpec, query: ListQuery, path: str | Path, full: bool) -> int:
+    """Write the records of the list in the template's columns, so the file imports again; return the count.
+
+    Sensitive fields are masked (desk/core/masking.py) unless ``full``: pass
+    ``may_see_full(actor)``, so only a role that may see full values gets a file that round-trips.
+    """
+    if spec.load is None:
+        raise DeskError(_("“{sheet}”不能按模板格式导出").format(sheet=_(spec.title)))
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_(spec.title)[:31])
+    for column, sheet_field in enumerate(spec.fields, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = _width(_(sheet_field.header), 12)
+    sheet.freeze_panes = "A2"
+    sheet.append([_(sheet_field.header) for sheet_field in spec.fields])
+    count, offset = 0, 0
+    while True:
+        ids = [row["id"] for row in spec.source.rows(session, query, offset, PAGE)]
+        for record_id in ids:
+            values = spec.load(session, record_id)
+            sheet.append([_record_cell(session, sheet_field, values.get(sheet_field.key), full) for sheet_field in spec.fields])
+        count += len(ids)
+        if len(ids) < PAGE:
+            break
+        offset += PAGE
+    _save(book, path)
+    return count
+
+
+def _record_cell(session: Session, sheet_field: Any, value: Any, full: bool) -> Any:
+    if value in (None, ""):
+        return None
+    if sheet_field.kind == "ref":
+        return sheet_field.show(session, value) if sheet_field.show else value
+    if sheet_field.mask is not None and not full:
+        return sheet_field.mask(str(value))
+    return display_value(sheet_field, value)

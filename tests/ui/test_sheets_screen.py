@@ -70,9 +70,21 @@ def test_template_and_export_buttons_write_files(qtbot, context, tmp_path):
     screen.save_template(str(tmp_path / "t.xlsx"))
     headers = [cell.value for cell in openpyxl.load_workbook(tmp_path / "t.xlsx").worksheets[0][1]]
     assert headers[:3] == ["来源方式", "收到日期", "匿名"]
+    from desk.petitions.service import save_petition
+
+    with context.sessions.begin() as session:
+        save_petition(session, context.actor, None, {
+            "channel": "visit", "received_on": "2020-03-04", "petitioner_name": "李秀梅", "category": "marriage",
+            "summary": "反映丈夫不给生活费", "first_receiver": "黄丽", "status": "received", "phone": "13877512345",
+        })
     screen.export_list(str(tmp_path / "e.xlsx"))
-    assert "已导出 0 条记录" in screen.summary_label.text()
-    assert openpyxl.load_workbook(tmp_path / "e.xlsx").worksheets[0]["A1"].value == "收到日期"
+    assert "已导出 1 条记录" in screen.summary_label.text()
+    sheet = openpyxl.load_workbook(tmp_path / "e.xlsx").worksheets[0]
+    assert (sheet["A1"].value, sheet["C2"].value) == ("收到日期", "李*梅")
+    screen.records_check.setChecked(True)
+    screen.export_list(str(tmp_path / "r.xlsx"))
+    row = [cell.value for cell in openpyxl.load_workbook(tmp_path / "r.xlsx").worksheets[0][2]]
+    assert row[3:6] == ["李*梅", None, "138****2345"]  # the template's columns, masked for this clerk
 
 
 def test_record_screens_get_excel_buttons_that_export_as_filtered_and_import(qtbot, context, tmp_path):

@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 
 from desk.core.errors import DeskError
 from desk.core.i18n import N_, _
+from desk.core.masking import may_see_full
 from desk.db.listing import ListQuery
 from desk.sheets.catalog import sheet_specs
 from desk.sheets.importer import ImportResult, guess_mapping, guess_sheet, import_rows, missing_required
 from desk.sheets.reader import Table, read_table
 from desk.sheets.spec import SheetSpec
-from desk.sheets.writer import write_export, write_template
+from desk.sheets.writer import write_export, write_records, write_template
 from ui.common.context import AppContext
 from ui.common.messages import show_error
 from ui.common.registry import ScreenEntry
@@ -67,6 +68,7 @@ class SheetsScreen(QWidget):
         self.search_edit = QLineEdit()
         self.period_check = QCheckBox()
         self.period_check.setChecked(True)
+        self.records_check = QCheckBox()
         self.export_button = QPushButton()
         top = QHBoxLayout()
         top.addWidget(self.area_label)
@@ -76,6 +78,7 @@ class SheetsScreen(QWidget):
         top.addWidget(self.search_label)
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.period_check)
+        top.addWidget(self.records_check)
         top.addWidget(self.export_button)
 
         self.import_box = QGroupBox()
@@ -151,6 +154,8 @@ class SheetsScreen(QWidget):
         self.search_label.setText(_("导出筛选"))
         self.search_edit.setPlaceholderText(_("按名称等搜索，留空导出全部"))
         self.period_check.setText(_("只导出当前期间"))
+        self.records_check.setText(_("按模板的列"))
+        self.records_check.setToolTip(_("导出的文件可以再导入；身份证号码、电话等按权限遮盖"))
         self.export_button.setText(_("导出列表…"))
         self.import_box.setTitle(_("导入台账（.xlsx 或 .csv）"))
         self.choose_button.setText(_("选择文件…"))
@@ -208,7 +213,10 @@ class SheetsScreen(QWidget):
         )
         try:
             with self.context.sessions() as session:
-                count = write_export(session, spec, query, path)
+                if self.records_check.isChecked():
+                    count = write_records(session, spec, query, path, full=may_see_full(self.context.actor))
+                else:
+                    count = write_export(session, spec, query, path)
         except DeskError as exc:
             show_error(self, exc)
             return
