@@ -141,6 +141,9 @@ def convert(sheet_field: SheetField, value: Any) -> tuple[Any, str | None]:
         if parsed is None:
             return None, _("{field}不是有效日期：“{value}”").format(field=_(sheet_field.header), value=text)
         return parsed, None
+    if sheet_field.kind == "text" and isinstance(value, float) and abs(value) >= 1e15:
+        return cell_text(value), _("{field}在 Excel 中存成了数字，末尾几位已经丢失：请把这一列设为文本格式后重新输入").format(
+            field=_(sheet_field.header))
     text = cell_text(value)
     if sheet_field.kind == "int":
         return text, None

@@ -113,6 +113,12 @@ def test_every_date_format_reads_as_the_date(text):
     assert convert(held_on, text) == (dt.date(2020, 3, 3), None)
 
 
+def test_an_id_number_excel_turned_into_a_number_is_refused_with_the_reason():
+    id_number = SPECS["skilled_women"].field("id_number")
+    value, problem = convert(id_number, 4.50981199001010e17)
+    assert problem == "身份证号码在 Excel 中存成了数字，末尾几位已经丢失：请把这一列设为文本格式后重新输入"
+
+
 def test_excel_dates_and_an_impossible_date(database, actor, tmp_path):
     held_on = SPECS["events"].field("held_on")
     assert convert(held_on, dt.datetime(2020, 3, 3)) == (dt.date(2020, 3, 3), None)

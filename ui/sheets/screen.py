@@ -74,12 +74,14 @@ class SheetsScreen(QWidget):
         top.addWidget(self.area_label)
         top.addWidget(self.area_combo)
         top.addWidget(self.template_button)
-        top.addSpacing(24)
-        top.addWidget(self.search_label)
-        top.addWidget(self.search_edit, 1)
-        top.addWidget(self.period_check)
-        top.addWidget(self.records_check)
-        top.addWidget(self.export_button)
+        top.addStretch(1)
+        self.export_box = QGroupBox()
+        export_row = QHBoxLayout(self.export_box)
+        export_row.addWidget(self.search_label)
+        export_row.addWidget(self.search_edit, 1)
+        export_row.addWidget(self.period_check)
+        export_row.addWidget(self.records_check)
+        export_row.addWidget(self.export_button)
 
         self.import_box = QGroupBox()
         self.choose_button = QPushButton()
@@ -127,6 +129,7 @@ class SheetsScreen(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.export_box)
         layout.addWidget(self.import_box, 1)
 
         self.area_combo.currentIndexChanged.connect(lambda _index: self._on_area_changed())
@@ -151,7 +154,8 @@ class SheetsScreen(QWidget):
     def _retranslate(self) -> None:
         self.area_label.setText(_("工作领域"))
         self.template_button.setText(_("下载模板…"))
-        self.search_label.setText(_("导出筛选"))
+        self.export_box.setTitle(_("导出列表"))
+        self.search_label.setText(_("搜索"))
         self.search_edit.setPlaceholderText(_("按名称等搜索，留空导出全部"))
         self.period_check.setText(_("只导出当前期间"))
         self.records_check.setText(_("按模板的列"))
