@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from sqlalchemy import select
-
 from desk.core.i18n import _
 from desk.core.periods import parse_period
 from desk.db.listing import ListQuery
@@ -30,19 +28,8 @@ def _cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
-def _actor(session, username: str | None):
-    from desk.cli import CliError
-    from desk.office.model import User
-    from desk.office.service import actor_for
-
-    name = username or session.scalars(select(User.username).where(User.active.is_(True)).order_by(User.id)).first()
-    if name is None or session.scalars(select(User.id).where(User.username == name)).first() is None:
-        raise CliError(_("没有用户“{user}”").format(user=name or ""))
-    return actor_for(session, name)
-
-
 def _cmd_import(args: argparse.Namespace) -> int:
-    from desk.cli import CliError, open_for
+    from desk.cli import CliError
     from desk.sheets.catalog import sheet_specs
     from desk.sheets.importer import guess_mapping, guess_sheet, import_rows, missing_required
     from desk.sheets.reader import read_table
@@ -57,10 +44,12 @@ def _cmd_import(args: argparse.Namespace) -> int:
         raise CliError(_("表格缺少必填的列：{columns}").format(columns="、".join(missing)))
     for note in table.notes:
         print(note, file=sys.stderr)
-    database = open_for(args)
+    from desk.security.cli import open_logged_in
+    from desk.sheets.service import log_import
+
+    database, actor = open_logged_in(args)  # an import writes records: a user logs in
     try:
         with database.sessions() as session:
-            actor = _actor(session, args.user)
             result = import_rows(session, actor, spec, table, mapping)
             for problem in result.problems:
                 print(_("第{row}行 {column}：{message}").format(row=problem.row, column=problem.column, message=problem.message))
@@ -68,6 +57,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             if args.dry_run or refused:
                 session.rollback()
             else:
+                log_import(session, actor, spec, args.file, result)
                 session.commit()
     finally:
         database.close()
@@ -82,20 +72,16 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from desk.cli import open_for
-    from desk.core.masking import may_see_full
-    from desk.sheets.writer import write_export, write_records
+    from desk.security.cli import open_logged_in
+    from desk.sheets.service import export_sheet
 
     spec = _spec(args.area)
     period = parse_period(args.period) if args.period else None
-    database = open_for(args)
+    database, actor = open_logged_in(args, required=False)
     try:
-        with database.sessions() as session:
+        with database.sessions.begin() as session:
             query = ListQuery(search=args.search or "", period=period)  # as ``list`` shows it
-            if args.records:
-                count = write_records(session, spec, query, args.out, full=may_see_full(_actor(session, args.user)))
-            else:
-                count = write_export(session, spec, query, args.out)
+            count = export_sheet(session, actor, spec, query, args.out, records=args.records)
     finally:
         database.close()
     print(_("已导出 {count} 条记录到 {path}").format(count=count, path=args.out))
@@ -119,7 +105,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     importing.add_argument("--area", help=_("表格名称；不填时按列名识别"))
     importing.add_argument("--dry-run", action="store_true", help=_("只检查并报告，不写入数据库"))
     importing.add_argument("--strict", action="store_true", help=_("任何一行有问题时整个文件都不导入"))
-    importing.add_argument("--user", help=_("记在哪个用户名下（默认第一个用户）"))
     importing.set_defaults(handler=_cmd_import)
 
     export = commands.add_parser("export", help=_("把某一列表导出为 .xlsx"))
@@ -127,6 +112,5 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     export.add_argument("--period", help=_("期间，如 2020H1、2020Q3、2020"))
     export.add_argument("--search", help=_("按名称等搜索"))
     export.add_argument("--records", action="store_true", help=_("按模板的列导出每条记录（可再导入；敏感信息按权限遮盖）"))
-    export.add_argument("--user", help=_("按哪个用户的权限遮盖（默认第一个用户）"))
     export.add_argument("--out", required=True, help=_("要写入的 .xlsx 文件"))
     export.set_defaults(handler=_cmd_export)

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from desk.core.errors import ValidationError
 from desk.core.i18n import _
 from desk.db.records import Actor
+from desk.security.roles import WRITE, require
 from desk.sheets.model import ImportMark
 from desk.sheets.reader import Table
 from desk.sheets.spec import SheetSpec, cell_text, convert, header_names, normalise_header
@@ -153,6 +154,7 @@ def import_rows(
     Never commits: the caller commits (import confirmed) or rolls back (preview, dry run,
     ``--strict`` with problems).
     """
+    require(actor, WRITE)  # before any row: one clear message instead of one per row
     result = ImportResult(rows=len(table.rows))
     column_of = {key: index for index, key in mapping.items()}
     seen = set(session.scalars(select(ImportMark.fingerprint).where(ImportMark.sheet == spec.key)))

@@ -162,7 +162,9 @@ def test_people_are_matched_by_id_number(database, actor, tmp_path):
     assert count(database, SkilledWoman) == 1
 
 
-def test_dry_run_writes_nothing_and_strict_refuses_the_whole_file(db_path, tmp_path, capsys):
+def test_dry_run_writes_nothing_and_strict_refuses_the_whole_file(db_path, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("DESK_USER", "admin")
+    monkeypatch.setenv("DESK_PASSWORD", "secret-pw")
     path = write_csv(tmp_path / "台账.csv", LEDGER_HEADER, LEDGER_ROWS, "gb18030")
     assert main(["sheet", "import", str(path), "--db", str(db_path), "--dry-run"]) == 0
     out = capsys.readouterr().out

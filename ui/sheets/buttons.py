@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QHBoxLayou
 from desk.core.errors import DeskError
 from desk.core.i18n import _
 from desk.sheets.catalog import sheet_specs
-from desk.sheets.writer import write_export
+from desk.sheets.service import export_sheet
 from ui.common.messages import show_error
 from ui.common.record_screen import TOOLBAR_HOOKS
 
@@ -43,8 +43,8 @@ def export_screen_list(screen: Any, path: str | None = None) -> int | None:
         if not path:
             return None
     try:
-        with screen.context.sessions() as session:
-            count = write_export(session, spec, screen.list_query(), path)
+        with screen.context.sessions.begin() as session:
+            count = export_sheet(session, screen.context.actor, spec, screen.list_query(), path)
     except DeskError as exc:
         show_error(screen, exc)
         return None

@@ -26,13 +26,13 @@ from PySide6.QtWidgets import (
 
 from desk.core.errors import DeskError
 from desk.core.i18n import N_, _
-from desk.core.masking import may_see_full
 from desk.db.listing import ListQuery
 from desk.sheets.catalog import sheet_specs
 from desk.sheets.importer import ImportResult, guess_mapping, guess_sheet, import_rows, missing_required
 from desk.sheets.reader import Table, read_table
 from desk.sheets.spec import SheetSpec
-from desk.sheets.writer import write_export, write_records, write_template
+from desk.sheets.service import export_sheet, log_import
+from desk.sheets.writer import write_template
 from ui.common.context import AppContext
 from ui.common.messages import show_error
 from ui.common.registry import ScreenEntry
@@ -216,11 +216,8 @@ class SheetsScreen(QWidget):
             search=self.search_edit.text(), period=self.context.period if self.period_check.isChecked() else None
         )
         try:
-            with self.context.sessions() as session:
-                if self.records_check.isChecked():
-                    count = write_records(session, spec, query, path, full=may_see_full(self.context.actor))
-                else:
-                    count = write_export(session, spec, query, path)
+            with self.context.sessions.begin() as session:
+                count = export_sheet(session, self.context.actor, spec, query, path, records=self.records_check.isChecked())
         except DeskError as exc:
             show_error(self, exc)
             return
@@ -298,11 +295,15 @@ class SheetsScreen(QWidget):
             with self.context.sessions() as session:
                 result = import_rows(session, self.context.actor, spec, self.table_data, mapping)
                 if commit and not (self.strict_check.isChecked() and result.refused_rows):
+                    log_import(session, self.context.actor, spec, self.file_path, result)
                     session.commit()
                 else:
                     session.rollback()
-        finally:
+        except DeskError as exc:  # no permission to write: said once, nothing saved
             QApplication.restoreOverrideCursor()
+            show_error(self, exc)
+            return None
+        QApplication.restoreOverrideCursor()
         return result
 
     def check(self) -> None:
