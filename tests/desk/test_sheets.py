@@ -275,3 +275,22 @@ def test_every_areas_demo_records_round_trip_into_an_empty_database(database, ac
             ))
         assert lists[key][0] == lists[key][1], key
     demo.close()
+
+
+def test_a_reviewer_cannot_import_and_exports_are_audited(database, actor, tmp_path):
+    import dataclasses
+
+    from desk.core.errors import PermissionDenied
+    from desk.security.model import AuditEntry
+    from desk.sheets.service import export_sheet
+
+    path = write_csv(tmp_path / "台账.csv", LEDGER_HEADER, LEDGER_ROWS, "utf-8")
+    reviewer = dataclasses.replace(actor, roles=frozenset({"reviewer"}))
+    with pytest.raises(PermissionDenied):
+        run_import(database, reviewer, path)
+    assert count(database, Event) == 0
+    with database.sessions.begin() as session:
+        export_sheet(session, actor, SPECS["events"], ListQuery(), tmp_path / "活动.xlsx")
+    with database.sessions() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.kind == "export")).one()
+    assert (entry.user, entry.record_id) == ("admin", "活动.xlsx")
