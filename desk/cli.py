@@ -42,8 +42,6 @@ class _SubParser(_Parser):
     """A subcommand's parser: accepts ``--db`` after the command name too."""
 
     def __init__(self, *args: Any, **kwargs: Any):
-        # A subcommand may declare its own --user (reports certificates): the later declaration wins.
-        kwargs.setdefault("conflict_handler", "resolve")
         super().__init__(*args, **kwargs)
         self.add_argument("--db", default=argparse.SUPPRESS, help=_("数据库文件路径或数据库网址"))
         self.add_argument("--user", default=argparse.SUPPRESS, help=_("以这个用户身份工作（也可用环境变量 DESK_USER）"))

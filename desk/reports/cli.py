@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import datetime as dt
 from pathlib import Path
 
@@ -91,9 +92,11 @@ def _cmd_certificates(args: argparse.Namespace) -> int:
             period = parse_period(args.period) if args.period else None
             if period is None and not args.award:
                 raise DeskError(_("请用 --period 指定期间，或用 --award 指定表彰记录"))
-            actor = actor_for(session, args.user)
-            if not actor.roles and not _user_exists(session, args.user):
-                raise DeskError(_("没有名为“{user}”的用户；请用 --user 指定打印人").format(user=args.user))
+            # The printing user: the global --user / DESK_USER, else the office's first administrator.
+            username = getattr(args, "user", None) or os.environ.get("DESK_USER") or "admin"
+            actor = actor_for(session, username)
+            if not actor.roles and not _user_exists(session, username):
+                raise DeskError(_("没有名为“{user}”的用户；请用 --user 指定打印人").format(user=username))
             items = issue(session, actor, awards_for(session, period, args.award or ()))
         pdf = render_certificates(items, _options(args))
         _write(args.out, pdf)  # inside the transaction: no file, no registration
@@ -150,7 +153,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     certificates.add_argument("--period", help=_("打印该期间的全部表彰，如 2020H1"))
     certificates.add_argument("--award", action="append", help=_("只打印这条表彰记录（可重复）"))
     certificates.add_argument("--reprint", action="append", help=_("按登记的证书编号重印，如 〔2020〕第001号（可重复）"))
-    certificates.add_argument("--user", default="admin", help=_("登记为打印人的用户名"))
     _certificate_layout(certificates)
     certificates.set_defaults(handler=_cmd_certificates)
 
