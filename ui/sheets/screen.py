@@ -39,6 +39,7 @@ from ui.common.registry import ScreenEntry
 from ui.sheets import buttons  # noqa: F401  (adds 导入Excel/导出Excel to the record screens)
 
 SKIP = ""  # the mapping choice "do not import this column"
+WRAP_LIMIT = 500
 
 
 class SheetsScreen(QWidget):
@@ -96,6 +97,7 @@ class SheetsScreen(QWidget):
         self.mapping_table = self._make_table(2)
         self.problem_table = self._make_table(3)
         self.problem_table.setObjectName("problems")
+        self.problem_table.setWordWrap(True)
         self.mapping_title = QLabel()
         self.problem_title = QLabel()
 
@@ -320,7 +322,11 @@ class SheetsScreen(QWidget):
         self.problem_table.setRowCount(len(result.problems))
         for row, problem in enumerate(result.problems):
             for column, text in enumerate((str(problem.row), problem.column, problem.message)):
-                self.problem_table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                self.problem_table.setItem(row, column, item)
+        if len(result.problems) <= WRAP_LIMIT:  # long reasons wrap; thousands of rows stay quick
+            self.problem_table.resizeRowsToContents()
         blocked = self.strict_check.isChecked() and bool(result.refused_rows)
         self.import_button.setEnabled(result.created > 0 and not blocked)
         text = result.preview_summary
