@@ -13,7 +13,7 @@ env -i PATH=/usr/bin:/bin HOME="$WORK" DESK_DATA_DIR="$DESK_DATA_DIR" QT_QPA_PLA
 env -i PATH=/usr/bin:/bin HOME="$WORK" DESK_DATA_DIR="$DESK_DATA_DIR" QT_QPA_PLATFORM=offscreen \
   "$APP" demo --db "$WORK/demo.db"
 "$APP" list offices --db "$WORK/demo.db" --json | grep "塘岸镇妇联" >/dev/null
-if "$APP" --help | grep " report"; then >/dev/null
+if "$APP" --help | grep " report" >/dev/null; then
   DESK_USER=admin DESK_PASSWORD=demo "$APP" report summary --db "$WORK/demo.db" --period 2020H1 --out "$WORK/summary.pdf"
   test -s "$WORK/summary.pdf"
   if command -v pdftotext >/dev/null; then
