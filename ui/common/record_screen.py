@@ -42,6 +42,9 @@ from ui.common.messages import Unsaved, ask_unsaved, confirm, show_error
 from ui.common.table_model import ColumnSpec, LazyTableModel
 
 SEARCH_DELAY_MS = 250
+# Functions that add controls to every record screen's top row, called as hook(screen, layout)
+# (ui/sheets adds 导入Excel/导出Excel for screens whose key has a sheet).
+TOOLBAR_HOOKS: list[Callable[[Any, QHBoxLayout], None]] = []
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,8 @@ class RecordScreen(QWidget):
         top.addStretch(1)
         top.addWidget(self.new_button)
         top.addWidget(self.delete_button)
+        for hook in TOOLBAR_HOOKS:
+            hook(self, top)
 
         self.model = LazyTableModel(self.spec.columns, self._count, self._fetch, self)
         self.table = QTableView()
