@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -27,6 +29,37 @@ from ui.common.messages import show_error
 from ui.common.registry import ScreenEntry, discover_screens
 
 
+class _Screens(Mapping[str, QWidget]):
+    """The window's screens by key, each built on first use and put in its place in the stack."""
+
+    def __init__(self, window: MainWindow):
+        self.window = window
+        self._built: dict[str, QWidget] = {}
+
+    def __getitem__(self, key: str) -> QWidget:
+        if key not in self._built:
+            index = next((n for n, entry in enumerate(self.window.entries) if entry.key == key), None)
+            if index is None:
+                raise KeyError(key)
+            screen = self.window.entries[index].factory(self.window.context)
+            placeholder = self.window.stack.widget(index)
+            self.window.stack.insertWidget(index, screen)
+            self.window.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[key] = screen
+        return self._built[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([entry.key for entry in self.window.entries])
+
+    def __len__(self) -> int:
+        return len(self.window.entries)
+
+    def built(self) -> list[QWidget]:
+        """Return the screens built so far (only they can hold unsaved typing)."""
+        return list(self._built.values())
+
+
 class MainWindow(QMainWindow):
     """Holds one instance of every registered screen."""
 
@@ -38,15 +71,14 @@ class MainWindow(QMainWindow):
 
         entries = entries if entries is not None else discover_screens()
         self.entries = [entry for entry in entries if screen_allowed(context.actor, entry.key)]
-        self.screens: dict[str, QWidget] = {}
+        self.screens = _Screens(self)
         self.nav_list = QListWidget()
         self.nav_list.setObjectName("navigation")
         self.nav_list.setMinimumWidth(130)
         self.stack = QStackedWidget()
         for entry in self.entries:
-            screen = entry.factory(context)
-            self.screens[entry.key] = screen
-            self.stack.addWidget(screen)
+            # A cheap placeholder now; the screen is built when first shown, so launch stays quick.
+            self.stack.addWidget(QWidget())
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             self.nav_list.addItem(item)
@@ -206,7 +238,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        for screen in self.screens.values():
+        for screen in self.screens.built():
             if hasattr(screen, "has_unsaved_changes") and screen.has_unsaved_changes():
                 self.stack.setCurrentWidget(screen)
                 if not screen.maybe_leave():

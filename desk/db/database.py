@@ -37,4 +37,24 @@ def open_database(target: str | Path, key: str | None = None, migrate: bool = Tr
     backup = upgrade(engine) if migrate else None
     if backup:
         log.info("Database upgraded; the previous version is kept at %s", backup)
+    if migrate:
+        refresh_statistics(engine)
     return Database(engine, make_sessions(engine), db_path(engine), backup)
+
+
+def refresh_statistics(engine: Engine) -> None:
+    """Let SQLite re-gather table statistics where they are stale (bounded work).
+
+    Without statistics the planner picks the index on ``deleted`` (the same value in every
+    row) and reads whole tables: at a million petitions a save took 208 ms instead of 7 ms.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    raw = engine.raw_connection()
+    try:
+        raw.driver_connection.execute("PRAGMA analysis_limit=400")
+        raw.driver_connection.execute("PRAGMA optimize=0x10002")
+    except Exception:  # statistics are an optimisation: never stop the program for them
+        log.exception("Could not refresh query statistics")
+    finally:
+        raw.close()
