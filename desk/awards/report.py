@@ -92,7 +92,7 @@ def award_sentences(session: Session, period: Period, scope: Scope) -> list[str]
     return ([office] if office else []) + _awardee_sentences(session, period, scope, also=bool(office))
 
 
-HEADERS = (N_("单位"), N_("表彰总数"), N_("先进集体"), N_("先进个人"), N_("本会获得的荣誉"))
+HEADERS = (N_("单位"), N_("表彰总数"), N_("先进集体"), N_("先进个人"), N_("其中本会获得的荣誉"))
 
 
 def _row(stats: AwardStats) -> tuple[int, ...]:
@@ -111,7 +111,8 @@ def award_figures(session: Session, period: Period, scope: Scope) -> list[Figure
     """Return the home screen's commendation figures of the period."""
     stats = award_stats(session, period, scope)
     return [
-        Figure(_("表彰先进集体"), _("{count}个").format(count=stats.collective_awards)),
+        # the honours this office received are not commendations it gave
+        Figure(_("表彰先进集体"), _("{count}个").format(count=max(0, stats.collective_awards - stats.received_by_office))),
         Figure(_("表彰先进个人"), _("{count}名").format(count=stats.individual_awards)),
         Figure(_("本会获得荣誉"), _("{count}项").format(count=stats.received_by_office)),
     ]
