@@ -118,18 +118,23 @@ def award_figures(session: Session, period: Period, scope: Scope) -> list[Figure
     ]
 
 
-def certificate_items(session: Session, period: Period | None, award_ids: Sequence[str]) -> list[CertificateItem]:
+def certificate_items(
+    session: Session, period: Period | None, award_ids: Sequence[str], event_id: str | None = None
+) -> list[CertificateItem]:
     """Return awards as certificates, in order of date and entry.
 
-    With ``award_ids``: those awards (any period).  Otherwise every award of ``period``
-    except the honours this office itself received (their certificates come from the awarding body).
+    With ``award_ids``: those awards (any period).  Otherwise every award of ``period`` (or, with
+    ``event_id``, of that event) except the honours this office itself received (their
+    certificates come from the awarding body).
     """
     from desk.office.service import get_profile
 
-    where = _where(None if award_ids else period, None)
+    where = _where(None if award_ids or event_id else period, None)
     if award_ids:
         where.append(Award.id.in_(list(award_ids)))
     else:
+        if event_id:
+            where.append(Award.event_id == event_id)
         where.append(Award.received_by_office.is_(False))
     rows = session.execute(
         select(Award.id, Award.awardee_name, Award.awardee_kind, Award.awarding_body, Award.awarded_on,

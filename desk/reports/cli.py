@@ -89,12 +89,12 @@ def _cmd_certificates(args: argparse.Namespace) -> int:
             items = reprint(session, args.reprint)
         else:
             period = parse_period(args.period) if args.period else None
-            if period is None and not args.award:
-                raise DeskError(_("请用 --period 指定期间，或用 --award 指定表彰记录"))
+            if period is None and not args.award and not args.event:
+                raise DeskError(_("请用 --period 指定期间，或用 --award / --event 指定表彰记录"))
             actor = actor_for(session, args.user)
             if not actor.roles and not _user_exists(session, args.user):
                 raise DeskError(_("没有名为“{user}”的用户；请用 --user 指定打印人").format(user=args.user))
-            items = issue(session, actor, awards_for(session, period, args.award or ()))
+            items = issue(session, actor, awards_for(session, period, args.award or (), args.event))
         pdf = render_certificates(items, _options(args))
         _write(args.out, pdf)  # inside the transaction: no file, no registration
     database.close()
@@ -149,6 +149,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     certificates = sub.add_parser("certificates", help=_("荣誉证书（PDF，打印即登记）"))
     certificates.add_argument("--period", help=_("打印该期间的全部表彰，如 2020H1"))
     certificates.add_argument("--award", action="append", help=_("只打印这条表彰记录（可重复）"))
+    certificates.add_argument("--event", help=_("打印这次活动（如表彰大会）的全部表彰，按活动编号"))
     certificates.add_argument("--reprint", action="append", help=_("按登记的证书编号重印，如 〔2020〕第001号（可重复）"))
     certificates.add_argument("--user", default="admin", help=_("登记为打印人的用户名"))
     _certificate_layout(certificates)

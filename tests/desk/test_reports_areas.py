@@ -195,3 +195,15 @@ def test_a_reprint_after_editing_the_award_is_the_same(demo_db, actor):
         again = register.issue(session, actor, register.awards_for(session, H1))
     assert again == first
     assert render_certificates(again) == render_certificates(first)
+
+
+def test_certificates_of_one_event_print_its_awards_only(demo_db, actor, tmp_path):
+    from desk.campaigns.model import Event
+
+    with demo_db.sessions.begin() as session:
+        meeting = session.scalars(select(Event.id).where(Event.kind == "commendation")).one()
+        forum = session.scalars(select(Event.id).where(Event.kind == "forum")).one()
+        items = register.awards_for(session, None, (), meeting)
+        assert [item.awardee for item in items] == ["市人民医院", "市幼儿园", "城南小学", "三环集团"]
+        with pytest.raises(DeskError, match="这次活动.*没有表彰记录"):
+            register.awards_for(session, None, (), forum)

@@ -1,10 +1,15 @@
-"""The home screen with the areas' figures: a petition typed in shows in the figures and, past its deadline, under 需要注意."""
+"""The home and reports screens with the areas plugged in: figures, overdue petitions, generated sentences."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from sqlalchemy import select
+
+from desk.awards.model import HonourTitle
+from desk.awards.service import ensure_catalogue, save_award
 from desk.petitions.service import save_petition
+from tests.ui.test_reports_screen import choose_section, make
 from ui.home.screen import HomeScreen
 
 
@@ -25,3 +30,17 @@ def test_home_shows_each_areas_figures_and_an_overdue_petition(qtbot, context, d
     texts = screen.figure_texts()
     assert texts["petitions"][:2] == [("信访总数", "1件（次）"), ("来信 / 来电", "1件 / 0件（次）")]
     assert any("有1件信访已超过办理期限" in label.text() for label in screen.attention_labels)
+
+
+def test_the_reports_screen_shows_an_awards_sentence_and_where_it_prints(qtbot, context, database, actor):
+    with database.sessions.begin() as session:
+        ensure_catalogue(session, actor)
+        title = session.scalars(select(HonourTitle.id).where(HonourTitle.name == "三八红旗集体", HonourTitle.level == "city")).one()
+        save_award(session, actor, None, {"title_id": title, "awardee_name": "市人民医院", "awarding_body": "北流市人民政府",
+                                          "awarded_on": dt.date(2020, 3, 3)})
+    screen = make(qtbot, context)
+    choose_section(screen, "overview")
+    assert screen.narratives.sentences_view.text() == "市人民医院荣获市“三八”红旗集体光荣称号。"
+    assert "第一段末尾" in screen.narratives.sentences_label.text()
+    choose_section(screen, "rights")
+    assert "本部分开头" in screen.narratives.sentences_label.text()
