@@ -44,6 +44,7 @@ class _SubParser(_Parser):
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.add_argument("--db", default=argparse.SUPPRESS, help=_("数据库文件路径或数据库网址"))
+        self.add_argument("--user", default=argparse.SUPPRESS, help=_("以这个用户身份工作（也可用环境变量 DESK_USER）"))
 
 
 def db_target(args: argparse.Namespace) -> str:
@@ -52,11 +53,21 @@ def db_target(args: argparse.Namespace) -> str:
 
 
 def open_for(args: argparse.Namespace) -> Database:
-    """Open the chosen database, refusing a missing file for commands that read."""
-    target = db_target(args)
-    if "://" not in target and not Path(target).exists():
-        raise CliError(_("数据库文件不存在：{path}").format(path=target))
-    return open_database(target)
+    """Open the chosen database, refusing a missing file for commands that read.
+
+    With --user (or DESK_USER), or for an encrypted database, the user logs in first.
+    """
+    from desk.security.cli import open_logged_in
+    from desk.security.roles import VIEW, require
+
+    database, actor = open_logged_in(args, required=False)
+    if actor is not None:
+        try:
+            require(actor, VIEW)
+        except DeskError:
+            database.close()
+            raise
+    return database
 
 
 def read_password(confirm: bool = False) -> str:
@@ -107,6 +118,8 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     create_demo(target, force=args.force).close()
     print(_("已创建演示数据库 {path}").format(path=target))
     print(_("演示管理员：用户名 {user}，密码 {password}").format(user=DEMO_ADMIN[0], password=DEMO_ADMIN[1]))
+    print(_("登录：启动程序后输入上面的用户名和密码；命令行用 --user {user} 并在环境变量 DESK_PASSWORD 中给出密码").format(
+        user=DEMO_ADMIN[0]))
     return 0
 
 
@@ -148,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="main.py", description=_("妇联工作台：不带子命令时打开图形界面"))
     parser.add_argument("--version", action="version", version=f"Federation Desk {__version__}")
     parser.add_argument("--db", help=_("数据库文件路径或数据库网址（默认为用户数据文件夹中的 desk.db）"))
+    parser.add_argument("--user", help=_("以这个用户身份工作（也可用环境变量 DESK_USER）"))
     sub = parser.add_subparsers(dest="command", metavar=_("命令"), parser_class=_SubParser)
 
     init = sub.add_parser("init", help=_("不经图形界面创建数据库"))

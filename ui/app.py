@@ -13,7 +13,7 @@ from desk.core.errors import DeskError
 from desk.core.i18n import _, current_language, set_language
 from desk.core.logs import setup_logging
 from desk.core.settings import LANGUAGE, LAST_DATABASE, UserSettings
-from desk.db.database import Database, open_database
+from desk.db.database import Database
 from desk.office.service import actor_for, get_profile, is_initialised
 from desk.office.settings import current_period
 from desk.office.model import User
@@ -60,8 +60,21 @@ def run_gui(argv: list[str]) -> int:
     args = build_parser().parse_args(argv[1:])
     app = make_application(argv)
     target = db_target(args)
+    from ui.security.startup import Safety, check_or_offer_backup, encrypted, login_encrypted, login_plain, open_checked
+
+    actor = None
     try:
-        database = open_database(target)
+        if encrypted(target):
+            opened = login_encrypted(target)
+            if opened is None:
+                return 0
+            database, actor = opened
+            checked = check_or_offer_backup(database)
+        else:
+            checked = open_checked(target)
+        if checked is None:
+            return 1
+        database = checked
         with database.sessions() as session:
             ready = is_initialised(session)
     except DeskError as exc:
@@ -77,10 +90,21 @@ def run_gui(argv: list[str]) -> int:
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return 0
         username = wizard.admin_user
+    elif actor is None:
+        with database.sessions() as session:
+            office_name = get_profile(session).name
+        actor = login_plain(database, office_name)
+        if actor is None:
+            return 0
+    if actor is not None:
+        username = actor.user
     settings.set(LAST_DATABASE, str(target))
-    window = MainWindow(build_context(database, username), settings)
+    context = build_context(database, username)
+    window = MainWindow(context, settings)
+    safety = Safety(window, context)
     window.show()
     status = app.exec()
+    safety.finish()
     database.close()
     return status
 

@@ -34,7 +34,10 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.settings = settings
-        self.entries = entries if entries is not None else discover_screens()
+        from ui.security.permissions import screen_allowed
+
+        entries = entries if entries is not None else discover_screens()
+        self.entries = [entry for entry in entries if screen_allowed(context.actor, entry.key)]
         self.screens: dict[str, QWidget] = {}
         self.nav_list = QListWidget()
         self.nav_list.setObjectName("navigation")
@@ -91,6 +94,9 @@ class MainWindow(QMainWindow):
         self.period_action.setShortcut(QKeySequence("Ctrl+P"))
         self.period_action.triggered.connect(self.choose_period)
         self.settings_menu.addAction(self.period_action)
+        self.password_action = QAction(self)
+        self.password_action.triggered.connect(self.change_password)
+        self.settings_menu.addAction(self.password_action)
         self.language_menu = self.settings_menu.addMenu("")
         group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
@@ -116,6 +122,9 @@ class MainWindow(QMainWindow):
         self.quit_action.setText(_("退出(&Q)"))
         self.settings_menu.setTitle(_("设置(&S)"))
         self.period_action.setText(_("选择工作期间…"))
+        from ui.security.password_dialog import MENU_TEXT
+
+        self.password_action.setText(_(MENU_TEXT))
         self.language_menu.setTitle(_("界面语言"))
         self.help_menu.setTitle(_("帮助(&H)"))
         self.about_action.setText(_("关于妇联工作台"))
@@ -177,6 +186,13 @@ class MainWindow(QMainWindow):
             show_error(self, exc)
             return
         self.context.set_period(chosen)
+
+    def change_password(self) -> None:
+        """Let the logged-in user change her own password."""
+        from ui.security.password_dialog import DONE_TEXT, TITLE, PasswordDialog
+
+        if PasswordDialog(self.context, self).exec():
+            QMessageBox.information(self, _(TITLE), _(DONE_TEXT))
 
     def _on_language_chosen(self, code: str) -> None:
         self.settings.set(LANGUAGE, code)

@@ -1,7 +1,7 @@
 """The one place where sensitive values are masked for lists and printouts.
 
 Lists and printouts call these functions; forms show full values.  Permissions to see
-full values (a later issue) hang on ``may_see_full``.
+full values hang on ``may_see_full`` (the full-ID-number grant of desk.security.roles).
 """
 
 from __future__ import annotations
@@ -37,5 +37,12 @@ def mask_phone(phone: str | None) -> str:
 
 
 def may_see_full(actor: object | None) -> bool:
-    """Return whether ``actor`` may see unmasked sensitive values in lists (no one, until roles exist)."""
-    return bool(getattr(actor, "may_see_full_ids", False))
+    """Return whether ``actor`` may see unmasked sensitive values in lists (the full-ID-number grant)."""
+    if getattr(actor, "may_see_full_ids", False):
+        return True
+    roles = getattr(actor, "roles", None)
+    if not roles:
+        return False
+    from desk.security.roles import SEE_FULL_IDS, actions_of
+
+    return SEE_FULL_IDS in actions_of(frozenset(roles))

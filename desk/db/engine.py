@@ -64,13 +64,14 @@ def make_engine(target: str | Path, key: str | None = None) -> Engine:
         connection = sqlcipher3.connect(str(path), timeout=30, check_same_thread=False)
         if key:
             connection.execute("PRAGMA key = " + _quote(key))
+            connection.execute("PRAGMA temp_store = MEMORY")  # no plaintext temporary files
         return connection
 
     engine = create_engine("sqlite://", module=sqlcipher3, creator=creator, poolclass=NullPool)
     # pysqlite-style drivers open transactions lazily; take control so BEGIN is explicit.
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
-    engine.info = {"path": path}  # type: ignore[attr-defined]
+    engine.info = {"path": path, "key": key}  # type: ignore[attr-defined]
     return engine
 
 
@@ -99,5 +100,11 @@ def db_path(engine: Engine) -> Path | None:
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:
-    """Return the session factory; callers open one transaction per user action with ``begin()``."""
+    """Return the session factory; callers open one transaction per user action with ``begin()``.
+
+    Every change to a travelling record made through these sessions is written to the audit log.
+    """
+    from desk.security.audit import install
+
+    install()
     return sessionmaker(engine, expire_on_commit=False)

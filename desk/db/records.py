@@ -10,13 +10,18 @@ from sqlalchemy.orm import Session
 from desk.core.errors import NotFoundError
 from desk.core.i18n import _
 from desk.db.base import TravelMixin, utcnow
+from desk.security.roles import WRITE, require
 
 R = TypeVar("R", bound=TravelMixin)
 
 
 @dataclass(frozen=True)
 class Actor:
-    """The user doing something, in the office whose database is open."""
+    """The user doing something, in the office whose database is open.
+
+    ``roles`` holds role and grant keys (desk.security.roles); an actor without roles is the
+    program itself (demo seeding, scripts) and is not restricted.  Logged-in users always have roles.
+    """
 
     user: str
     office_code: str
@@ -25,7 +30,8 @@ class Actor:
 
 
 def stamp_new(record: TravelMixin, actor: Actor) -> None:
-    """Fill the bookkeeping columns of a record about to be added."""
+    """Fill the bookkeeping columns of a record about to be added; raise PermissionDenied if ``actor`` may not write."""
+    require(actor, WRITE)
     now = utcnow()
     record.origin_office = actor.office_code
     record.created_at = now
@@ -37,7 +43,8 @@ def stamp_new(record: TravelMixin, actor: Actor) -> None:
 
 
 def stamp_change(record: TravelMixin, actor: Actor) -> None:
-    """Record that ``actor`` changed the record now: a new revision."""
+    """Record that ``actor`` changed the record now: a new revision; raise PermissionDenied if ``actor`` may not write."""
+    require(actor, WRITE)
     record.updated_at = utcnow()
     record.updated_by = actor.user
     record.revision = (record.revision or 0) + 1

@@ -18,6 +18,9 @@ from desk.office.passwords import hash_password
 _CODE = re.compile(r"^[0-9A-Za-z-]{1,32}$")
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,32}$")
 ADMIN_ROLE = "admin"
+# The first user of an office does everything until the office adds more users.
+FIRST_USER_ROLES = "admin clerk reviewer"
+NO_ROLES = frozenset({"-"})  # a user without roles may do nothing (an empty set means the program itself)
 MIN_PASSWORD = 4
 
 
@@ -82,7 +85,7 @@ def init_office(session: Session, office: dict[str, Any], admin_user: str, admin
         raise ValidationError(problems)
     profile = OfficeProfile(**cleaned)
     session.add(profile)
-    session.add(User(username=admin_user, full_name=admin_user, password_hash=hash_password(admin_password), roles=ADMIN_ROLE))
+    session.add(User(username=admin_user, full_name=admin_user, password_hash=hash_password(admin_password), roles=FIRST_USER_ROLES))
     session.flush()
     return profile
 
@@ -91,8 +94,8 @@ def actor_for(session: Session, username: str) -> Actor:
     """Return the Actor for ``username`` in this office's database."""
     profile = get_profile(session)
     user = session.scalars(select(User).where(User.username == username)).first()
-    roles = frozenset(user.roles.split()) if user else frozenset()
-    return Actor(user=username, office_code=profile.code, roles=roles)
+    roles = frozenset(user.roles.split()) if user and user.active else frozenset()
+    return Actor(user=username, office_code=profile.code, roles=roles or NO_ROLES)
 
 
 # -- the register of subordinate offices ------------------------------------------------

@@ -92,6 +92,17 @@ class RecordScreen(QWidget):
         context.period_changed.connect(self._on_period_changed)
         self.refresh()
         self.new_record(ask=False)
+        self._apply_permissions()
+
+    def _apply_permissions(self) -> None:
+        """Hide editing from users who may only read (desk/ refuses their writes anyway)."""
+        from desk.security.roles import WRITE, allowed
+
+        self.read_only = not allowed(self.context.actor, WRITE)
+        if self.read_only:
+            for button in (self.new_button, self.delete_button, self.save_button, self.cancel_button):
+                button.setVisible(False)
+            self.form.setEnabled(False)
 
     # -- building ---------------------------------------------------------------------------
     def _build(self) -> None:

@@ -1,0 +1,1 @@
+"""Backups of the office database: automatic, thinned, checked, and restored into place."""

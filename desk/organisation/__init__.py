@@ -1,0 +1,1 @@
+"""Organisation building: grassroots organisations, target-responsibility assessments, cadre pools, indicators."""

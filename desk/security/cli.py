@@ -1,0 +1,201 @@
+"""Commands for users, the audit log and encryption: ``users``, ``audit list``, ``encrypt``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+
+from desk.core.i18n import _
+from desk.db.database import Database
+from desk.db.listing import ListQuery
+from desk.db.records import Actor
+from desk.security import roles
+from desk.security.keys import is_encrypted
+from desk.security.queries import AUDIT
+from desk.security.session import open_as
+from desk.security.users import USERS, add_user, change_own_password, reset_password, update_user
+
+
+def user_name(args: argparse.Namespace) -> str | None:
+    """Return the user named with --user or DESK_USER, if any."""
+    return getattr(args, "user", None) or os.environ.get("DESK_USER") or None
+
+
+def open_logged_in(args: argparse.Namespace, required: bool = True) -> tuple[Database, Actor | None]:
+    """Open the chosen database as the user of --user/DESK_USER (password from DESK_PASSWORD or a prompt).
+
+    A plain database opens without a user when ``required`` is False (scripts, the program itself);
+    an encrypted one always needs a user.  Raise CliError or LoginError.
+    """
+    from desk.cli import CliError, db_target, read_password
+    from desk.db.database import open_database
+
+    target = db_target(args)
+    if "://" not in target and not Path(target).exists():
+        raise CliError(_("数据库文件不存在：{path}").format(path=target))
+    user = user_name(args)
+    encrypted = "://" not in target and is_encrypted(Path(target))
+    if not user:
+        if required or encrypted:
+            raise CliError(_("请用 --user 或环境变量 DESK_USER 指明用户（密码取自 DESK_PASSWORD 或提示输入）"))
+        return open_database(target), None
+    password = read_password()
+    args.login_password = password  # kept for passwd and encrypt, which need it again
+    return open_as(target, user, password)
+
+
+def _new_password() -> str:
+    from desk.cli import CliError
+
+    password = os.environ.get("DESK_NEW_PASSWORD")
+    if password:
+        return password
+    if not sys.stdin.isatty():
+        raise CliError(_("请在环境变量 DESK_NEW_PASSWORD 中提供新密码"))
+    password = getpass.getpass(_("新密码：") + " ")
+    if getpass.getpass(_("再输一次新密码：") + " ") != password:
+        raise CliError(_("两次输入的密码不一致"))
+    return password
+
+
+def _cmd_users(args: argparse.Namespace) -> int:
+    database, actor = open_logged_in(args)
+    try:
+        if args.action == "list":
+            roles.require(actor, roles.MANAGE_USERS)
+            with database.sessions() as session:
+                for row in USERS.rows(session, ListQuery(), 0, None):
+                    if args.json:
+                        print(json.dumps({"username": row["id"], "full_name": row["full_name"], "roles": row["roles"],
+                                          "active": row["active"]}, ensure_ascii=False))
+                    else:
+                        print("\t".join((row["id"], row["full_name"], row["roles_label"], row["active_label"])))
+            return 0
+        if args.action == "passwd":
+            new = _new_password()
+            with database.sessions.begin() as session:
+                change_own_password(session, actor, args.login_password, new, new)
+            print(_("密码已修改"))
+            return 0
+        from desk.cli import CliError
+
+        if not args.name:
+            raise CliError(_("请写出用户名"))
+        with database.sessions.begin() as session:
+            if args.action == "add":
+                password = _new_password()
+                add_user(session, actor, {"username": args.name, "full_name": args.full_name or "",
+                                          "password": password, "roles": args.roles or ""})
+                print(_("已添加用户 {user}").format(user=args.name))
+            elif args.action == "reset":
+                reset_password(session, actor, args.name, _new_password())
+                print(_("已重设用户 {user} 的密码").format(user=args.name))
+            else:  # set
+                values: dict[str, object] = {}
+                if args.roles is not None:
+                    values["roles"] = args.roles
+                if args.full_name is not None:
+                    values["full_name"] = args.full_name
+                if args.active is not None:
+                    values["active"] = args.active == "yes"
+                update_user(session, actor, args.name, values)
+                print(_("已修改用户 {user}").format(user=args.name))
+        return 0
+    finally:
+        database.close()
+
+
+def _cmd_audit(args: argparse.Namespace) -> int:
+    database, actor = open_logged_in(args)
+    try:
+        roles.require(actor, roles.VIEW_AUDIT)
+        filters = {"user": args.by, "kind": args.kind, "table": args.table,
+                   "since": dt.date.fromisoformat(args.since) if args.since else None,
+                   "until": dt.date.fromisoformat(args.until) if args.until else None}
+        with database.sessions() as session:
+            rows = AUDIT.rows(session, ListQuery(search=args.search or "", filters=filters), 0, args.limit)
+        for row in rows:
+            if args.json:
+                data = {key: row[key] for key in ("user", "kind", "table_name", "record_id")}
+                data["at"] = row["at"].isoformat() if isinstance(row["at"], dt.datetime) else row["at"]
+                data["detail"] = json.loads(row["detail"]) if row["detail"] else None
+                print(json.dumps(data, ensure_ascii=False))
+            else:
+                print("\t".join((row["at_text"], row["user"], row["kind_label"], row["table_name"],
+                                 row["record_id"], row["detail_text"])))
+        return 0
+    finally:
+        database.close()
+
+
+def _cmd_encrypt(args: argparse.Namespace) -> int:
+    from desk.security.convert import encrypt_open_database
+
+    database, actor = open_logged_in(args)
+    if is_encrypted(database.path):
+        database.close()
+        from desk.cli import CliError
+
+        raise CliError(_("数据库已经加密"))
+    result = encrypt_open_database(database, actor, args.login_password)
+    print(_("数据库已加密，未加密的旧备份已清除（{count}个），新的加密备份：{path}").format(
+        count=result.erased, path=result.backup))
+    print(_("只有 {user} 能立即登录；请为其他用户重设密码，他们才能打开数据库。").format(user=actor.user))
+    return 0
+
+
+def _cmd_idle_lock(args: argparse.Namespace) -> int:
+    from desk.cli import CliError
+    from desk.office.settings import get_setting, set_setting
+    from desk.security.settings import IDLE_LOCK_MINUTES
+
+    database, actor = open_logged_in(args)
+    try:
+        with database.sessions.begin() as session:
+            if args.minutes is not None:
+                roles.require(actor, roles.MANAGE_USERS)
+                if not 1 <= args.minutes <= 240:
+                    raise CliError(_("锁屏时间应为1到240分钟"))
+                set_setting(session, IDLE_LOCK_MINUTES, args.minutes)
+            minutes = get_setting(session, IDLE_LOCK_MINUTES)
+        print(_("无操作{minutes}分钟后锁屏").format(minutes=minutes))
+        return 0
+    finally:
+        database.close()
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add the users, audit and encrypt commands."""
+    users = subparsers.add_parser("users", help=_("管理用户（需要管理员）"))
+    users.add_argument("action", choices=("list", "add", "reset", "set", "passwd"),
+                       help=_("list 列出，add 添加，reset 重设密码，set 修改角色或停用，passwd 修改自己的密码"))
+    users.add_argument("name", nargs="?", help=_("用户名"))
+    users.add_argument("--roles", help=_("角色和权限，用空格分开：clerk reviewer admin export print full_ids"))
+    users.add_argument("--full-name", help=_("姓名"))
+    users.add_argument("--active", choices=("yes", "no"), help=_("是否在用"))
+    users.add_argument("--json", action="store_true", help=_("每行输出一个 JSON 对象"))
+    users.set_defaults(handler=_cmd_users)
+
+    audit = subparsers.add_parser("audit", help=_("查看审计日志（需要管理员或审核）"))
+    audit.add_argument("action", choices=("list",), help=_("list 列出"))
+    audit.add_argument("--by", help=_("只看这个用户的操作"))
+    audit.add_argument("--kind", help=_("只看这类操作，如 create、edit、delete、export"))
+    audit.add_argument("--table", help=_("只看这个表"))
+    audit.add_argument("--since", help=_("起始日期，如 2020-01-01"))
+    audit.add_argument("--until", help=_("截止日期，如 2020-06-30"))
+    audit.add_argument("--search", help=_("按记录编号或内容搜索"))
+    audit.add_argument("--limit", type=int, default=200, help=_("最多列出多少条"))
+    audit.add_argument("--json", action="store_true", help=_("每行输出一个 JSON 对象"))
+    audit.set_defaults(handler=_cmd_audit)
+
+    idle = subparsers.add_parser("idle-lock", help=_("查看或设置无操作多久后锁屏（设置需要管理员）"))
+    idle.add_argument("minutes", nargs="?", type=int, help=_("分钟数，1到240"))
+    idle.set_defaults(handler=_cmd_idle_lock)
+
+    encrypt = subparsers.add_parser("encrypt", help=_("加密未加密的数据库（先备份）"))
+    encrypt.set_defaults(handler=_cmd_encrypt)

@@ -1,0 +1,1 @@
+"""The organisation-building screen: grassroots organisations, assessments, cadre pools and indicators."""

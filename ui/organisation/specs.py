@@ -1,0 +1,222 @@
+"""The four record-screen declarations of organisation building: fields, columns, services."""
+
+from __future__ import annotations
+
+from desk.core.i18n import N_
+from desk.directory.service import leader_choices, unit_choices
+from desk.organisation import assessment, cadres, service
+from desk.organisation.model import (
+    CONSEQUENCES,
+    HOST_KINDS,
+    INDICATOR_STATUSES,
+    ORG_STATUSES,
+    ORG_TYPES,
+    OUTCOMES,
+    POOLS,
+)
+from desk.organisation.queries import ASSESSMENTS, CADRES, INDICATORS, ORGANISATIONS, office_choices, town_choices
+from desk.organisation.settings import thresholds
+from ui.common.context import AppContext
+from ui.common.fields import FieldSpec
+from ui.common.grid import GridColumn, LineGrid
+from ui.common.record_screen import FilterSpec, RecordScreenSpec
+from ui.common.table_model import ColumnSpec
+from ui.organisation.widgets import AssessmentForm, GridForm, NoteLabel, RankingTable, ThresholdLabel
+
+SEXES = (("F", N_("女")), ("M", N_("男")))
+
+ORG_FIELDS = (
+    FieldSpec("name", N_("组织名称"), required=True, max_length=100, placeholder=N_("如 市教育局妇委会")),
+    FieldSpec("org_type", N_("组织类型"), kind="choice", required=True, choices=tuple(ORG_TYPES.items())),
+    FieldSpec("host_unit", N_("所在单位"), kind="combo", required=True, max_length=100,
+              dynamic_choices=lambda session, record_id: unit_choices(session)),
+    FieldSpec("host_kind", N_("单位性质"), kind="choice", required=True, choices=tuple(HOST_KINDS.items())),
+    FieldSpec("credit_code", N_("统一社会信用代码"), max_length=18, placeholder=N_("18位，如 11450981007564213D")),
+    FieldSpec("credit_check", N_("代码校验"), kind="custom", editor=NoteLabel),
+    FieldSpec("set_up_on", N_("成立日期"), kind="date"),
+    FieldSpec("chair", N_("主任(主席)"), max_length=64),
+    FieldSpec("member_count", N_("委员人数"), kind="int"),
+    FieldSpec("office_id", N_("所属妇联"), kind="choice", required=True, translate_choices=False,
+              dynamic_choices=lambda session, record_id: office_choices(session)),
+    FieldSpec("status", N_("状态"), kind="choice", required=True, choices=tuple(ORG_STATUSES.items())),
+    FieldSpec("dissolved_on", N_("撤销日期"), kind="date"),
+    FieldSpec("notes", N_("备注"), kind="multiline", max_length=2000),
+)
+
+ORG_COLUMNS = (
+    ColumnSpec("name", N_("组织名称"), width=150),
+    ColumnSpec("org_type", N_("类型"), kind="choice", labels=ORG_TYPES, width=80),
+    ColumnSpec("host_unit", N_("所在单位"), width=110),
+    ColumnSpec("host_kind", N_("单位性质"), kind="choice", labels=HOST_KINDS, width=70),
+    ColumnSpec("set_up_on", N_("成立日期"), kind="date", width=100),
+    ColumnSpec("chair", N_("主任(主席)"), width=80),
+    ColumnSpec("office_name", N_("所属妇联"), width=100),
+    ColumnSpec("status", N_("状态"), kind="choice", labels=ORG_STATUSES, width=70),
+    ColumnSpec("credit_code", N_("统一社会信用代码"), width=160, alert_key="credit_alert"),
+)
+
+ORGANISATIONS_SPEC = RecordScreenSpec(
+    key="organisations",
+    title=N_("基层组织"),
+    record_name=N_("组织"),
+    fields=ORG_FIELDS,
+    columns=ORG_COLUMNS,
+    source=ORGANISATIONS,
+    load=service.load_org,
+    save=service.save_org,
+    delete=service.delete_org,
+    defaults=lambda context: {"org_type": "committee", "host_kind": "agency", "status": "active", "office_id": ""},
+    filters=(
+        FilterSpec("org_type", N_("类型"), tuple(ORG_TYPES.items())),
+        FilterSpec("host_kind", N_("单位性质"), tuple(HOST_KINDS.items())),
+    ),
+    period_filter=True,
+    form_factory=GridForm,
+    search_hint=N_("按组织、单位、主任或信用代码搜索"),
+)
+
+
+def _task_grid() -> LineGrid:
+    grid = LineGrid((GridColumn("task", N_("考核任务"), width=260), GridColumn("weight", N_("分值"), kind="int", width=60)))
+    grid.setMinimumHeight(200)
+    return grid
+
+
+def _score_grid() -> LineGrid:
+    grid = LineGrid((
+        GridColumn("office_id", N_("镇(街道)妇联"), kind="choice", width=110, translate_choices=False),
+        GridColumn("score", N_("得分"), kind="int", width=50),
+        GridColumn("consequence", N_("奖惩"), kind="choice", choices=tuple(CONSEQUENCES.items()), width=80),
+        GridColumn("note", N_("奖惩说明"), width=150),
+    ))
+    grid.setMinimumHeight(230)  # the seven towns of a county fit without scrolling
+    return grid
+
+
+def _assessment_defaults(context: AppContext) -> dict:
+    with context.sessions() as session:
+        limits = thresholds(session)
+    year = context.period.start.year
+    return {"year": year - 1, "title": "", "thresholds": limits, "assessed_on": context.period.start}
+
+
+ASSESSMENT_FIELDS = (
+    FieldSpec("year", N_("考核年度"), kind="int", required=True),
+    FieldSpec("title", N_("考核名称"), required=True, max_length=100, placeholder=N_("如 2019年度镇(街道)妇联目标责任制考核")),
+    FieldSpec("assessed_on", N_("考核日期"), kind="date", required=True),
+    FieldSpec("tasks", N_("考核任务及分值"), kind="custom", editor=_task_grid),
+    FieldSpec("scores", N_("各妇联得分"), kind="custom", editor=_score_grid,
+              dynamic_choices=lambda session, record_id: town_choices(session)),
+    FieldSpec("thresholds", N_("评定标准"), kind="custom", editor=ThresholdLabel),
+    FieldSpec("ranking", N_("排名"), kind="custom", editor=RankingTable),
+    FieldSpec("notes", N_("备注"), kind="multiline", max_length=4000),
+)
+
+ASSESSMENTS_SPEC = RecordScreenSpec(
+    key="assessments",
+    title=N_("目标责任制考核"),
+    record_name=N_("考核"),
+    fields=ASSESSMENT_FIELDS,
+    columns=(
+        ColumnSpec("year", N_("年度"), width=60),
+        ColumnSpec("title", N_("考核名称"), width=220),
+        ColumnSpec("assessed_on", N_("考核日期"), kind="date", width=100),
+        ColumnSpec("offices", N_("参评单位"), kind="int", width=70),
+        ColumnSpec("excellent", N_("优秀"), kind="int", width=50),
+        ColumnSpec("competent", N_("称职"), kind="int", width=50),
+        ColumnSpec("incompetent", N_("不称职"), kind="int", width=60),
+    ),
+    source=ASSESSMENTS,
+    load=assessment.load_assessment,
+    save=assessment.save_assessment,
+    delete=assessment.delete_assessment,
+    defaults=_assessment_defaults,
+    period_filter=True,
+    title_key="title",
+    form_factory=AssessmentForm,
+    search_hint=N_("按考核名称搜索"),
+)
+
+
+def _recommendation_grid() -> LineGrid:
+    return LineGrid((
+        GridColumn("recommended_on", N_("推荐日期"), width=90),
+        GridColumn("post", N_("推荐职务"), width=120),
+        GridColumn("unit", N_("推荐单位"), kind="combo", width=90),
+        GridColumn("outcome", N_("结果"), kind="choice", choices=tuple(OUTCOMES.items()), width=70),
+    ))
+
+
+CADRE_FIELDS = (
+    FieldSpec("name", N_("姓名"), required=True, max_length=64),
+    FieldSpec("id_number", N_("身份证号码"), max_length=18),
+    FieldSpec("sex", N_("性别"), kind="choice", choices=SEXES),
+    FieldSpec("phone", N_("电话"), max_length=32),
+    FieldSpec("work_unit", N_("工作单位"), kind="combo", max_length=100,
+              dynamic_choices=lambda session, record_id: unit_choices(session)),
+    FieldSpec("post", N_("职务"), max_length=64),
+    FieldSpec("pool", N_("队伍类别"), kind="choice", required=True, choices=tuple(POOLS.items())),
+    FieldSpec("entered_on", N_("入库日期"), kind="date", required=True),
+    FieldSpec("strengths", N_("特长与简历"), kind="multiline", max_length=4000),
+    FieldSpec("recommendations", N_("推荐任职"), kind="custom", editor=_recommendation_grid,
+              dynamic_choices=lambda session, record_id: unit_choices(session)),
+)
+
+CADRES_SPEC = RecordScreenSpec(
+    key="cadres",
+    title=N_("四支队伍"),
+    record_name=N_("人才"),
+    fields=CADRE_FIELDS,
+    columns=(
+        ColumnSpec("name", N_("姓名"), width=70),
+        ColumnSpec("pool", N_("队伍类别"), kind="choice", labels=POOLS, width=130),
+        ColumnSpec("work_unit", N_("工作单位"), width=150),
+        ColumnSpec("post", N_("职务"), width=100),
+        ColumnSpec("id_number", N_("身份证号码"), width=150),
+        ColumnSpec("entered_on", N_("入库日期"), kind="date", width=100),
+        ColumnSpec("recommendations", N_("推荐次数"), kind="int", width=70),
+    ),
+    source=CADRES,
+    load=cadres.load_cadre,
+    save=cadres.save_cadre,
+    delete=cadres.delete_cadre,
+    defaults=lambda context: {"pool": "cadre", "sex": "F", "entered_on": context.period.start},
+    filters=(FilterSpec("pool", N_("队伍类别"), tuple(POOLS.items())),),
+    period_filter=False,
+    form_factory=GridForm,
+    search_hint=N_("按姓名、拼音首字母、单位或身份证号码搜索"),
+)
+
+INDICATOR_FIELDS = (
+    FieldSpec("year", N_("年度"), kind="int", required=True),
+    FieldSpec("indicator", N_("考评指标"), required=True, max_length=200),
+    FieldSpec("target", N_("目标"), max_length=200),
+    FieldSpec("leader", N_("责任领导"), kind="combo", max_length=64,
+              dynamic_choices=lambda session, record_id: leader_choices(session)),
+    FieldSpec("status", N_("完成状态"), kind="choice", required=True, choices=tuple(INDICATOR_STATUSES.items())),
+    FieldSpec("progress", N_("进展情况"), kind="multiline", max_length=4000),
+)
+
+INDICATORS_SPEC = RecordScreenSpec(
+    key="indicators",
+    title=N_("绩效考评指标"),
+    record_name=N_("考评指标"),
+    fields=INDICATOR_FIELDS,
+    columns=(
+        ColumnSpec("year", N_("年度"), width=60),
+        ColumnSpec("indicator", N_("考评指标"), width=260),
+        ColumnSpec("target", N_("目标"), width=180),
+        ColumnSpec("leader", N_("责任领导"), width=80),
+        ColumnSpec("status", N_("完成状态"), kind="choice", labels=INDICATOR_STATUSES, width=80),
+    ),
+    source=INDICATORS,
+    load=service.load_indicator,
+    save=service.save_indicator,
+    delete=service.delete_indicator,
+    defaults=lambda context: {"year": context.period.start.year, "status": "in_progress"},
+    filters=(FilterSpec("status", N_("完成状态"), tuple(INDICATOR_STATUSES.items())),),
+    period_filter=True,
+    title_key="indicator",
+    search_hint=N_("按指标、目标或责任领导搜索"),
+)
+

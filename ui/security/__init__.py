@@ -1,0 +1,1 @@
+"""Screens of data safety: login, the idle lock, users and the audit log."""
