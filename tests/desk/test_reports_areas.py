@@ -83,6 +83,8 @@ def test_the_summary_holds_the_seed_figures_as_sentences(summary_text):
         "半年来我市妇联共接待来访79件（次），其中来信3件，来电21件（次），处理答复率100%。",
         "228000多户，活动面达95%，签订家庭承诺书196800户，占总户数24万户的82%，活动巩固率达100%。",
         "我市妇联选派了3名妇联干部参加区妇联、全国妇联举办的培训班学习。",
+        "新建妇委会（市教育局、市档案局）",
+        "对7个镇（街道）妇联进行目标责任制考评，评为优秀2个、称职4个、不称职1个，对2个给予奖励，对1个进行诫勉谈话。",
     ):
         assert sentence in summary_text
 
@@ -99,7 +101,8 @@ def test_report_tables_hold_each_areas_numbers_with_totals(demo, tmp_path, capsy
     assert main(["report", "tables", "--period", "2020H1", "--db", str(demo), "--out", str(out)]) == 0
     book = load_workbook(out)
     sheets = {sheet.title: [list(row) for row in sheet.iter_rows(values_only=True)] for sheet in book.worksheets}
-    assert set(sheets) >= {"妇女活动统计表", "家庭创建活动统计表", "表彰统计表", "慰问帮扶统计表", "妇女信访统计表", "培训统计表"}
+    assert set(sheets) >= {"妇女活动统计表", "家庭创建活动统计表", "表彰统计表", "慰问帮扶统计表", "妇女信访统计表", "培训统计表",
+                           "组织建设统计表"}
     petitions = sheets["妇女信访统计表"]
     assert petitions[1][:5] == ["单位", "信访总数（件次）", "来访", "来信", "来电"]
     assert petitions[2][0] == "北流市妇女联合会" and petitions[2][1] == 79 and petitions[2][3:5] == [3, 21]

@@ -121,7 +121,15 @@ def test_the_command_prints_and_registers_the_awards(db_path, awards, capsys, tm
     assert "市人民医院：" in pdf_text(reprinted.read_bytes(), tmp_path).replace(" ", "")
 
 
-def test_the_command_refuses_an_unknown_printing_user(db_path, awards, capsys, tmp_path):
+def test_the_command_refuses_an_unknown_printing_user(db_path, awards, capsys, tmp_path, monkeypatch):
     out = tmp_path / "c.pdf"
+    monkeypatch.setenv("DESK_PASSWORD", "secret-pw")
     assert main(["--db", str(db_path), "report", "certificates", "--period", "2020H1", "--user", "nobody", "--out", str(out)]) == 1
-    assert "没有名为“nobody”的用户" in capsys.readouterr().err and not out.exists()
+    assert "用户名或密码不对" in capsys.readouterr().err and not out.exists()
+    assert main(["--db", str(db_path), "report", "certificates", "--period", "2020H1", "--user", "admin", "--out", str(out)]) == 0
+    from desk.db.database import open_database
+
+    database = open_database(str(db_path))
+    with database.sessions() as session:
+        assert session.scalars(select(IssuedCertificate.issued_by)).all() == ["admin", "admin"]
+    database.close()
