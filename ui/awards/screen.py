@@ -6,6 +6,7 @@ from desk.awards import service
 from desk.awards.model import AWARDEE_KINDS, TITLE_LEVELS
 from desk.awards.queries import AWARDS, TITLES
 from desk.campaigns.service import event_choices
+from desk.security.roles import WRITE, allowed
 from desk.core.i18n import N_
 from desk.directory.service import unit_choices
 from ui.campaigns.widgets import TabbedScreens
@@ -92,8 +93,10 @@ class AwardsScreen(TabbedScreens):
 
     def __init__(self, context: AppContext):
         try:
-            with context.sessions.begin() as session:
-                service.ensure_catalogue(session, context.actor)
+            # Only a user who may write fills in the standard titles; others just read.
+            if allowed(context.actor, WRITE):
+                with context.sessions.begin() as session:
+                    service.ensure_catalogue(session, context.actor)
         except Exception as exc:  # a read-only or broken database must not take the window down
             show_error(None, exc)
         self.awards = RecordScreen(context, AWARD_SPEC)

@@ -36,11 +36,15 @@ from desk.db.listing import ListQuery, ListSource
 from desk.db.records import Actor
 from ui.common.context import AppContext
 from ui.common.fields import Choices, FieldSpec
+from ui.common.drafts import DraftKeeper
 from ui.common.form import RecordForm
 from ui.common.messages import Unsaved, ask_unsaved, confirm, show_error
 from ui.common.table_model import ColumnSpec, LazyTableModel
 
 SEARCH_DELAY_MS = 250
+# Functions that add controls to every record screen's top row, called as hook(screen, layout)
+# (ui/sheets adds 导入Excel/导出Excel for screens whose key has a sheet).
+TOOLBAR_HOOKS: list[Callable[[Any, QHBoxLayout], None]] = []
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,11 @@ class RecordScreen(QWidget):
         self.refresh()
         self.new_record(ask=False)
         self._apply_permissions()
+        self.drafts: DraftKeeper | None = None
+        if not self.read_only and self.spec.extra.get("drafts", True):
+            self.drafts = DraftKeeper(self)
+            self.layout().insertWidget(1, self.drafts.banner)  # under the search bar
+            self.drafts.check()
 
     def _apply_permissions(self) -> None:
         """Hide editing from users who may only read (desk/ refuses their writes anyway)."""
@@ -136,6 +145,8 @@ class RecordScreen(QWidget):
         top.addStretch(1)
         top.addWidget(self.new_button)
         top.addWidget(self.delete_button)
+        for hook in TOOLBAR_HOOKS:
+            hook(self, top)
 
         self.model = LazyTableModel(self.spec.columns, self._count, self._fetch, self)
         self.table = QTableView()
@@ -345,6 +356,7 @@ class RecordScreen(QWidget):
     def save_record(self) -> bool:
         """Validate and save the form in one transaction; return whether it was saved."""
         values = self.form.values()
+        previous_id = self.editing_id
         try:
             with self.context.sessions.begin() as session:
                 record_id = self.spec.save(session, self.context.actor, self.editing_id, values)
@@ -359,6 +371,7 @@ class RecordScreen(QWidget):
             return False
         self.editing_id = record_id
         self.dirty = False
+        self._drop_draft(previous_id)
         self.refresh(select=record_id)
         self.open_record(record_id)
         self._set_status(_("已保存"))
@@ -381,6 +394,7 @@ class RecordScreen(QWidget):
             show_error(self, exc)
             return
         self.dirty = False
+        self._drop_draft(record_id)
         self.refresh()
         self.new_record(ask=False)
         self._set_status(_("已删除"))
@@ -391,6 +405,8 @@ class RecordScreen(QWidget):
         """Esc: throw away unsaved typing (after asking) and show the record as saved."""
         if self.dirty and not confirm(self, _("放弃尚未保存的修改吗？"), _("放弃修改")):
             return
+        if self.dirty:
+            self._drop_draft(self.editing_id)
         if self.editing_id is not None:
             self.open_record(self.editing_id)
         else:
@@ -405,13 +421,20 @@ class RecordScreen(QWidget):
             return self.save_record()
         if answer is Unsaved.DISCARD:
             self.dirty = False
+            self._drop_draft(self.editing_id)
             return True
         return False
+
+    def _drop_draft(self, record_id: str | None) -> None:
+        if self.drafts is not None:
+            self.drafts.drop(record_id)
 
     def has_unsaved_changes(self) -> bool:
         return self.dirty
 
     def _on_form_changed(self) -> None:
+        if getattr(self, "drafts", None) is not None:
+            self.drafts.schedule()
         if not self.dirty:
             self.dirty = True
             self._update_title()

@@ -30,6 +30,7 @@ class PasswordEditor(TextEditor):
 
 USER_SPEC = RecordScreenSpec(
     key="users",
+    extra={"drafts": False},  # never keep typed passwords aside
     title=N_("用户"),
     record_name=N_("用户"),
     title_key="username",

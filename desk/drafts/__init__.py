@@ -1,0 +1,1 @@
+"""Drafts of half-typed forms, kept so a crash or power cut loses nothing typed."""

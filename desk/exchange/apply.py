@@ -1,0 +1,164 @@
+"""Import, second half: write a checked plan in the caller's transaction, keep the ledger, resolve conflicts."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select, text
+from sqlalchemy.orm import Session
+
+from desk.core.errors import NotFoundError, ValidationError
+from desk.core.i18n import _
+from desk.db.base import utcnow
+from desk.db.records import Actor
+from desk.exchange.keys import ExchangeError
+from desk.exchange.model import Conflict, LedgerEntry, MergeBase
+from desk.exchange.plan import CHUNK, ImportPlan, plan_import, received_time
+from desk.exchange.travel import digest, parse_record, row_json, tables_by_name
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import did: the plan, and whether anything was written."""
+
+    plan: ImportPlan
+    written: bool
+
+
+def import_bundle(session: Session, actor: Actor, data: bytes, file_name: str = "", dry_run: bool = False) -> ImportResult:
+    """Check ``data`` and (unless ``dry_run``) import it into the caller's transaction.
+
+    Raises ExchangeError if the bundle is refused or any record is rejected: then nothing is
+    written and the caller should roll back.  A bundle imported before changes nothing.
+    """
+    plan = plan_import(session, data)
+    if dry_run or plan.already_imported:
+        return ImportResult(plan, False)
+    if plan.rejected:
+        raise ExchangeError(
+            _("数据包中有 {count} 条记录不合格，整个数据包都没有导入。请看预检结果中的原因。").format(
+                count=len(plan.rejected)
+            )
+        )
+    apply_plan(session, actor, plan, file_name)
+    return ImportResult(plan, True)
+
+
+def apply_plan(session: Session, actor: Actor, plan: ImportPlan, file_name: str = "") -> None:
+    """Write the plan's records, merge bases, conflicts and ledger entry (the caller commits)."""
+    if session.get_bind().dialect.name == "sqlite":
+        # Parents and children of one table (a tree) may arrive in any order; check at commit.
+        session.execute(text("PRAGMA defer_foreign_keys = ON"))
+    bundle_id = str(plan.manifest["bundle_id"])
+    now = utcnow()
+    inserts: dict[str, list[dict[str, Any]]] = {}
+    bases: list[dict[str, Any]] = []
+    for action in plan.actions:
+        table = action.table.table
+        if action.write:
+            if action.local is None:
+                inserts.setdefault(action.table.name, []).append(action.values)
+            else:
+                values = {key: value for key, value in action.values.items() if key != "id"}
+                session.execute(table.update().where(table.c.id == action.values["id"]).values(**values))
+        if action.set_base:
+            bases.append({
+                "table_name": action.table.name, "record_id": action.values["id"],
+                "revision": action.values["revision"], "digest": action.digest,
+                "bundle_id": bundle_id, "sender": plan.sender_code, "received_at": now,
+            })
+        if action.category == "conflict":
+            _record_conflict(session, plan, action, bundle_id)
+    tables = {travel.name: travel.table for travel in (action.table for action in plan.actions)}
+    for name, rows in inserts.items():
+        for start in range(0, len(rows), CHUNK):
+            session.execute(tables[name].insert(), rows[start : start + CHUNK])
+    _replace_bases(session, bases)
+    totals = plan.totals
+    session.add(LedgerEntry(
+        bundle_id=bundle_id, sender=plan.sender_code, sender_name=plan.sender_name, sequence=plan.sequence,
+        created_at=received_time(plan), received_at=now, received_by=actor.user,
+        records=sum(totals.values()), summary=json.dumps(dict(totals), ensure_ascii=False, sort_keys=True),
+        gap=plan.gap, file_name=file_name[-255:],
+    ))
+    session.flush()
+
+
+def _replace_bases(session: Session, rows: list[dict[str, Any]]) -> None:
+    by_table: dict[str, list[str]] = {}
+    for row in rows:
+        by_table.setdefault(row["table_name"], []).append(row["record_id"])
+    for name, ids in by_table.items():
+        for start in range(0, len(ids), CHUNK):
+            session.execute(delete(MergeBase).where(
+                MergeBase.table_name == name, MergeBase.record_id.in_(ids[start : start + CHUNK])
+            ))
+    for start in range(0, len(rows), CHUNK):
+        session.execute(MergeBase.__table__.insert(), rows[start : start + CHUNK])
+
+
+def _record_conflict(session: Session, plan: ImportPlan, action, bundle_id: str) -> None:
+    existing = session.scalars(select(Conflict).where(
+        Conflict.table_name == action.table.name, Conflict.record_id == action.values["id"], Conflict.resolved.is_(False)
+    )).first()
+    theirs = json.dumps(action.incoming, ensure_ascii=False, sort_keys=True)
+    if existing is not None:
+        existing.theirs, existing.bundle_id, existing.sender = theirs, bundle_id, plan.sender_code
+        return
+    session.add(Conflict(
+        table_name=action.table.name, record_id=action.values["id"], sender=plan.sender_code, bundle_id=bundle_id,
+        mine=json.dumps(action.local, ensure_ascii=False, sort_keys=True), theirs=theirs,
+    ))
+
+
+def conflict_fields(session: Session, conflict_id: str) -> list[tuple[str, Any, Any]]:
+    """Return (field, ours now, theirs) for every column of a conflict's record, bookkeeping last."""
+    conflict = _conflict(session, conflict_id)
+    table = tables_by_name()[conflict.table_name].table
+    row = session.execute(select(table).where(table.c.id == conflict.record_id)).mappings().first()
+    mine = row_json(table, row) if row is not None else json.loads(conflict.mine)
+    theirs = json.loads(conflict.theirs)
+    return [(column.name, mine.get(column.name), theirs.get(column.name)) for column in table.columns]
+
+
+def _conflict(session: Session, conflict_id: str) -> Conflict:
+    conflict = session.get(Conflict, conflict_id)
+    if conflict is None or conflict.resolved:
+        raise NotFoundError(_("这个冲突不存在或已经处理过了"))
+    if conflict.table_name not in tables_by_name():
+        raise NotFoundError(_("本程序没有这一类数据（{table}）").format(table=conflict.table_name))
+    return conflict
+
+
+def resolve_conflict(session: Session, actor: Actor, conflict_id: str, choice: str) -> None:
+    """Settle a conflict: ``mine`` keeps our record, ``theirs`` takes the incoming one (the caller commits).
+
+    Either way the incoming revision becomes the common base, so the same bundle never conflicts again;
+    keeping ours gives it a new revision that descends from both, so it wins at the next exchange.
+    """
+    if choice not in ("mine", "theirs"):
+        raise ValidationError({"choice": _("请选择保留本单位的还是采用对方的")})
+    conflict = _conflict(session, conflict_id)
+    table = tables_by_name()[conflict.table_name].table
+    theirs = json.loads(conflict.theirs)
+    row = session.execute(select(table).where(table.c.id == conflict.record_id)).mappings().first()
+    if choice == "theirs":
+        values, problems = parse_record(table, theirs)
+        if problems:
+            raise ValidationError({"choice": "；".join(problems)})
+        values.pop("id")
+        session.execute(table.update().where(table.c.id == conflict.record_id).values(**values))
+    elif row is not None:
+        session.execute(table.update().where(table.c.id == conflict.record_id).values(
+            revision=max(row["revision"], int(theirs["revision"])) + 1, updated_at=utcnow(), updated_by=actor.user,
+        ))
+    _replace_bases(session, [{
+        "table_name": conflict.table_name, "record_id": conflict.record_id, "revision": int(theirs["revision"]),
+        "digest": digest(theirs), "bundle_id": conflict.bundle_id, "sender": conflict.sender, "received_at": utcnow(),
+    }])
+    conflict.resolved = True
+    conflict.resolution = choice
+    conflict.resolved_by = actor.user
+    session.flush()

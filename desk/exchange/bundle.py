@@ -1,0 +1,188 @@
+"""The bundle file: a signed manifest and compressed JSON Lines parts, sealed to the recipient's key.
+
+Layout: ``FDXB`` + format version (2 bytes) + SealedBox ciphertext of
+``manifest length (4 bytes) + manifest JSON + Ed25519 signature (64 bytes) + zlib body``.
+The signature covers the manifest, and the manifest holds the SHA-256 of the body and of
+every part, so one signature vouches for everything.  No archive format, so no entry names.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import struct
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+from nacl.exceptions import BadSignatureError, CryptoError
+from nacl.public import SealedBox
+
+from desk.core.i18n import _
+from desk.exchange.keys import ExchangeError, KeyCard, OwnKeys
+
+MAGIC = b"FDXB"
+FORMAT_VERSION = 1
+SIGN_CONTEXT = b"federation-desk-bundle-manifest\n"
+MAX_BUNDLE_BYTES = 1024 * 1024 * 1024
+MAX_BODY_BYTES = 2 * 1024 * 1024 * 1024
+MAX_MANIFEST_BYTES = 1024 * 1024
+MAX_LINE_BYTES = 1024 * 1024
+
+
+def _refuse(message: str) -> ExchangeError:
+    return ExchangeError(message)
+
+
+def _damaged() -> ExchangeError:
+    return ExchangeError(_("数据包已损坏或不完整（可能没有拷完、被截断或被改动过），不能导入。请让对方重新导出。"))
+
+
+def encode_bundle(manifest: dict[str, Any], parts: list[tuple[str, bytes, int]], keys: OwnKeys, recipient: KeyCard) -> bytes:
+    """Return the bundle bytes: ``parts`` are (table, JSON Lines bytes, record count) in import order."""
+    raw = b"".join(data for _table, data, _count in parts)
+    body = zlib.compress(raw, 6)
+    manifest = dict(manifest)
+    manifest["format_version"] = FORMAT_VERSION
+    manifest["parts"] = [
+        {"table": table, "count": count, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        for table, data, count in parts
+    ]
+    manifest["body_size"] = len(raw)
+    manifest["body_sha256"] = hashlib.sha256(body).hexdigest()
+    manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    signature = keys.signing.sign(SIGN_CONTEXT + manifest_bytes).signature
+    plain = struct.pack(">I", len(manifest_bytes)) + manifest_bytes + signature + body
+    return MAGIC + struct.pack(">H", FORMAT_VERSION) + SealedBox(recipient.public_key()).encrypt(plain)
+
+
+@dataclass(frozen=True)
+class OpenedBundle:
+    """A decrypted bundle whose manifest is still unverified: call ``verify`` with the sender's card."""
+
+    manifest: dict[str, Any]
+    manifest_bytes: bytes
+    signature: bytes
+    body: bytes
+
+    @property
+    def sender_code(self) -> str:
+        return str(self.manifest["sender"]["code"])
+
+
+def open_bundle(data: bytes, keys: OwnKeys) -> OpenedBundle:
+    """Decrypt ``data`` with this office's key and read the manifest; raise ExchangeError if impossible."""
+    if len(data) > MAX_BUNDLE_BYTES:
+        raise _refuse(_("文件太大，不是本程序导出的数据包"))
+    if len(data) < 6 or data[:4] != MAGIC:
+        raise _refuse(_("这不是妇联工作台的数据包文件"))
+    (version,) = struct.unpack(">H", data[4:6])
+    if version > FORMAT_VERSION:
+        raise _refuse(_("这个数据包由更新版本的妇联工作台导出（格式 {version}），请先升级本程序").format(version=version))
+    if version < 1:
+        raise _damaged()
+    try:
+        plain = SealedBox(keys.box).decrypt(data[6:])
+    except CryptoError:
+        raise _refuse(
+            _("无法解开这个数据包：它不是发给本单位的，或者文件已损坏、不完整。")
+        ) from None
+    if len(plain) < 4:
+        raise _damaged()
+    (length,) = struct.unpack(">I", plain[:4])
+    if length > MAX_MANIFEST_BYTES or len(plain) < 4 + length + 64:
+        raise _damaged()
+    manifest_bytes = plain[4 : 4 + length]
+    try:
+        manifest = json.loads(manifest_bytes.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise _damaged() from None
+    if not _manifest_ok(manifest) or manifest["format_version"] != version:
+        raise _damaged()
+    return OpenedBundle(manifest, manifest_bytes, plain[4 + length : 68 + length], plain[68 + length :])
+
+
+def _manifest_ok(manifest: Any) -> bool:
+    try:
+        ok = (
+            isinstance(manifest, dict)
+            and isinstance(manifest["format_version"], int)
+            and isinstance(manifest["sender"]["code"], str)
+            and isinstance(manifest["sender"].get("name", ""), str)
+            and isinstance(manifest["recipient"]["code"], str)
+            and isinstance(manifest["recipient"]["fingerprint"], str)
+            and isinstance(manifest["bundle_id"], str)
+            and 0 < len(manifest["bundle_id"]) <= 36
+            and isinstance(manifest["sequence"], int)
+            and not isinstance(manifest["sequence"], bool)
+            and 0 < manifest["sequence"] < 2**31
+            and isinstance(manifest["created_at"], str)
+            and isinstance(manifest["schema"], list)
+            and all(isinstance(rev, str) for rev in manifest["schema"])
+            and isinstance(manifest["parts"], list)
+            and isinstance(manifest["body_size"], int)
+            and isinstance(manifest["body_sha256"], str)
+        )
+        if not ok:
+            return False
+        for part in manifest["parts"]:
+            if not (
+                isinstance(part, dict)
+                and isinstance(part["table"], str)
+                and isinstance(part["count"], int)
+                and isinstance(part["size"], int)
+                and part["size"] >= 0
+                and isinstance(part["sha256"], str)
+            ):
+                return False
+        return sum(part["size"] for part in manifest["parts"]) == manifest["body_size"]
+    except (KeyError, TypeError, AttributeError):
+        return False
+
+
+def verify_signature(bundle: OpenedBundle, sender: KeyCard) -> None:
+    """Raise ExchangeError unless the sender's registered key signed the manifest."""
+    try:
+        sender.verify_key().verify(SIGN_CONTEXT + bundle.manifest_bytes, bundle.signature)
+    except (BadSignatureError, CryptoError, ValueError):
+        raise _refuse(
+            _("数据包的签名与登记的“{name}”密钥不符：数据包被改动过，或不是该单位导出的。不能导入。").format(name=sender.name)
+        ) from None
+
+
+def read_parts(bundle: OpenedBundle) -> list[tuple[str, list[Any]]]:
+    """Return (table, records) per part after checking sizes and hashes; raise ExchangeError otherwise."""
+    manifest = bundle.manifest
+    if hashlib.sha256(bundle.body).hexdigest() != manifest["body_sha256"]:
+        raise _damaged()
+    total = manifest["body_size"]
+    if total > MAX_BODY_BYTES:
+        raise _refuse(_("数据包内容太大，超出本程序的限制，不能导入"))
+    inflater = zlib.decompressobj()
+    try:
+        raw = inflater.decompress(bundle.body, total + 1)
+    except zlib.error:
+        raise _damaged() from None
+    if len(raw) != total or inflater.unconsumed_tail or not inflater.eof:
+        raise _damaged()
+    parts = []
+    offset = 0
+    for part in manifest["parts"]:
+        data = raw[offset : offset + part["size"]]
+        offset += part["size"]
+        if hashlib.sha256(data).hexdigest() != part["sha256"]:
+            raise _damaged()
+        records = []
+        for line in data.split(b"\n"):
+            if not line:
+                continue
+            if len(line) > MAX_LINE_BYTES:
+                raise _refuse(_("数据包中有一条记录太大（超过 1 MB），不能导入"))
+            try:
+                records.append(json.loads(line.decode("utf-8")))
+            except (UnicodeDecodeError, ValueError, RecursionError):
+                raise _refuse(_("数据包中的记录格式不正确，不能导入")) from None
+        if len(records) != part["count"]:
+            raise _damaged()
+        parts.append((part["table"], records))
+    return parts

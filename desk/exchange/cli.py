@@ -1,0 +1,201 @@
+"""Exchange commands: key cards, export to a folder, import (with a dry run), the ledger and conflicts."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from desk.cli import CliError, open_for
+from desk.core.formatting import format_datetime
+from desk.core.i18n import _
+from desk.core.periods import parse_period
+from desk.db.listing import ListQuery
+from desk.exchange.apply import import_bundle, resolve_conflict
+from desk.exchange.export import default_recipient, export_bundle, export_counts, selection_for
+from desk.exchange.keys import own_card, parse_card, write_card_file
+from desk.exchange.partners import register_card
+from desk.exchange.plan import CATEGORIES, ImportPlan
+from desk.exchange.queries import CONFLICTS, LEDGER
+from desk.exchange.travel import travelling_tables
+from desk.office.service import actor_for
+
+MAX_FILE = 1024 * 1024 * 1024
+
+
+def _user(args: argparse.Namespace) -> str:
+    return getattr(args, "user", None) or os.environ.get("DESK_USER") or getpass.getuser()
+
+
+def _cmd_card(args: argparse.Namespace) -> int:
+    from desk.exchange.card_pdf import write_card_pdf  # ReportLab is slow to import; only this command needs it
+
+    database = open_for(args)
+    folder = Path(args.out)
+    if not folder.is_dir():
+        raise CliError(_("文件夹不存在：{path}").format(path=folder))
+    with database.sessions.begin() as session:
+        card = own_card(session)
+        path = write_card_file(card, folder)
+        pdf = write_card_pdf(card, folder / f"{card.code}-密钥卡.pdf")
+    database.close()
+    print(_("已写出密钥卡 {path} 和打印页 {pdf}").format(path=path, pdf=pdf))
+    print(_("指纹：{fingerprint}").format(fingerprint=card.fingerprint))
+    return 0
+
+
+def _read(path: str, limit: int = MAX_FILE) -> bytes:
+    file = Path(path)
+    try:
+        if file.stat().st_size > limit:
+            raise CliError(_("文件太大：{path}").format(path=file))
+        return file.read_bytes()
+    except OSError as exc:
+        raise CliError(_("无法读取文件 {path}：{reason}").format(path=file, reason=exc.strerror or exc)) from None
+
+
+def _cmd_register(args: argparse.Namespace) -> int:
+    card = parse_card(_read(args.file, 64 * 1024))
+    print(_("单位：{name}（{code}）").format(name=card.name, code=card.code))
+    print(_("指纹：{fingerprint}").format(fingerprint=card.fingerprint))
+    if not args.fingerprint:
+        raise CliError(_("请与对方电话核对指纹后，用 --fingerprint 输入核对过的指纹"))
+    database = open_for(args)
+    with database.sessions.begin() as session:
+        result = register_card(session, actor_for(session, _user(args)), card, args.fingerprint)
+    database.close()
+    print(_("已更新这个单位的密钥卡") if result.replaced else _("已登记这个单位的密钥卡"))
+    if result.added_sub_office:
+        print(_("已把它加入下级组织名册"))
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    period = parse_period(args.period) if args.period else None
+    database = open_for(args)
+    with database.sessions.begin() as session:
+        actor = actor_for(session, _user(args))
+        recipient = args.office or default_recipient(session)
+        selection = selection_for(session, recipient, period, args.since_last)
+        result = export_bundle(session, actor, recipient, Path(args.to), selection)
+    database.close()
+    for name, count in result.counts.items():
+        if count:
+            print(f"{name}\t{count}")
+    print(_("已导出第 {sequence} 号数据包 {path}，已读回校验，可以安全拔出 U 盘。").format(
+        sequence=result.sequence, path=result.path))
+    return 0
+
+
+def print_plan(plan: ImportPlan, out=sys.stdout) -> None:
+    """Print a dry-run summary: one line per table, then the rejected records."""
+    out.write(_("发送单位：{name}（{code}），第 {sequence} 号").format(
+        name=plan.sender_name, code=plan.sender_code, sequence=plan.sequence) + "\n")
+    if plan.gap:
+        out.write(_("注意：缺少第 {numbers} 号数据包").format(numbers=plan.gap) + "\n")
+    out.write("\t".join([_("数据表")] + [_(label) for label in CATEGORIES.values()]) + "\n")
+    for table, counts in sorted(plan.counts.items()):
+        out.write("\t".join([table] + [str(counts.get(key, 0)) for key in CATEGORIES]) + "\n")
+    for table, record_id, reason in plan.rejected[:50]:
+        out.write(_("不合格：{table} {id}：{reason}").format(table=table, id=record_id, reason=reason) + "\n")
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    data = _read(args.file)
+    database = open_for(args)
+    with database.sessions.begin() as session:
+        result = import_bundle(session, actor_for(session, _user(args)), data, Path(args.file).name, args.dry_run)
+    database.close()
+    print_plan(result.plan)
+    if result.plan.already_imported:
+        print(_("这个数据包以前已经导入过，本次没有任何改动。"))
+    elif args.dry_run:
+        print(_("这是预检，没有改动数据库。"))
+        return 1 if result.plan.rejected else 0
+    else:
+        print(_("已导入。"))
+    return 0
+
+
+def _cmd_ledger(args: argparse.Namespace) -> int:
+    database = open_for(args)
+    with database.sessions() as session:
+        rows = LEDGER.rows(session, ListQuery(), 0, None)
+    database.close()
+    for row in rows:
+        print("\t".join([
+            format_datetime(row["received_at"]), f"{row['sender_name']}（{row['sender']}）",
+            _("第 {sequence} 号").format(sequence=row["sequence"]), row["summary_text"], row["gap_text"],
+        ]))
+    if not rows:
+        print(_("还没有收到过数据包"))
+    return 0
+
+
+def _cmd_counts(args: argparse.Namespace) -> int:
+    period = parse_period(args.period) if args.period else None
+    database = open_for(args)
+    with database.sessions() as session:
+        recipient = args.office or default_recipient(session)
+        counts = export_counts(session, selection_for(session, recipient, period, args.since_last), travelling_tables())
+    database.close()
+    for name, count in counts.items():
+        print(f"{name}\t{count}")
+    return 0
+
+
+def _cmd_resolve(args: argparse.Namespace) -> int:
+    database = open_for(args)
+    with database.sessions.begin() as session:
+        if args.conflict_id is None:
+            rows = CONFLICTS.rows(session, ListQuery(filters={"open": True}), 0, None)
+            for row in rows:
+                print("\t".join([row["id"], row["table_name"], row["record_id"], row["sender"]]))
+            if not rows:
+                print(_("没有待处理的冲突"))
+        else:
+            resolve_conflict(session, actor_for(session, _user(args)), args.conflict_id, args.choice)
+            print(_("冲突已处理"))
+    database.close()
+    return 0
+
+
+def register(sub) -> None:
+    """Add the exchange commands to the main parser."""
+    keys = sub.add_parser("keys", help=_("本单位的密钥卡和对方单位密钥卡的登记"))
+    keys_sub = keys.add_subparsers(dest="keys_command", metavar=_("命令"), required=True, parser_class=type(keys))
+    card = keys_sub.add_parser("card", help=_("写出本单位的密钥卡文件和打印页"))
+    card.add_argument("--out", required=True, help=_("输出文件夹"))
+    card.set_defaults(handler=_cmd_card)
+    reg = keys_sub.add_parser("register", help=_("登记上级或下级单位的密钥卡"))
+    reg.add_argument("file", help=_("密钥卡文件（.deskkey）"))
+    reg.add_argument("--fingerprint", help=_("与对方电话核对过的指纹"))
+    reg.set_defaults(handler=_cmd_register)
+
+    for name, handler, text in (
+        ("export", _cmd_export, _("导出数据包到文件夹（U 盘）")),
+        ("export-counts", _cmd_counts, _("显示导出时每类数据各有多少条")),
+    ):
+        export = sub.add_parser(name, help=text)
+        if name == "export":
+            export.add_argument("--to", required=True, help=_("目标文件夹"))
+        export.add_argument("--office", help=_("接收单位代码（默认为上级妇联）"))
+        group = export.add_mutually_exclusive_group()
+        group.add_argument("--period", help=_("期间，如 2020H1"))
+        group.add_argument("--since-last", action="store_true", help=_("上次导出以来的全部改动"))
+        export.set_defaults(handler=handler)
+
+    imp = sub.add_parser("import", help=_("导入下级单位的数据包"))
+    imp.add_argument("file", help=_("数据包文件"))
+    imp.add_argument("--dry-run", action="store_true", help=_("只预检，不改动数据库"))
+    imp.set_defaults(handler=_cmd_import)
+
+    ledger = sub.add_parser("ledger", help=_("列出收到过的数据包"))
+    ledger.set_defaults(handler=_cmd_ledger)
+
+    conflicts = sub.add_parser("conflicts", help=_("列出或处理导入时发现的冲突"))
+    conflicts.add_argument("conflict_id", nargs="?", help=_("冲突编号"))
+    conflicts.add_argument("choice", nargs="?", choices=("mine", "theirs"), help=_("mine 保留本单位的，theirs 采用对方的"))
+    conflicts.set_defaults(handler=_cmd_resolve)

@@ -1,0 +1,272 @@
+"""Import, first half: open and check a bundle, validate every record and sort it into a dry-run plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desk.core.i18n import N_, _
+from desk.exchange.bundle import open_bundle, read_parts, verify_signature
+from desk.exchange.keys import ExchangeError, own_keys
+from desk.exchange.model import Conflict, LedgerEntry, MergeBase, PartnerCard
+from desk.exchange.partners import card_of
+from desk.exchange.schema import known_revisions
+from desk.exchange.travel import TravelTable, digest, parse_record, row_json, to_json_value, travelling_tables
+from desk.office.service import get_profile
+
+CATEGORIES = {
+    "new": N_("新增"),
+    "updated": N_("更新"),
+    "unchanged": N_("未变"),
+    "conflict": N_("冲突"),
+    "rejected": N_("不合格"),
+    "deleted": N_("已删除"),
+}
+CHUNK = 500
+
+
+@dataclass
+class Action:
+    """One incoming record and what importing it does."""
+
+    table: TravelTable
+    category: str
+    values: dict[str, Any]  # parsed column values
+    incoming: dict[str, Any]  # the same as JSON
+    local: dict[str, Any] | None  # our row as JSON, if any
+    write: bool  # whether the row is inserted/updated
+    set_base: bool  # whether the merge base moves to the incoming revision
+    digest: str = ""  # of the incoming content
+
+
+@dataclass
+class ImportPlan:
+    """A dry-run: counts per table and category, rejected records with reasons, and the actions."""
+
+    manifest: dict[str, Any]
+    sender_name: str
+    counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    rejected: list[tuple[str, str, str]] = field(default_factory=list)  # table, record id, reason
+    actions: list[Action] = field(default_factory=list)
+    already_imported: bool = False
+    gap: str = ""
+
+    @property
+    def totals(self) -> Counter:
+        total: Counter = Counter()
+        for counter in self.counts.values():
+            total.update(counter)
+        return total
+
+    @property
+    def sequence(self) -> int:
+        return int(self.manifest["sequence"])
+
+    @property
+    def sender_code(self) -> str:
+        return str(self.manifest["sender"]["code"])
+
+
+def _chunks(items: list[str]):
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _local_rows(session: Session, table, ids: list[str]) -> dict[str, dict[str, Any]]:
+    found = {}
+    for chunk in _chunks(ids):
+        for row in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+            found[row["id"]] = row_json(table, row)
+    return found
+
+
+def _bases(session: Session, name: str, ids: list[str]) -> dict[str, tuple[int, str]]:
+    found = {}
+    for chunk in _chunks(ids):
+        statement = select(MergeBase.record_id, MergeBase.revision, MergeBase.digest).where(
+            MergeBase.table_name == name, MergeBase.record_id.in_(chunk)
+        )
+        for record_id, revision, base_digest in session.execute(statement):
+            found[record_id] = (revision, base_digest)
+    return found
+
+
+def _pending(session: Session, name: str, ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    for chunk in _chunks(ids):
+        statement = select(Conflict.record_id).where(
+            Conflict.table_name == name, Conflict.record_id.in_(chunk), Conflict.resolved.is_(False)
+        )
+        found.update(session.scalars(statement))
+    return found
+
+
+def classify(incoming: dict[str, Any], local: dict[str, Any] | None, base: tuple[int, str] | None, pending: bool,
+             incoming_digest: str | None = None, local_digest: str | None = None) -> str:
+    """Return the category of an incoming record given our row and the common base (revision, digest).
+
+    New if we lack it; unchanged if the content is the same; updated (or deleted) if only the sender
+    changed it since the base; unchanged if only we did; otherwise a conflict for a person.
+    """
+    if local is None:
+        return "deleted" if incoming["deleted"] else "new"
+    incoming_digest = incoming_digest or digest(incoming)
+    local_digest = local_digest or digest(local)
+    if incoming_digest == local_digest:
+        return "unchanged"
+    if pending:
+        return "conflict"
+    if base is not None:
+        base_revision, base_digest = base
+        local_changed = local["revision"] != base_revision or local_digest != base_digest
+        incoming_changed = incoming["revision"] != base_revision or incoming_digest != base_digest
+        if not local_changed:
+            return "deleted" if incoming["deleted"] and not local["deleted"] else "updated"
+        if not incoming_changed:
+            return "unchanged"
+    return "conflict"
+
+
+def open_and_check(session: Session, data: bytes):
+    """Return (bundle, sender card row) after every check on the bundle as a whole; raise ExchangeError."""
+    keys = own_keys(session)
+    bundle = open_bundle(data, keys)
+    manifest = bundle.manifest
+    profile = get_profile(session)
+    recipient = manifest["recipient"]
+    if recipient["code"] != profile.code or recipient["fingerprint"] != keys.fingerprint:
+        raise ExchangeError(
+            _("这个数据包是发给“{name}”（{code}）的，不是发给本单位的，不能导入。").format(
+                name=str(recipient.get("name", ""))[:100], code=str(recipient["code"])[:32]
+            )
+        )
+    sender = session.get(PartnerCard, bundle.sender_code)
+    if sender is None:
+        raise ExchangeError(
+            _("发送单位“{name}”（{code}）的密钥卡还没有登记，无法确认数据包的来源，不能导入。").format(
+                name=str(manifest["sender"].get("name", ""))[:100], code=bundle.sender_code[:32]
+            )
+        )
+    verify_signature(bundle, card_of(sender))
+    unknown = set(manifest["schema"]) - known_revisions()
+    if unknown:
+        raise ExchangeError(_("这个数据包来自更新版本的妇联工作台（数据结构 {revisions}），请先升级本程序再导入。").format(
+            revisions="、".join(sorted(unknown))[:100]
+        ))
+    return bundle, sender
+
+
+def plan_import(session: Session, data: bytes) -> ImportPlan:
+    """Return the dry-run plan of importing ``data``; raise ExchangeError if the bundle is refused as a whole."""
+    bundle, sender = open_and_check(session, data)
+    parts = read_parts(bundle)
+    plan = ImportPlan(bundle.manifest, sender.name)
+    bundle_id = bundle.manifest["bundle_id"]
+    if session.scalar(select(func.count()).select_from(LedgerEntry).where(LedgerEntry.bundle_id == bundle_id)):
+        plan.already_imported = True  # nothing to weigh: the ledger already holds what it did
+        return plan
+    last = session.scalar(select(func.max(LedgerEntry.sequence)).where(LedgerEntry.sender == sender.code)) or 0
+    if plan.sequence > last + 1:
+        first, end = last + 1, plan.sequence - 1
+        plan.gap = str(first) if first == end else f"{first}–{end}"
+    known = {travel.name: travel for travel in travelling_tables()}
+    incoming_by_table: dict[str, list[Any]] = defaultdict(list)
+    for name, records in parts:
+        if name not in known:
+            for record in records:
+                record_id = str(record.get("id", ""))[:36] if isinstance(record, dict) else ""
+                _reject(plan, name[:64], record_id, _("本程序没有这一类数据（{table}），可能需要升级").format(table=name[:64]))
+            continue
+        incoming_by_table[name].extend(records)
+    accepted_ids: dict[str, set[str]] = defaultdict(set)
+    for travel in known.values():
+        _plan_table(session, plan, travel, incoming_by_table.get(travel.name, []), accepted_ids)
+    _check_references(session, plan, accepted_ids)
+    return plan
+
+
+def _reject(plan: ImportPlan, table: str, record_id: str, reason: str) -> None:
+    plan.counts[table]["rejected"] += 1
+    plan.rejected.append((table, record_id, reason))
+
+
+def _plan_table(session: Session, plan: ImportPlan, travel: TravelTable, records: list[Any], accepted: dict) -> None:
+    table = travel.table
+    parsed: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    seen: set[str] = set()
+    for record in records:
+        values, problems = parse_record(table, record)
+        record_id = str(record.get("id", ""))[:36] if isinstance(record, dict) else ""
+        if problems:
+            _reject(plan, travel.name, record_id, "；".join(problems))
+            continue
+        if values["id"] in seen:
+            _reject(plan, travel.name, record_id, _("同一条记录在数据包中出现了两次"))
+            continue
+        seen.add(values["id"])
+        parsed.append((values, {key: to_json_value(value) for key, value in values.items()}))
+    ids = [values["id"] for values, _json in parsed]
+    locals_ = _local_rows(session, table, ids)
+    bases = _bases(session, travel.name, ids)
+    pending = _pending(session, travel.name, ids)
+    for values, incoming in parsed:
+        record_id = values["id"]
+        local = locals_.get(record_id)
+        incoming_digest = digest(incoming)
+        local_digest = digest(local) if local is not None else None
+        category = classify(incoming, local, bases.get(record_id), record_id in pending, incoming_digest, local_digest)
+        write = category in ("new", "updated", "deleted")
+        set_base = write or (category == "unchanged" and incoming_digest == local_digest)
+        plan.counts[travel.name][category] += 1
+        plan.actions.append(Action(travel, category, values, incoming, local, write, set_base, incoming_digest))
+        accepted[travel.name].add(record_id)
+
+
+def _check_references(session: Session, plan: ImportPlan, accepted: dict[str, set[str]]) -> None:
+    known = {travel.name: travel.table for travel in travelling_tables()}
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for action in plan.actions:
+        if action.write:
+            for column, target in action.table.references.items():
+                value = action.values.get(column)
+                if target in known and value is not None and value not in accepted.get(target, ()):
+                    wanted[target].add(value)
+    if not wanted:
+        return
+    existing: dict[str, set[str]] = defaultdict(set)
+    for target, ids in wanted.items():
+        table = known[target]
+        for chunk in _chunks(sorted(ids)):
+            existing[target].update(session.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
+    kept = []
+    for action in plan.actions:
+        missing = [
+            column
+            for column, target in action.table.references.items()
+            if action.write
+            and target in known
+            and action.values.get(column) is not None
+            and action.values[column] not in accepted.get(target, ())
+            and action.values[column] not in existing[target]
+        ]
+        if missing:
+            plan.counts[action.table.name][action.category] -= 1
+            _reject(plan, action.table.name, action.values["id"],
+                    _("引用的记录不存在（字段 {fields}）").format(fields="、".join(missing)))
+        else:
+            kept.append(action)
+    plan.actions = kept
+
+
+def received_time(plan: ImportPlan) -> dt.datetime:
+    """Return the bundle's creation time from the manifest (now if it cannot be read)."""
+    try:
+        value = dt.datetime.fromisoformat(str(plan.manifest["created_at"]))
+    except ValueError:
+        return dt.datetime.now(dt.timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)

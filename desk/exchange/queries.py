@@ -1,0 +1,86 @@
+"""Lists of the exchange area: the bundle ledger, conflicts awaiting a person, and registered key cards."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from desk.core.i18n import _
+from desk.db.listing import ListSource
+from desk.exchange.model import Conflict, LedgerEntry, PartnerCard
+from desk.exchange.plan import CATEGORIES
+
+
+def summary_text(summary: str) -> str:
+    """Return a ledger entry's counts as a clerk reads them: 新增 3，未变 2."""
+    try:
+        counts = json.loads(summary or "{}")
+    except ValueError:
+        return ""
+    return "，".join(
+        _("{category} {count}").format(category=_(label), count=counts[key])
+        for key, label in CATEGORIES.items()
+        if counts.get(key)
+    ) or _("没有记录")
+
+
+def _ledger_finish(row: dict[str, Any]) -> dict[str, Any]:
+    row["summary_text"] = summary_text(row.pop("summary"))
+    row["gap_text"] = _("缺第 {numbers} 号").format(numbers=row["gap"]) if row["gap"] else ""
+    return row
+
+
+LEDGER = ListSource(
+    model=LedgerEntry,
+    columns={
+        "id": LedgerEntry.id,
+        "received_at": LedgerEntry.received_at,
+        "sender_name": LedgerEntry.sender_name,
+        "sender": LedgerEntry.sender,
+        "sequence": LedgerEntry.sequence,
+        "created_at": LedgerEntry.created_at,
+        "records": LedgerEntry.records,
+        "summary": LedgerEntry.summary,
+        "gap": LedgerEntry.gap,
+        "bundle_id": LedgerEntry.bundle_id,
+    },
+    search=(LedgerEntry.sender_name, LedgerEntry.sender),
+    default_order=(LedgerEntry.received_at.desc(),),
+    finish=_ledger_finish,
+)
+
+def _conflict_finish(row: dict[str, Any]) -> dict[str, Any]:
+    from desk.exchange.labels import table_label
+
+    row["table_label"] = table_label(row["table_name"])
+    return row
+
+
+CONFLICTS = ListSource(
+    model=Conflict,
+    columns={
+        "id": Conflict.id,
+        "created_at": Conflict.created_at,
+        "table_name": Conflict.table_name,
+        "record_id": Conflict.record_id,
+        "sender": Conflict.sender,
+    },
+    search=(Conflict.table_name, Conflict.record_id, Conflict.sender),
+    default_order=(Conflict.created_at,),
+    filters={"open": lambda value: Conflict.resolved.is_(not value)},
+    finish=_conflict_finish,
+)
+
+PARTNERS = ListSource(
+    model=PartnerCard,
+    columns={
+        "code": PartnerCard.code,
+        "name": PartnerCard.name,
+        "fingerprint": PartnerCard.fingerprint,
+        "registered_at": PartnerCard.registered_at,
+        "last_sequence": PartnerCard.last_sequence,
+        "last_export_at": PartnerCard.last_export_at,
+    },
+    search=(PartnerCard.name, PartnerCard.code),
+    default_order=(PartnerCard.code,),
+)

@@ -1,0 +1,191 @@
+"""Which tables travel (every TravelMixin model, parents first) and how their rows become JSON and back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, String, Table, Text
+
+import desk.models  # noqa: F401  (loads every area's tables into the metadata)
+from desk.core.i18n import _
+from desk.db.base import Base, TravelMixin
+
+BOOKKEEPING = ("id", "origin_office", "created_at", "created_by", "updated_at", "updated_by", "revision", "deleted")
+_SKIP = frozenset(BOOKKEEPING) - {"deleted"}  # the deletion mark is content: a deletion must travel
+MAX_TEXT = 20000  # a Text column's limit for incoming values (characters)
+
+
+@dataclass(frozen=True)
+class TravelTable:
+    """One travelling table: the table and, per foreign-key column, the table it references."""
+
+    table: Table
+    references: dict[str, str]
+
+    @property
+    def name(self) -> str:
+        return self.table.name
+
+
+_EXTRA_BASES: list[Any] = []
+
+
+def register_base(base: Any) -> None:
+    """Let the travelling tables of another declarative base take part (plug-ins, tests)."""
+    if base not in _EXTRA_BASES:
+        _EXTRA_BASES.append(base)
+
+
+def unregister_base(base: Any) -> None:
+    """Undo ``register_base``."""
+    if base in _EXTRA_BASES:
+        _EXTRA_BASES.remove(base)
+
+
+def travelling_tables() -> list[TravelTable]:
+    """Return every table mapped by a TravelMixin class, in foreign-key order (parents first).
+
+    An area that lands later takes part by declaring its models with TravelMixin; nothing here changes.
+    """
+    result = []
+    for base in (Base, *_EXTRA_BASES):
+        names = {
+            mapper.local_table.name
+            for mapper in base.registry.mappers
+            if issubclass(mapper.class_, TravelMixin) and mapper.local_table is not None
+        }
+        for table in base.metadata.sorted_tables:
+            if table.name in names:
+                refs = {fk.parent.name: fk.column.table.name for fk in table.foreign_keys}
+                result.append(TravelTable(table, refs))
+    return result
+
+
+def tables_by_name() -> dict[str, TravelTable]:
+    """Return the travelling tables by name."""
+    return {travel.name: travel for travel in travelling_tables()}
+
+
+def to_json_value(value: Any) -> Any:
+    """Return a column value as JSON: dates and times as ISO text, the rest unchanged."""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.timezone.utc)
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def row_json(table: Table, row: Any) -> dict[str, Any]:
+    """Return a database row (a mapping) as a JSON-ready dict of every column."""
+    return {column.name: to_json_value(row[column.name]) for column in table.columns}
+
+
+def digest(record: dict[str, Any]) -> str:
+    """Return the SHA-256 of a record's content (every column but the bookkeeping ones)."""
+    content = {key: value for key, value in record.items() if key not in _SKIP}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _kind(column) -> tuple[str, int]:
+    kind = column.type
+    if isinstance(kind, Boolean):
+        return "bool", 0
+    if isinstance(kind, Integer):
+        return "int", 0
+    if isinstance(kind, (Float, Numeric)):
+        return "number", 0
+    if isinstance(kind, DateTime):
+        return "datetime", 0
+    if isinstance(kind, Date):
+        return "date", 0
+    if isinstance(kind, (String, Text)):
+        return "text", kind.length or MAX_TEXT
+    return "unknown", 0
+
+
+def parse_value(column, value: Any, kind: tuple[str, int] | None = None) -> tuple[Any, str | None]:
+    """Return (python value, None) for an incoming JSON value, or (None, problem) if it does not fit."""
+    name = column.name
+    if value is None:
+        if column.nullable and not column.primary_key:
+            return None, None
+        return None, _("字段 {field} 不能为空").format(field=name)
+    code, limit = kind or _kind(column)
+    try:
+        if code == "text":
+            if not isinstance(value, str):
+                raise ValueError
+            if len(value) > limit:
+                return None, _("字段 {field} 太长（{length} 个字，最多 {limit} 个）").format(
+                    field=name, length=len(value), limit=limit
+                )
+            return value, None
+        if code == "bool":
+            if not isinstance(value, bool):
+                raise ValueError
+            return value, None
+        if code == "int":
+            if isinstance(value, bool) or not isinstance(value, int) or abs(value) >= 2**63:
+                raise ValueError
+            return value, None
+        if code == "number":
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise ValueError
+            return value, None
+        if code == "datetime":
+            if not isinstance(value, str) or len(value) > 40:
+                raise ValueError
+            parsed = dt.datetime.fromisoformat(value)
+            if parsed.tzinfo is None:
+                parsed = parsed.replace(tzinfo=dt.timezone.utc)
+            return parsed.astimezone(dt.timezone.utc), None
+        if code == "date":
+            if not isinstance(value, str) or len(value) != 10:
+                raise ValueError
+            return dt.date.fromisoformat(value), None
+    except (ValueError, TypeError, OverflowError):
+        return None, _("字段 {field} 的值类型不对").format(field=name)
+    return None, _("字段 {field} 的类型本程序不认识").format(field=name)
+
+
+_KINDS: dict[Table, list[tuple[Any, tuple[str, int]]]] = {}
+
+
+def _columns(table: Table) -> list[tuple[Any, tuple[str, int]]]:
+    found = _KINDS.get(table)
+    if found is None:
+        found = _KINDS[table] = [(column, _kind(column)) for column in table.columns]
+    return found
+
+
+def parse_record(table: Table, data: Any) -> tuple[dict[str, Any] | None, list[str]]:
+    """Return (values by column, []) for an incoming record, or (None, problems)."""
+    if not isinstance(data, dict):
+        return None, [_("记录不是一个对象")]
+    problems = []
+    unknown = set(data) - set(table.columns.keys())
+    if unknown:
+        problems.append(_("有本程序不认识的字段：{fields}").format(fields="、".join(sorted(map(str, unknown)))[:200]))
+    values: dict[str, Any] = {}
+    for column, kind in _columns(table):
+        if column.name not in data:
+            if column.nullable and not column.primary_key:
+                values[column.name] = None
+                continue
+            problems.append(_("缺少字段 {field}").format(field=column.name))
+            continue
+        value, problem = parse_value(column, data[column.name], kind)
+        if problem:
+            problems.append(problem)
+        else:
+            values[column.name] = value
+    if not problems and len(values.get("id") or "") < 1:
+        problems.append(_("记录没有编号"))
+    return (None, problems) if problems else (values, [])

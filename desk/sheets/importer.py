@@ -1,0 +1,196 @@
+"""Importing a sheet's rows through the area's own service, each checked like the form, all in one transaction.
+
+Every row is saved inside a savepoint: a refused row is rolled back alone and reported cell by
+cell; the caller's transaction holds the rest and is committed only when the user confirms
+(a preview or ``--dry-run`` rolls it back, so the preview shows exactly what an import does).
+
+A second import of the same file creates nothing new: each saved row leaves an ``ImportMark``
+whose fingerprint is the sheet key plus the row's converted values, and a row whose
+fingerprint is already marked (or appeared earlier in the same file) is skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.utils import get_column_letter
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk.core.errors import ValidationError
+from desk.core.i18n import _
+from desk.db.records import Actor
+from desk.security.roles import WRITE, require
+from desk.sheets.model import ImportMark
+from desk.sheets.reader import Table
+from desk.sheets.spec import SheetSpec, cell_text, convert, header_names, normalise_header
+
+
+@dataclass(frozen=True)
+class CellProblem:
+    """Why one cell (or row) was refused: the row number in the file, the column as headed, the message."""
+
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, rolled back, would do)."""
+
+    rows: int = 0
+    created: int = 0
+    skipped: int = 0
+    problems: list[CellProblem] = field(default_factory=list)
+    refused_rows: list[int] = field(default_factory=list)
+    record_ids: list[str] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        """Return one sentence: how many rows, new, already imported, refused."""
+        return _("共 {rows} 行：新增 {created} 条，已导入过 {skipped} 条，有问题 {refused} 行").format(
+            rows=self.rows, created=self.created, skipped=self.skipped, refused=len(self.refused_rows)
+        )
+
+    @property
+    def preview_summary(self) -> str:
+        """Return the sentence of a preview: how many rows would be imported."""
+        return _("共 {rows} 行：可导入 {created} 条，已导入过 {skipped} 条，有问题 {refused} 行").format(
+            rows=self.rows, created=self.created, skipped=self.skipped, refused=len(self.refused_rows)
+        )
+
+
+def guess_mapping(spec: SheetSpec, header: list[str]) -> dict[int, str]:
+    """Return {column index: field key} for headers that name a field (Chinese, translated, key or alias)."""
+    names = {field_.key: header_names(field_) for field_ in spec.fields}
+    mapping: dict[int, str] = {}
+    for index, text in enumerate(header):
+        cell = normalise_header(text)
+        if not cell:
+            continue
+        for key, known in names.items():
+            if cell in known and key not in mapping.values():
+                mapping[index] = key
+                break
+    return mapping
+
+
+def guess_sheet(specs: Mapping[str, SheetSpec], header: list[str]) -> SheetSpec | None:
+    """Return the sheet whose fields the header names best (required fields first), or None."""
+    best, best_score = None, 0
+    for spec in specs.values():
+        mapped = set(guess_mapping(spec, header).values())
+        required = [field_.key for field_ in spec.fields if field_.required]
+        if not all(key in mapped for key in required):
+            continue
+        if len(mapped) > best_score:
+            best, best_score = spec, len(mapped)
+    return best
+
+
+def missing_required(spec: SheetSpec, mapping: Mapping[int, str]) -> list[str]:
+    """Return the headers of required fields no column is mapped to."""
+    return [_(field_.header) for field_ in spec.fields if field_.required and field_.key not in mapping.values()]
+
+
+def _column_name(index: int, header: list[str]) -> str:
+    title = header[index] if index < len(header) and header[index] else ""
+    letter = get_column_letter(index + 1)
+    return f"{letter}（{title}）" if title else letter
+
+
+def _fingerprint(spec: SheetSpec, values: dict[str, Any]) -> str:
+    def plain(value: Any) -> Any:
+        if isinstance(value, (dt.date, dt.datetime)):
+            return value.isoformat()
+        return value
+
+    text = json.dumps({key: plain(value) for key, value in sorted(values.items())}, ensure_ascii=False, default=str)
+    return hashlib.sha256(f"{spec.key}\n{text}".encode()).hexdigest()
+
+
+def row_values(
+    session: Session, spec: SheetSpec, mapping: Mapping[int, str], cells: list[Any]
+) -> tuple[dict[str, Any], dict[str, str]]:
+    """Return (values for the service, problems by field key) of one row."""
+    values: dict[str, Any] = dict(spec.defaults)
+    problems: dict[str, str] = {}
+    for index, key in mapping.items():
+        sheet_field = spec.field(key)
+        if sheet_field is None:
+            continue
+        raw = cells[index] if index < len(cells) else None
+        if sheet_field.kind == "ref":
+            text = cell_text(raw)
+            found = sheet_field.resolve(session, text) if text and sheet_field.resolve else None
+            if text and found is None:
+                problems[key] = _("{field}“{value}”没有登记，请先在相应页面添加").format(field=_(sheet_field.header), value=text)
+            values[key] = found or ""
+            continue
+        value, problem = convert(sheet_field, raw)
+        if problem:
+            problems[key] = problem
+        if value not in (None, "") or key not in spec.defaults:
+            values[key] = value
+    return values, problems
+
+
+def import_rows(
+    session: Session,
+    actor: Actor,
+    spec: SheetSpec,
+    table: Table,
+    mapping: Mapping[int, str],
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportResult:
+    """Save every valid, not yet imported row through the area's service; return what happened.
+
+    Never commits: the caller commits (import confirmed) or rolls back (preview, dry run,
+    ``--strict`` with problems).
+    """
+    require(actor, WRITE)  # before any row: one clear message instead of one per row
+    result = ImportResult(rows=len(table.rows))
+    column_of = {key: index for index, key in mapping.items()}
+    seen = set(session.scalars(select(ImportMark.fingerprint).where(ImportMark.sheet == spec.key)))
+    for count, (number, cells) in enumerate(table.rows, start=1):
+        values, problems = row_values(session, spec, mapping, cells)
+        fingerprint = _fingerprint(spec, values)
+        if not problems and fingerprint in seen:  # imported before, or earlier in this file
+            result.skipped += 1
+            continue
+        savepoint = session.begin_nested()
+        try:
+            record_id = spec.save(session, actor, values)
+        except ValidationError as exc:
+            savepoint.rollback()
+            for key, message in (exc.problems or {"": exc.message}).items():
+                problems.setdefault(key, message)
+        else:
+            if problems:  # the form would have kept the typing; an unreadable cell refuses the row
+                savepoint.rollback()
+            else:
+                session.add(ImportMark(fingerprint=fingerprint, sheet=spec.key, record_id=record_id, imported_by=actor.user))
+                savepoint.commit()
+                seen.add(fingerprint)
+                result.created += 1
+                result.record_ids.append(record_id)
+        if problems:
+            result.refused_rows.append(number)
+            for key, message in problems.items():
+                index = column_of.get(key.split(".")[0])
+                column = _column_name(index, table.header) if index is not None else _header_of(spec, key)
+                result.problems.append(CellProblem(number, column, message))
+        if progress is not None and count % 500 == 0:
+            progress(count, len(table.rows))
+    return result
+
+
+def _header_of(spec: SheetSpec, key: str) -> str:
+    sheet_field = spec.field(key)
+    return _(sheet_field.header) if sheet_field else ""

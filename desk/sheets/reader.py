@@ -1,0 +1,135 @@
+"""Reading a spreadsheet (.xlsx or .csv in UTF-8, UTF-8 with BOM or GB18030) into a header and rows."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desk.core.errors import DeskError
+from desk.core.i18n import _
+
+MAX_ROWS = 100_000
+HEADER_SEARCH = 5  # rows above the header a ledger may spend on a title
+_OLE = b"\xd0\xcf\x11\xe0"  # old .xls files and password-protected .xlsx files
+
+
+@dataclass
+class Table:
+    """A sheet as read: the header row, the data rows (with their row numbers in the file) and notes."""
+
+    header: list[str]
+    rows: list[tuple[int, list[Any]]]
+    notes: list[str] = field(default_factory=list)
+
+
+def read_table(path: str | Path) -> Table:
+    """Read ``path``; raise DeskError with a message a clerk understands if it is not a usable sheet."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DeskError(_("无法读取文件 {path}：{reason}").format(path=path, reason=exc.strerror or exc)) from None
+    if not data.strip():
+        raise DeskError(_("文件 {name} 是空的").format(name=path.name))
+    if data.startswith(_OLE):
+        raise DeskError(
+            _("文件 {name} 设有密码或是旧版 .xls 格式：请在 Excel 或 WPS 中取消密码，另存为 .xlsx 后再导入").format(name=path.name)
+        )
+    if data.startswith(b"PK"):
+        table = _read_xlsx(data, path.name)
+    elif path.suffix.lower() in (".xlsx", ".xlsm"):
+        raise DeskError(_("文件 {name} 不是有效的 Excel 文件").format(name=path.name))
+    else:
+        table = _read_csv(data, path.name)
+    if not any(table.header):
+        raise DeskError(_("文件 {name} 的第一行没有列名").format(name=path.name))
+    if not table.rows:
+        raise DeskError(_("文件 {name} 只有列名，没有数据行").format(name=path.name))
+    return table
+
+
+def _read_xlsx(data: bytes, name: str) -> Table:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+        raise DeskError(_("文件 {name} 不是有效的 Excel 文件").format(name=name)) from None
+    sheet = book.worksheets[0]
+    if sheet.max_row - 1 > MAX_ROWS:
+        raise DeskError(_("文件 {name} 有 {count} 行，一次最多导入 {limit} 行：请分成几个文件").format(
+            name=name, count=sheet.max_row - 1, limit=MAX_ROWS))
+    notes: list[str] = []
+    formulas = _formula_count(data)
+    if formulas:
+        notes.append(_("文件中有 {count} 个公式，导入的是 Excel 最后计算出的值").format(count=formulas))
+    lines = list(sheet.iter_rows(values_only=True))
+    start = header_index(lines)
+    for merged in sheet.merged_cells.ranges:
+        if merged.min_row <= start + 1 <= merged.max_row and merged.max_col > merged.min_col:
+            raise DeskError(_("文件 {name} 的列名有合并单元格（{cells}）：请每列只用一个列名").format(name=name, cells=merged.coord))
+    if start:
+        notes.append(_("跳过了列名上方的 {count} 行标题").format(count=start))
+    header = [str(value).strip() if value is not None else "" for value in (lines[start] if lines else ())]
+    rows = []
+    for number, values in enumerate(lines[start + 1:], start=start + 2):
+        values = list(values)
+        if any(value not in (None, "") for value in values):
+            rows.append((number, values))
+    return Table(header, rows, notes)
+
+
+def header_index(lines: list) -> int:
+    """Return the index of the header row: the first of the first rows with two or more filled cells.
+
+    Ledgers often open with a title row (2020年活动台账) merged across the columns above the header.
+    """
+    for index, values in enumerate(lines[:HEADER_SEARCH]):
+        if sum(1 for value in values if value not in (None, "") and str(value).strip()) >= 2:
+            return index
+    return 0
+
+
+def _formula_count(data: bytes) -> int:
+    """Return how many formulas the first sheet holds (their cached values are what gets imported)."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    count = 0
+    for row in book.worksheets[0].iter_rows(values_only=True):
+        count += sum(1 for value in row if isinstance(value, str) and value.startswith("="))
+    book.close()
+    return count
+
+
+def decode_text(data: bytes) -> str:
+    """Return CSV bytes as text: UTF-8 (with or without BOM) first, then GB18030 as older Excel writes."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise DeskError(_("无法识别文件的文字编码：请另存为 UTF-8 或 GB18030 编码的 CSV"))
+
+
+def _read_csv(data: bytes, name: str) -> Table:
+    text = decode_text(data)
+    first = text.split("\n", 1)[0]
+    delimiter = "\t" if first.count("\t") > first.count(",") else ","
+    try:
+        lines = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    except csv.Error:
+        raise DeskError(_("文件 {name} 不是有效的 CSV 表格").format(name=name)) from None
+    if len(lines) - 1 > MAX_ROWS:
+        raise DeskError(_("文件 {name} 有 {count} 行，一次最多导入 {limit} 行：请分成几个文件").format(
+            name=name, count=len(lines) - 1, limit=MAX_ROWS))
+    start = header_index(lines)
+    header = [value.strip() for value in lines[start]] if lines else []
+    rows = [(number, values) for number, values in enumerate(lines[start + 1:], start=start + 2)
+            if any(value.strip() for value in values)]
+    notes = [_("跳过了列名上方的 {count} 行标题").format(count=start)] if start else []
+    return Table(header, rows, notes)

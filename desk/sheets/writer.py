@@ -1,0 +1,172 @@
+"""Writing spreadsheets: an area's template (drop-downs, date columns, a sheet explaining each field) and list exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from sqlalchemy.orm import Session
+
+from desk.core.errors import DeskError
+from desk.core.i18n import _
+from desk.db.listing import ListQuery
+from desk.sheets.spec import KIND_LABELS, NO, YES, SheetSpec, display_value
+
+DATE_FORMAT = "yyyy-mm-dd"
+TEMPLATE_ROWS = 5000  # rows the drop-downs cover
+_BOLD = Font(bold=True)
+_REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
+_HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+PAGE = 1000
+
+
+def _save(book: Workbook, path: str | Path) -> None:
+    try:
+        book.save(path)
+    except OSError as exc:
+        raise DeskError(_("无法写入文件 {path}：{reason}").format(path=path, reason=exc.strerror or exc)) from None
+
+
+def _width(text: str, minimum: int = 10) -> int:
+    return max(minimum, sum(2 if ord(char) > 0x2E80 else 1 for char in text) + 4)
+
+
+def write_template(spec: SheetSpec, path: str | Path) -> None:
+    """Write the empty template of ``spec``: headers, drop-downs for fixed values, date columns, a 说明 sheet."""
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _(spec.title)[:31]
+    lists = book.create_sheet(_("选项"))
+    for column, sheet_field in enumerate(spec.fields, start=1):
+        header = _(sheet_field.header)
+        cell = sheet.cell(row=1, column=column, value=header)
+        cell.font = _BOLD
+        cell.fill = _REQUIRED_FILL if sheet_field.required else _HEADER_FILL
+        letter = get_column_letter(column)
+        sheet.column_dimensions[letter].width = _width(header, 14 if sheet_field.kind == "date" else 12)
+        cells = f"{letter}2:{letter}{TEMPLATE_ROWS + 1}"
+        labels = _labels(sheet_field)
+        if labels:
+            for row, label in enumerate(labels, start=1):
+                lists.cell(row=row, column=column, value=label)
+            source = f"'{lists.title}'!${letter}$1:${letter}${len(labels)}"
+            validation = DataValidation(type="list", formula1=f"={source}", allow_blank=not sheet_field.required)
+            validation.error = _("请从下拉列表中选择{field}").format(field=header)
+            validation.errorTitle = header
+            sheet.add_data_validation(validation)
+            validation.add(cells)
+        if sheet_field.kind == "date":  # a column style: what the clerk types there is a date
+            sheet.column_dimensions[letter].number_format = DATE_FORMAT
+    sheet.freeze_panes = "A2"
+    lists.sheet_state = "hidden"
+    _write_guide(book, spec)
+    _save(book, path)
+
+
+def _labels(sheet_field: Any) -> list[str]:
+    if sheet_field.kind == "choice":
+        return [_(label) for label in (sheet_field.choices or {}).values()]
+    if sheet_field.kind == "bool":
+        return [_(YES), _(NO)]
+    return []
+
+
+def _write_guide(book: Workbook, spec: SheetSpec) -> None:
+    guide = book.create_sheet(_("填写说明"), 1)
+    headers = (_("列名"), _("字段键"), _("类型"), _("必填"), _("可选的值"), _("示例"))
+    for column, text in enumerate(headers, start=1):
+        guide.cell(row=1, column=column, value=text).font = _BOLD
+    for row, sheet_field in enumerate(spec.fields, start=2):
+        example = display_value(sheet_field, sheet_field.example)
+        guide.cell(row=row, column=1, value=_(sheet_field.header))
+        guide.cell(row=row, column=2, value=sheet_field.key)
+        guide.cell(row=row, column=3, value=_(KIND_LABELS[sheet_field.kind]))
+        guide.cell(row=row, column=4, value=_(YES) if sheet_field.required else "")
+        guide.cell(row=row, column=5, value="、".join(_labels(sheet_field)))
+        cell = guide.cell(row=row, column=6, value=example if example not in (None, "") else None)
+        if isinstance(example, dt.date):
+            cell.number_format = DATE_FORMAT
+    note_row = len(spec.fields) + 3
+    guide.cell(row=note_row, column=1, value=_(
+        "日期可写成 2020-3-3、2020年3月3日、2020.03.03 或 2020/3/3；身份证号码请设为文本格式，以免末尾变成 0。"
+    ))
+    for column, width in enumerate((18, 22, 16, 8, 50, 30), start=1):
+        guide.column_dimensions[get_column_letter(column)].width = width
+    for row in guide.iter_rows(min_row=2, max_row=len(spec.fields) + 1):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def write_export(session: Session, spec: SheetSpec, query: ListQuery, path: str | Path) -> int:
+    """Write the list of ``spec`` as filtered by ``query`` (masked as the list shows it); return the row count."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_(spec.title)[:31])
+    for column, export in enumerate(spec.columns, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = max(export.width, _width(_(export.header)))
+    sheet.freeze_panes = "A2"
+    sheet.append([_(column.header) for column in spec.columns])
+    count, offset = 0, 0
+    while True:
+        rows = spec.source.rows(session, query, offset, PAGE)
+        for row in rows:
+            sheet.append([_export_value(column, row.get(column.key)) for column in spec.columns])
+        count += len(rows)
+        if len(rows) < PAGE:
+            break
+        offset += PAGE
+    _save(book, path)
+    return count
+
+
+def _export_value(column: Any, value: Any) -> Any:
+    if value is None:
+        return None
+    if column.kind == "choice":
+        label = (column.labels or {}).get(value)
+        return _(label) if label else value
+    if column.kind == "bool":
+        return _(YES) if value else _(NO)
+    return value  # numbers stay numbers, dates become Excel dates
+
+
+def write_records(session: Session, spec: SheetSpec, query: ListQuery, path: str | Path, full: bool) -> int:
+    """Write the records of the list in the template's columns, so the file imports again; return the count.
+
+    Sensitive fields are masked (desk/core/masking.py) unless ``full``: pass
+    ``may_see_full(actor)``, so only a role that may see full values gets a file that round-trips.
+    """
+    if spec.load is None:
+        raise DeskError(_("“{sheet}”不能按模板格式导出").format(sheet=_(spec.title)))
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(_(spec.title)[:31])
+    for column, sheet_field in enumerate(spec.fields, start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = _width(_(sheet_field.header), 12)
+    sheet.freeze_panes = "A2"
+    sheet.append([_(sheet_field.header) for sheet_field in spec.fields])
+    count, offset = 0, 0
+    while True:
+        ids = [row["id"] for row in spec.source.rows(session, query, offset, PAGE)]
+        for record_id in ids:
+            values = spec.load(session, record_id)
+            sheet.append([_record_cell(session, sheet_field, values.get(sheet_field.key), full) for sheet_field in spec.fields])
+        count += len(ids)
+        if len(ids) < PAGE:
+            break
+        offset += PAGE
+    _save(book, path)
+    return count
+
+
+def _record_cell(session: Session, sheet_field: Any, value: Any, full: bool) -> Any:
+    if value in (None, ""):
+        return None
+    if sheet_field.kind == "ref":
+        return sheet_field.show(session, value) if sheet_field.show else value
+    if sheet_field.mask is not None and not full:
+        return sheet_field.mask(str(value))
+    return display_value(sheet_field, value)

@@ -1,0 +1,296 @@
+"""Excel in and out: templates filled and imported, ledgers in other orders and encodings, dates, problems, export."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+from sqlalchemy import func, select
+
+from desk.awards.service import ensure_catalogue
+from desk.campaigns.model import Event
+from desk.cli import main
+from desk.core.errors import DeskError
+from desk.core.people import SEX_FEMALE, make_id_number
+from desk.db.listing import ListQuery
+from desk.people.model import Person
+from desk.people.service import save_person
+from desk.petitions.service import save_petition
+from desk.sheets.catalog import sheet_specs
+from desk.sheets.importer import guess_mapping, guess_sheet, import_rows
+from desk.sheets.reader import read_table
+from desk.sheets.spec import convert, display_value
+from desk.sheets.writer import write_export, write_template
+from desk.training.model import SkilledWoman
+from desk.training.service import save_course
+
+SPECS = sheet_specs()
+LEDGER_HEADER = ["序号", "活动名称", "地点", "活动日期", "活动类型", "参加人数", "经办人", "协办单位"]
+LEDGER_ROWS = [
+    ["1", "“诺廉”签名活动", "永丰广场", "2020年3月3日", "签名活动", "400", "张三", "市纪委、市委组织部"],
+    ["2", "妇女议事座谈会", "会议室", "2020-3-5", "座谈会", "30", "李四", ""],
+    ["3", "三八节晚会", "文化宫", "2020.03.08", "文艺晚会", "很多", "王五", ""],
+    ["4", "普法宣传", "集市", "2020/3/32", "普法宣传", "120", "赵六", ""],
+    ["5", "家庭教育讲座", "学校", "2020/3/20", "会议", "80", "钱七", ""],
+]
+
+
+def fill_template(spec_key: str, path: Path, rows: list[dict[str, object]]) -> Path:
+    """Write the template, then type rows into it by header the way a clerk fills it in Excel."""
+    write_template(SPECS[spec_key], path)
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    columns = {cell.value: cell.column for cell in sheet[1]}
+    for number, row in enumerate(rows, start=2):
+        for header, value in row.items():
+            sheet.cell(row=number, column=columns[header], value=value)
+    book.save(path)
+    return path
+
+
+def example_row(spec_key: str) -> dict[str, object]:
+    spec = SPECS[spec_key]
+    return {field.header: display_value(field, field.example) for field in spec.fields if field.example not in ("", None)}
+
+
+def run_import(database, actor, path: Path, spec_key: str | None = None, commit: bool = True):
+    table = read_table(path)
+    spec = SPECS[spec_key] if spec_key else guess_sheet(SPECS, table.header)
+    with database.sessions() as session:
+        result = import_rows(session, actor, spec, table, guess_mapping(spec, table.header))
+        session.commit() if commit else session.rollback()
+    return result
+
+
+def count(database, model) -> int:
+    with database.sessions() as session:
+        return session.scalar(select(func.count()).select_from(model).where(model.deleted.is_(False)))
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]], encoding: str) -> Path:
+    lines = [",".join(header)] + [",".join(row) for row in rows]
+    path.write_bytes("\r\n".join(lines).encode(encoding))
+    return path
+
+
+def test_template_has_chinese_headers_drop_downs_dates_and_a_guide(tmp_path):
+    path = tmp_path / "events.xlsx"
+    write_template(SPECS["events"], path)
+    book = openpyxl.load_workbook(path)
+    sheet, guide = book.worksheets[0], book["填写说明"]
+    headers = [cell.value for cell in sheet[1]]
+    assert headers[:4] == ["活动类型", "活动名称", "主题或口号", "日期"]
+    lists = {str(validation.sqref).split(":")[0] for validation in sheet.data_validations.dataValidation}
+    assert {"A2", "E2", "J2", "K2"} <= lists  # 活动类型, 时段, 人数单位, 人数带“多”
+    choices = book["选项"]
+    assert [choices.cell(row=row, column=1).value for row in (1, 8)] == ["节日活动", "普法宣传"]
+    assert sheet.column_dimensions["D"].number_format == "yyyy-mm-dd"
+    guide_rows = {row[1]: row for row in guide.iter_rows(min_row=2, values_only=True) if row[1]}
+    assert guide_rows["held_on"][:4] == ("日期", "held_on", "日期", "是")
+    assert "签名活动" in guide_rows["kind"][4]
+
+
+@pytest.mark.parametrize("spec_key", list(SPECS))
+def test_every_template_filled_with_its_examples_imports(database, actor, tmp_path, spec_key):
+    with database.sessions.begin() as session:
+        ensure_catalogue(session, actor)
+        save_course(session, actor, None, {"name": "新型女农民种养技术培训班", "kind": "farmer", "organiser": "own",
+                                           "start_date": dt.date(2020, 3, 3)})
+    path = fill_template(spec_key, tmp_path / f"{spec_key}.xlsx", [example_row(spec_key)])
+    result = run_import(database, actor, path, spec_key)
+    assert result.problems == []
+    assert result.created == 1
+    with database.sessions() as session:
+        rows = SPECS[spec_key].source.rows(session, ListQuery())
+    assert result.record_ids[0] in {row["id"] for row in rows}
+
+
+@pytest.mark.parametrize("text", ["2020年3月3日", "2020-3-3", "2020.03.03", "2020/3/3", "2020-03-03", " 2020年03月3日 "])
+def test_every_date_format_reads_as_the_date(text):
+    held_on = SPECS["events"].field("held_on")
+    assert convert(held_on, text) == (dt.date(2020, 3, 3), None)
+
+
+def test_an_id_number_excel_turned_into_a_number_is_refused_with_the_reason():
+    id_number = SPECS["skilled_women"].field("id_number")
+    value, problem = convert(id_number, 4.50981199001010e17)
+    assert problem == "身份证号码在 Excel 中存成了数字，末尾几位已经丢失：请把这一列设为文本格式后重新输入"
+
+
+def test_excel_dates_and_an_impossible_date(database, actor, tmp_path):
+    held_on = SPECS["events"].field("held_on")
+    assert convert(held_on, dt.datetime(2020, 3, 3)) == (dt.date(2020, 3, 3), None)
+    assert convert(held_on, "2020-2-30")[1] == "日期不是有效日期：“2020-2-30”"
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-8-sig", "utf-8"])
+def test_a_users_ledger_in_another_order_imports_as_the_preview_promised(database, actor, tmp_path, encoding):
+    path = write_csv(tmp_path / "台账.csv", LEDGER_HEADER, LEDGER_ROWS, encoding)
+    table = read_table(path)
+    assert guess_sheet(SPECS, table.header).key == "events"
+    preview = run_import(database, actor, path, commit=False)
+    assert count(database, Event) == 0
+    assert [(problem.row, problem.column, problem.message) for problem in preview.problems] == [
+        (4, "F（参加人数）", "参加人数应为整数"),
+        (5, "D（活动日期）", "日期不是有效日期：“2020/3/32”"),
+    ]
+    result = run_import(database, actor, path)
+    assert (result.created, result.refused_rows) == (preview.created, preview.refused_rows) == (3, [4, 5])
+    with database.sessions() as session:
+        signing = session.scalars(select(Event).where(Event.title == "“诺廉”签名活动")).one()
+        assert (signing.kind, signing.held_on, signing.participants) == ("signing", dt.date(2020, 3, 3), 400)
+
+
+def test_importing_the_same_file_twice_creates_nothing_new(database, actor, tmp_path):
+    path = write_csv(tmp_path / "台账.csv", LEDGER_HEADER, LEDGER_ROWS, "gb18030")
+    first = run_import(database, actor, path)
+    second = run_import(database, actor, path)
+    assert (first.created, second.created, second.skipped) == (3, 0, 3)
+    assert count(database, Event) == 3
+
+
+def test_people_are_matched_by_id_number(database, actor, tmp_path):
+    number = make_id_number("450981", dt.date(1985, 5, 6), 7, SEX_FEMALE)
+    with database.sessions.begin() as session:
+        save_person(session, actor, None, {"name": "陈秀英", "id_number": number, "village": "塘岸村"})
+    row = {"姓名": "陈秀英", "身份证号码": number, "技能专长": "百香果种植", "登记日期": dt.datetime(2020, 4, 1)}
+    path = fill_template("skilled_women", tmp_path / "skilled.xlsx", [row])
+    assert run_import(database, actor, path).created == 1
+    assert count(database, Person) == 1
+    assert count(database, SkilledWoman) == 1
+
+
+def test_dry_run_writes_nothing_and_strict_refuses_the_whole_file(db_path, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("DESK_USER", "admin")
+    monkeypatch.setenv("DESK_PASSWORD", "secret-pw")
+    path = write_csv(tmp_path / "台账.csv", LEDGER_HEADER, LEDGER_ROWS, "gb18030")
+    assert main(["sheet", "import", str(path), "--db", str(db_path), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "第4行 F（参加人数）：参加人数应为整数" in out
+    assert "可导入 3 条" in out and "没有写入数据库" in out
+    assert main(["sheet", "import", str(path), "--db", str(db_path), "--strict"]) == 1
+    assert main(["sheet", "import", str(path), "--db", str(db_path), "--area", "events"]) == 0
+    assert "新增 3 条" in capsys.readouterr().out
+    assert main(["sheet", "export", "events", "--db", str(db_path), "--out", str(tmp_path / "out.xlsx")]) == 0
+    assert "已导出 3 条记录" in capsys.readouterr().out
+
+
+def test_bad_files_get_clear_messages(tmp_path):
+    cases = {
+        "fake.xlsx": (b"just some text", "不是有效的 Excel 文件"),
+        "empty.csv": (b"", "是空的"),
+        "locked.xlsx": (b"\xd0\xcf\x11\xe0" + b"\0" * 600, "设有密码或是旧版 .xls 格式"),
+        "header.csv": ("活动名称,日期\r\n".encode(), "没有数据行"),
+    }
+    for name, (data, message) in cases.items():
+        (tmp_path / name).write_bytes(data)
+        with pytest.raises(DeskError, match=message):
+            read_table(tmp_path / name)
+    book = openpyxl.Workbook()
+    book.active.append(["活动", None, "日期"])
+    book.active.append(["x", "y", "2020-3-3"])
+    book.active.merge_cells("A1:B1")
+    book.save(tmp_path / "merged.xlsx")
+    with pytest.raises(DeskError, match="合并单元格（A1:B1）"):
+        read_table(tmp_path / "merged.xlsx")
+
+
+def test_formulas_import_their_values(database, actor, tmp_path):
+    path = fill_template("household-campaigns", tmp_path / "h.xlsx", [{
+        "创建活动名称": "“平安家庭”创建", "开始日期": dt.datetime(2020, 1, 1), "结束日期": dt.datetime(2020, 6, 30),
+        "总户数": 240000, "参加户数": "=200000+28000",
+    }])
+    table = read_table(path)
+    assert table.notes == ["文件中有 1 个公式，导入的是 Excel 最后计算出的值"]
+
+
+def test_export_keeps_numbers_dates_and_masks_names(database, actor, tmp_path):
+    with database.sessions.begin() as session:
+        save_petition(session, actor, None, {
+            "channel": "visit", "received_on": dt.date(2020, 3, 4), "petitioner_name": "李秀梅", "category": "marriage",
+            "summary": "反映丈夫不给生活费", "first_receiver": "黄丽", "status": "received", "people_count": 3,
+        })
+        save_petition(session, actor, None, {
+            "channel": "call", "received_on": dt.date(2020, 8, 4), "petitioner_name": "王芳", "category": "other",
+            "summary": "咨询", "first_receiver": "黄丽", "status": "received",
+        })
+    from desk.core.periods import parse_period
+
+    path = tmp_path / "petitions.xlsx"
+    with database.sessions() as session:
+        assert write_export(session, SPECS["petitions"], ListQuery(period=parse_period("2020H1")), path) == 1
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    row = dict(zip(header, [cell.value for cell in sheet[2]]))
+    assert row["信访人"] == "李*梅"
+    assert row["方式"] == "来访" and row["类别"] == "婚姻家庭"
+    assert row["人数"] == 3 and row["收到日期"].date() == dt.date(2020, 3, 4)
+    assert sheet.max_row == 2
+
+
+def test_a_title_row_above_the_header_is_skipped(database, actor, tmp_path):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2020年上半年活动台账"])
+    sheet.merge_cells("A1:E1")
+    sheet.append(["活动名称", "活动类型", "日期", "地点"])
+    sheet.append(["妇女议事座谈会", "座谈会", "2020年3月5日", "会议室"])
+    book.save(tmp_path / "ledger.xlsx")
+    table = read_table(tmp_path / "ledger.xlsx")
+    assert table.header[:3] == ["活动名称", "活动类型", "日期"]
+    assert table.notes == ["跳过了列名上方的 1 行标题"]
+    result = run_import(database, actor, tmp_path / "ledger.xlsx")
+    assert (result.created, result.problems) == (1, [])
+
+
+# Lines inside a form (a cadre's recommendations, an event's leaders, a petition's steps) are not columns
+# of a sheet; the only list that shows them is the cadres' count of recommendations.
+NOT_IN_SHEETS = ("id", "origin_office", "recommendations", "last_recommended")
+ROUND_TRIP_ORDER = ("offices", "courses", "events", "household-campaigns", "award-titles", "awards", "petitions", "trainees",
+                    "skilled_women", "beneficiaries", "organisations", "cadres")
+
+
+def test_every_areas_demo_records_round_trip_into_an_empty_database(database, actor, tmp_path):
+    from desk.demo import create_demo
+    from desk.sheets.writer import write_records
+
+    assert set(ROUND_TRIP_ORDER) == set(SPECS)
+    demo = create_demo(tmp_path / "demo.db")
+    lists = {}
+    for key in ROUND_TRIP_ORDER:
+        path = tmp_path / f"{key}.xlsx"
+        with demo.sessions() as session:
+            written = write_records(session, SPECS[key], ListQuery(), path, full=True)
+        result = run_import(database, actor, path, key)
+        assert (key, result.problems, result.created) == (key, [], written)
+    for key in ROUND_TRIP_ORDER:
+        for source_db in (demo, database):
+            with source_db.sessions() as session:
+                rows = SPECS[key].source.rows(session, ListQuery(), 0, None)
+            lists.setdefault(key, []).append(sorted(
+                repr(sorted((name, value) for name, value in row.items() if name not in NOT_IN_SHEETS))
+                for row in rows
+            ))
+        assert lists[key][0] == lists[key][1], key
+    demo.close()
+
+
+def test_a_reviewer_cannot_import_and_exports_are_audited(database, actor, tmp_path):
+    import dataclasses
+
+    from desk.core.errors import PermissionDenied
+    from desk.security.model import AuditEntry
+    from desk.sheets.service import export_sheet
+
+    path = write_csv(tmp_path / "台账.csv", LEDGER_HEADER, LEDGER_ROWS, "utf-8")
+    reviewer = dataclasses.replace(actor, roles=frozenset({"reviewer"}))
+    with pytest.raises(PermissionDenied):
+        run_import(database, reviewer, path)
+    assert count(database, Event) == 0
+    with database.sessions.begin() as session:
+        export_sheet(session, actor, SPECS["events"], ListQuery(), tmp_path / "活动.xlsx")
+    with database.sessions() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.kind == "export")).one()
+    assert (entry.user, entry.record_id) == ("admin", "活动.xlsx")

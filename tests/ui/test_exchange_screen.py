@@ -1,0 +1,149 @@
+"""The exchange screen: a clerk registers a card, exports to a folder, checks and imports a bundle, settles a conflict."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from desk.db.records import stamp_change
+from desk.exchange.keys import own_card, write_card_file
+from desk.office.model import SubOffice
+from desk.office.service import save_sub_office
+from tests.desk.exchange.conftest import TOWN, _open_office, exchange_cards
+from tests.desk.exchange.helpers import export
+from ui.exchange import conflicts_tab, import_tab, keys_tab
+from ui.exchange.screen import ExchangeScreen
+
+
+class _City:
+    """The context's office seen like the desk tests' Office."""
+
+    def __init__(self, context):
+        self.database = context.database
+        self.actor = context.actor
+        self.code = context.actor.office_code
+
+    def begin(self):
+        return self.database.sessions.begin()
+
+    def session(self):
+        return self.database.sessions()
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    shown = []
+    for module in (import_tab, keys_tab, conflicts_tab):
+        monkeypatch.setattr(module, "show_error", lambda parent, error: shown.append(error.message))
+    return shown
+
+
+@pytest.fixture
+def town(template_dir, tmp_path):
+    folder = tmp_path / "town"
+    folder.mkdir()
+    office = _open_office(template_dir, folder, TOWN)
+    yield office
+    office.database.close()
+
+
+def make(qtbot, context):
+    screen = ExchangeScreen(context)
+    qtbot.addWidget(screen)
+    screen.show()
+    return screen
+
+
+def test_registering_a_card_shows_it_in_the_list(qtbot, qtmodeltester, context, town, tmp_path, errors):
+    with town.begin() as session:
+        card = own_card(session)
+    path = write_card_file(card, tmp_path)
+    screen = make(qtbot, context)
+    assert "指纹" in screen.keys_tab.fingerprint_label.text()
+    assert not screen.keys_tab.register_file(path, confirmed=False)
+    assert screen.keys_tab.partners_model.rowCount() == 0
+    assert screen.keys_tab.register_file(path, confirmed=True)
+    model = screen.keys_tab.partners_model
+    assert model.rowCount() == 1 and model.data(model.index(0, 0)) == "塘岸镇妇联"
+    assert model.data(model.index(0, 2)) == card.fingerprint
+    qtmodeltester.check(model)
+    broken = tmp_path / "broken.deskkey"
+    broken.write_text("not a card", encoding="utf-8")
+    assert not screen.keys_tab.register_file(broken, confirmed=True)
+    assert "不是妇联工作台的密钥卡" in errors[-1]
+
+
+def test_export_shows_counts_and_writes_a_verified_bundle(qtbot, context, town, tmp_path):
+    exchange_cards(_City(context), town)
+    with context.sessions.begin() as session:
+        save_sub_office(session, context.actor, None, {"name": "西埌镇妇联", "code": "450981102", "level": "town"})
+    screen = make(qtbot, context)
+    screen.tabs.setCurrentWidget(screen.export_tab)
+    tab = screen.export_tab
+    assert tab.recipient_combo.currentData() == town.code
+    tab.all_radio.click()
+    labels = {tab.counts_table.item(row, 0).text(): tab.counts_table.item(row, 1).text()
+              for row in range(tab.counts_table.rowCount())}
+    assert labels["下级组织"] == "2"  # the town itself (added on registering) and 西埌镇
+    tab.set_folder(str(tmp_path))
+    assert tab.export()
+    assert "可以安全拔出 U 盘" in tab.status_label.text()
+    assert len(list(tmp_path.glob("*.deskbundle"))) == 1
+    tab.since_radio.click()
+    assert all(tab.counts_table.item(row, 1).text() == "0" for row in range(tab.counts_table.rowCount()))
+
+
+def test_import_checks_first_then_imports_and_refuses_a_repeat(qtbot, qtmodeltester, context, town, tmp_path, errors):
+    exchange_cards(_City(context), town)
+    with town.begin() as session:
+        save_sub_office(session, town.actor, None, {"name": "独竹村妇联", "code": "450981101201", "level": "village"})
+    data = export(town, context.actor.office_code, tmp_path)
+    path = next(tmp_path.glob("*.deskbundle"))
+    screen = make(qtbot, context)
+    tab = screen.import_tab
+    assert tab.check_file(path)
+    row = next(r for r in range(tab.summary_table.rowCount()) if tab.summary_table.item(r, 0).text() == "下级组织")
+    assert tab.summary_table.item(row, 1).text() == "1"  # new
+    assert tab.import_button.isEnabled() and "预检" in tab.status_label.text()
+    with qtbot.waitSignal(tab.imported):
+        tab.import_button.click()
+    assert screen.ledger_model.rowCount() == 1
+    assert "塘岸镇妇联" == screen.ledger_model.data(screen.ledger_model.index(0, 1))
+    qtmodeltester.check(screen.ledger_model)
+    assert not tab.check_file(path)
+    assert "以前已经导入过" in tab.status_label.text() and not tab.import_button.isEnabled()
+    damaged = tmp_path / "damaged.deskbundle"
+    damaged.write_bytes(data[: len(data) // 2])
+    assert not tab.check_file(damaged)
+    assert "不能导入" in tab.status_label.text() and errors
+
+
+def test_a_conflict_is_shown_field_by_field_and_settled(qtbot, qtmodeltester, context, town, tmp_path, errors):
+    city = _City(context)
+    exchange_cards(city, town)
+    with town.begin() as session:
+        record_id = save_sub_office(session, town.actor, None, {"name": "独竹村妇联", "code": "450981101201", "level": "village"})
+    from tests.desk.exchange.helpers import import_into
+
+    import_into(city, export(town, city.code, tmp_path))
+    for office, person in ((town, "钟秀兰"), (city, "韦小红")):
+        with office.begin() as session:
+            row = session.get(SubOffice, record_id)
+            row.contact_person = person
+            stamp_change(row, office.actor)
+    import_into(city, export(town, city.code, tmp_path, since_last=True))
+    screen = make(qtbot, context)
+    screen.tabs.setCurrentWidget(screen.conflicts_tab)
+    tab = screen.conflicts_tab
+    assert tab.model.rowCount() == 1
+    qtmodeltester.check(tab.model)
+    tab.select_row(0)
+    fields = {tab.fields_table.item(r, 0).text(): r for r in range(tab.fields_table.rowCount())}
+    row = fields["联系人"]
+    assert (tab.fields_table.item(row, 1).text(), tab.fields_table.item(row, 2).text()) == ("韦小红", "钟秀兰")
+    assert tab.fields_table.item(row, 1).font().bold()
+    assert not tab.fields_table.item(fields["名称"], 1).font().bold()
+    tab.theirs_button.click()
+    assert tab.model.rowCount() == 0 and "已采用对方的" in tab.status_label.text()
+    with context.sessions() as session:
+        assert session.scalar(select(SubOffice.contact_person).where(SubOffice.id == record_id)) == "钟秀兰"

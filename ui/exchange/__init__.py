@@ -1,0 +1,1 @@
+"""The exchange screen: key cards, export to a USB stick, import, ledger and conflicts."""

@@ -1,0 +1,220 @@
+"""Export: the receiving office, what goes (since the last export or a period), counts, the target folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QStorageInfo, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk.core.errors import DeskError
+from desk.core.formatting import format_count
+from desk.core.i18n import _
+from desk.core.periods import parse_period
+from desk.exchange.export import export_bundle, export_counts, selection_for
+from desk.exchange.labels import table_label
+from desk.exchange.partners import partners
+from desk.office.service import get_profile
+from ui.common.context import AppContext
+from ui.common.messages import show_error
+
+REMOVABLE_ROOTS = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
+
+
+def storage_folders() -> list[tuple[str, str]]:
+    """Return (label, path) of mounted volumes, removable drives (by their mount place) first."""
+    removable, fixed = [], []
+    for volume in QStorageInfo.mountedVolumes():
+        if not volume.isValid() or not volume.isReady() or volume.isReadOnly():
+            continue
+        root = volume.rootPath()
+        name = volume.displayName() or root
+        free = volume.bytesAvailable() // (1024 * 1024)
+        is_removable = root.startswith(REMOVABLE_ROOTS) or (len(root) >= 2 and root[1] == ":" and root[0].upper() != "C")
+        if is_removable:
+            removable.append((_("U 盘 {name}（可用 {free} MB）").format(name=name, free=format_count(free)), root))
+        elif root in ("/", str(Path.home())) or root.startswith("/home"):
+            fixed.append((_("本机 {name}").format(name=name), root))
+    return removable + fixed
+
+
+class ExportTab(QWidget):
+    """Choose what goes and where, see the counts, export and verify."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.context = context
+        self.recipient_combo = QComboBox()
+        self.since_radio = QRadioButton()
+        self.period_radio = QRadioButton()
+        self.all_radio = QRadioButton()
+        self.mode_group = QButtonGroup(self)
+        for button in (self.since_radio, self.period_radio, self.all_radio):
+            self.mode_group.addButton(button)
+        self.since_radio.setChecked(True)
+        self.period_edit = QLineEdit(context.period.code)
+        self.period_edit.setMaximumWidth(200)
+        self.counts_table = QTableWidget(0, 2)
+        self.counts_table.verticalHeader().setVisible(False)
+        self.counts_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.counts_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.counts_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.folder_combo = QComboBox()
+        self.folder_combo.setEditable(True)
+        self.browse_button = QPushButton()
+        self.export_button = QPushButton()
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.recipient_label, self.what_label, self.folder_label = QLabel(), QLabel(), QLabel()
+
+        modes = QHBoxLayout()
+        modes.addWidget(self.since_radio)
+        modes.addWidget(self.period_radio)
+        modes.addWidget(self.period_edit)
+        modes.addWidget(self.all_radio)
+        modes.addStretch(1)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_combo, 1)
+        folder_row.addWidget(self.browse_button)
+        form = QFormLayout()
+        form.addRow(self.recipient_label, self.recipient_combo)
+        form.addRow(self.what_label, modes)
+        form.addRow(self.folder_label, folder_row)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.export_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.counts_table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status_label)
+
+        self.mode_group.buttonClicked.connect(self._on_mode_clicked)
+        self.period_edit.editingFinished.connect(self.refresh_counts)
+        self.recipient_combo.currentIndexChanged.connect(self.refresh_counts)
+        self.browse_button.clicked.connect(self._on_browse_button_clicked)
+        self.export_button.clicked.connect(self._on_export_button_clicked)
+        self._retranslate()
+        self.refresh()
+
+    def _retranslate(self) -> None:
+        self.recipient_label.setText(_("发给"))
+        self.what_label.setText(_("导出哪些"))
+        self.folder_label.setText(_("保存到"))
+        self.since_radio.setText(_("上次导出以来的改动"))
+        self.period_radio.setText(_("期间"))
+        self.all_radio.setText(_("全部记录"))
+        self.period_edit.setPlaceholderText(_("如 2020H1、2020Q3、2020"))
+        self.counts_table.setHorizontalHeaderLabels([_("数据类别"), _("将导出条数")])
+        self.browse_button.setText(_("选择文件夹…"))
+        self.export_button.setText(_("导出数据包"))
+
+    def refresh(self) -> None:
+        """Reload the registered offices (the higher office first) and the folders."""
+        with self.context.sessions() as session:
+            parent_code = get_profile(session).parent_code
+            rows = [(row.code, row.name) for row in partners(session)]
+        rows.sort(key=lambda item: item[0] != parent_code)
+        self.recipient_combo.blockSignals(True)
+        self.recipient_combo.clear()
+        for code, name in rows:
+            self.recipient_combo.addItem(_("{name}（{code}）").format(name=name, code=code), code)
+        self.recipient_combo.blockSignals(False)
+        current = self.folder_combo.currentText()
+        self.folder_combo.clear()
+        for label, path in storage_folders():
+            self.folder_combo.addItem(label, path)
+        if current:
+            self.folder_combo.setEditText(current)
+        self.export_button.setEnabled(bool(rows))
+        if not rows:
+            self.status_label.setText(_("还没有登记任何单位的密钥卡，请先在“密钥卡”中登记上级妇联的密钥卡。"))
+        self.refresh_counts()
+
+    def set_folder(self, folder: str) -> None:
+        self.folder_combo.setEditText(folder)
+
+    def folder(self) -> str:
+        index = self.folder_combo.findText(self.folder_combo.currentText())
+        if index >= 0 and self.folder_combo.itemData(index):
+            return str(self.folder_combo.itemData(index))
+        return self.folder_combo.currentText().strip()
+
+    def _selection(self, session):
+        code = self.recipient_combo.currentData()
+        period = parse_period(self.period_edit.text()) if self.period_radio.isChecked() else None
+        return selection_for(session, code, period, self.since_radio.isChecked())
+
+    def refresh_counts(self) -> None:
+        """Show how many records of each kind would go now."""
+        self.counts_table.setRowCount(0)
+        if self.recipient_combo.currentData() is None:
+            return
+        try:
+            with self.context.sessions() as session:
+                counts = export_counts(session, self._selection(session))
+        except DeskError as exc:
+            self.status_label.setText(exc.message)
+            return
+        rows = [(table_label(name), count) for name, count in counts.items()]
+        self.counts_table.setRowCount(len(rows))
+        for number, (label, count) in enumerate(rows):
+            self.counts_table.setItem(number, 0, QTableWidgetItem(label))
+            item = QTableWidgetItem(format_count(count))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.counts_table.setItem(number, 1, item)
+
+    def export(self) -> bool:
+        """Export to the chosen folder; show the result; return whether a verified bundle was written."""
+        folder = self.folder()
+        if not folder:
+            show_error(self, DeskError(_("请选择保存数据包的文件夹（U 盘）")))
+            return False
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            with self.context.sessions.begin() as session:
+                result = export_bundle(
+                    session, self.context.actor, self.recipient_combo.currentData(), Path(folder), self._selection(session)
+                )
+        except Exception as exc:  # noqa: BLE001 (show_error logs anything that is not a DeskError)
+            QApplication.restoreOverrideCursor()
+            show_error(self, exc)
+            return False
+        QApplication.restoreOverrideCursor()
+        total = sum(result.counts.values())
+        self.status_label.setText(
+            _("已导出第 {sequence} 号数据包（{count} 条记录）：{path}\n已读回校验无误，可以安全拔出 U 盘。").format(
+                sequence=result.sequence, count=format_count(total), path=result.path
+            )
+        )
+        self.refresh_counts()
+        return True
+
+    def _on_mode_clicked(self, _button) -> None:
+        self.period_edit.setEnabled(self.period_radio.isChecked())
+        self.refresh_counts()
+
+    def _on_browse_button_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, _("选择保存数据包的文件夹"))
+        if folder:
+            self.set_folder(folder)
+
+    def _on_export_button_clicked(self) -> None:
+        self.export()

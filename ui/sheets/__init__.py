@@ -1,0 +1,1 @@
+"""The Excel import and export screen."""

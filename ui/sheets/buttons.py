@@ -1,0 +1,71 @@
+"""导入Excel / 导出Excel buttons on every record screen whose key has a sheet (a RecordScreen toolbar hook)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from desk.core.errors import DeskError
+from desk.core.i18n import _
+from desk.sheets.catalog import sheet_specs
+from desk.sheets.service import export_sheet
+from ui.common.messages import show_error
+from ui.common.record_screen import TOOLBAR_HOOKS
+
+
+class ImportDialog(QDialog):
+    """The import part of the Excel screen, for one area, in a dialog opened from its record screen."""
+
+    def __init__(self, screen: Any, key: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        from ui.sheets.screen import SheetsScreen
+
+        self.setWindowTitle(_("导入Excel：{sheet}").format(sheet=_(sheet_specs()[key].title)))
+        self.sheets = SheetsScreen(screen.context, self)
+        self.sheets.choose_area(key)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(_("关闭"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.sheets, 1)
+        layout.addWidget(buttons)
+        self.resize(960, 620)
+        self.sheets.imported.connect(lambda _key: screen.refresh())
+
+
+def export_screen_list(screen: Any, path: str | None = None) -> int | None:
+    """Write the record screen's list as it is filtered now (search, period, filters); return the count."""
+    spec = sheet_specs()[screen.spec.key]
+    if path is None:
+        name = _("{sheet}.xlsx").format(sheet=_(spec.title))
+        path, _filter = QFileDialog.getSaveFileName(screen, _("导出列表"), name, _("Excel 文件 (*.xlsx)"))
+        if not path:
+            return None
+    try:
+        with screen.context.sessions.begin() as session:
+            count = export_sheet(session, screen.context.actor, spec, screen.list_query(), path)
+    except DeskError as exc:
+        show_error(screen, exc)
+        return None
+    screen.count_label.setText(_("已导出 {count} 条记录到 {path}").format(count=count, path=path))
+    return count
+
+
+def add_sheet_buttons(screen: Any, layout: QHBoxLayout) -> None:
+    """Add 导入Excel/导出Excel to ``screen`` when its key names a sheet."""
+    key = screen.spec.key
+    if key not in sheet_specs():
+        return
+    screen.import_excel_button = QPushButton(_("导入Excel…"))
+    screen.export_excel_button = QPushButton(_("导出Excel…"))
+    screen.import_excel_button.setObjectName("import_excel")
+    screen.export_excel_button.setObjectName("export_excel")
+    screen.import_excel_button.clicked.connect(lambda: ImportDialog(screen, key, screen).exec())
+    screen.export_excel_button.clicked.connect(lambda: export_screen_list(screen))
+    layout.addWidget(screen.import_excel_button)
+    layout.addWidget(screen.export_excel_button)
+
+
+if add_sheet_buttons not in TOOLBAR_HOOKS:
+    TOOLBAR_HOOKS.append(add_sheet_buttons)
