@@ -210,3 +210,23 @@ def test_certificates_of_one_event_print_its_awards_only(demo_db, actor, tmp_pat
         assert [item.awardee for item in items] == ["市人民医院", "市幼儿园", "城南小学", "三环集团"]
         with pytest.raises(DeskError, match="这次活动.*没有表彰记录"):
             register.awards_for(session, None, (), forum)
+
+
+def test_offices_that_exchange_but_have_not_reported_need_attention(database, actor):
+    from desk.exchange.model import LedgerEntry, PartnerCard
+    from desk.exchange.report import unreported_items
+    from desk.office.service import save_sub_office
+
+    with database.sessions.begin() as session:
+        for code, name in (("450981101", "塘岸镇妇联"), ("450981102", "西埌镇妇联"), ("450981103", "大里镇妇联")):
+            save_sub_office(session, actor, None, {"name": name, "code": code, "level": "town"})
+        for code in ("450981101", "450981102"):  # 大里镇 does not exchange data
+            session.add(PartnerCard(code=code, name=code, sign_key="k", box_key="k", fingerprint="f"))
+    with database.sessions() as session:
+        assert unreported_items(session, H1, office_scope(session)) == [
+            "2020年上半年还没有收到2个下级组织报送的数据：塘岸镇妇联、西埌镇妇联。"]
+    with database.sessions.begin() as session:
+        session.add(LedgerEntry(bundle_id="b1", sender="450981101", sequence=1, created_at=dt.datetime(2020, 7, 2, tzinfo=dt.timezone.utc),
+                                received_at=dt.datetime(2020, 7, 3, tzinfo=dt.timezone.utc)))
+    with database.sessions() as session:
+        assert unreported_items(session, H1, office_scope(session)) == ["2020年上半年还没有收到1个下级组织报送的数据：西埌镇妇联。"]
