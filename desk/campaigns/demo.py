@@ -64,8 +64,8 @@ DEMO_EVENTS = (
 DEMO_HOUSEHOLD_CAMPAIGN = {
     "name": "“平安家庭”创建·“不让毒品进我家”活动", "office_name": "北流市妇女联合会",
     "start_on": dt.date(2020, 1, 1), "end_on": dt.date(2020, 6, 30), "partner": "市委综治委",
-    "households_taking_part": 228000, "households_pledged": 196800, "households_total": 240000,
-    "households_consolidated": 228000,
+    "households_taking_part": 228372, "households_pledged": 196800, "households_total": 240000,
+    "households_consolidated": 228372,  # the seed rounds it down: 228000多户
 }
 
 

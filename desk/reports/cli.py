@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import datetime as dt
 from pathlib import Path
 
@@ -79,38 +78,32 @@ def _options(args: argparse.Namespace):
 
 
 def _cmd_certificates(args: argparse.Namespace) -> int:
-    from desk.cli import open_for
     from desk.office.service import actor_for
     from desk.reports.certificates import render_certificates
     from desk.reports.register import awards_for, issue, reprint
+    from desk.security.cli import open_logged_in
+    from desk.security.roles import DO_PRINT, require
 
-    database = open_for(args)
-    with database.sessions.begin() as session:
-        if args.reprint:
-            items = reprint(session, args.reprint)
-        else:
-            period = parse_period(args.period) if args.period else None
-            if period is None and not args.award:
-                raise DeskError(_("请用 --period 指定期间，或用 --award 指定表彰记录"))
-            # The printing user: the global --user / DESK_USER, else the office's first administrator.
-            username = getattr(args, "user", None) or os.environ.get("DESK_USER") or "admin"
-            actor = actor_for(session, username)
-            if not actor.roles and not _user_exists(session, username):
-                raise DeskError(_("没有名为“{user}”的用户；请用 --user 指定打印人").format(user=username))
-            items = issue(session, actor, awards_for(session, period, args.award or ()))
-        pdf = render_certificates(items, _options(args))
-        _write(args.out, pdf)  # inside the transaction: no file, no registration
-    database.close()
+    database, login = open_logged_in(args, required=False)
+    try:
+        if login is not None:
+            require(login, DO_PRINT)
+        with database.sessions.begin() as session:
+            if args.reprint:
+                items = reprint(session, args.reprint)
+            else:
+                period = parse_period(args.period) if args.period else None
+                if period is None and not args.award and not args.event:
+                    raise DeskError(_("请用 --period 指定期间，或用 --award / --event 指定表彰记录"))
+                # A plain database opened without --user registers the administrator as the printer.
+                actor = login or actor_for(session, "admin")
+                items = issue(session, actor, awards_for(session, period, args.award or (), args.event))
+            pdf = render_certificates(items, _options(args))
+            _write(args.out, pdf)  # inside the transaction: no file, no registration
+    finally:
+        database.close()
     print(_("已生成{count}张荣誉证书：{path}").format(count=len(items), path=args.out))
     return 0
-
-
-def _user_exists(session, username: str) -> bool:
-    from sqlalchemy import select
-
-    from desk.office.model import User
-
-    return session.scalars(select(User.id).where(User.username == username)).first() is not None
 
 
 def _cmd_calibration(args: argparse.Namespace) -> int:
@@ -152,6 +145,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     certificates = sub.add_parser("certificates", help=_("荣誉证书（PDF，打印即登记）"))
     certificates.add_argument("--period", help=_("打印该期间的全部表彰，如 2020H1"))
     certificates.add_argument("--award", action="append", help=_("只打印这条表彰记录（可重复）"))
+    certificates.add_argument("--event", help=_("打印这次活动（如表彰大会）的全部表彰，按活动编号"))
     certificates.add_argument("--reprint", action="append", help=_("按登记的证书编号重印，如 〔2020〕第001号（可重复）"))
     _certificate_layout(certificates)
     certificates.set_defaults(handler=_cmd_certificates)

@@ -44,13 +44,17 @@ def award_source() -> AwardSource | None:
     return _award_source
 
 
-def awards_for(session: Session, period: Period | None, award_ids: Sequence[str] = ()) -> list[CertificateItem]:
-    """Return the awards to print (of ``period``, or the chosen ids); raise DeskError if there are none to print."""
+def awards_for(
+    session: Session, period: Period | None, award_ids: Sequence[str] = (), event_id: str | None = None
+) -> list[CertificateItem]:
+    """Return the awards to print (of ``period``, the chosen ids, or every award of one event); raise DeskError if none."""
     source = award_source()
     if source is None:
         raise DeskError(_("没有可打印的表彰记录：本程序还没有表彰功能的数据，请先在“表彰”中录入表彰。"))
-    items = source(session, period, award_ids)
+    items = source(session, period, award_ids, event_id=event_id) if event_id else source(session, period, award_ids)
     if not items:
+        if event_id:
+            raise DeskError(_("这次活动（{event}）没有表彰记录，没有证书可打印").format(event=event_id))
         if award_ids:
             raise DeskError(_("找不到所选的表彰记录：{ids}").format(ids="、".join(award_ids)))
         raise DeskError(_("{period}没有表彰记录，没有证书可打印").format(period=period.label if period else ""))

@@ -32,6 +32,14 @@ class Section:
     heading: str  # message id; empty for the opening overview, which prints without a heading
     sentences: dict[str, SentenceWriter] = field(default_factory=dict)
     tables: dict[str, TableWriter] = field(default_factory=dict)
+    sentence_order: dict[str, int] = field(default_factory=dict)
+    # The generated sentences close this many opening narrative paragraphs (0: they come first).
+    sentences_after: int = 0
+
+    def writers(self) -> list[SentenceWriter]:
+        """Return the sentence writers in their registered order (then by contributor)."""
+        keys = sorted(self.sentences, key=lambda key: (self.sentence_order.get(key, 50), key))
+        return [self.sentences[key] for key in keys]
 
 
 # The seed summary's order.  Headings are the seed's where they are general enough.
@@ -43,6 +51,7 @@ def _builtin(key: str, order: int, heading: str) -> None:
 
 
 _builtin("overview", 0, "")
+_SECTIONS["overview"].sentences_after = 1  # the seed names the honours after its opening paragraph
 _builtin("performance", 10, N_("深入开展绩效考评，提高机关执行力，提升工作绩效"))
 _builtin("festivals", 20, N_("做好“节”字文章，以“节”为契机推进妇女工作"))
 _builtin("relief", 30, N_("做好“帮”字文章，关爱困难妇女儿童"))
@@ -83,9 +92,10 @@ def add_section(key: str, order: int, heading: str, name: str) -> None:
     SECTION_NAMES.setdefault(key, name)
 
 
-def add_sentences(section_key: str, contributor: str, writer: SentenceWriter) -> None:
-    """Register ``writer`` to open section ``section_key`` with sentences written from statistics."""
+def add_sentences(section_key: str, contributor: str, writer: SentenceWriter, order: int = 50) -> None:
+    """Register ``writer`` to open section ``section_key`` with sentences written from statistics (lower ``order`` first)."""
     _SECTIONS[section_key].sentences[contributor] = writer
+    _SECTIONS[section_key].sentence_order[contributor] = order
 
 
 def add_table(section_key: str, contributor: str, writer: TableWriter) -> None:

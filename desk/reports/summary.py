@@ -80,6 +80,7 @@ class SectionContent:
     sentences: tuple[str, ...]
     narrative: str
     tables: tuple[StatTable, ...]
+    sentences_after: int = 0
 
     @property
     def empty(self) -> bool:
@@ -90,7 +91,7 @@ def generated_sentences(session: Session, period: Period, scope: Scope, section_
     """Return the sentences the registered writers produce for one section."""
     for section in sections():
         if section.key == section_key:
-            return [sentence for writer in section.sentences.values() for sentence in writer(session, period, scope)]
+            return [sentence for writer in section.writers() for sentence in writer(session, period, scope)]
     return []
 
 
@@ -102,12 +103,13 @@ def collect(session: Session, period: Period, scope: Scope, progress: Progress |
     for number, section in enumerate(all_sections):
         if progress is not None and not progress(number, len(all_sections) + 1):
             raise Cancelled(_("已取消"))
-        sentences = [s for writer in section.sentences.values() for s in writer(session, period, scope)]
+        sentences = [s for writer in section.writers() for s in writer(session, period, scope)]
         tables = [t for writer in section.tables.values() if (t := writer(session, period, scope)) is not None and t.rows]
         heading = _(section.heading) if section.heading else ""
         if section.key == "plans" and not (period.kind == "half" and period.start.month == 1):
             heading = _("下一阶段重要工作安排")
-        result.append(SectionContent(section.key, heading, tuple(sentences), narratives.get(section.key, ""), tuple(tables)))
+        result.append(SectionContent(section.key, heading, tuple(sentences), narratives.get(section.key, ""), tuple(tables),
+                                     section.sentences_after))
     return result
 
 
@@ -128,12 +130,13 @@ def summary_blocks(contents: list[SectionContent], office: str, period: Period, 
             ordinal = _ORDINALS[number] if number < len(_ORDINALS) else str(number + 1)
             number += 1
             blocks.append(layout.heading(1, _("{number}、{heading}").format(number=ordinal, heading=content.heading)))
-        if content.sentences:
+        lines = [line.strip() for line in content.narrative.splitlines() if line.strip()]
+        after = content.sentences_after if len(lines) > content.sentences_after else 0
+        if content.sentences and after:
+            lines[after - 1] += "".join(content.sentences)
+        elif content.sentences:
             blocks.append(layout.paragraph("".join(content.sentences), source=name))
-        for line in content.narrative.splitlines():
-            text = line.strip()
-            if not text:
-                continue
+        for text in lines:
             if _LEVEL2.match(text):
                 blocks.append(layout.heading(2, text))
             else:

@@ -122,10 +122,14 @@ def test_the_command_prints_and_registers_the_awards(db_path, awards, capsys, tm
 
 
 def test_the_command_refuses_an_unknown_printing_user(db_path, awards, capsys, tmp_path, monkeypatch):
-    # --user logs in first (users and roles): an unknown user is refused before anything prints.
-    monkeypatch.setenv("DESK_PASSWORD", "whatever")
     out = tmp_path / "c.pdf"
+    monkeypatch.setenv("DESK_PASSWORD", "secret-pw")
     assert main(["--db", str(db_path), "report", "certificates", "--period", "2020H1", "--user", "nobody", "--out", str(out)]) == 1
-    error = capsys.readouterr().err
-    assert "nobody" in error or "用户名或密码" in error, error
-    assert not out.exists()
+    assert "用户名或密码不对" in capsys.readouterr().err and not out.exists()
+    assert main(["--db", str(db_path), "report", "certificates", "--period", "2020H1", "--user", "admin", "--out", str(out)]) == 0
+    from desk.db.database import open_database
+
+    database = open_database(str(db_path))
+    with database.sessions() as session:
+        assert session.scalars(select(IssuedCertificate.issued_by)).all() == ["admin", "admin"]
+    database.close()

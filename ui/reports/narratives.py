@@ -18,7 +18,7 @@ from desk.core.errors import ValidationError
 from desk.core.i18n import _
 from desk.core.periods import Period
 from desk.office.scope import office_scope
-from desk.reports.sections import SECTION_NAMES, sections
+from desk.reports.sections import SECTION_NAMES, section, sections
 from desk.reports.summary import generated_sentences, load_narratives, save_narrative
 from ui.common.context import AppContext
 from ui.common.form import PROBLEM_STYLE
@@ -78,9 +78,9 @@ class NarrativeEditor(QWidget):
         layout.addWidget(self.section_list)
         layout.addLayout(right, 1)
 
-        for section in sections():
+        for entry in sections():
             item = QListWidgetItem()
-            item.setData(Qt.ItemDataRole.UserRole, section.key)
+            item.setData(Qt.ItemDataRole.UserRole, entry.key)
             self.section_list.addItem(item)
         self.section_list.currentRowChanged.connect(self._on_section_list_row_changed)
         self.narrative_edit.textChanged.connect(self._on_narrative_edit_changed)
@@ -92,10 +92,19 @@ class NarrativeEditor(QWidget):
             item = self.section_list.item(row)
             key = item.data(Qt.ItemDataRole.UserRole)
             item.setText(_(SECTION_NAMES.get(key, key)))
-        self.sentences_label.setText(_("由统计数据生成的句子（打印在本部分开头）："))
-        self.narrative_label.setText(_("本期文字（接在生成的句子之后；每行一段，以“（一）”开头的行排为二级标题）："))
+        self._place_labels()
         self.hint_label.setText(_("没有生成句子也没有文字的部分不会打印。"))
         self.save_button.setText(_("保存文字"))
+
+    def _place_labels(self) -> None:
+        """Say where the generated sentences print: at the section's start, or closing its first paragraph."""
+        after = section(self.current_key).sentences_after if self.current_key else 0
+        if after:
+            self.sentences_label.setText(_("由统计数据生成的句子（接在本部分第一段末尾）："))
+            self.narrative_label.setText(_("本期文字（生成的句子接在第一段末尾；每行一段，以“（一）”开头的行排为二级标题）："))
+        else:
+            self.sentences_label.setText(_("由统计数据生成的句子（打印在本部分开头）："))
+            self.narrative_label.setText(_("本期文字（接在生成的句子之后；每行一段，以“（一）”开头的行排为二级标题）："))
 
     def set_period(self, period: Period, tree: bool) -> bool:
         """Show ``period`` (saving typed text first); return False if the typed text could not be saved."""
@@ -115,6 +124,7 @@ class NarrativeEditor(QWidget):
         self.current_key = key
         if key is None:
             return
+        self._place_labels()
         with self.context.sessions() as session:
             sentences = generated_sentences(session, self.period, office_scope(session, tree=self.tree), key)
         self.sentences_view.setText("".join(sentences) or _("（本部分暂无由统计数据生成的句子）"))

@@ -1,0 +1,83 @@
+"""The petitions area's part of the reports: the summary's petition sentences, its table, home figures and overdue petitions."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desk.core.i18n import N_, _
+from desk.core.periods import Period
+from desk.office.scope import Scope
+from desk.petitions.model import Petition
+from desk.petitions.rules import deadlines, overdue_clause
+from desk.petitions.stats import PetitionStats, petition_stats
+from desk.reports.numbers import cases, percent, pieces
+from desk.reports.sections import Figure, add_attention, add_figures, add_sentences, add_table
+from desk.reports.tables import StatTable, office_rows, register_table
+
+
+def petition_sentences(session: Session, period: Period, scope: Scope) -> list[str]:
+    """Return the seed's sentence: 半年来我市妇联共接待来访79件(次)，其中来信3件，来电21件(次)，处理答复率100%。"""
+    stats = petition_stats(session, period, scope)
+    if not stats.total:
+        return []
+    parts = []
+    if stats.letters:
+        parts.append(_("来信{count}").format(count=pieces(stats.letters)))
+    if stats.calls:
+        parts.append(_("来电{count}").format(count=cases(stats.calls)))
+    among = _("，其中{parts}").format(parts="，".join(parts)) if parts else ""
+    return [_("{period}我市妇联共接待来访{total}{among}，处理答复率{rate}。").format(
+        period=period.span_word, total=cases(stats.total), among=among,
+        rate=percent(stats.answered, stats.total))]
+
+
+def _row(stats: PetitionStats) -> tuple[int, ...]:
+    return (stats.total, stats.visits, stats.letters, stats.calls, stats.other_channel, stats.people,
+            stats.answered, stats.overdue)
+
+
+HEADERS = (N_("单位"), N_("信访总数（件次）"), N_("来访"), N_("来信"), N_("来电"), N_("其他渠道"), N_("涉及人次"),
+           N_("已答复或办结"), N_("逾期未办结"))
+
+
+def petition_table(session: Session, period: Period, scope: Scope) -> StatTable | None:
+    """Return the petitions table: one row per office of the scope and the total."""
+    rows, totals = office_rows(session, scope, lambda one: _row(petition_stats(session, period, one)))
+    if not totals[1]:
+        return None
+    return StatTable(_("妇女信访统计表"), tuple(_(h) for h in HEADERS), rows, totals)
+
+
+def petition_figures(session: Session, period: Period, scope: Scope) -> list[Figure]:
+    """Return the home screen's petition figures of the period."""
+    stats = petition_stats(session, period, scope)
+    return [
+        Figure(_("信访总数"), cases(stats.total)),
+        Figure(_("来信 / 来电"), _("{letters} / {calls}").format(letters=pieces(stats.letters), calls=cases(stats.calls))),
+        Figure(_("处理答复率"), percent(stats.answered, stats.total) or "—"),
+    ]
+
+
+def overdue_count(session: Session, scope: Scope, today: dt.date | None = None) -> int:
+    """Return how many petitions of ``scope`` (received in any period) are past their deadline on ``today``."""
+    where = [Petition.deleted.is_(False), overdue_clause(deadlines(session), today or dt.date.today())]
+    if scope.codes is not None:
+        where.append(Petition.origin_office.in_(sorted(scope.codes)))
+    return int(session.execute(select(func.count()).select_from(Petition).where(*where)).scalar_one())
+
+
+def overdue_items(session: Session, period: Period, scope: Scope, today: dt.date | None = None) -> list[str]:
+    """Return the attention sentence about petitions past their deadline (received in any period)."""
+    count = overdue_count(session, scope, today)
+    if not count:
+        return []
+    return [_("有{count}件信访已超过办理期限仍未办结，请到“信访”中查看并尽快答复。").format(count=count)]
+
+
+add_sentences("rights", "petitions", petition_sentences, order=40)
+register_table("petitions", 40, petition_table)
+add_figures("petitions", 40, N_("维权信访"), petition_figures)
+add_attention("petitions", 10, overdue_items)
