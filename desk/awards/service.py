@@ -13,7 +13,7 @@ from desk.core.errors import ValidationError
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
+from desk.db.records import Actor, get_live, mark_deleted, write_record
 from desk.directory.service import remember_units
 
 # The standard titles of the issue (name, awardee kind, level); offices add their own.
@@ -64,16 +64,7 @@ def save_title(session: Session, actor: Actor, record_id: str | None, values: di
             checker.add("name", _("同一级别已有称号“{name}”").format(name=cleaned["name"]))
     checker.raise_if_any()
     cleaned["search_key"] = search_key(cleaned["name"])
-    if record_id is None:
-        record = HonourTitle(**cleaned)
-        stamp_new(record, actor)
-        session.add(record)
-    else:
-        record = get_live(session, HonourTitle, record_id)
-        if any(getattr(record, key) != value for key, value in cleaned.items()):
-            for key, value in cleaned.items():
-                setattr(record, key, value)
-            stamp_change(record, actor)
+    record = write_record(session, actor, HonourTitle, record_id, cleaned)
     session.flush()
     return record.id
 
@@ -155,16 +146,7 @@ def save_award(session: Session, actor: Actor, record_id: str | None, values: di
             checker.add("event_id", _("所选活动已不存在"))
     checker.raise_if_any()
     cleaned["search_key"] = search_key(cleaned["awardee_name"], cleaned["work_unit"], title.name if title else "")
-    if record_id is None:
-        record = Award(**cleaned)
-        stamp_new(record, actor)
-        session.add(record)
-    else:
-        record = get_live(session, Award, record_id)
-        if any(getattr(record, key) != value for key, value in cleaned.items()):
-            for key, value in cleaned.items():
-                setattr(record, key, value)
-            stamp_change(record, actor)
+    record = write_record(session, actor, Award, record_id, cleaned)
     remember_units(session, actor, [cleaned["awarding_body"]])
     session.flush()
     return record.id

@@ -9,7 +9,7 @@ from desk.core.formatting import format_percent
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
+from desk.db.records import Actor, get_live, mark_deleted, write_record
 
 HOUSEHOLD_FIELDS = (
     "name", "office_name", "start_on", "end_on", "partner", "households_taking_part", "households_pledged",
@@ -94,16 +94,7 @@ def save_household_campaign(session, actor: Actor, record_id: str | None, values
     """Create or update a household campaign; return its id; raise ValidationError naming the field."""
     cleaned = _check(values)
     cleaned["search_key"] = search_key(cleaned["name"], cleaned["office_name"], cleaned["partner"])
-    if record_id is None:
-        record = HouseholdCampaign(**cleaned)
-        stamp_new(record, actor)
-        session.add(record)
-    else:
-        record = get_live(session, HouseholdCampaign, record_id)
-        if any(getattr(record, key) != value for key, value in cleaned.items()):
-            for key, value in cleaned.items():
-                setattr(record, key, value)
-            stamp_change(record, actor)
+    record = write_record(session, actor, HouseholdCampaign, record_id, cleaned)
     session.flush()
     return record.id
 

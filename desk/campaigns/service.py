@@ -11,7 +11,7 @@ from desk.campaigns.model import EVENT_KINDS, PARTICIPANT_UNITS, TIMES_OF_DAY, E
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
+from desk.db.records import Actor, get_live, mark_deleted, stamp_new, write_record
 from desk.directory.service import remember_leaders, remember_units
 
 EVENT_FIELDS = (
@@ -85,17 +85,7 @@ def save_event(session: Session, actor: Actor, record_id: str | None, values: di
     """Create or update an event with its lines; remember units and leaders; return its id."""
     cleaned, units, leaders, attachments = _check_event(values)
     cleaned["search_key"] = search_key(cleaned["title"], cleaned["place"], cleaned["organiser"])
-    if record_id is None:
-        record = Event(**cleaned)
-        stamp_new(record, actor)
-        session.add(record)
-        session.flush()
-    else:
-        record = get_live(session, Event, record_id)
-        if any(getattr(record, key) != value for key, value in cleaned.items()):
-            for key, value in cleaned.items():
-                setattr(record, key, value)
-            stamp_change(record, actor)
+    record = write_record(session, actor, Event, record_id, cleaned)
     _replace_lines(session, actor, EventUnit, record.id, [{"name": name} for name in units])
     _replace_lines(session, actor, EventLeader, record.id, [{"name": name, "post": post} for name, post in leaders])
     _replace_lines(session, actor, EventAttachment, record.id, attachments)

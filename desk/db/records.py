@@ -62,3 +62,24 @@ def get_live(session: Session, model: type[R], record_id: str) -> R:
     if record is None or record.deleted:
         raise NotFoundError(_("记录不存在或已被删除"))
     return record
+
+
+def write_record(session: Session, actor: Actor, model: type[R], record_id: str | None, cleaned: dict) -> R:
+    """Add a new record (``record_id`` None) or update a live one from checked values; return it.
+
+    An update that changes nothing keeps the revision, so re-saving an unchanged form does not
+    make a new version that would travel. The session is flushed so the record has its id.
+    Raises NotFoundError for a missing or deleted record.
+    """
+    if record_id is None:
+        record = model(**cleaned)
+        stamp_new(record, actor)
+        session.add(record)
+    else:
+        record = get_live(session, model, record_id)
+        if any(getattr(record, key) != value for key, value in cleaned.items()):
+            for key, value in cleaned.items():
+                setattr(record, key, value)
+            stamp_change(record, actor)
+    session.flush()
+    return record

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from desk.core.errors import DatabaseError, ValidationError
 from desk.core.i18n import _
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
+from desk.db.records import Actor, get_live, mark_deleted, write_record
 from desk.office.model import LEVELS, OfficeProfile, SubOffice, User
 from desk.office.passwords import hash_password
 
@@ -144,16 +144,7 @@ def _check_sub_office(session: Session, values: dict[str, Any], record_id: str |
 def save_sub_office(session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
     """Create (``record_id`` None) or update a subordinate office; return its id; raise ValidationError."""
     cleaned = _check_sub_office(session, values, record_id)
-    if record_id is None:
-        record = SubOffice(**cleaned)
-        stamp_new(record, actor)
-        session.add(record)
-    else:
-        record = get_live(session, SubOffice, record_id)
-        if any(getattr(record, key) != value for key, value in cleaned.items()):
-            for key, value in cleaned.items():
-                setattr(record, key, value)
-            stamp_change(record, actor)
+    record = write_record(session, actor, SubOffice, record_id, cleaned)
     session.flush()
     return record.id
 

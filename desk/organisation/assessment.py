@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from desk.core.i18n import _
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
+from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new, write_record
 from desk.office.model import SubOffice
 from desk.organisation.model import CONSEQUENCES, RATINGS, Assessment, AssessmentScore, AssessmentTask
 from desk.organisation.settings import thresholds
@@ -119,17 +119,7 @@ def save_assessment(session: Session, actor: Actor, record_id: str | None, value
     else:  # a saved year keeps the thresholds it was rated with
         excellent_min, competent_min = existing.excellent_min, existing.competent_min
     cleaned.update(excellent_min=excellent_min, competent_min=competent_min)
-    if record_id is None:
-        record = Assessment(**cleaned)
-        stamp_new(record, actor)
-        session.add(record)
-        session.flush()
-    else:
-        record = get_live(session, Assessment, record_id)
-        if any(getattr(record, key) != value for key, value in cleaned.items()):
-            for key, value in cleaned.items():
-                setattr(record, key, value)
-            stamp_change(record, actor)
+    record = write_record(session, actor, Assessment, record_id, cleaned)
     _sync_children(session, actor, AssessmentTask, record.id, "position",
                    [dict(task, position=number) for number, task in enumerate(tasks)])
     for score in scores:

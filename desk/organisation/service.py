@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
+from desk.db.records import Actor, get_live, mark_deleted, write_record
 from desk.directory.service import remember_leaders, remember_units
 from desk.office.model import SubOffice
 from desk.organisation.creditcode import code_problem, normalise_code
@@ -31,16 +31,7 @@ INDICATOR_FIELDS = ("year", "indicator", "target", "leader", "progress", "status
 
 
 def _write(session: Session, actor: Actor, model: type, record_id: str | None, cleaned: dict[str, Any]) -> str:
-    if record_id is None:
-        record = model(**cleaned)
-        stamp_new(record, actor)
-        session.add(record)
-    else:
-        record = get_live(session, model, record_id)
-        if any(getattr(record, key) != value for key, value in cleaned.items()):
-            for key, value in cleaned.items():
-                setattr(record, key, value)
-            stamp_change(record, actor)
+    record = write_record(session, actor, model, record_id, cleaned)
     session.flush()
     return record.id
 

@@ -14,7 +14,7 @@ from desk.petitions.model import Petition
 from desk.petitions.rules import deadlines, overdue_clause
 from desk.petitions.stats import PetitionStats, petition_stats
 from desk.reports.numbers import cases, percent, pieces
-from desk.reports.sections import Figure, add_attention, add_figures, add_sentences, add_table
+from desk.reports.sections import Figure, add_attention, add_figures, add_sentences
 from desk.reports.tables import StatTable, office_rows, register_table
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
+from desk.db.records import Actor, get_live, mark_deleted, write_record
 from desk.relief.beneficiaries import live_beneficiary_ids
 from desk.relief.lines import LineChecker, live_children, raise_problems, replace_children
 from desk.relief.model import StipendBatch, StipendLine
@@ -55,17 +55,7 @@ def save_batch(session: Session, actor: Actor, record_id: str | None, values: di
     """Create or update a stipend batch and its lines; return its id; raise ValidationError."""
     cleaned, rows = check_batch(session, values)
     cleaned["search_key"] = search_key(cleaned["programme"], cleaned["fund_source"])
-    if record_id is None:
-        record = StipendBatch(**cleaned)
-        stamp_new(record, actor)
-        session.add(record)
-        session.flush()
-    else:
-        record = get_live(session, StipendBatch, record_id)
-        if any(getattr(record, key) != value for key, value in cleaned.items()):
-            for key, value in cleaned.items():
-                setattr(record, key, value)
-            stamp_change(record, actor)
+    record = write_record(session, actor, StipendBatch, record_id, cleaned)
     replace_children(session, actor, StipendLine, "batch_id", record.id, rows)
     session.flush()
     return record.id

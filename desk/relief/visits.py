@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
+from desk.db.records import Actor, get_live, mark_deleted, write_record
 from desk.directory.service import remember_leaders, remember_units
 from desk.relief.beneficiaries import live_beneficiary_ids
 from desk.relief.lines import LineChecker, live_children, raise_problems, replace_children
@@ -95,17 +95,7 @@ def save_visit(session: Session, actor: Actor, record_id: str | None, values: di
     """Create or update a relief visit and its lines; return its id; raise ValidationError."""
     cleaned, children = check_visit(session, values)
     cleaned["search_key"] = search_key(cleaned["title"], cleaned["places"])
-    if record_id is None:
-        record = ReliefVisit(**cleaned)
-        stamp_new(record, actor)
-        session.add(record)
-        session.flush()
-    else:
-        record = get_live(session, ReliefVisit, record_id)
-        if any(getattr(record, key) != value for key, value in cleaned.items()):
-            for key, value in cleaned.items():
-                setattr(record, key, value)
-            stamp_change(record, actor)
+    record = write_record(session, actor, ReliefVisit, record_id, cleaned)
     for key, model in CHILDREN:
         replace_children(session, actor, model, "visit_id", record.id, children[key])
     remember_units(session, actor, [row["name"] for row in children["units"]])
