@@ -13,7 +13,7 @@ from desk.core.i18n import _
 from desk.core.people import SEX_FEMALE, SEX_MALE, check_id_agrees, check_id_number
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, stamp_change, stamp_new
+from desk.db.records import Actor, get_live, write_record
 from desk.people.model import Person
 
 PERSON_FIELDS = ("name", "sex", "birth_date", "id_number", "phone", "address", "work_unit", "post", "village", "notes")
@@ -84,16 +84,7 @@ def save_person(session: Session, actor: Actor, person_id: str | None, values: d
 def write_person(session: Session, actor: Actor, person_id: str | None, cleaned: dict[str, Any]) -> str:
     """Write already-checked values; return the id."""
     cleaned = dict(cleaned, search_key=search_key(cleaned["name"]))
-    if person_id is None:
-        person = Person(**cleaned)
-        stamp_new(person, actor)
-        session.add(person)
-    else:
-        person = get_live(session, Person, person_id)
-        if any(getattr(person, key) != value for key, value in cleaned.items()):
-            for key, value in cleaned.items():
-                setattr(person, key, value)
-            stamp_change(person, actor)
+    person = write_record(session, actor, Person, person_id, cleaned)
     session.flush()
     return person.id
 

@@ -12,7 +12,7 @@ from desk.core.i18n import _
 from desk.core.people import SEX_FEMALE, SEX_MALE, check_id_agrees, check_id_number
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
+from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new, write_record
 from desk.directory.service import remember_leaders, remember_units
 from desk.petitions.model import ACTIONS, ANSWERED_STATUSES, CATEGORIES, CHANNELS, STATUSES, Petition, PetitionStep
 from desk.petitions.rules import reception_day
@@ -114,17 +114,7 @@ def save_petition(session: Session, actor: Actor, record_id: str | None, values:
     """Create (``record_id`` None) or update a petition and its steps; return its id; raise ValidationError."""
     cleaned, steps = check_petition(session, values)
     cleaned["search_key"] = search_key(cleaned["petitioner_name"], cleaned["first_receiver"])
-    if record_id is None:
-        petition = Petition(**cleaned)
-        stamp_new(petition, actor)
-        session.add(petition)
-        session.flush()
-    else:
-        petition = get_live(session, Petition, record_id)
-        if any(getattr(petition, key) != value for key, value in cleaned.items()):
-            for key, value in cleaned.items():
-                setattr(petition, key, value)
-            stamp_change(petition, actor)
+    petition = write_record(session, actor, Petition, record_id, cleaned)
     _write_steps(session, actor, petition.id, steps)
     remember_units(session, actor, [step["unit"] for step in steps])
     if cleaned["leader"]:

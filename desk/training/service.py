@@ -12,7 +12,7 @@ from desk.core.errors import ValidationError
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
+from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new, write_record
 from desk.people.model import Person
 from desk.people.service import check_person, find_by_id_number, write_person
 from desk.training.model import KINDS, ORGANISERS, Attendance, Course
@@ -158,17 +158,7 @@ def save_course_with_trainees(
     """
     cleaned = check_course(values)
     cleaned["search_key"] = search_key(cleaned["name"], cleaned["place"])
-    if course_id is None:
-        course = Course(**cleaned)
-        stamp_new(course, actor)
-        session.add(course)
-        session.flush()
-    else:
-        course = get_live(session, Course, course_id)
-        if any(getattr(course, key) != value for key, value in cleaned.items()):
-            for key, value in cleaned.items():
-                setattr(course, key, value)
-            stamp_change(course, actor)
+    course = write_record(session, actor, Course, course_id, cleaned)
     rows = list(values.get("trainees") or ())
     refused: dict[int, dict[str, str]] = {}
     kept: set[str] = set()
