@@ -78,8 +78,10 @@ class PetitionSource(ListSource):
     def count(self, session: Session, query: ListQuery) -> int:
         return self.bound(session).count(session, query)
 
-    def rows(self, session: Session, query: ListQuery, offset: int = 0, limit: int | None = 200) -> list[dict[str, Any]]:
-        return self.bound(session).rows(session, query, offset, limit)
+    def rows(
+        self, session: Session, query: ListQuery, offset: int = 0, limit: int | None = 200, total: int | None = None
+    ) -> list[dict[str, Any]]:
+        return self.bound(session).rows(session, query, offset, limit, total)
 
 
 PETITIONS = PetitionSource()

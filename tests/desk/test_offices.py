@@ -101,3 +101,15 @@ def test_list_search_treats_wildcards_literally(database, actor):
         assert SUB_OFFICES.count(session, ListQuery(search="%")) == 0
         assert SUB_OFFICES.count(session, ListQuery(search="塘岸")) == 1
         assert SUB_OFFICES.rows(session, ListQuery(search="塘岸"))[0]["level_label"] == "镇(街道)"
+
+
+def test_pages_read_from_the_end_match_pages_read_from_the_start(database, actor):
+    for number in range(23):
+        _save(database, actor, {"name": f"第{number:02d}镇妇联", "code": f"4509811{number:02d}", "level": "town"})
+    with database.sessions() as session:
+        for query in (ListQuery(), ListQuery(order_by="name", descending=True), ListQuery(order_by="code")):
+            every = SUB_OFFICES.rows(session, query, 0, None)
+            total = len(every)
+            for offset in (0, 5, 11, 12, 18, 20, 22):
+                page = SUB_OFFICES.rows(session, query, offset, 5, total=total)
+                assert page == every[offset : offset + 5]

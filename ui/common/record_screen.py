@@ -269,7 +269,9 @@ class RecordScreen(QWidget):
 
     def _fetch(self, offset: int, limit: int, order_by: str | None, descending: bool) -> list[dict[str, Any]]:
         with self.context.sessions() as session:
-            return self.spec.source.rows(session, self.list_query(order_by, descending), offset, limit)
+            return self.spec.source.rows(
+                session, self.list_query(order_by, descending), offset, limit, total=self.model.rowCount()
+            )
 
     def refresh(self, select: str | None = None) -> None:
         """Reload the list, keeping (or moving to) the record being edited."""
