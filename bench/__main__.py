@@ -178,9 +178,9 @@ def run(args: argparse.Namespace) -> int:
         print("the same with ANALYZE statistics ...", flush=True)
         seconds = _statistics(db, True)
         notes.append(f"ANALYZE of the whole measured database took {seconds:,.1f} s (the statistics were removed "
-                     "again after measuring, so the database stays as the program leaves it).")
+                     "again after measuring, so the rows without the suffix show a database without them).")
         try:
-            suffix = " — with ANALYZE statistics (proposed fix)"
+            suffix = " — with statistics (as the program now opens databases)"
             figures += measure_launch(db, runs, scratch, suffix).figures
             for name in ("save",) if args.quick else ("lists", "save"):
                 figures += run_child([name, "--db", str(db), "--runs", str(runs), "--label", suffix], scratch).figures

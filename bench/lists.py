@@ -35,13 +35,17 @@ def _model(database, query: ListQuery):
 
     source = PetitionSource(clock=lambda: CLOCK)
 
+    counted: list[int] = []
+
     def count() -> int:
         with database.sessions() as session:
-            return source.count(session, query)
+            counted[:] = [source.count(session, query)]
+            return counted[0]
 
     def fetch(offset: int, limit: int, order_by: str | None, descending: bool) -> list[dict[str, Any]]:
+        # As the record screen does: the count lets pages in the back half be read from the end.
         with database.sessions() as session:
-            return source.rows(session, query, offset, limit)
+            return source.rows(session, query, offset, limit, total=counted[0] if counted else None)
 
     columns = [ColumnSpec(key, key) for key in ("received_on", "channel", "petitioner", "category", "status")]
     return LazyTableModel(columns, count, fetch)

@@ -35,8 +35,8 @@ def table(figures: Sequence[Figure]) -> list[str]:
 
 
 # Causes found by profiling (cProfile, EXPLAIN QUERY PLAN) on the scale-100 database; the run's own
-# measurements are in the table and the findings above.  Proposed changes, not made here: they are in
-# shared or other areas' files (desk/db, desk/core, ui/common, the areas' screens).
+# measurements are in the table and the findings above.  Items marked "Done" were changed in the program
+# after the first full run; the others are proposals.
 ANALYSIS = (
     "**Every travelling table has a one-value index on `deleted`** (TravelMixin `index=True`; every row is 0). "
     "With no statistics (the program never runs ANALYZE) SQLite prefers it to the real ones: the petitions list "
@@ -45,17 +45,21 @@ ANALYSIS = (
     "events and courses lists' correlated counts scan the whole child table once per row. Fix: `PRAGMA "
     "analysis_limit=400; PRAGMA optimize=0x10002` when a connection opens (desk/db/engine.py) — the "
     "\"with ANALYZE statistics\" rows show the effect — and drop the `deleted` index or make it part of "
-    "composite indexes (`(petition_id, deleted)`, `(deleted, received_on)`).",
+    "composite indexes (`(petition_id, deleted)`, `(deleted, received_on)`). Done: the program now refreshes "
+    "statistics when it opens a database (`desk.db.database.refresh_statistics`); the rows without the suffix "
+    "show a database without statistics, as before the change.",
     "**Launch builds every screen and fills every list** before the window shows: 17 record screens count their "
     "lists (≈1.5 s at scale 100) and load their choice lists; the awards form loads all 300,000 events into "
     "its event combo box (`event_choices`, ≈1.4 s); the petitions screen computes its statistics. Fix: build a "
     "screen (and count its list) on first show; offer events through a search-as-you-type completer over a "
     "ListSource instead of a combo of every event. Imports cost ≈0.5 s warm (pypinyin's phrase dictionary, "
-    "alembic); importing pypinyin and alembic lazily would take most of it.",
+    "alembic); importing pypinyin and alembic lazily would take most of it. Done: screens are built when first "
+    "shown (the window opens on the home screen); the events combo box remains.",
     "**Scrolling to the end** reads the last page with OFFSET ≈ 1,000,000, which SQLite can only do by stepping "
     "over every earlier row (the raw reference is as slow). Fix in `ListSource.rows`: for an offset past the "
     "middle, run the query in the reverse order with the small offset from the end and reverse the page; or "
-    "keyset paging (seek after the last row's sort key).",
+    "keyset paging (seek after the last row's sort key). Done: `ListSource.rows` reads back-half pages in "
+    "reverse order when the list's count is known, as the record screen and this benchmark pass it.",
     "**Counting a period** (open the list on 2020H2) counts half a million rows; an index on `(deleted, "
     "received_on)` makes it an index-only range count; beyond that, showing \"10,000+\" while the exact count "
     "comes later keeps the list open fast.",
@@ -75,8 +79,7 @@ ANALYSIS = (
     "character, ≈25% of the time) and line breaking measures text width character by character (≈20%); the "
     "characters are checked twice (`issue` and `render_certificates`). Memoising `face_for` per (role, "
     "character) and widths per text in desk/reports/fonts.py would bring the 5,000-page figure towards the "
-    "floor. The summary's cost cannot be judged yet: no area has registered a "
-    "report contribution, so it aggregates almost nothing.",
+    "floor.",
 )
 
 
