@@ -167,14 +167,16 @@ def test_a_stipend_batch_shows_totals_and_lands_in_the_girls_history(qtbot, cont
     assert tab.form.editor("history").row_texts() == [("2020年5月30日", "扶助款：春蕾计划扶助款", "250.00元")]
 
 
-def test_leaving_with_unsaved_typing_in_another_tab_asks(qtbot, context, monkeypatch):
+def test_switching_tabs_or_leaving_with_unsaved_typing_asks(qtbot, context, monkeypatch):
     from ui.common import record_screen
     from ui.common.messages import Unsaved
 
     screen = make(qtbot, context)
     type_text(screen.visits.form.editor("title"), "春节慰问")
+    asked = []
+    monkeypatch.setattr(record_screen, "ask_unsaved", lambda parent: asked.append(1) or Unsaved.CANCEL)
     screen.setCurrentIndex(2)
+    assert asked and screen.currentIndex() == 0  # stayed on the tab with the typing
     assert screen.has_unsaved_changes()
-    monkeypatch.setattr(record_screen, "ask_unsaved", lambda parent: Unsaved.CANCEL)
     assert not screen.maybe_leave()
-    assert screen.currentIndex() == 0 and screen.visits.form.values()["title"] == "春节慰问"
+    assert screen.visits.form.values()["title"] == "春节慰问"

@@ -9,7 +9,7 @@ from desk.campaigns.service import event_choices
 from desk.security.roles import WRITE, allowed
 from desk.core.i18n import N_
 from desk.directory.service import unit_choices
-from ui.campaigns.widgets import TabbedScreens
+from ui.common.tabs import TabbedScreens
 from ui.common.context import AppContext
 from ui.common.fields import FieldSpec
 from ui.common.messages import show_error

@@ -12,7 +12,8 @@ from desk.campaigns.model import EVENT_KINDS, PARTICIPANT_UNITS, TIMES_OF_DAY
 from desk.campaigns.queries import EVENTS, HOUSEHOLD_CAMPAIGNS
 from desk.core.i18n import N_, _
 from desk.directory.service import leader_choices, unit_choices
-from ui.campaigns.widgets import AttachmentList, LeaderGrid, TabbedScreens
+from ui.campaigns.widgets import AttachmentList, LeaderGrid
+from ui.common.tabs import TabbedScreens
 from ui.common.context import AppContext
 from ui.common.fields import FieldSpec
 from ui.common.grid import GridColumn, LineGrid

@@ -1,4 +1,4 @@
-"""Widgets of the campaigns and awards screens: record screens in tabs, the attachment list, the leader grid."""
+"""Widgets of the campaigns and awards screens: the attachment list and the leader grid."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -24,47 +23,8 @@ from desk.core.i18n import N_, _
 from ui.common.fields import Choices
 from ui.common.grid import GridColumn, LineGrid
 from ui.common.messages import show_error
-from ui.common.record_screen import RecordScreen
 
 STORED_ROLE = 0x0100 + 1
-
-
-class TabbedScreens(QTabWidget):
-    """Several record screens in tabs; leaving a tab with unsaved typing asks first."""
-
-    def __init__(self, pages: Sequence[tuple[str, RecordScreen]], parent: QWidget | None = None):
-        super().__init__(parent)
-        self.pages = [screen for _title, screen in pages]
-        self._titles = [title for title, _screen in pages]
-        self._index = 0
-        for title, screen in pages:
-            self.addTab(screen, _(title))
-        self.currentChanged.connect(self._on_tab_changed)
-
-    def _on_tab_changed(self, index: int) -> None:
-        if index == self._index:
-            return
-        previous = self.pages[self._index]
-        if not previous.maybe_leave():
-            self.blockSignals(True)
-            self.setCurrentIndex(self._index)
-            self.blockSignals(False)
-            return
-        self._index = index
-
-    @property
-    def current(self) -> RecordScreen:
-        return self.pages[self.currentIndex()]
-
-    @property
-    def table(self):  # the screenshot tool and tests select rows of the visible list
-        return self.current.table
-
-    def maybe_leave(self) -> bool:
-        return self.current.maybe_leave()
-
-    def has_unsaved_changes(self) -> bool:
-        return self.current.has_unsaved_changes()
 
 
 class AttachmentList(QWidget):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QTabWidget, QTableView, QWidget
+from PySide6.QtWidgets import QWidget
 
 from desk.core.formatting import format_count, format_wan_yuan, format_yuan
 from desk.core.i18n import N_, _
@@ -15,6 +15,7 @@ from ui.common.context import AppContext
 from ui.common.messages import show_error
 from ui.common.record_screen import RecordScreen
 from ui.common.registry import ScreenEntry
+from ui.common.tabs import TabbedScreens
 from ui.relief.specs import BENEFICIARY_SPEC, STIPEND_SPEC, VISIT_SPEC
 
 ALL_TIME = Period(dt.date(1900, 1, 1), dt.date(2100, 12, 31), "custom")
@@ -42,66 +43,16 @@ class StipendScreen(RecordScreen):
         )
 
 
-class ReliefScreen(QTabWidget):
-    """Three record screens in tabs; the main window's questions go to them."""
+class ReliefScreen(TabbedScreens):
+    """Visits, the beneficiary register and stipend batches in tabs (see ui/common/tabs.py)."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
-        super().__init__(parent)
+        visits = RecordScreen(context, VISIT_SPEC)
+        beneficiaries = RecordScreen(context, BENEFICIARY_SPEC)
+        stipends = StipendScreen(context, STIPEND_SPEC)
+        super().__init__([(tab.spec.title, tab) for tab in (visits, beneficiaries, stipends)], parent)
         self.context = context
-        self.visits = RecordScreen(context, VISIT_SPEC)
-        self.beneficiaries = RecordScreen(context, BENEFICIARY_SPEC)
-        self.stipends = StipendScreen(context, STIPEND_SPEC)
-        self.tabs = (self.visits, self.beneficiaries, self.stipends)
-        for tab in self.tabs:
-            self.addTab(tab, "")
-        self._retranslate()
-        self.currentChanged.connect(self._on_tab_changed)
-
-    def _retranslate(self) -> None:
-        for number, tab in enumerate(self.tabs):
-            self.setTabText(number, _(tab.spec.title))
-
-    @property
-    def current(self) -> RecordScreen:
-        """Return the record screen of the open tab."""
-        return self.tabs[self.currentIndex()]
-
-    @property
-    def table(self) -> QTableView:
-        """Return the list of the open tab."""
-        return self.current.table
-
-    def _on_tab_changed(self, _index: int) -> None:
-        # Another tab may have added beneficiaries, visits or stipends: show them.
-        tab = self.current
-        try:
-            with self.context.sessions() as session:
-                for spec in tab.spec.fields:
-                    if spec.dynamic_choices is not None:
-                        tab.form.set_choices(spec.key, spec.dynamic_choices(session, tab.editing_id))
-        except Exception as exc:
-            show_error(self, exc)
-        tab.refresh()
-        if not tab.dirty and tab.editing_id is not None:
-            tab.open_record(tab.editing_id)
-
-    def new_record(self) -> None:
-        self.current.new_record()
-
-    def save_record(self) -> bool:
-        return self.current.save_record()
-
-    def has_unsaved_changes(self) -> bool:
-        return any(tab.has_unsaved_changes() for tab in self.tabs)
-
-    def maybe_leave(self) -> bool:
-        """Ask about every tab with unsaved typing, showing it first; False if the user stays."""
-        for number, tab in enumerate(self.tabs):
-            if tab.has_unsaved_changes():
-                self.setCurrentIndex(number)
-                if not tab.maybe_leave():
-                    return False
-        return True
+        self.visits, self.beneficiaries, self.stipends = visits, beneficiaries, stipends
 
 
 def make_screen(context: AppContext) -> ReliefScreen:
