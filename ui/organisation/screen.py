@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QTabWidget, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTableView, QVBoxLayout, QWidget
 
 from desk.core.i18n import N_, _
 from desk.organisation.service import credit_warning
 from ui.common.context import AppContext
 from ui.common.record_screen import RecordScreen
 from ui.common.registry import ScreenEntry
+from ui.common.tabs import TabbedScreens
 from ui.organisation.specs import ASSESSMENTS_SPEC, CADRES_SPEC, INDICATORS_SPEC, ORGANISATIONS_SPEC
 from ui.organisation.widgets import WARNING_STYLE
 
@@ -37,14 +38,11 @@ class OrganisationScreen(QWidget):
         self.assessments = RecordScreen(context, ASSESSMENTS_SPEC)
         self.cadres = RecordScreen(context, CADRES_SPEC)
         self.indicators = RecordScreen(context, INDICATORS_SPEC)
-        self.tabs = QTabWidget()
+        self.tabs = TabbedScreens([(screen.spec.title, screen) for screen in self.screens])
         self.tabs.setObjectName("organisation_tabs")
-        for screen in self.screens:
-            self.tabs.addTab(screen, "")
         for screen in (self.assessments, self.cadres):
             screen.splitter.setSizes([380, 620])  # their forms hold grids: give them the room
-        self._shown = 0
-        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.tabs.currentChanged.connect(lambda _index: self._focus_form())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -60,7 +58,7 @@ class OrganisationScreen(QWidget):
 
     def current(self) -> RecordScreen:
         """Return the record screen of the tab shown."""
-        return self.screens[self.tabs.currentIndex()]
+        return self.tabs.current
 
     @property
     def table(self) -> QTableView:
@@ -76,18 +74,6 @@ class OrganisationScreen(QWidget):
         screen = self.current()
         if screen.editing_id is None and not screen.dirty:
             screen.form.focus_first()
-
-    def _on_tab_changed(self, index: int) -> None:
-        if index == self._shown:
-            return
-        if not self.screens[self._shown].maybe_leave():
-            self.tabs.blockSignals(True)
-            self.tabs.setCurrentIndex(self._shown)
-            self.tabs.blockSignals(False)
-            return
-        self._shown = index
-        self.current().refresh()
-        self._focus_form()
 
     def maybe_leave(self) -> bool:
         return self.current().maybe_leave()

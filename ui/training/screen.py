@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QTableView, QVBoxLayout, QWidget
 
 from desk.core.i18n import N_, _
 from desk.office.scope import office_scope
@@ -10,6 +10,7 @@ from desk.training.stats import training_stats
 from ui.common.context import AppContext
 from ui.common.record_screen import RecordScreen
 from ui.common.registry import ScreenEntry
+from ui.common.tabs import TabbedScreens
 from ui.training.courses import CourseScreen
 from ui.training.people import SKILLED_SPEC, TRAINEE_SPEC
 
@@ -26,12 +27,9 @@ class TrainingScreen(QWidget):
         self.courses = CourseScreen(context)
         self.trainees = RecordScreen(context, TRAINEE_SPEC)
         self.skilled = RecordScreen(context, SKILLED_SPEC)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(self.courses, "")
-        self.tabs.addTab(self.trainees, "")
-        self.tabs.addTab(self.skilled, "")
-        self.tabs.currentChanged.connect(self._on_tab_changed)
-        self._tab = 0
+        self.tabs = TabbedScreens(
+            ((N_("培训班"), self.courses), (N_("学员"), self.trainees), (N_("女能手"), self.skilled))
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
@@ -46,8 +44,6 @@ class TrainingScreen(QWidget):
         self._retranslate()
 
     def _retranslate(self) -> None:
-        for number, title in enumerate((N_("培训班"), N_("学员"), N_("女能手"))):
-            self.tabs.setTabText(number, _(title))
         self.update_summary()
 
     def screens(self) -> tuple[RecordScreen, ...]:
@@ -56,7 +52,7 @@ class TrainingScreen(QWidget):
     @property
     def table(self) -> QTableView:
         """The list of the tab shown (the screenshot tool selects a row in it)."""
-        return self.tabs.currentWidget().table
+        return self.tabs.table
 
     def update_summary(self) -> None:
         """Show the current period's training figures for this office."""
@@ -89,26 +85,17 @@ class TrainingScreen(QWidget):
             if screen is not self.sender() and not screen.has_unsaved_changes():
                 screen.refresh()
 
-    def _on_tab_changed(self, index: int) -> None:
-        if index == self._tab:
-            return
-        if not self.screens()[self._tab].maybe_leave():
-            self.tabs.blockSignals(True)
-            self.tabs.setCurrentIndex(self._tab)
-            self.tabs.blockSignals(False)
-            return
-        self._tab = index
-        screen = self.screens()[index]
-        if not screen.has_unsaved_changes():
-            screen.refresh()
-            if screen.editing_id is None:
-                screen.new_record(ask=False)  # reloads the course choices
+    def new_record(self) -> None:
+        self.tabs.new_record()
+
+    def save_record(self) -> bool:
+        return self.tabs.save_record()
 
     def maybe_leave(self) -> bool:
-        return all(screen.maybe_leave() for screen in self.screens())
+        return self.tabs.maybe_leave()
 
     def has_unsaved_changes(self) -> bool:
-        return any(screen.has_unsaved_changes() for screen in self.screens())
+        return self.tabs.has_unsaved_changes()
 
 
 def make_screen(context: AppContext) -> TrainingScreen:
