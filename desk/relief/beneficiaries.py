@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from desk.core.i18n import _
 from desk.core.masking import mask_id_number
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
+from desk.db.records import Actor, get_live, mark_deleted, write_record
 from desk.people.model import Person
 from desk.people.service import check_person, duplicate_message, find_by_id_number, write_person
 from desk.relief.model import GROUPS, Beneficiary, ReliefVisit, StipendBatch, StipendLine, VisitPerson
@@ -56,15 +56,7 @@ def save_beneficiary(session: Session, actor: Actor, record_id: str | None, valu
                 person_id = existing.id  # already registered elsewhere (a trainee): the same person
     checker.raise_if_any()
     person_id = write_person(session, actor, person_id, cleaned)
-    if record is None:
-        record = Beneficiary(person_id=person_id, **own)
-        stamp_new(record, actor)
-        session.add(record)
-    elif any(getattr(record, key) != value for key, value in own.items()):
-        for key, value in own.items():
-            setattr(record, key, value)
-        stamp_change(record, actor)
-    session.flush()
+    record = write_record(session, actor, Beneficiary, record.id if record else None, dict(own, person_id=person_id))
     return record.id
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from desk.core.i18n import _
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
+from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new, write_record
 from desk.people.model import Person
 from desk.people.service import PERSON_FIELDS, check_person, duplicate_message, find_by_id_number, write_person
 from desk.training.model import Attendance, Course, SkilledWoman
@@ -125,15 +125,7 @@ def save_skilled_woman(session: Session, actor: Actor, record_id: str | None, va
         "registered_on": registered_on,
         "notes": notes,
     }
-    if record is None:
-        record = SkilledWoman(person_id=person_id, **own)
-        stamp_new(record, actor)
-        session.add(record)
-    elif any(getattr(record, key) != value for key, value in own.items()):
-        for key, value in own.items():
-            setattr(record, key, value)
-        stamp_change(record, actor)
-    session.flush()
+    record = write_record(session, actor, SkilledWoman, record.id if record else None, dict(own, person_id=person_id))
     return record.id
 
 
