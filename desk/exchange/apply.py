@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from desk.core.errors import NotFoundError, ValidationError
@@ -53,6 +53,7 @@ def apply_plan(session: Session, actor: Actor, plan: ImportPlan, file_name: str 
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
     bundle_id = str(plan.manifest["bundle_id"])
     now = utcnow()
+    receive_seq = next_receive_seq(session)
     inserts: dict[str, list[dict[str, Any]]] = {}
     bases: list[dict[str, Any]] = []
     for action in plan.actions:
@@ -68,6 +69,7 @@ def apply_plan(session: Session, actor: Actor, plan: ImportPlan, file_name: str 
                 "table_name": action.table.name, "record_id": action.values["id"],
                 "revision": action.values["revision"], "digest": action.digest,
                 "bundle_id": bundle_id, "sender": plan.sender_code, "received_at": now,
+                "receive_seq": receive_seq if action.write else None,
             })
         if action.category == "conflict":
             _record_conflict(session, plan, action, bundle_id)
@@ -84,17 +86,44 @@ def apply_plan(session: Session, actor: Actor, plan: ImportPlan, file_name: str 
         gap=plan.gap, file_name=file_name[-255:],
     ))
     session.flush()
+    recompute_gaps(session, plan.sender_code)
+
+
+def next_receive_seq(session: Session) -> int:
+    """Return the next number of this office's local receive sequence (one per imported bundle)."""
+    return (session.scalar(select(func.max(MergeBase.receive_seq))) or 0) + 1
+
+
+def recompute_gaps(session: Session, sender: str) -> None:
+    """Flag, on each ledger entry of ``sender``, the sequence numbers still missing just before it."""
+    entries = list(session.scalars(select(LedgerEntry).where(LedgerEntry.sender == sender).order_by(LedgerEntry.sequence)))
+    previous = 0
+    for entry in entries:
+        first, end = previous + 1, entry.sequence - 1
+        gap = "" if first > end else (str(first) if first == end else f"{first}–{end}")
+        if entry.gap != gap:
+            entry.gap = gap
+        previous = max(previous, entry.sequence)
+    session.flush()
 
 
 def _replace_bases(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Replace the merge bases of ``rows``; a row whose ``receive_seq`` is None keeps the number it had."""
     by_table: dict[str, list[str]] = {}
     for row in rows:
         by_table.setdefault(row["table_name"], []).append(row["record_id"])
+    kept: dict[tuple[str, str], int] = {}
     for name, ids in by_table.items():
         for start in range(0, len(ids), CHUNK):
-            session.execute(delete(MergeBase).where(
-                MergeBase.table_name == name, MergeBase.record_id.in_(ids[start : start + CHUNK])
-            ))
+            chunk = ids[start : start + CHUNK]
+            for record_id, seq in session.execute(select(MergeBase.record_id, MergeBase.receive_seq).where(
+                MergeBase.table_name == name, MergeBase.record_id.in_(chunk)
+            )):
+                kept[(name, record_id)] = seq
+            session.execute(delete(MergeBase).where(MergeBase.table_name == name, MergeBase.record_id.in_(chunk)))
+    for row in rows:
+        if row.get("receive_seq") is None:
+            row["receive_seq"] = kept.get((row["table_name"], row["record_id"]), 0)
     for start in range(0, len(rows), CHUNK):
         session.execute(MergeBase.__table__.insert(), rows[start : start + CHUNK])
 
@@ -157,6 +186,7 @@ def resolve_conflict(session: Session, actor: Actor, conflict_id: str, choice: s
     _replace_bases(session, [{
         "table_name": conflict.table_name, "record_id": conflict.record_id, "revision": int(theirs["revision"]),
         "digest": digest(theirs), "bundle_id": conflict.bundle_id, "sender": conflict.sender, "received_at": utcnow(),
+        "receive_seq": next_receive_seq(session) if choice == "theirs" else None,
     }])
     conflict.resolved = True
     conflict.resolution = choice

@@ -14,9 +14,18 @@ from desk.core.i18n import N_, _
 from desk.exchange.bundle import open_bundle, read_parts, verify_signature
 from desk.exchange.keys import ExchangeError, own_keys
 from desk.exchange.model import Conflict, LedgerEntry, MergeBase, PartnerCard
+from desk.exchange.origins import SUB_OFFICE, OriginCheck, check_origins
 from desk.exchange.partners import card_of
 from desk.exchange.schema import known_revisions
-from desk.exchange.travel import TravelTable, digest, parse_record, row_json, to_json_value, travelling_tables
+from desk.exchange.travel import (
+    TravelTable,
+    digest,
+    parse_record,
+    row_json,
+    tables_by_name,
+    to_json_value,
+    travelling_tables,
+)
 from desk.office.service import get_profile
 
 CATEGORIES = {
@@ -26,6 +35,7 @@ CATEGORIES = {
     "conflict": N_("冲突"),
     "rejected": N_("不合格"),
     "deleted": N_("已删除"),
+    "older": N_("比本地旧"),
 }
 CHUNK = 500
 
@@ -55,6 +65,7 @@ class ImportPlan:
     actions: list[Action] = field(default_factory=list)
     already_imported: bool = False
     gap: str = ""
+    origins: OriginCheck | None = None
 
     @property
     def totals(self) -> Counter:
@@ -110,8 +121,9 @@ def classify(incoming: dict[str, Any], local: dict[str, Any] | None, base: tuple
              incoming_digest: str | None = None, local_digest: str | None = None) -> str:
     """Return the category of an incoming record given our row and the common base (revision, digest).
 
-    New if we lack it; unchanged if the content is the same; updated (or deleted) if only the sender
-    changed it since the base; unchanged if only we did; otherwise a conflict for a person.
+    New if we lack it; unchanged if the content is the same; older if its revision is below the one
+    last applied here (revisions only move forward); updated (or deleted) if only the sender changed it
+    since the base; unchanged if only we did; otherwise a conflict for a person.
     """
     if local is None:
         return "deleted" if incoming["deleted"] else "new"
@@ -119,6 +131,8 @@ def classify(incoming: dict[str, Any], local: dict[str, Any] | None, base: tuple
     local_digest = local_digest or digest(local)
     if incoming_digest == local_digest:
         return "unchanged"
+    if base is not None and incoming["revision"] < base[0]:
+        return "older"
     if pending:
         return "conflict"
     if base is not None:
@@ -176,6 +190,7 @@ def plan_import(session: Session, data: bytes) -> ImportPlan:
         plan.gap = str(first) if first == end else f"{first}–{end}"
     known = {travel.name: travel for travel in travelling_tables()}
     incoming_by_table: dict[str, list[Any]] = defaultdict(list)
+    plan.origins = _origin_check(session, plan.sender_code, parts)
     for name, records in parts:
         if name not in known:
             for record in records:
@@ -188,6 +203,20 @@ def plan_import(session: Session, data: bytes) -> ImportPlan:
         _plan_table(session, plan, travel, incoming_by_table.get(travel.name, []), accepted_ids)
     _check_references(session, plan, accepted_ids)
     return plan
+
+
+def _origin_check(session: Session, sender: str, parts: list[tuple[str, list[Any]]]) -> OriginCheck:
+    """Parse the bundle's registrations of offices below (if any) and judge them with every other record's origin."""
+    travel = tables_by_name().get(SUB_OFFICE)
+    offices = []
+    if travel is not None:
+        for name, records in parts:
+            if name == SUB_OFFICE:
+                for record in records:
+                    values, problems = parse_record(travel.table, record)
+                    if not problems and values is not None:
+                        offices.append(values)
+    return check_origins(session, sender, offices)
 
 
 def _reject(plan: ImportPlan, table: str, record_id: str, reason: str) -> None:
@@ -214,12 +243,23 @@ def _plan_table(session: Session, plan: ImportPlan, travel: TravelTable, records
     locals_ = _local_rows(session, table, ids)
     bases = _bases(session, travel.name, ids)
     pending = _pending(session, travel.name, ids)
+    origins = plan.origins
     for values, incoming in parsed:
         record_id = values["id"]
         local = locals_.get(record_id)
+        if origins is not None:
+            problem = origins.problem(values, local)
+            if problem is None and travel.name == SUB_OFFICE:
+                problem = origins.rejected.get(record_id)
+            if problem:
+                _reject(plan, travel.name, record_id, problem)
+                continue
         incoming_digest = digest(incoming)
         local_digest = digest(local) if local is not None else None
         category = classify(incoming, local, bases.get(record_id), record_id in pending, incoming_digest, local_digest)
+        if origins is not None and values["origin_office"] == origins.receiver and category in ("updated", "deleted", "conflict"):
+            # Our own records change here only by a person's choice, and never back to an older revision.
+            category = "older" if local is not None and incoming["revision"] < local["revision"] else "conflict"
         write = category in ("new", "updated", "deleted")
         set_base = write or (category == "unchanged" and incoming_digest == local_digest)
         plan.counts[travel.name][category] += 1

@@ -198,6 +198,9 @@ class ExportTab(QWidget):
             show_error(self, exc)
             return False
         QApplication.restoreOverrideCursor()
+        if not result.written:
+            self.status_label.setText(_("上次导出以来没有新的改动，没有写出数据包，也没有占用编号。"))
+            return False
         total = sum(result.counts.values())
         self.status_label.setText(
             _("已导出第 {sequence} 号数据包（{count} 条记录）：{path}\n已读回校验无误，可以安全拔出 U 盘。").format(
