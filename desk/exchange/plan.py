@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from desk.core.i18n import N_, _
 from desk.exchange.bundle import open_bundle, read_parts, verify_signature
+from desk.exchange.checks import record_problems
 from desk.exchange.keys import ExchangeError, own_keys
 from desk.exchange.model import Conflict, LedgerEntry, MergeBase, PartnerCard
 from desk.exchange.origins import SUB_OFFICE, OriginCheck, check_origins
@@ -21,6 +22,7 @@ from desk.exchange.travel import (
     TravelTable,
     digest,
     parse_record,
+    printable,
     row_json,
     tables_by_name,
     to_json_value,
@@ -156,21 +158,21 @@ def open_and_check(session: Session, data: bytes):
     if recipient["code"] != profile.code or recipient["fingerprint"] != keys.fingerprint:
         raise ExchangeError(
             _("这个数据包是发给“{name}”（{code}）的，不是发给本单位的，不能导入。").format(
-                name=str(recipient.get("name", ""))[:100], code=str(recipient["code"])[:32]
+                name=printable(str(recipient.get("name", ""))[:100]), code=printable(str(recipient["code"])[:32])
             )
         )
     sender = session.get(PartnerCard, bundle.sender_code)
     if sender is None:
         raise ExchangeError(
             _("发送单位“{name}”（{code}）的密钥卡还没有登记，无法确认数据包的来源，不能导入。").format(
-                name=str(manifest["sender"].get("name", ""))[:100], code=bundle.sender_code[:32]
+                name=printable(str(manifest["sender"].get("name", ""))[:100]), code=printable(bundle.sender_code[:32])
             )
         )
     verify_signature(bundle, card_of(sender))
     unknown = set(manifest["schema"]) - known_revisions()
     if unknown:
         raise ExchangeError(_("这个数据包来自更新版本的妇联工作台（数据结构 {revisions}），请先升级本程序再导入。").format(
-            revisions="、".join(sorted(unknown))[:100]
+            revisions=printable("、".join(sorted(unknown))[:100])
         ))
     return bundle, sender
 
@@ -220,6 +222,7 @@ def _origin_check(session: Session, sender: str, parts: list[tuple[str, list[Any
 
 
 def _reject(plan: ImportPlan, table: str, record_id: str, reason: str) -> None:
+    table, record_id, reason = printable(table), printable(record_id), printable(reason)
     plan.counts[table]["rejected"] += 1
     plan.rejected.append((table, record_id, reason))
 
@@ -231,6 +234,8 @@ def _plan_table(session: Session, plan: ImportPlan, travel: TravelTable, records
     for record in records:
         values, problems = parse_record(table, record)
         record_id = str(record.get("id", ""))[:36] if isinstance(record, dict) else ""
+        if not problems and values is not None:
+            problems = record_problems(session, travel.name, values)
         if problems:
             _reject(plan, travel.name, record_id, "；".join(problems))
             continue
