@@ -115,8 +115,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_plan(plan: ImportPlan, out=sys.stdout) -> None:
+def print_plan(plan: ImportPlan, out=None) -> None:
     """Print a dry-run summary: one line per table, then the rejected records."""
+    out = out or sys.stdout
     out.write(_("发送单位：{name}（{code}），第 {sequence} 号").format(
         name=plan.sender_name, code=plan.sender_code, sequence=plan.sequence) + "\n")
     if plan.gap:
