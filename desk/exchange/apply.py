@@ -13,10 +13,14 @@ from desk.core.errors import NotFoundError, ValidationError
 from desk.core.i18n import _
 from desk.db.base import utcnow
 from desk.db.records import Actor
+from desk.exchange import history
 from desk.exchange.keys import ExchangeError
+from desk.exchange.marks import mark_reports
 from desk.exchange.model import Conflict, LedgerEntry, MergeBase
 from desk.exchange.plan import CHUNK, ImportPlan, plan_import, received_time
-from desk.exchange.travel import digest, parse_record, row_json, tables_by_name
+from desk.exchange.travel import BOOKKEEPING, digest, parse_record, row_json, tables_by_name
+from desk.security.audit import CONFLICT, IMPORT, record_event
+from desk.security.roles import VIEW, WRITE, require
 
 
 @dataclass(frozen=True)
@@ -30,9 +34,11 @@ class ImportResult:
 def import_bundle(session: Session, actor: Actor, data: bytes, file_name: str = "", dry_run: bool = False) -> ImportResult:
     """Check ``data`` and (unless ``dry_run``) import it into the caller's transaction.
 
-    Raises ExchangeError if the bundle is refused or any record is rejected: then nothing is
-    written and the caller should roll back.  A bundle imported before changes nothing.
+    Raises PermissionDenied unless ``actor`` may write (only view, for a dry run), ExchangeError if the
+    bundle is refused or any record is rejected: then nothing is written and the caller should roll
+    back.  A bundle imported before changes nothing.  An import is audited (sender, number, counts).
     """
+    require(actor, VIEW if dry_run else WRITE)
     plan = plan_import(session, data)
     if dry_run or plan.already_imported:
         return ImportResult(plan, False)
@@ -43,6 +49,10 @@ def import_bundle(session: Session, actor: Actor, data: bytes, file_name: str = 
             )
         )
     apply_plan(session, actor, plan, file_name)
+    record_event(session, actor, IMPORT, file_name or plan.manifest["bundle_id"], {
+        "exchange": True, "sender": plan.sender_code, "bundle_id": plan.manifest["bundle_id"],
+        "sequence": plan.sequence, "counts": dict(plan.totals),
+    })
     return ImportResult(plan, True)
 
 
@@ -78,6 +88,7 @@ def apply_plan(session: Session, actor: Actor, plan: ImportPlan, file_name: str 
         for start in range(0, len(rows), CHUNK):
             session.execute(tables[name].insert(), rows[start : start + CHUNK])
     _replace_bases(session, bases)
+    history.keep(session, plan.audit, plan.sender_code, plan.sender_name, bundle_id, receive_seq)
     totals = plan.totals
     session.add(LedgerEntry(
         bundle_id=bundle_id, sender=plan.sender_code, sender_name=plan.sender_name, sequence=plan.sequence,
@@ -86,6 +97,7 @@ def apply_plan(session: Session, actor: Actor, plan: ImportPlan, file_name: str 
         gap=plan.gap, file_name=file_name[-255:],
     ))
     session.flush()
+    mark_reports(session, plan.actions, plan.manifest, plan.sender_code, now)
     recompute_gaps(session, plan.sender_code)
 
 
@@ -164,15 +176,24 @@ def _conflict(session: Session, conflict_id: str) -> Conflict:
 def resolve_conflict(session: Session, actor: Actor, conflict_id: str, choice: str) -> None:
     """Settle a conflict: ``mine`` keeps our record, ``theirs`` takes the incoming one (the caller commits).
 
+    Needs the write permission; the audit log gets each differing field with both values and the choice.
+
     Either way the incoming revision becomes the common base, so the same bundle never conflicts again;
     keeping ours gives it a new revision that descends from both, so it wins at the next exchange.
     """
+    require(actor, WRITE)
     if choice not in ("mine", "theirs"):
         raise ValidationError({"choice": _("请选择保留本单位的还是采用对方的")})
     conflict = _conflict(session, conflict_id)
     table = tables_by_name()[conflict.table_name].table
     theirs = json.loads(conflict.theirs)
     row = session.execute(select(table).where(table.c.id == conflict.record_id)).mappings().first()
+    mine = row_json(table, row) if row is not None else json.loads(conflict.mine)
+    differing = {
+        name: {"mine": mine.get(name), "theirs": theirs.get(name)}
+        for name in (column.name for column in table.columns)
+        if name not in BOOKKEEPING and mine.get(name) != theirs.get(name)
+    }
     if choice == "theirs":
         values, problems = parse_record(table, theirs)
         if problems:
@@ -192,3 +213,7 @@ def resolve_conflict(session: Session, actor: Actor, conflict_id: str, choice: s
     conflict.resolution = choice
     conflict.resolved_by = actor.user
     session.flush()
+    record_event(session, actor, CONFLICT, conflict.record_id, {
+        "table": conflict.table_name, "record": conflict.record_id, "sender": conflict.sender,
+        "bundle_id": conflict.bundle_id, "choice": choice, "fields": differing,
+    })

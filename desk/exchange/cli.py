@@ -125,6 +125,8 @@ def print_plan(plan: ImportPlan, out=None) -> None:
     out.write("\t".join([_("数据表")] + [_(label) for label in CATEGORIES.values()]) + "\n")
     for table, counts in sorted(plan.counts.items()):
         out.write("\t".join([table] + [str(counts.get(key, 0)) for key in CATEGORIES]) + "\n")
+    if plan.audit:
+        out.write(_("随附其他单位的修改记录（审计）{count} 条").format(count=len(plan.audit)) + "\n")
     for table, record_id, reason in plan.rejected[:50]:
         out.write(_("不合格：{table} {id}：{reason}").format(table=table, id=record_id, reason=reason) + "\n")
 

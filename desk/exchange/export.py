@@ -17,6 +17,7 @@ from desk.core.i18n import _
 from desk.core.periods import Period
 from desk.db.base import utcnow
 from desk.db.records import Actor
+from desk.exchange import history
 from desk.exchange.bundle import encode_bundle
 from desk.exchange.keys import ExchangeError, own_card, own_keys
 from desk.exchange.model import MergeBase, PartnerCard
@@ -25,6 +26,9 @@ from desk.exchange.partners import card_of, partner
 from desk.exchange.schema import schema_revisions
 from desk.exchange.travel import TravelTable, row_json, travelling_tables
 from desk.office.service import get_profile
+from desk.security import audit
+from desk.security.audit import record_event
+from desk.security.roles import DO_EXPORT, require
 from desk.version import __version__
 
 BUNDLE_SUFFIX = ".deskbundle"
@@ -132,9 +136,11 @@ def export_bundle(
     With no record to send, nothing is written and no sequence number is used (the result's ``path``
     is None) unless ``keep_alive`` asks for an empty "still alive" bundle or ``declare_empty`` declares
     that this office has no data for that period (本期无数据).
-    Raises ExchangeError (no card registered, folder not writable, stick full or removed).
+    Raises PermissionDenied without the export permission, ExchangeError (no card registered, folder
+    not writable, stick full or removed).  A written bundle is audited (recipient, number, counts).
     The caller commits: the sequence number and last-export time are only kept on success.
     """
+    require(actor, DO_EXPORT)
     recipient_row = partner(session, recipient_code)
     if selection.recipient != recipient_code:
         origins, registrations = export_origins(session, recipient_code, recipient_row.level)
@@ -142,11 +148,14 @@ def export_bundle(
     recipient = card_of(recipient_row)
     keys = own_keys(session)
     me = own_card(session)
+    if declare_empty is not None:
+        _check_declared_empty(session, me.code, declare_empty)
     started = utcnow()
     received_upto = session.scalar(select(func.max(MergeBase.receive_seq))) or 0
     tables = tables or travelling_tables()
     parts = []
     counts = {}
+    exported: dict[str, set[str]] = {}
     for travel in tables:
         table = travel.table
         lines = []
@@ -156,11 +165,17 @@ def export_bundle(
         statement = _select(travel, selection, [table]).order_by(table.c.created_at, table.c.id)
         for row in session.execute(statement).mappings():
             lines.append(json.dumps(row_json(table, row), ensure_ascii=False, separators=(",", ":")))
+            exported.setdefault(travel.name, set()).add(row["id"])
         counts[travel.name] = len(lines)
         if lines:
             parts.append((travel.name, ("\n".join(lines) + "\n").encode("utf-8"), len(lines)))
     if not parts and not keep_alive and declare_empty is None:
         return ExportResult(None, 0, counts, "")
+    entries = history.gather(session, me.code, exported, selection.since if selection.period is None else None,
+                             selection.received_after)
+    if entries:
+        lines = [json.dumps(entry, ensure_ascii=False, separators=(",", ":")) for entry in entries]
+        parts.append((history.PART, ("\n".join(lines) + "\n").encode("utf-8"), len(lines)))
     sequence = recipient_row.last_sequence + 1
     bundle_id = str(uuid.uuid4())
     manifest = {
@@ -183,7 +198,20 @@ def export_bundle(
     recipient_row.last_sequence = sequence
     recipient_row.last_export_at = started
     recipient_row.last_receive_seq = max(recipient_row.last_receive_seq or 0, received_upto)
+    record_event(session, actor, audit.EXPORT, path.name, {
+        "exchange": True, "recipient": recipient.code, "bundle_id": bundle_id, "sequence": sequence,
+        "counts": {name: count for name, count in counts.items() if count}, "declared_empty": manifest["declared_empty"],
+    })
     return ExportResult(path, sequence, counts, bundle_id, manifest["declared_empty"])
+
+
+def _check_declared_empty(session: Session, office_code: str, period: Period) -> None:
+    """Raise ExchangeError if this office has records of ``period``: it cannot declare it had none."""
+    own = Selection(period=period, origins=frozenset({office_code}), registrations=False, recipient="-")
+    count = sum(export_counts(session, own).values())
+    if count:
+        raise ExchangeError(_("本单位{period}有 {count} 条记录，不能声明本期无数据；请按期间导出这些记录。").format(
+            period=period.label, count=count))
 
 
 def write_atomically(folder: Path, name: str, data: bytes) -> Path:

@@ -15,7 +15,8 @@ from desk.exchange.bundle import open_bundle, read_parts, verify_signature
 from desk.exchange.checks import record_problems
 from desk.exchange.keys import ExchangeError, own_keys
 from desk.exchange.model import Conflict, LedgerEntry, MergeBase, PartnerCard
-from desk.exchange.origins import SUB_OFFICE, OriginCheck, check_origins
+from desk.exchange import history
+from desk.exchange.origins import SUB_OFFICE, OriginCheck, check_origins, outside_reason
 from desk.exchange.partners import card_of
 from desk.exchange.schema import known_revisions
 from desk.exchange.travel import (
@@ -68,6 +69,7 @@ class ImportPlan:
     already_imported: bool = False
     gap: str = ""
     origins: OriginCheck | None = None
+    audit: list[dict[str, Any]] = field(default_factory=list)  # checked history entries that came along
 
     @property
     def totals(self) -> Counter:
@@ -192,6 +194,8 @@ def plan_import(session: Session, data: bytes) -> ImportPlan:
         plan.gap = str(first) if first == end else f"{first}–{end}"
     known = {travel.name: travel for travel in travelling_tables()}
     incoming_by_table: dict[str, list[Any]] = defaultdict(list)
+    audit_records = [record for name, records in parts if name == history.PART for record in records]
+    parts = [(name, records) for name, records in parts if name != history.PART]
     plan.origins = _origin_check(session, plan.sender_code, parts)
     for name, records in parts:
         if name not in known:
@@ -204,7 +208,29 @@ def plan_import(session: Session, data: bytes) -> ImportPlan:
     for travel in known.values():
         _plan_table(session, plan, travel, incoming_by_table.get(travel.name, []), accepted_ids)
     _check_references(session, plan, accepted_ids)
+    _check_history(plan, audit_records)
     return plan
+
+
+def _check_history(plan: ImportPlan, records: list[Any]) -> None:
+    """Keep the history entries of records in this bundle made at offices the sender speaks for."""
+    present: dict[str, set[str]] = defaultdict(set)
+    for action in plan.actions:
+        present[action.table.name].add(action.values["id"])
+    origins = plan.origins
+    for record in records:
+        entry, reason = history.parse_entry(record)
+        record_id = str(record.get("record_id", ""))[:36] if isinstance(record, dict) else ""
+        if entry is None:
+            _reject(plan, history.PART, record_id, reason)
+        elif origins is not None and entry["origin_office"] == origins.receiver:
+            continue  # our own log already holds it
+        elif origins is not None and entry["origin_office"] not in origins.subtree:
+            _reject(plan, history.PART, record_id, outside_reason())
+        elif entry["record_id"] not in present.get(entry["table"], ()):
+            _reject(plan, history.PART, record_id, _("审计记录所属的记录不在这个数据包中"))
+        else:
+            plan.audit.append(entry)
 
 
 def _origin_check(session: Session, sender: str, parts: list[tuple[str, list[Any]]]) -> OriginCheck:

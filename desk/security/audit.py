@@ -36,6 +36,8 @@ RESTORE_BACKUP = "restore_backup"
 LOGIN = "login"
 LOGIN_FAILED = "login_failed"
 USER_CHANGE = "user_change"
+KEY_CARD = "key_card"
+CONFLICT = "conflict"
 
 KINDS: dict[str, str] = {
     CREATE: N_("新增"),
@@ -52,6 +54,8 @@ KINDS: dict[str, str] = {
     LOGIN: N_("登录"),
     LOGIN_FAILED: N_("登录失败"),
     USER_CHANGE: N_("用户变更"),
+    KEY_CARD: N_("登记密钥卡"),
+    CONFLICT: N_("处理冲突"),
 }
 
 # Bookkeeping columns that change on every edit; the entry's own user and time say it.
@@ -170,7 +174,7 @@ def record_event(session: Session, actor: Any, kind: str, target: Any = None, de
 
 # The permission each audited kind of event needs; ``permitted_event`` checks it, then logs.
 EVENT_ACTIONS = {EXPORT: "export", PRINT: "print", VIEW_FULL: "see_full_ids", IMPORT: "write", BACKUP: "backup",
-                 RESTORE_BACKUP: "backup"}
+                 RESTORE_BACKUP: "backup", KEY_CARD: "manage_keys", CONFLICT: "write"}
 
 
 def permitted_event(session: Session, actor: Any, kind: str, target: Any = None, detail: Any = None) -> None:
