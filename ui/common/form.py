@@ -108,8 +108,8 @@ class RecordForm(QWidget):
             label.setVisible(bool(message))
             editor = self.editors[key]
             editor.setStyleSheet(EDITOR_PROBLEM_STYLE.format(name=editor.objectName()) if message else "")
-            if hasattr(editor, "show_cell_problems"):
-                editor.show_cell_problems(cells.get(key, {}))
+            if key in cells and hasattr(editor, "show_cell_problems"):
+                editor.show_cell_problems(cells[key])
         first = next((key for key in self.editors if key in problems or key in cells), None)
         if first is None:
             return
