@@ -118,18 +118,23 @@ def resolve_title(session: Session, text: str) -> str | None:
     from desk.office.service import get_profile
 
     context = title_context(session)
+    own = get_profile(session).code
     rows = session.execute(
-        select(HonourTitle.name, HonourTitle.level, HonourTitle.awardee_kind).where(HonourTitle.deleted.is_(False))
+        select(HonourTitle.name, HonourTitle.level, HonourTitle.awardee_kind, HonourTitle.origin_office)
+        .where(HonourTitle.deleted.is_(False))
     ).all()
     cleaned = (text or "").strip().replace("“", "").replace("”", "")
     for same in (
         lambda row: title_prefix(row.level, "", context) + bare_name(row.name) == cleaned,
         lambda row: bare_name(row.name) == bare_name(cleaned),
     ):
-        found = {(row.name, row.level, row.awardee_kind) for row in rows if same(row)}
+        matches = [row for row in rows if same(row)]
+        found = {(row.name, row.level, row.awardee_kind) for row in matches}
+        if len(found) > 1:  # the same name at several levels: the office's own catalogue decides
+            found = {(row.name, row.level, row.awardee_kind) for row in matches if row.origin_office == own}
         if len(found) == 1:
-            return matching_title(session, *found.pop(), own_office=get_profile(session).code)
-        if found:
+            return matching_title(session, *found.pop(), own_office=own)
+        if matches:
             return None
     return None
 
