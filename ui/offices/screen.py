@@ -87,10 +87,11 @@ class OfficesScreen(QTabWidget):
         """Return the open tab's widget."""
         return self.voice if self.currentIndex() == 1 else self.offices
 
-    @property
-    def table(self):
-        """Return the office list (the screenshot tool and tests select its rows)."""
-        return self.offices.table
+    def __getattr__(self, name: str):
+        # Everything else (open_record, model, form ...) is the office register's, as before the second tab.
+        if name in ("offices", "voice"):
+            raise AttributeError(name)
+        return getattr(self.offices, name)
 
     def new_record(self) -> None:
         self.current.new_record()
