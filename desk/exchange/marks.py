@@ -27,6 +27,11 @@ def period_months(period: Period) -> list[str]:
     return months
 
 
+# Registers and catalogues (offices below, honour titles, indicators, the directories) describe the
+# office, not the period's work: a bundle of them alone is no report.
+NOT_REPORTS = frozenset({"sub_office", "award_title", "org_indicator", "directory_unit", "directory_leader"})
+
+
 def _period_code(value: Any) -> str:
     if not isinstance(value, str) or not value or len(value) > 32:
         return ""
@@ -40,8 +45,7 @@ def mark_reports(session: Session, actions: list[Any], manifest: dict[str, Any],
     """Record, for an imported bundle, each office and month its work records came from, and a declared empty period."""
     counts: Counter = Counter()
     for action in actions:
-        # The register of offices below is bookkeeping of the tree, not reported work.
-        if action.category in ("new", "updated", "deleted", "unchanged", "conflict") and action.table.name != "sub_office":
+        if action.category in ("new", "updated", "deleted", "unchanged", "conflict") and action.table.name not in NOT_REPORTS:
             changed = action.values.get("updated_at")
             if isinstance(changed, dt.datetime):
                 counts[(action.values["origin_office"], month_code(changed))] += 1

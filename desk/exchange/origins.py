@@ -21,9 +21,10 @@ from desk.office.service import get_profile
 SUB_OFFICE = SubOffice.__tablename__
 
 
-def outside_reason() -> str:
+def outside_reason(origin: str = "") -> str:
     """Return the reason given for a record whose origin the sender may not speak for."""
-    return _("记录来源单位不在发送单位的下级范围内")
+    reason = _("记录来源单位不在发送单位的下级范围内")
+    return reason + _("（来源单位代码 {code}）").format(code=origin) if origin else reason
 
 
 @dataclass
@@ -45,7 +46,7 @@ class OriginCheck:
         if origin == self.receiver:
             return None if local is not None else _("记录自称来自本单位，但本单位没有这条记录")
         if origin not in self.subtree:
-            return outside_reason()
+            return outside_reason(origin)
         return None
 
 
@@ -102,7 +103,7 @@ def check_origins(session: Session, sender: str, incoming_offices: list[dict[str
                 grown = True
         pending = waiting
     for values in pending:
-        result.rejected[values["id"]] = outside_reason()
+        result.rejected[values["id"]] = outside_reason(values["origin_office"])
     _reject_parent_cycles(session, incoming_offices, result)
     return result
 

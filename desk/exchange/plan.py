@@ -226,7 +226,7 @@ def _check_history(plan: ImportPlan, records: list[Any]) -> None:
         elif origins is not None and entry["origin_office"] == origins.receiver:
             continue  # our own log already holds it
         elif origins is not None and entry["origin_office"] not in origins.subtree:
-            _reject(plan, history.PART, record_id, outside_reason())
+            _reject(plan, history.PART, record_id, outside_reason(entry["origin_office"]))
         elif entry["record_id"] not in present.get(entry["table"], ()):
             _reject(plan, history.PART, record_id, _("审计记录所属的记录不在这个数据包中"))
         else:
