@@ -150,3 +150,20 @@ def test_a_conflict_is_shown_field_by_field_and_settled(qtbot, qtmodeltester, co
     assert tab.model.rowCount() == 0 and "已采用对方的" in tab.status_label.text()
     with context.sessions() as session:
         assert session.scalar(select(SubOffice.contact_person).where(SubOffice.id == record_id)) == "钟秀兰"
+
+
+def test_export_says_when_nothing_is_new_and_can_declare_an_empty_period(qtbot, context, town, tmp_path):
+    exchange_cards(_City(context), town)
+    with context.sessions.begin() as session:
+        save_person(session, context.actor, None, {"name": "黄美玲", "sex": "F", "phone": "13907751234"})
+    screen = make(qtbot, context)
+    tab = screen.export_tab
+    tab.set_folder(str(tmp_path))
+    tab.since_radio.click()
+    assert tab.export()
+    before = sorted(tmp_path.glob("*.deskbundle"))
+    assert not tab.export()
+    assert "没有新的改动" in tab.status_label.text() and sorted(tmp_path.glob("*.deskbundle")) == before
+    tab.keep_alive_check.setChecked(True)
+    assert tab.export()
+    assert len(list(tmp_path.glob("*.deskbundle"))) == len(before) + 1
