@@ -150,6 +150,18 @@ class DateEditor(QDateEdit):
         self.dateChanged.connect(lambda _date: self.changed.emit())
         self.installEventFilter(ENTER_MOVES_ON)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        text = event.text()
+        if text and text.isprintable() and not text.isdigit() and text not in "-/. " and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            say_why(self, _("日期请只输入数字，如 20200602：年月日依次填入"))
+            return
+        if text.isdigit() and self.date() == self.EMPTY:
+            # An empty optional date shows no parts to type into: start from today, year selected.
+            self.setDate(QDate.currentDate())
+            self.setCurrentSection(QDateEdit.Section.YearSection)
+            self.setSelectedSection(QDateEdit.Section.YearSection)
+        super().keyPressEvent(event)
+
     def value(self) -> dt.date | None:
         date = self.date()
         if date == self.EMPTY:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from desk.core.formatting import fen_to_yuan, yuan_to_fen
 from desk.core.i18n import _
 from ui.common.fields import Choices
-from ui.common.keyboard import TypeToSelectCombo, is_plain_enter, move_on, suggestions
+from ui.common.keyboard import TypeToSelectCombo, close_suggestions, is_plain_enter, move_on, suggestions
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 PROBLEM_BRUSH = QBrush(QColor("#fde0e0"))
@@ -89,6 +89,7 @@ class _ChoiceDelegate(QStyledItemDelegate):
 
     def finish(self, editor: QWidget) -> None:
         """Write the editor's text into its cell and close it."""
+        close_suggestions(editor)
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         self._forget(editor)
