@@ -188,6 +188,9 @@ class ChoiceEditor(TypeToSelectCombo):
         super().__init__()
         self.spec = spec
         self.installEventFilter(ENTER_MOVES_ON)
+        # A long item must not make the form wider than the screen: the list opens as wide as it needs.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(6)
         self.currentIndexChanged.connect(lambda _index: self.changed.emit())
         self.set_choices(spec.choices)
 
@@ -222,6 +225,8 @@ class ComboEditor(QComboBox):
         super().__init__()
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(6)
         self.lineEdit().setMaxLength(spec.max_length)
         self.lineEdit().textEdited.connect(lambda _text: self.changed.emit())
         self.activated.connect(lambda _index: self.changed.emit())

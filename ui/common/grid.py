@@ -135,6 +135,23 @@ class LineGrid(QTableWidget):
         self._retranslate()
         self._ensure_blank_row()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Share the visible width among the columns in the declared proportions, so a grid in a narrow
+        form shows every column without scrolling sideways (none narrower than its header)."""
+        available = self.viewport().width()
+        declared = sum(column.width for column in self.columns)
+        if available <= 0 or not declared:
+            return
+        header = self.horizontalHeader()
+        metrics = header.fontMetrics()
+        for number, column in enumerate(self.columns):
+            floor = metrics.horizontalAdvance(_(column.label)) + 16
+            self.setColumnWidth(number, max(floor, int(column.width * available / declared)))
+
     def _retranslate(self) -> None:
         self.setHorizontalHeaderLabels([_(column.label) for column in self.columns])
         self.setToolTip(_("回车或 Tab 到右边一格，行末到下一行，空行上回车离开表格；Ctrl+D 复制上一行，Ctrl+Delete 删除本行"))
