@@ -92,11 +92,14 @@ def _figure(args: argparse.Namespace) -> int:
 
 
 def _prepare(db: Path) -> None:
-    """Make the list the program opens first show the data's half year (the office's current period)."""
+    """Bring the database to the program's schema as the program does when it opens one (search and
+    period indexes included), and make the list it opens first show the data's half year."""
     from desk.db.database import open_database
     from desk.office.settings import CURRENT_PERIOD, set_setting
 
-    database = open_database(db, migrate=False)
+    database = open_database(db, migrate=True)
+    if database.backup is not None:
+        database.backup.unlink()  # the copy made before upgrading: the generated data can be made again
     with database.sessions.begin() as session:
         set_setting(session, CURRENT_PERIOD, "2020H2")
     database.close()

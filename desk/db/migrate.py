@@ -15,6 +15,7 @@ from sqlalchemy import Engine
 from desk.core.errors import DatabaseError
 from desk.core.i18n import _
 from desk.db.engine import db_path
+from desk.db.fulltext import repair as repair_search_indexes
 
 log = logging.getLogger(__name__)
 
@@ -76,4 +77,6 @@ def upgrade(engine: Engine, script_location: Path | None = None) -> Path | None:
         return None
     backup = backup_before_upgrade(engine)
     command.upgrade(alembic_config(engine, script_location), "heads")
+    with engine.begin() as connection:
+        repair_search_indexes(connection)  # a batch migration drops a copied table's triggers
     return backup
