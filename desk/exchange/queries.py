@@ -110,7 +110,6 @@ TRAVELLED_AUDIT = ListSource(
         "sender_name": TravelledAudit.sender_name,
         "sender": TravelledAudit.sender,
     },
-    search=(TravelledAudit.record_id, TravelledAudit.user, TravelledAudit.origin_office, TravelledAudit.sender_name),
     default_order=(TravelledAudit.at.desc(), TravelledAudit.id.desc()),
     filters={"record": lambda value: TravelledAudit.record_id == value},
     finish=_history_finish,
