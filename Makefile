@@ -4,14 +4,18 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system-deps translations demo clean package package-test
+.PHONY: run test lint setup system-deps translations demo clean package package-test
 
 run: setup
 	$(PY) main.py
 
-test: setup
+test: setup lint
 	bash packaging/system-deps.sh --with-checks || echo "Optional check tools (xvfb, poppler-utils) missing: PDF font checks will be skipped."
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# The tree must pass the linter (rules in pyproject.toml) before the tests run.
+lint: setup
+	$(VENV)/bin/ruff check .
 
 setup: system-deps $(STAMP) translations
 

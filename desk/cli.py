@@ -56,8 +56,8 @@ def open_for(args: argparse.Namespace) -> Database:
 
     With --user (or DESK_USER), or for an encrypted database, the user logs in first.
     """
+    from desk.core.roles import VIEW, require
     from desk.security.cli import open_logged_in
-    from desk.security.roles import VIEW, require
 
     database, actor = open_logged_in(args, required=False)
     if actor is not None:

@@ -7,6 +7,7 @@ import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from sqlalchemy import select
 
 from desk.cli import build_parser, db_target
 from desk.core.errors import DeskError
@@ -14,10 +15,9 @@ from desk.core.i18n import _, current_language, set_language
 from desk.core.logs import setup_logging
 from desk.core.settings import LANGUAGE, LAST_DATABASE, UserSettings
 from desk.db.database import Database
+from desk.office.model import User
 from desk.office.service import actor_for, get_profile, is_initialised
 from desk.office.settings import current_period
-from desk.office.model import User
-from sqlalchemy import select
 from ui.common.context import AppContext, OfficeInfo
 from ui.common.fonts import apply_default_font, register_fonts
 from ui.main_window import MainWindow

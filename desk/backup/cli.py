@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desk.backup.service import (BackupError, check_database, check_file, default_folder, list_backups, make_backup,
-                                 restore_backup, thin)
+from desk.backup.service import BackupError, check_database, check_file, default_folder, list_backups, make_backup, restore_backup, thin
+from desk.core import roles
 from desk.core.formatting import format_count
 from desk.core.i18n import _
-from desk.security import audit, roles
+from desk.security import audit
 from desk.security.cli import open_logged_in
 
 

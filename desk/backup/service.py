@@ -78,7 +78,7 @@ def check_database(engine: Engine, full: bool = False) -> str:
     try:
         with engine.connect() as connection:
             return str(connection.exec_driver_sql(f"PRAGMA {pragma}").scalar())
-    except Exception as exc:  # a damaged file raises on the first read
+    except Exception as exc:  # noqa: BLE001 - a damaged file raises on the first read
         return str(getattr(exc, "orig", exc))
 
 

@@ -1,4 +1,7 @@
-"""The organisation area's part of the reports: organisations, assessments, cadre pools and indicators in the summary, a table and home figures."""
+"""The organisation area's part of the reports.
+
+Organisations, assessments, cadre pools and indicators in the summary, a table and home figures.
+"""
 
 from __future__ import annotations
 

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
-from desk.core.i18n import N_
+from desk.core.i18n import N_, NP_
 from desk.db.base import TravelMixin, utcnow
 from desk.security.model import AuditEntry
 
@@ -38,9 +38,9 @@ LOGIN_FAILED = "login_failed"
 USER_CHANGE = "user_change"
 
 KINDS: dict[str, str] = {
-    CREATE: N_("新增"),
+    CREATE: NP_("audit action", "新增"),
     EDIT: N_("修改"),
-    DELETE: N_("删除"),
+    DELETE: NP_("audit action", "删除"),
     RESTORE: N_("恢复记录"),
     PURGE: N_("彻底删除"),
     VIEW_FULL: N_("查看完整信息"),
@@ -178,7 +178,7 @@ def permitted_event(session: Session, actor: Any, kind: str, target: Any = None,
 
     Areas call this before exporting, printing, importing or showing a record's full ID number.
     """
-    from desk.security.roles import require
+    from desk.core.roles import require
 
     action = EVENT_ACTIONS.get(kind)
     if action is not None:

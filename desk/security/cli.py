@@ -10,11 +10,11 @@ import os
 import sys
 from pathlib import Path
 
+from desk.core import roles
 from desk.core.i18n import _
 from desk.db.database import Database
 from desk.db.listing import ListQuery
 from desk.db.records import Actor
-from desk.security import roles
 from desk.security.keys import is_encrypted
 from desk.security.queries import AUDIT, shown_for
 from desk.security.session import open_as

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk.core.errors import DeskError, ValidationError
 from desk.core.i18n import _
+from desk.core.roles import ALL_KEYS, MANAGE_USERS, ROLES, describe, require
 from desk.db.base import utcnow
 from desk.db.listing import ListSource
 from desk.db.records import Actor
@@ -21,7 +22,6 @@ from desk.office.passwords import hash_password, needs_rehash, verify_password
 from desk.office.service import get_profile
 from desk.security import audit, keys
 from desk.security.model import LoginState
-from desk.security.roles import ALL_KEYS, MANAGE_USERS, ROLES, describe, require
 
 log = logging.getLogger(__name__)
 

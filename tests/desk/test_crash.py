@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from desk.backup.service import check_file
 from desk.db.database import open_database
+from desk.db.records import system_actor
 from desk.office.model import SubOffice
-from desk.db.records import Actor
 from desk.office.service import save_sub_office
 
 KILLS = 20
@@ -28,7 +28,7 @@ def _child(db_path, write_fd, start: int) -> None:
         number = start
         while True:
             with database.sessions.begin() as session:
-                record_id = save_sub_office(session, Actor("crash-test", "450981"), None,
+                record_id = save_sub_office(session, system_actor("450981", "crash-test"), None,
                                             {"name": f"第{number}号妇联", "code": f"C{number}", "level": "town"})
             os.write(write_fd, (record_id + "\n").encode())  # written only after COMMIT returned
             number += 1

@@ -35,8 +35,8 @@ from desk.core.i18n import _
 from desk.db.listing import ListQuery, ListSource
 from desk.db.records import Actor
 from ui.common.context import AppContext
-from ui.common.fields import Choices, FieldSpec
 from ui.common.drafts import DraftKeeper
+from ui.common.fields import Choices, FieldSpec
 from ui.common.form import RecordForm
 from ui.common.messages import Unsaved, ask_unsaved, confirm, show_error
 from ui.common.table_model import ColumnSpec, LazyTableModel
@@ -105,7 +105,7 @@ class RecordScreen(QWidget):
 
     def _apply_permissions(self) -> None:
         """Hide editing from users who may only read (desk/ refuses their writes anyway)."""
-        from desk.security.roles import WRITE, allowed
+        from desk.core.roles import WRITE, allowed
 
         self.read_only = not allowed(self.context.actor, WRITE)
         if self.read_only:
@@ -278,7 +278,7 @@ class RecordScreen(QWidget):
         self._search_timer.stop()
         try:
             self.model.reload()
-        except Exception as exc:  # a broken query must not take the screen down
+        except Exception as exc:  # noqa: BLE001 - a broken query must not take the screen down
             show_error(self, exc)
             return
         self.count_label.setText(_("共 {count} 条").format(count=self.model.rowCount()))
@@ -331,7 +331,7 @@ class RecordScreen(QWidget):
             with self.context.sessions() as session:
                 self._load_choices(session, record_id)
                 values = self.spec.load(session, record_id)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
             return
         self.editing_id = record_id
@@ -346,7 +346,7 @@ class RecordScreen(QWidget):
         try:
             with self.context.sessions() as session:
                 self._load_choices(session, None)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
         self.editing_id = None
         self.form.set_values(self.spec.defaults(self.context))
@@ -368,7 +368,7 @@ class RecordScreen(QWidget):
             if not exc.problems:
                 show_error(self, exc)
             return False
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
             return False
         self.editing_id = record_id
@@ -392,7 +392,7 @@ class RecordScreen(QWidget):
         try:
             with self.context.sessions.begin() as session:
                 self.spec.delete(session, self.context.actor, record_id)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
             return
         self.dirty = False
