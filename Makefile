@@ -13,9 +13,10 @@ test: setup lint
 	bash packaging/system-deps.sh --with-checks || echo "Optional check tools (xvfb, poppler-utils) missing: PDF font checks will be skipped."
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
-# The tree must pass the linter (rules in pyproject.toml) before the tests run.
+# The tree must pass the linter and the type checker (settings in pyproject.toml) before the tests run.
 lint: setup
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 setup: system-deps $(STAMP) translations
 

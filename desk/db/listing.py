@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import Select, SQLColumnExpression, and_, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import operators
 
@@ -29,6 +29,10 @@ class ListQuery:
     office_codes: frozenset[str] | None = None  # None: every office in the database
 
 
+# A mapped attribute (``Petition.title``) or any SQL expression (``func.count(...)``, ``.desc()``).
+Column = SQLColumnExpression[Any]
+
+
 @dataclass
 class ListSource:
     """How one list reads from the database.
@@ -40,17 +44,17 @@ class ListSource:
     """
 
     model: Any
-    columns: Mapping[str, ColumnElement[Any]]
-    search: Sequence[ColumnElement[Any]] = ()
-    date_column: ColumnElement[Any] | None = None
-    date_end_column: ColumnElement[Any] | None = None
-    default_order: Sequence[ColumnElement[Any]] = ()
-    filters: Mapping[str, Callable[[Any], ColumnElement[bool]]] = field(default_factory=dict)
-    joins: Sequence[tuple[Any, ColumnElement[bool]]] = ()
+    columns: Mapping[str, Column]
+    search: Sequence[Column] = ()
+    date_column: Column | None = None
+    date_end_column: Column | None = None
+    default_order: Sequence[Column] = ()
+    filters: Mapping[str, Callable[[Any], SQLColumnExpression[bool]]] = field(default_factory=dict)
+    joins: Sequence[tuple[Any, SQLColumnExpression[bool]]] = ()
     finish: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
-    def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
-        clauses: list[ColumnElement[bool]] = []
+    def _where(self, query: ListQuery) -> list[SQLColumnExpression[bool]]:
+        clauses: list[SQLColumnExpression[bool]] = []
         if hasattr(self.model, "deleted"):
             clauses.append(self.model.deleted.is_(False))
         if query.office_codes is not None and hasattr(self.model, "origin_office"):

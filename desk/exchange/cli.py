@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from desk.cli import CliError, open_for
+from desk.cli import open_for
+from desk.console import CliError
 from desk.core.formatting import format_datetime
 from desk.core.i18n import _
 from desk.core.periods import parse_period
