@@ -8,7 +8,7 @@ statistics and travelling tables.  Adding an area is adding a package; nothing e
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -35,7 +35,6 @@ class Area:
     order: int
     lists: tuple[ListCommand, ...] = ()
     seed_demo: Callable[[Session, Actor], None] | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
 
 
 def discover_areas() -> list[Area]:

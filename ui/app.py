@@ -20,6 +20,7 @@ from desk.office.service import actor_for, get_profile, is_initialised
 from desk.office.settings import current_period
 from ui.common.context import AppContext, OfficeInfo
 from ui.common.fonts import apply_default_font, register_fonts
+from ui.common.registry import build_registry
 from ui.main_window import MainWindow
 from ui.setup_wizard import SetupWizard
 
@@ -49,7 +50,7 @@ def build_context(database: Database, username: str | None = None) -> AppContext
         actor = actor_for(session, username)
         period = current_period(session)
         office = OfficeInfo(profile.name, profile.code, profile.level)
-    return AppContext(database, actor, office, period)
+    return AppContext(database, actor, office, period, build_registry())  # built once, at start
 
 
 def run_gui(argv: list[str]) -> int:

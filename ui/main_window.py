@@ -27,7 +27,7 @@ from desk.version import __version__
 from ui.common.context import AppContext
 from ui.common.guide import GuideOpener
 from ui.common.messages import show_error
-from ui.common.registry import ScreenEntry, discover_screens
+from ui.common.registry import ScreenEntry
 
 
 class _Screens(Mapping[str, QWidget]):
@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         from ui.security.permissions import screen_allowed
 
-        entries = entries if entries is not None else discover_screens()
+        entries = entries if entries is not None else list(context.registry.screens)
         self.entries = [entry for entry in entries if screen_allowed(context.actor, entry.key)]
         self.screens = _Screens(self)
         self.nav_list = QListWidget()

@@ -17,6 +17,7 @@ from sqlalchemy.pool import NullPool
 
 from desk.core.errors import DatabaseError
 from desk.core.i18n import _
+from desk.db.audit_trail import install
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,5 @@ def make_sessions(engine: Engine) -> sessionmaker[Session]:
 
     Every change to a travelling record made through these sessions is written to the audit log.
     """
-    from desk.security.audit import install
-
     install()
     return sessionmaker(engine, expire_on_commit=False)

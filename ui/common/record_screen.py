@@ -43,9 +43,6 @@ from ui.common.messages import Unsaved, ask_unsaved, confirm, show_error
 from ui.common.table_model import ColumnSpec, LazyTableModel
 
 SEARCH_DELAY_MS = 250
-# Functions that add controls to every record screen's top row, called as hook(screen, layout)
-# (ui/sheets adds 导入Excel/导出Excel for screens whose key has a sheet).
-TOOLBAR_HOOKS: list[Callable[[Any, QHBoxLayout], None]] = []
 
 
 @dataclass(frozen=True)
@@ -100,7 +97,7 @@ class RecordScreen(QWidget):
         self._apply_permissions()
         self.drafts: DraftKeeper | None = None
         if not self.read_only and self.spec.extra.get("drafts", True):
-            self.drafts = DraftKeeper(self)
+            self.drafts = DraftKeeper(self, self)
             self.layout().insertWidget(1, self.drafts.banner)  # under the search bar
             self.drafts.check()
 
@@ -146,7 +143,7 @@ class RecordScreen(QWidget):
         top.addStretch(1)
         top.addWidget(self.new_button)
         top.addWidget(self.delete_button)
-        for hook in TOOLBAR_HOOKS:
+        for hook in self.context.registry.toolbar_hooks:  # e.g. ui/sheets: 导入Excel/导出Excel
             hook(self, top)
 
         self.model = LazyTableModel(self.spec.columns, self._count, self._fetch, self)

@@ -36,7 +36,6 @@ from desk.sheets.writer import write_template
 from ui.common.context import AppContext
 from ui.common.messages import show_error
 from ui.common.registry import ScreenEntry
-from ui.sheets import buttons  # noqa: F401  (adds 导入Excel/导出Excel to the record screens)
 
 SKIP = ""  # the mapping choice "do not import this column"
 WRAP_LIMIT = 500
