@@ -80,7 +80,7 @@ def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _on_connect(dbapi_connection, _record) -> None:
+def _on_connect(dbapi_connection: sqlcipher3.Connection, _record: object) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:

@@ -76,7 +76,7 @@ class ListSource:
             clauses.append(self.filters[key](value))
         return clauses
 
-    def _from(self, statement: Select) -> Select:
+    def _from(self, statement: Select[Any]) -> Select[Any]:
         statement = statement.select_from(self.model)
         for target, on in self.joins:
             statement = statement.outerjoin(target, on)
@@ -96,15 +96,16 @@ class ListSource:
         from the end: SQLite steps over every skipped row, so the last page of a million rows
         would otherwise skip a million.
         """
-        labelled = [expression.label(key) for key, expression in self.columns.items()]
+        labelled: list[Any] = [expression.label(key) for key, expression in self.columns.items()]
         statement = self._from(select(*labelled)).where(and_(True, *self._where(query)))
         order: list[tuple[Any, bool]] = []  # (expression, descending)
         if query.order_by and query.order_by in self.columns:
             order.append((self.columns[query.order_by], query.descending))
         order.extend(_direction(expression) for expression in self.default_order)
         order.append((next(iter(self.columns.values())), False))  # the id makes the order total
-        backwards = total is not None and limit is not None and offset > total // 2
-        if backwards:
+        backwards = False
+        if total is not None and limit is not None and offset > total // 2:
+            backwards = True
             end = min(offset + limit, total)
             offset, limit = total - end, end - offset
         statement = statement.order_by(

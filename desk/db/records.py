@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
@@ -69,7 +69,7 @@ def get_live(session: Session, model: type[R], record_id: str) -> R:
     return record
 
 
-def write_record(session: Session, actor: Actor, model: type[R], record_id: str | None, cleaned: dict) -> R:
+def write_record(session: Session, actor: Actor, model: type[R], record_id: str | None, cleaned: dict[str, Any]) -> R:
     """Add a new record (``record_id`` None) or update a live one from checked values; return it.
 
     An update that changes nothing keeps the revision, so re-saving an unchanged form does not
