@@ -38,7 +38,7 @@ def page_count(pdf: bytes) -> int:
 
 
 def libreoffice_csv(workbook: Path, tmp_path: Path) -> str:
-    """Return ``workbook`` as LibreOffice Calc reads it, as CSV text (skips without Calc)."""
+    """Return ``workbook`` as LibreOffice Calc reads it, as UTF-8 CSV text (skips without Calc)."""
     soffice = shutil.which("soffice")
     if soffice is None:
         pytest.skip("LibreOffice is not installed")
@@ -47,7 +47,7 @@ def libreoffice_csv(workbook: Path, tmp_path: Path) -> str:
     # A private profile: a LibreOffice already running elsewhere would otherwise take the job and drop it.
     result = subprocess.run(
         ["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
-         "--convert-to", "csv", "--outdir", str(tmp_path), str(workbook)],
+         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(workbook)],
         capture_output=True, text=True, timeout=120,
     )
     csv = workbook.with_suffix(".csv")

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from desk.core.i18n import N_, _
+from desk.core.i18n import N_, _, ngettext
 from desk.db.listing import ListQuery
 from desk.security.audit import KINDS
 from desk.security.model import AuditEntry
@@ -143,4 +143,5 @@ class AuditView(QWidget):
     def refresh(self) -> None:
         """Read the list again (new entries appear at the top)."""
         self.model.reload()
-        self.count_label.setText(_("共 {count} 条").format(count=self.model.rowCount()))
+        count = self.model.rowCount()
+        self.count_label.setText(ngettext("共 {count} 条", "共 {count} 条", count).format(count=count))
