@@ -34,7 +34,7 @@ class Area:
     key: str
     order: int
     lists: tuple[ListCommand, ...] = ()
-    seed_demo: Callable[[Session, Actor], None] | None = None
+    seed_demo: Callable[[Session, Actor], object] | None = None  # what it returns is ignored
 
 
 def discover_areas() -> list[Area]:

@@ -52,7 +52,7 @@ def authenticate(sessions: sessionmaker[Session], username: str, password: str, 
             raise LoginError(wait_message(left))
         user = session.scalars(select(User).where(User.username == username)).first()
         ok = user is not None and user.active and verify_password(user.password_hash, password)
-        if ok:
+        if ok and user is not None:
             if needs_rehash(user.password_hash):
                 user.password_hash = hash_password(password)
                 log.info("Rehashed the password of %s with the current parameters", username)
