@@ -20,6 +20,7 @@ from alembic.script import ScriptDirectory
 import desk.models  # noqa: F401 - every table in the metadata
 from desk.db.base import Base
 from desk.db.database import open_database
+from desk.db.fulltext import include_object
 from desk.db.migrate import alembic_config, current_revisions
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -58,7 +59,8 @@ def test_a_stored_database_upgrades_to_the_current_schema_with_its_data_intact(s
         heads = set(ScriptDirectory.from_config(alembic_config(database.engine)).get_heads())
         assert current_revisions(database.engine) == heads
         with database.engine.connect() as connection:
-            diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
+            context = MigrationContext.configure(connection, opts={"compare_type": True, "include_object": include_object})
+            diff = compare_metadata(context, Base.metadata)
             assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
         assert diff == []
     finally:
