@@ -20,7 +20,7 @@ from desk.exchange.model import Conflict, LedgerEntry, MergeBase
 from desk.exchange.plan import CHUNK, ImportPlan, plan_import, received_time
 from desk.exchange.travel import BOOKKEEPING, digest, parse_record, row_json, tables_by_name
 from desk.security.audit import CONFLICT, IMPORT, record_event
-from desk.security.roles import VIEW, WRITE, require
+from desk.core.roles import VIEW, WRITE, require
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from desk.exchange.travel import TravelTable, row_json, travelling_tables
 from desk.office.service import get_profile
 from desk.security import audit
 from desk.security.audit import record_event
-from desk.security.roles import DO_EXPORT, require
+from desk.core.roles import DO_EXPORT, require
 from desk.version import __version__
 
 BUNDLE_SUFFIX = ".deskbundle"

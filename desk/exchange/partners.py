@@ -15,7 +15,7 @@ from desk.exchange.model import PartnerCard
 from desk.office.model import LEVELS, SubOffice
 from desk.office.service import get_profile, save_sub_office
 from desk.security.audit import KEY_CARD, record_event
-from desk.security.roles import MANAGE_KEYS, require
+from desk.core.roles import MANAGE_KEYS, require
 
 
 def card_of(row: PartnerCard) -> KeyCard:
