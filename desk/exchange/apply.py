@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from desk.core.errors import NotFoundError, ValidationError
 from desk.core.i18n import _
+from desk.core.roles import VIEW, WRITE, require
 from desk.db.base import utcnow
 from desk.db.records import Actor
 from desk.exchange import history
@@ -20,7 +21,6 @@ from desk.exchange.model import Conflict, LedgerEntry, MergeBase
 from desk.exchange.plan import CHUNK, ImportPlan, plan_import, received_time
 from desk.exchange.travel import BOOKKEEPING, digest, parse_record, row_json, tables_by_name
 from desk.security.audit import CONFLICT, IMPORT, record_event
-from desk.core.roles import VIEW, WRITE, require
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,13 @@ import uuid
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desk.core.errors import NotFoundError
 from desk.core.i18n import _
 from desk.core.periods import Period
+from desk.core.roles import DO_EXPORT, require
 from desk.db.base import utcnow
 from desk.db.records import Actor
 from desk.exchange import history
@@ -29,7 +30,6 @@ from desk.exchange.travel import TravelTable, row_json, travelling_tables
 from desk.office.service import get_profile
 from desk.security import audit
 from desk.security.audit import record_event
-from desk.core.roles import DO_EXPORT, require
 from desk.version import __version__
 
 BUNDLE_SUFFIX = ".deskbundle"
@@ -55,18 +55,18 @@ def selection_for(session: Session, recipient_code: str, period: Period | None, 
     """Return the selection the user asked for, limited to the records this office may pass to ``recipient_code``."""
     row = partner(session, recipient_code)
     origins, registrations = export_origins(session, recipient_code, row.level)
-    common = {"origins": frozenset(origins), "registrations": registrations, "recipient": recipient_code}
+    base = Selection(origins=frozenset(origins), registrations=registrations, recipient=recipient_code)
     if period is not None:
-        return Selection(period=period, **common)
+        return replace(base, period=period)
     if since_last:
-        return Selection(since=row.last_export_at, received_after=row.last_receive_seq, **common)
-    return Selection(**common)
+        return replace(base, since=row.last_export_at, received_after=row.last_receive_seq)
+    return base
 
 
-def _where(travel: TravelTable, selection: Selection):
+def _where(travel: TravelTable, selection: Selection) -> ColumnElement[bool] | None:
     table = travel.table
     column = table.c.updated_at
-    conditions = []
+    conditions: list[ColumnElement[bool]] = []
     if selection.origins is not None:
         conditions.append(table.c.origin_office.in_(sorted(selection.origins)))
     if selection.period is not None:
@@ -74,7 +74,7 @@ def _where(travel: TravelTable, selection: Selection):
         end = dt.datetime.combine(selection.period.end + dt.timedelta(days=1), dt.time.min)
         conditions.append(and_(column >= start, column < end))
     elif selection.since is not None:  # never exported before: everything goes
-        changed = [column >= selection.since.replace(tzinfo=None)]
+        changed: list[ColumnElement[bool]] = [column >= selection.since.replace(tzinfo=None)]
         if selection.received_after is not None:
             received = select(MergeBase.record_id).where(
                 MergeBase.table_name == travel.name,
@@ -203,7 +203,7 @@ def export_bundle(
         "exchange": True, "recipient": recipient.code, "bundle_id": bundle_id, "sequence": sequence,
         "counts": {name: count for name, count in counts.items() if count}, "declared_empty": manifest["declared_empty"],
     })
-    return ExportResult(path, sequence, counts, bundle_id, manifest["declared_empty"])
+    return ExportResult(path, sequence, counts, bundle_id, declare_empty.code if declare_empty is not None else "")
 
 
 def _check_declared_empty(session: Session, office_code: str, period: Period) -> None:

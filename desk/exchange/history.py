@@ -12,7 +12,7 @@ import hashlib
 import json
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from desk.core.i18n import _
@@ -101,6 +101,6 @@ def keep(session: Session, entries: list[dict[str, Any]], sender: str, sender_na
         "sender": sender, "sender_name": sender_name, "bundle_id": bundle_id, "receive_seq": receive_seq,
     } for key, entry in keyed.items()]
     for start in range(0, len(rows), CHUNK):
-        session.execute(TravelledAudit.__table__.insert(), rows[start : start + CHUNK])
+        session.execute(insert(TravelledAudit), rows[start : start + CHUNK])
     return len(rows)
 

@@ -43,7 +43,7 @@ def _period_code(value: Any) -> str:
 
 def mark_reports(session: Session, actions: list[Any], manifest: dict[str, Any], sender: str, now: dt.datetime) -> None:
     """Record, for an imported bundle, each office and month its work records came from, and a declared empty period."""
-    counts: Counter = Counter()
+    counts: Counter[tuple[str, str]] = Counter()
     for action in actions:
         if action.category in ("new", "updated", "deleted", "unchanged", "conflict") and action.table.name not in NOT_REPORTS:
             changed = action.values.get("updated_at")

@@ -9,13 +9,13 @@ from sqlalchemy.orm import Session
 
 from desk.core.errors import NotFoundError, ValidationError
 from desk.core.i18n import _
+from desk.core.roles import MANAGE_KEYS, require
 from desk.db.records import Actor
 from desk.exchange.keys import KeyCard, normalise_fingerprint
 from desk.exchange.model import PartnerCard
 from desk.office.model import LEVELS, SubOffice
 from desk.office.service import get_profile, save_sub_office
 from desk.security.audit import KEY_CARD, record_event
-from desk.core.roles import MANAGE_KEYS, require
 
 
 def card_of(row: PartnerCard) -> KeyCard:

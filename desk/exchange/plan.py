@@ -11,11 +11,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk.core.i18n import N_, _
+from desk.exchange import history
 from desk.exchange.bundle import open_bundle, read_parts, verify_signature
 from desk.exchange.checks import record_problems
 from desk.exchange.keys import ExchangeError, own_keys
 from desk.exchange.model import Conflict, LedgerEntry, MergeBase, PartnerCard
-from desk.exchange import history
 from desk.exchange.origins import SUB_OFFICE, OriginCheck, check_origins, outside_reason
 from desk.exchange.partners import card_of
 from desk.exchange.schema import known_revisions

@@ -214,8 +214,8 @@ class ExportTab(QWidget):
             self.status_label.setText(_("上次导出以来没有新的改动，没有写出数据包，也没有占用编号。"))
             return False
         total = sum(result.counts.values())
-        declared = _("（已声明 {period} 本期无数据）").format(period=result.declared_empty) if result.declared_empty else ""
-        self.status_label.setText(declared + 
+        note = _("（已声明 {period} 本期无数据）").format(period=result.declared_empty) if result.declared_empty else ""
+        self.status_label.setText(note +
             _("已导出第 {sequence} 号数据包（{count} 条记录）：{path}\n已读回校验无误，可以安全拔出 U 盘。").format(
                 sequence=result.sequence, count=format_count(total), path=result.path
             )

@@ -11,7 +11,7 @@ from desk.people.service import save_person
 from desk.security.model import AuditEntry
 from tests.desk.exchange.helpers import export, import_into
 from tests.desk.exchange.test_refusals import _crafted
-from tests.desk.exchange.test_relays import chain, edit_household, relay, add_household  # noqa: F401
+from tests.desk.exchange.test_relays import add_household, chain, edit_household, relay  # noqa: F401
 
 
 def test_history_travels_up_two_levels_once_and_apart(chain, tmp_path):  # noqa: F811

@@ -5,9 +5,8 @@ Revises: 0900
 Create Date: 2026-12-01 02:38:41.237381
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0901'
 down_revision = '0900'
