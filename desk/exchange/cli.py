@@ -6,16 +6,20 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
+
+from sqlalchemy.orm import Session
 
 from desk.cli import open_for
 from desk.console import CliError
 from desk.core.formatting import format_datetime
 from desk.core.i18n import _
 from desk.core.periods import parse_period
+from desk.db.database import Database
 from desk.db.listing import ListQuery
-from desk.db.records import Actor
+from desk.db.records import Actor, system_actor
 from desk.exchange.apply import import_bundle, resolve_conflict
 from desk.exchange.export import default_recipient, export_bundle, export_counts, selection_for
 from desk.exchange.keys import own_card, parse_card, write_card_file
@@ -33,17 +37,12 @@ def _user(args: argparse.Namespace) -> str:
     return getattr(args, "user", None) or os.environ.get("DESK_USER") or getpass.getuser()
 
 
-def system_actor(session, user: str) -> Actor:
-    """Return the program itself acting for ``user`` on a plain database opened without logging in."""
-    return Actor(user=user, office_code=get_profile(session).code)
-
-
-def _open(args: argparse.Namespace):
+def _open(args: argparse.Namespace) -> tuple[Database, Callable[[Session], Actor]]:
     """Open the database as the logged-in user (--user), or as the program itself on a plain database."""
     database, logged_in = open_logged_in(args, required=False)
     if logged_in is not None:
         return database, lambda _session: logged_in
-    return database, lambda session: system_actor(session, _user(args))
+    return database, lambda session: system_actor(get_profile(session).code, _user(args))
 
 
 def _cmd_card(args: argparse.Namespace) -> int:
