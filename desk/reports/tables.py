@@ -13,21 +13,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import Workbook
-from reportlab.graphics import renderPDF
-from reportlab.graphics.charts.barcharts import VerticalBarChart
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib.colors import Color
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-from reportlab.lib.pagesizes import A4, landscape
+from typing import TYPE_CHECKING
+
 from sqlalchemy.orm import Session
 
 from desk.core.i18n import _
 from desk.core.periods import Period
 from desk.office.scope import Scope
-from desk.reports.drawing import MM, draw_centred, draw_text, new_canvas, text_width
-from desk.reports.fonts import FontSet, default_fonts
+
+if TYPE_CHECKING:
+    from desk.reports.fonts import FontSet
+
+# openpyxl and ReportLab (with the fonts) load when a table is first written, not when the
+# areas register their tables at launch.
 
 Cell = str | int | float | None
 
@@ -214,6 +212,10 @@ def _cell_text_width(value: Any) -> int:
 
 def tables_xlsx(tables: Sequence[StatTable]) -> bytes:
     """Return an XLSX workbook with one sheet per table: title row, headers, rows, totals (numbers as numbers)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     book.remove(book.active)
     thin = Side(style="thin")
@@ -269,6 +271,8 @@ def _display(value: Cell) -> str:
 
 def column_widths(fonts: FontSet, table: StatTable, size: float, total: float) -> list[float]:
     """Return column widths proportional to each column's widest text, filling ``total`` points."""
+    from desk.reports.drawing import text_width
+
     natural = []
     for index, header in enumerate(table.headers):
         texts = [header] + [_display(row[index]) if index < len(row) else "" for row in table.body()]
@@ -296,6 +300,8 @@ def draw_table(canvas: Any, fonts: FontSet, table: StatTable, x: float, top: flo
 
 def _draw_row(canvas: Any, fonts: FontSet, cells: Sequence[str], widths: Sequence[float], x: float, y: float,
               size: float, row_height: float, strong: bool) -> float:
+    from desk.reports.drawing import draw_text, text_width
+
     role = "hei" if strong else "fangsong"
     left = x
     for index, width in enumerate(widths):
@@ -310,13 +316,20 @@ def _draw_row(canvas: Any, fonts: FontSet, cells: Sequence[str], widths: Sequenc
     return y - row_height
 
 
-CHART_HEIGHT = 62 * MM
-BAR = Color(0.62, 0.12, 0.12)
+CHART_HEIGHT_MM = 62
 
 
 def draw_chart(canvas: Any, fonts: FontSet, title: str, points: Sequence[tuple[str, int]], x: float, top: float,
-               width: float, height: float = CHART_HEIGHT) -> None:
+               width: float, height: float | None = None) -> None:
     """Draw a bar chart (ReportLab graphics) of month counts below ``top``: title, bars with values, month names."""
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib.colors import Color
+
+    from desk.reports.drawing import MM, draw_centred, draw_text
+
+    height = height or CHART_HEIGHT_MM * MM
     values = [value for _label, value in points]
     highest = max(values + [1])
     step = max(1, math.ceil(highest / 5))
@@ -325,7 +338,7 @@ def draw_chart(canvas: Any, fonts: FontSet, title: str, points: Sequence[tuple[s
     chart.x, chart.y = 28, 18
     chart.width, chart.height = width - 40, height - 44
     chart.data = [values]
-    chart.bars[0].fillColor = BAR
+    chart.bars[0].fillColor = Color(0.62, 0.12, 0.12)
     chart.bars[0].strokeColor = None
     chart.valueAxis.valueMin = 0
     chart.valueAxis.valueMax = step * math.ceil(highest / step)
@@ -348,6 +361,11 @@ def draw_chart(canvas: Any, fonts: FontSet, title: str, points: Sequence[tuple[s
 
 def tables_pdf(tables: Sequence[StatTable], office: str, period_label: str, fonts: FontSet | None = None) -> bytes:
     """Return a PDF (landscape A4) with every table, each starting on a new page."""
+    from reportlab.lib.pagesizes import A4, landscape
+
+    from desk.reports.drawing import MM, draw_centred, draw_text, new_canvas
+    from desk.reports.fonts import default_fonts
+
     fonts = fonts or default_fonts()
     for table in tables:
         text = table.heading() + "".join(table.headers) + "".join(_display(v) for row in table.body() for v in row)
@@ -379,7 +397,7 @@ def tables_pdf(tables: Sequence[StatTable], office: str, period_label: str, font
             bottom -= 20
         if table.chart is not None and any(value for _label, value in table.chart[1]):
             top = bottom - 12
-            if top - CHART_HEIGHT < margin:
+            if top - CHART_HEIGHT_MM * MM < margin:
                 top = new_page()
             draw_chart(canvas, fonts, table.chart[0], table.chart[1], margin, top, min(page_width - 2 * margin, 200 * MM))
     canvas.showPage()
