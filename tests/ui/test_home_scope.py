@@ -19,6 +19,8 @@ def test_the_tree_scope_shows_the_offices_below_and_their_overdue_petitions(qtbo
             "summary": "反映家庭矛盾", "first_receiver": "陈丽华", "status": "received"})
     screen = HomeScreen(context)
     qtbot.addWidget(screen)
+    screen.show()  # the figures are read once the screen is shown
+    qtbot.waitUntil(lambda: bool(screen.group_boxes))
     assert screen.scope_combo.currentText() == "本单位"
     assert dict(screen.figure_texts()["petitions"])["信访总数"] == "0件（次）"
     assert not any("信访已超过办理期限" in label.text() for label in screen.attention_labels)

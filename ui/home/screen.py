@@ -42,7 +42,7 @@ class HomeScreen(QWidget):
         self.scope_combo.setObjectName("home_scope")
         self.scope_combo.addItem("", False)
         self.scope_combo.addItem("", True)
-        self.scope_combo.currentIndexChanged.connect(lambda _index: self.refresh())
+        self.scope_combo.currentIndexChanged.connect(lambda _index: self._changed())
         self.scope_label.setBuddy(self.scope_combo)
         self.months_title = QLabel()
         self.months_title.setStyleSheet("font-size: 12pt; font-weight: bold;")
@@ -80,6 +80,14 @@ class HomeScreen(QWidget):
         context.period_changed.connect(lambda _period: self._changed())
         context.data_changed.connect(lambda _area: self._changed())
         self.title_label.setText(_("{office} · {period}").format(office=context.office.name, period=context.period.label))
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.attention_title.setText(_("需要注意"))
+        self.months_title.setText(_("逐月情况"))
+        self.scope_label.setText(_("范围(&S)："))
+        self.scope_combo.setItemText(0, _("本单位"))
+        self.scope_combo.setItemText(1, _("本单位及下级"))
 
     def _changed(self) -> None:
         self._stale = True
@@ -99,11 +107,7 @@ class HomeScreen(QWidget):
         self._stale = False
         period = self.context.period
         self.title_label.setText(_("{office} · {period}").format(office=self.context.office.name, period=period.label))
-        self.attention_title.setText(_("需要注意"))
-        self.months_title.setText(_("逐月情况"))
-        self.scope_label.setText(_("范围(&S)："))
-        self.scope_combo.setItemText(0, _("本单位"))
-        self.scope_combo.setItemText(1, _("本单位及下级"))
+        self._retranslate()
         self._clear()
         try:
             with self.context.sessions() as session:
