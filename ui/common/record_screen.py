@@ -162,8 +162,11 @@ class RecordScreen(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        metrics = self.table.horizontalHeader().fontMetrics()
         for number, column in enumerate(self.spec.columns):
-            self.table.setColumnWidth(number, column.width or 110)
+            # Never narrower than its header, so headers stay readable in English too.
+            header = metrics.horizontalAdvance(_(column.label)) + 24
+            self.table.setColumnWidth(number, max(column.width or 110, header))
         self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
 
         factory = self.spec.form_factory or RecordForm
@@ -202,8 +205,9 @@ class RecordScreen(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(list_panel)
         self.splitter.addWidget(form_panel)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # The form is where typing happens: it gets half the width, so its grids show their columns.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
 
         self.setStyleSheet(FOCUS_STYLE)
         layout = QVBoxLayout(self)
@@ -286,7 +290,8 @@ class RecordScreen(QWidget):
         except Exception as exc:  # a broken query must not take the screen down
             show_error(self, exc)
             return
-        self.count_label.setText(_("共 {count} 条").format(count=self.model.rowCount()))
+        count = self.model.rowCount()
+        self.count_label.setText(ngettext("共 {count} 条", "共 {count} 条", count).format(count=count))
         self._select_id(select or self.editing_id)
 
     def _select_id(self, record_id: str | None) -> None:
