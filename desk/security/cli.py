@@ -16,7 +16,7 @@ from desk.db.listing import ListQuery
 from desk.db.records import Actor
 from desk.security import roles
 from desk.security.keys import is_encrypted
-from desk.security.queries import AUDIT
+from desk.security.queries import AUDIT, masked_detail
 from desk.security.session import open_as
 from desk.security.users import USERS, add_user, change_own_password, reset_password, update_user
 
@@ -123,10 +123,12 @@ def _cmd_audit(args: argparse.Namespace) -> int:
             if args.json:
                 data = {key: row[key] for key in ("user", "kind", "table_name", "record_id")}
                 data["at"] = row["at"].isoformat() if isinstance(row["at"], dt.datetime) else row["at"]
-                data["detail"] = json.loads(row["detail"]) if row["detail"] else None
+                data["detail"] = masked_detail(row["kind"], row["detail"], row["table_name"])
+                data["table_label"] = row["table_label"]
+                data["text"] = row["detail_text"]
                 print(json.dumps(data, ensure_ascii=False))
             else:
-                print("\t".join((row["at_text"], row["user"], row["kind_label"], row["table_name"],
+                print("\t".join((row["at_text"], row["user"], row["kind_label"], row["table_label"],
                                  row["record_id"], row["detail_text"])))
         return 0
     finally:

@@ -42,7 +42,7 @@ def write_template(spec: SheetSpec, path: str | Path) -> None:
     sheet = book.active
     sheet.title = _(spec.title)[:31]
     lists = book.create_sheet(_("选项"))
-    for column, sheet_field in enumerate(spec.fields, start=1):
+    for column, (_key, sheet_field) in enumerate(spec.columns_in_order(), start=1):
         header = _(sheet_field.header)
         cell = sheet.cell(row=1, column=column, value=header)
         cell.font = _BOLD
@@ -81,25 +81,42 @@ def _write_guide(book: Workbook, spec: SheetSpec) -> None:
     headers = (_("列名"), _("字段键"), _("类型"), _("必填"), _("可选的值"), _("示例"))
     for column, text in enumerate(headers, start=1):
         guide.cell(row=1, column=column, value=text).font = _BOLD
-    for row, sheet_field in enumerate(spec.fields, start=2):
+    columns = spec.columns_in_order()
+    for row, (key, sheet_field) in enumerate(columns, start=2):
         example = display_value(sheet_field, sheet_field.example)
         guide.cell(row=row, column=1, value=_(sheet_field.header))
-        guide.cell(row=row, column=2, value=sheet_field.key)
+        guide.cell(row=row, column=2, value=key)
         guide.cell(row=row, column=3, value=_(KIND_LABELS[sheet_field.kind]))
         guide.cell(row=row, column=4, value=_(YES) if sheet_field.required else "")
         guide.cell(row=row, column=5, value="、".join(_labels(sheet_field)))
         cell = guide.cell(row=row, column=6, value=example if example not in (None, "") else None)
         if isinstance(example, dt.date):
             cell.number_format = DATE_FORMAT
-    note_row = len(spec.fields) + 3
+    note_row = len(columns) + 3
     guide.cell(row=note_row, column=1, value=_(
         "日期可写成 2020-3-3、2020年3月3日、2020.03.03 或 2020/3/3；身份证号码请设为文本格式，以免末尾变成 0。"
     ))
+    for offset, note in enumerate(_notes(spec), start=1):
+        guide.cell(row=note_row + offset, column=1, value=note)
     for column, width in enumerate((18, 22, 16, 8, 50, 30), start=1):
         guide.column_dimensions[get_column_letter(column)].width = width
-    for row in guide.iter_rows(min_row=2, max_row=len(spec.fields) + 1):
+    for row in guide.iter_rows(min_row=2, max_row=len(columns) + 1):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _notes(spec: SheetSpec) -> list[str]:
+    """Return the guide's notes on how the sheet's lines are written."""
+    notes = []
+    if spec.row_lines:
+        lines = "、".join(_(item.header) for item in spec.line_fields)
+        notes.append(_("每行一条{lines}：同一条记录的第二行起，前面各列可以留空（或照抄），只填{lines}各列。").format(lines=lines))
+    for sheet_field in spec.fields:
+        if sheet_field.kind == "lines":
+            example = display_value(sheet_field, sheet_field.example) or ""
+            notes.append(_("{field}写在一格里，多项用顿号或分号隔开，如“{example}”。").format(
+                field=_(sheet_field.header), example=example))
+    return notes
 
 
 def write_export(session: Session, spec: SheetSpec, query: ListQuery, path: str | Path) -> int:
@@ -144,16 +161,21 @@ def write_records(session: Session, spec: SheetSpec, query: ListQuery, path: str
         raise DeskError(_("“{sheet}”不能按模板格式导出").format(sheet=_(spec.title)))
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_(spec.title)[:31])
-    for column, sheet_field in enumerate(spec.fields, start=1):
+    columns = spec.columns_in_order()
+    for column, (_key, sheet_field) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = _width(_(sheet_field.header), 12)
     sheet.freeze_panes = "A2"
-    sheet.append([_(sheet_field.header) for sheet_field in spec.fields])
+    sheet.append([_(sheet_field.header) for _key, sheet_field in columns])
     count, offset = 0, 0
     while True:
         ids = [row["id"] for row in spec.source.rows(session, query, offset, PAGE)]
         for record_id in ids:
             values = spec.load(session, record_id)
-            sheet.append([_record_cell(session, sheet_field, values.get(sheet_field.key), full) for sheet_field in spec.fields])
+            record = [_record_cell(session, sheet_field, values.get(sheet_field.key), full) for sheet_field in spec.fields]
+            lines = list(values.get(spec.row_lines) or ()) if spec.row_lines else []
+            for number, line in enumerate(lines or [{}]):
+                cells = record if number == 0 else [None] * len(record)
+                sheet.append(cells + [_record_cell(session, item, line.get(item.key), full) for item in spec.line_fields])
         count += len(ids)
         if len(ids) < PAGE:
             break

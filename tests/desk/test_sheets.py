@@ -83,7 +83,7 @@ def test_template_has_chinese_headers_drop_downs_dates_and_a_guide(tmp_path):
     headers = [cell.value for cell in sheet[1]]
     assert headers[:4] == ["活动类型", "活动名称", "主题或口号", "日期"]
     lists = {str(validation.sqref).split(":")[0] for validation in sheet.data_validations.dataValidation}
-    assert {"A2", "E2", "J2", "K2"} <= lists  # 活动类型, 时段, 人数单位, 人数带“多”
+    assert {"A2", "E2", "K2", "L2"} <= lists  # 活动类型, 时段, 人数单位, 人数带“多”
     choices = book["选项"]
     assert [choices.cell(row=row, column=1).value for row in (1, 8)] == ["节日活动", "普法宣传"]
     assert sheet.column_dimensions["D"].number_format == "yyyy-mm-dd"
@@ -166,13 +166,16 @@ def test_dry_run_writes_nothing_and_strict_refuses_the_whole_file(db_path, tmp_p
     monkeypatch.setenv("DESK_USER", "admin")
     monkeypatch.setenv("DESK_PASSWORD", "secret-pw")
     path = write_csv(tmp_path / "台账.csv", LEDGER_HEADER, LEDGER_ROWS, "gb18030")
-    assert main(["sheet", "import", str(path), "--db", str(db_path), "--dry-run"]) == 0
+    assert main(["sheet", "import", str(path), "--db", str(db_path), "--dry-run"]) == 1  # rows were refused
     out = capsys.readouterr().out
     assert "第4行 F（参加人数）：参加人数应为整数" in out
     assert "可导入 3 条" in out and "没有写入数据库" in out
     assert main(["sheet", "import", str(path), "--db", str(db_path), "--strict"]) == 1
-    assert main(["sheet", "import", str(path), "--db", str(db_path), "--area", "events"]) == 0
+    assert main(["sheet", "import", str(path), "--db", str(db_path), "--area", "events"]) == 1
     assert "新增 3 条" in capsys.readouterr().out
+    good = write_csv(tmp_path / "好的.csv", LEDGER_HEADER, [LEDGER_ROWS[0], LEDGER_ROWS[1]], "utf-8")
+    assert main(["sheet", "import", str(good), "--db", str(db_path), "--area", "events"]) == 0  # already imported
+    assert "已导入过 2 条" in capsys.readouterr().out
     assert main(["sheet", "export", "events", "--db", str(db_path), "--out", str(tmp_path / "out.xlsx")]) == 0
     assert "已导出 3 条记录" in capsys.readouterr().out
 
