@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from desk.core.i18n import N_
 from desk.office.sheets import OFFICE_REF
+from desk.organisation.assessment import load_assessment, save_assessment
 from desk.organisation.cadres import load_cadre, save_cadre
-from desk.organisation.fields import CADRE, ORGANISATION
-from desk.organisation.model import HOST_KINDS, ORG_STATUSES, ORG_TYPES, POOLS
-from desk.organisation.queries import CADRES, ORGANISATIONS
-from desk.organisation.service import load_org, save_org
+from desk.organisation.fields import ASSESSMENT, CADRE, INDICATOR, ORGANISATION, SCORE
+from desk.organisation.model import HOST_KINDS, INDICATOR_STATUSES, ORG_STATUSES, ORG_TYPES, POOLS
+from desk.organisation.queries import ASSESSMENTS, CADRES, INDICATORS, ORGANISATIONS
+from desk.organisation.service import load_indicator, load_org, save_indicator, save_org
 from desk.sheets.spec import ExportColumn, SheetSpec, sheet_fields
 
-SHEETS = (
+_PEOPLE_AND_ORGS = (
     SheetSpec(
         key="organisations",
         title=N_("基层组织"),
@@ -53,5 +54,49 @@ SHEETS = (
             ExportColumn("entered_on", N_("入库日期"), "date"),
             ExportColumn("recommendations", N_("推荐次数"), "int"),
         ),
+    ),
+)
+
+
+SHEETS = (
+    *_PEOPLE_AND_ORGS,
+    SheetSpec(
+        key="assessments",
+        title=N_("目标考核"),
+        order=72,
+        kind=ASSESSMENT,
+        fields=sheet_fields(ASSESSMENT),
+        row_lines="scores",
+        line_fields=sheet_fields(SCORE, "office_id", "score", "consequence", "note", office_id=OFFICE_REF),
+        save=lambda session, actor, values: save_assessment(session, actor, None, values),
+        load=load_assessment,
+        source=ASSESSMENTS,
+        columns=(
+            ExportColumn("year", N_("考核年度"), "int"),
+            ExportColumn("title", N_("考核名称"), width=30),
+            ExportColumn("assessed_on", N_("考核日期"), "date"),
+            ExportColumn("offices", N_("被考核妇联数"), "int"),
+            ExportColumn("excellent", N_("优秀"), "int"),
+            ExportColumn("competent", N_("称职"), "int"),
+            ExportColumn("incompetent", N_("不称职"), "int"),
+        ),
+    ),
+    SheetSpec(
+        key="indicators",
+        title=N_("考评指标"),
+        order=73,
+        kind=INDICATOR,
+        fields=sheet_fields(INDICATOR),
+        save=lambda session, actor, values: save_indicator(session, actor, None, values),
+        load=load_indicator,
+        source=INDICATORS,
+        columns=(
+            ExportColumn("year", N_("年度"), "int"),
+            ExportColumn("indicator", N_("考评指标"), width=30),
+            ExportColumn("target", N_("目标"), width=20),
+            ExportColumn("leader", N_("责任领导")),
+            ExportColumn("status", N_("完成状态"), "choice", INDICATOR_STATUSES),
+        ),
+        defaults={"status": "planned"},
     ),
 )

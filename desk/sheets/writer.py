@@ -148,6 +148,10 @@ def _export_value(column: Any, value: Any) -> Any:
         return _(label) if label else value
     if column.kind == "bool":
         return _(YES) if value else _(NO)
+    if column.kind == "money":
+        from desk.core.formatting import fen_to_yuan
+
+        return float(fen_to_yuan(int(value)))
     return value  # numbers stay numbers, dates become Excel dates
 
 
@@ -188,7 +192,8 @@ def _record_cell(session: Session, sheet_field: Any, value: Any, full: bool) -> 
     if value in (None, ""):
         return None
     if sheet_field.kind == "ref":
-        return sheet_field.show(session, value) if sheet_field.show else value
+        shown = sheet_field.show(session, value) if sheet_field.show else value
+        return sheet_field.mask(shown) if sheet_field.mask is not None and not full else shown
     if sheet_field.mask is not None and not full:
         return sheet_field.mask(str(value))
     return display_value(sheet_field, value)
