@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system-deps translations demo clean package package-test
+.PHONY: run test setup system-deps translations demo clean package package-test guide guide-screenshots
 
 run: setup
 	$(PY) main.py
@@ -33,8 +33,17 @@ $(BUILD_STAMP): $(STAMP) requirements-build.txt
 	$(PY) -m pip install --quiet -r requirements-build.txt
 	touch $(BUILD_STAMP)
 
+# The user guide's PDF (docs/用户手册.pdf, shipped with the installers) from docs/用户手册.md.
+guide: setup
+	$(PY) -m desk.reports.guide docs/用户手册.pdf
+
+# Remakes the guide's screenshots (docs/guide/*.png) from the demo at 1366×768 on a virtual screen.
+guide-screenshots: setup
+	bash packaging/system-deps.sh --with-checks
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) scripts/guide_screenshots.py
+
 # The Linux one-folder build (dist/federation-desk) and its .deb package.
-package: setup $(BUILD_STAMP)
+package: setup guide $(BUILD_STAMP)
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/federation-desk.spec
 	bash packaging/linux/build-deb.sh
 
@@ -51,4 +60,4 @@ bench: setup
 	$(PY) -m bench
 
 clean:
-	rm -rf $(VENV) build dist demo.db resources/locale/*/LC_MESSAGES/*.mo
+	rm -rf $(VENV) build dist demo.db docs/用户手册.pdf resources/locale/*/LC_MESSAGES/*.mo

@@ -25,6 +25,7 @@ from desk.core.settings import LANGUAGE, UserSettings
 from desk.office.settings import CURRENT_PERIOD, set_setting
 from desk.version import __version__
 from ui.common.context import AppContext
+from ui.common.guide import GuideOpener
 from ui.common.messages import show_error
 from ui.common.registry import ScreenEntry, discover_screens
 
@@ -141,8 +142,12 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
 
         self.help_menu = bar.addMenu("")
+        self.guide_opener = GuideOpener(self)
+        self.guide_action = QAction(self)
+        self.guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.guide_action.triggered.connect(self.guide_opener.open_guide)
+        self.help_menu.addAction(self.guide_action)
         self.about_action = QAction(self)
-        self.about_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
 
@@ -159,6 +164,7 @@ class MainWindow(QMainWindow):
         self.password_action.setText(_(MENU_TEXT))
         self.language_menu.setTitle(_("界面语言"))
         self.help_menu.setTitle(_("帮助(&H)"))
+        self.guide_action.setText(_("用户手册"))
         self.about_action.setText(_("关于妇联工作台"))
         for row, entry in enumerate(self.entries):
             self.nav_list.item(row).setText(_(entry.title))

@@ -26,13 +26,28 @@ def _period(args: argparse.Namespace) -> Period:
     return parse_period(args.period)
 
 
+def _open_to_print(args: argparse.Namespace):
+    """Open the database for a report: a logged-in user needs to read records and the print grant."""
+    from desk.security.cli import open_logged_in
+    from desk.security.roles import DO_PRINT, VIEW, require
+
+    database, login = open_logged_in(args, required=False)
+    if login is not None:
+        try:
+            require(login, VIEW)
+            require(login, DO_PRINT)
+        except DeskError:
+            database.close()
+            raise
+    return database
+
+
 def _cmd_summary(args: argparse.Namespace) -> int:
-    from desk.cli import open_for
     from desk.reports.summary import render_summary
 
     period = _period(args)
     day = dt.date.fromisoformat(args.date) if args.date else None
-    database = open_for(args)
+    database = _open_to_print(args)
     with database.sessions() as session:
         profile = get_profile(session)
         pdf = render_summary(session, period, office_scope(session, tree=args.scope == "tree"), profile.name, day)
@@ -43,7 +58,6 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _cmd_tables(args: argparse.Namespace) -> int:
-    from desk.cli import open_for
     from desk.reports.sections import load_contributions
     from desk.reports.tables import build_tables, tables_pdf, tables_xlsx
 
@@ -52,7 +66,7 @@ def _cmd_tables(args: argparse.Namespace) -> int:
     if suffix not in (".xlsx", ".pdf"):
         raise DeskError(_("输出文件应以 .xlsx 或 .pdf 结尾：{path}").format(path=args.out))
     load_contributions()
-    database = open_for(args)
+    database = _open_to_print(args)
     with database.sessions() as session:
         profile = get_profile(session)
         tables = build_tables(session, period, office_scope(session, tree=args.scope == "tree"), profile.name)

@@ -16,7 +16,7 @@ from desk.db.listing import ListQuery
 from desk.db.records import Actor
 from desk.security import roles
 from desk.security.keys import is_encrypted
-from desk.security.queries import AUDIT, masked_detail
+from desk.security.queries import AUDIT, shown_for
 from desk.security.session import open_as
 from desk.security.users import USERS, add_user, change_own_password, reset_password, update_user
 
@@ -119,11 +119,11 @@ def _cmd_audit(args: argparse.Namespace) -> int:
                    "until": dt.date.fromisoformat(args.until) if args.until else None}
         with database.sessions() as session:
             rows = AUDIT.rows(session, ListQuery(search=args.search or "", filters=filters), 0, args.limit)
-        for row in rows:
+        for row in (shown_for(row, actor) for row in rows):  # masked as the reader may see them
             if args.json:
                 data = {key: row[key] for key in ("user", "kind", "table_name", "record_id")}
                 data["at"] = row["at"].isoformat() if isinstance(row["at"], dt.datetime) else row["at"]
-                data["detail"] = masked_detail(row["kind"], row["detail"], row["table_name"])
+                data["detail"] = row["detail_data"]
                 data["table_label"] = row["table_label"]
                 data["text"] = row["detail_text"]
                 print(json.dumps(data, ensure_ascii=False))

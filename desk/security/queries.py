@@ -4,38 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
-from desk.core.fields import kinds_by_table
+from desk.core.fields import ADDRESS, ID_NUMBER, NAME, PERSONAL_TEXT, PHONE, kinds_by_table
 from desk.core.i18n import N_, _
-from desk.core.masking import mask_id_number, mask_phone
+from desk.core.masking import mask_id_number, mask_name, mask_phone
 from desk.db.listing import ListSource
 from desk.security.audit import KINDS
 from desk.security.model import AuditEntry
-
-
-def column_label(table_name: str, column_name: str) -> str:
-    from desk.exchange.labels import column_label as label
-
-    return label(table_name, column_name)
-
-
-def table_label(table_name: str) -> str:
-    from desk.exchange.labels import table_label as label
-
-    return label(table_name)
-
-
-def is_hidden(table_name: str, column_name: str) -> bool:
-    from desk.core.fields import is_hidden as hidden
-
-    return hidden(table_name, column_name)
-
-
-def value_text(table_name: str, column_name: str, value: Any, full: bool) -> str:
-    from desk.exchange.labels import value_text as text
-
-    return text(table_name, column_name, value, full)
 
 
 def _day_start(value: dt.date) -> dt.datetime:
@@ -48,6 +25,86 @@ def local_time(value: dt.datetime) -> dt.datetime:
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.timezone.utc)
     return value.astimezone()
+
+
+# Keys whose values name a person, and free texts that may tell her story: shown only to readers of content.
+NAME_KEYS = frozenset({"name", "full_name", "awardee", "awardee_name", "petitioner_name", "contact_person", "guardian",
+                       "chair", "leader", "sender_name", "person_name", "child_name", "search_key"})
+TEXT_KEYS = frozenset({"address", "narrative", "note", "notes", "summary", "reply", "resolution", "outcome", "text",
+                       "consequence", "strengths", "school", "village", "work_unit", "post", "content"})
+_ID_NUMBER = re.compile(r"\b\d{17}[\dXx]\b|\b\d{15}\b")
+_PHONE = re.compile(r"(?<!\d)1\d{10}(?!\d)")
+HIDDEN = "***"
+
+
+def _declared(table_name: str, key: str) -> str | None:
+    """Return the declared sensitivity of ``table_name.key`` ("" when not sensitive), or None if undeclared."""
+    kind = kinds_by_table().get(table_name) if table_name else None
+    field = kind.by_column(key) if kind is not None else None
+    return field.sensitive if field is not None else None
+
+
+def _shown(key: str, value: Any, content: bool = True, full: bool = False, table_name: str = "") -> Any:
+    """Return one value of an entry as a reader may see it.
+
+    ID and phone numbers are masked unless ``full`` (the full-ID grant); without ``content`` (an
+    administrator who may not read records) names are masked and free texts hidden as well.  What is
+    sensitive is the field's declared sensitivity (desk/<area>/fields.py); keys of an undeclared table
+    (an event's detail) are judged by their names.
+    """
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_shown(key, item, content, full, table_name) for item in value]
+    if isinstance(value, dict):
+        return {name: _shown(name, item, content, full) for name, item in value.items()}
+    text = str(value)
+    sensitivity = _declared(table_name, key)
+    if sensitivity is not None:
+        if not full and sensitivity == ID_NUMBER:
+            return mask_id_number(text)
+        if not full and sensitivity == PHONE:
+            return mask_phone(text)
+        if not content and sensitivity == NAME:
+            return mask_name(text)
+        if not content and sensitivity in (ADDRESS, PERSONAL_TEXT):
+            return HIDDEN if text else ""
+    elif not full:
+        if "id_number" in key:
+            return mask_id_number(text)
+        if "phone" in key:
+            return mask_phone(text)
+    if not content and sensitivity is None:
+        if key in NAME_KEYS or key.endswith("_name") and key not in ("table_name", "file_name", "office_name"):
+            return mask_name(text)
+        if key in TEXT_KEYS:
+            return HIDDEN if text else ""
+    if not full:
+        text = _ID_NUMBER.sub(lambda match: mask_id_number(match.group(0)), text)
+        text = _PHONE.sub(lambda match: mask_phone(match.group(0)), text)
+    return text
+
+
+def reader_flags(actor: object | None) -> tuple[bool, bool]:
+    """Return (content, full) for a reader of the log: may she read record content, and full ID numbers."""
+    from desk.core.masking import may_see_full
+    from desk.security.roles import VIEW, allowed
+
+    content = actor is None or allowed(actor, VIEW)
+    return content, content and may_see_full(actor)
+
+
+def detail_data(detail: str, content: bool = True, full: bool = False, table_name: str = "") -> Any:
+    """Return the entry's detail (JSON) as data, masked for the reader as ``_shown`` says."""
+    if not detail:
+        return None
+    try:
+        data = json.loads(detail)
+    except ValueError:
+        return _shown("", detail, content, full)
+    if isinstance(data, dict):
+        return {key: _shown(key, value, content, full, table_name) for key, value in data.items()}
+    return _shown("", data, content, full)
 
 
 # What the detail of an event (an export, an import, a user change) says, in a clerk's words.
@@ -69,27 +126,47 @@ EVENT_DETAIL_LABELS: dict[str, str] = {
     "password_reset": N_("重设密码"),
     "password_changed": N_("修改密码"),
 }
-_RECORD_KINDS = ("create", "edit", "delete", "restore", "purge")
+RECORD_KINDS = ("create", "edit", "delete", "restore", "purge")
 
 
-def _fallback_masked(key: str, text: str) -> str:
-    """Mask a value of a table no area declares, by its column name (ID numbers and phones)."""
-    if "id_number" in key:
-        return mask_id_number(text)
-    if "phone" in key:
-        return mask_phone(text)
-    return text
+def describe_detail(kind: str, detail: str, content: bool = True, full: bool = False, table_name: str = "") -> str:
+    """Return the detail of an entry as one readable line: ``label：old → new`` for edits.
+
+    A record's fields are named by their declared labels, choices and yes/no shown in words, internal
+    columns left out (desk/<area>/fields.py).  ID numbers and phone numbers are masked (the log's readers
+    need not be allowed full values); for a reader without a content role, names are masked and free
+    texts hidden too.
+    """
+    data = detail_data(detail, content, full, table_name)
+    if data is None:
+        return ""
+    if not isinstance(data, dict):
+        return str(data)
+    parts = []
+    for key, value in data.items():
+        if kind in RECORD_KINDS:
+            if (kind in ("create", "purge") and key in ("id", "deleted", "origin_office")) or is_hidden(table_name, key):
+                continue  # the record column and the entry itself say these
+            label = column_label(table_name, key) if table_name else key
+            if isinstance(value, list) and len(value) == 2:
+                old, new = _record_text(table_name, key, value[0]), _record_text(table_name, key, value[1])
+                parts.append(f"{label}：{old} → {new}")
+            else:
+                parts.append(f"{label}：{_record_text(table_name, key, value)}")
+        else:
+            label = _(EVENT_DETAIL_LABELS[key]) if key in EVENT_DETAIL_LABELS else key
+            parts.append(f"{label}：{_event_text(key, value)}")
+    return "；".join(parts)
 
 
-def _record_value(table_name: str, key: str, value: Any) -> str:
-    if not kinds_by_table().get(table_name):
-        return _fallback_masked(key, "" if value is None else str(value))
-    return value_text(table_name, key, value, full=False)
+def _record_text(table_name: str, key: str, value: Any) -> str:
+    """Return a value of a record's field (masked already where needed) in words: choice labels, 是/否, yuan."""
+    return value_text(table_name, key, value) if table_name else _text(value)
 
 
-def _event_value(key: str, value: Any) -> str:
+def _event_text(key: str, value: Any) -> str:
     if isinstance(value, list) and len(value) == 2:
-        return f"{_event_value(key, value[0])} → {_event_value(key, value[1])}"
+        return f"{_event_text(key, value[0])} → {_event_text(key, value[1])}"
     if isinstance(value, bool):
         return _("是") if value else _("否")
     if key == "sheet":
@@ -102,68 +179,53 @@ def _event_value(key: str, value: Any) -> str:
 
         names = {**ROLES, **GRANTS}
         return "、".join(_(names.get(role, role)) for role in str(value or "").split())
+    return _text(value)
+
+
+def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def describe_detail(kind: str, detail: str, table_name: str = "") -> str:
-    """Return the detail of an entry as one readable line: ``label：old → new`` for edits.
+def column_label(table_name: str, column_name: str) -> str:
+    """Return what a clerk calls a column (desk.exchange.labels, which reads the declarations)."""
+    from desk.exchange.labels import column_label as label
 
-    Record changes name each field by its declared label and show choices by their labels;
-    values declared sensitive (names, ID numbers, phones, addresses, accounts of a person) are
-    masked: the log's readers need not be allowed full values.  Internal columns are left out.
-    """
-    if not detail:
-        return ""
-    try:
-        data = json.loads(detail)
-    except ValueError:
-        return detail
-    if not isinstance(data, dict):
-        return str(data)
-    parts = []
-    for key, value in data.items():
-        if kind in _RECORD_KINDS:
-            if (kind in ("create", "purge") and key in ("id", "deleted", "origin_office")) or is_hidden(table_name, key):
-                continue  # the record column and the entry itself say these
-            label = column_label(table_name, key)
-            if isinstance(value, list) and len(value) == 2:
-                old, new = _record_value(table_name, key, value[0]), _record_value(table_name, key, value[1])
-                parts.append(f"{label}：{old} → {new}")
-            else:
-                parts.append(f"{label}：{_record_value(table_name, key, value)}")
-        else:
-            label = _(EVENT_DETAIL_LABELS[key]) if key in EVENT_DETAIL_LABELS else key
-            parts.append(f"{label}：{_event_value(key, value)}")
-    return "；".join(parts)
+    return label(table_name, column_name)
 
 
-def masked_detail(kind: str, detail: str, table_name: str = "") -> Any:
-    """Return the detail of an entry as data (``--json``), sensitive values masked as their fields declare."""
-    if not detail:
-        return None
-    try:
-        data = json.loads(detail)
-    except ValueError:
-        return detail
-    if not isinstance(data, dict) or kind not in _RECORD_KINDS:
-        return data
-    kind_of_table = kinds_by_table().get(table_name)
+def table_label(table_name: str) -> str:
+    """Return what a clerk calls a table."""
+    from desk.exchange.labels import table_label as label
 
-    def masked(key: str, value: Any) -> Any:
-        declared = kind_of_table.by_column(key) if kind_of_table else None
-        if declared is not None and declared.sensitive and value not in (None, ""):
-            return declared.mask(value)
-        if declared is None and isinstance(value, str):
-            return _fallback_masked(key, value)
-        return value
+    return label(table_name)
 
-    return {key: [masked(key, item) for item in value] if isinstance(value, list) else masked(key, value)
-            for key, value in data.items()}
+
+def is_hidden(table_name: str, column_name: str) -> bool:
+    """Return whether a column is internal (left out of the log's lines)."""
+    from desk.core.fields import is_hidden as hidden
+
+    return hidden(table_name, column_name)
+
+
+def value_text(table_name: str, column_name: str, value: Any) -> str:
+    """Return a stored value in words (choice labels, 是/否, yuan)."""
+    from desk.exchange.labels import value_text as text
+
+    return text(table_name, column_name, value)
+
+
+def shown_for(row: dict[str, Any], actor: object | None) -> dict[str, Any]:
+    """Return a listed entry with its detail masked for ``actor`` (the list itself masks as for a reviewer)."""
+    content, full = reader_flags(actor)
+    row = dict(row)
+    row["detail_text"] = describe_detail(row["kind"], row["detail"], content, full, row["table_name"])
+    row["detail_data"] = detail_data(row["detail"], content, full, row["table_name"])
+    return row
 
 
 def _finish(row: dict[str, Any]) -> dict[str, Any]:
     row["kind_label"] = _(KINDS.get(row["kind"], row["kind"]))
-    row["detail_text"] = describe_detail(row["kind"], row["detail"], row["table_name"])
+    row["detail_text"] = describe_detail(row["kind"], row["detail"], table_name=row["table_name"])
     row["table_label"] = table_label(row["table_name"]) if row["table_name"] else ""
     at = row["at"]
     if isinstance(at, dt.datetime):

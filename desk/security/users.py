@@ -57,7 +57,7 @@ def wait_left(failures: int, last_failure: dt.datetime | None, now: dt.datetime)
 
 def wait_message(seconds: int) -> str:
     """Return the message asking the user to wait ``seconds``."""
-    return _("登录失败次数过多，请在{seconds}秒后再试").format(seconds=seconds)
+    return _("登录失败次数过多，请在{seconds}秒后再试，期间密码正确也不能登录").format(seconds=seconds)
 
 
 def actor_of(session: Session, user: User) -> Actor:

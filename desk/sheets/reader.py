@@ -1,9 +1,16 @@
-"""Reading a spreadsheet (.xlsx or .csv in UTF-8, UTF-8 with BOM or GB18030) into a header and rows."""
+"""Reading a spreadsheet (.xlsx or .csv in UTF-8, UTF-8 with BOM or GB18030) into a header and rows.
+
+A file from a USB stick may be hostile.  Before openpyxl sees an .xlsx, the archive's declared
+sizes are checked (a zip bomb of 1.5 MB once grew the process to 10 GB), then the first sheet is
+streamed and counted, so a file with too many rows is refused without being read whole.  XML
+with a DTD or entities (XXE, billion laughs) is refused through defusedxml, which openpyxl uses.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import logging
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +19,13 @@ from typing import Any
 from desk.core.errors import DeskError
 from desk.core.i18n import _
 
+log = logging.getLogger(__name__)
+
 MAX_ROWS = 100_000
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a ledger of 100,000 rows is a few MB
+MAX_UNPACKED_BYTES = 512 * 1024 * 1024  # the archive's members together, as declared
+MAX_RATIO = 150  # unpacked / packed of one member; sheet XML packs about 10 to 30 times
+MAX_MEMBERS = 5000
 HEADER_SEARCH = 5  # rows above the header a ledger may spend on a title
 _OLE = b"\xd0\xcf\x11\xe0"  # old .xls files and password-protected .xlsx files
 
@@ -29,6 +42,13 @@ class Table:
 def read_table(path: str | Path) -> Table:
     """Read ``path``; raise DeskError with a message a clerk understands if it is not a usable sheet."""
     path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise DeskError(_("无法读取文件 {path}：{reason}").format(path=path, reason=exc.strerror or exc)) from None
+    if size > MAX_FILE_BYTES:
+        raise DeskError(_("文件 {name} 太大（{size} MB），不像一份台账：请分成几个文件").format(
+            name=path.name, size=size // (1024 * 1024)))
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -52,19 +72,62 @@ def read_table(path: str | Path) -> Table:
     return table
 
 
-def _read_xlsx(data: bytes, name: str) -> Table:
+def check_archive(data: bytes, name: str) -> None:
+    """Refuse an .xlsx whose declared sizes or packing ratio are those of a zip bomb (nothing is unpacked)."""
+    try:
+        members = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise DeskError(_("文件 {name} 不是有效的 Excel 文件").format(name=name)) from None
+    total = sum(member.file_size for member in members)
+    packed_too_tight = any(member.file_size > 1024 * 1024 and member.file_size > MAX_RATIO * max(member.compress_size, 1)
+                           for member in members)
+    if len(members) > MAX_MEMBERS or total > MAX_UNPACKED_BYTES or packed_too_tight:
+        log.warning("Refused %s: %d members, %d bytes declared unpacked", name, len(members), total)
+        raise DeskError(_("文件 {name} 解压后异常庞大（压缩炸弹），为保护电脑未打开：请向发来文件的人核实").format(name=name))
+
+
+def _scan_first_sheet(data: bytes, name: str) -> int:
+    """Stream the first sheet once; refuse it past MAX_ROWS rows; return how many formulas it holds."""
     import openpyxl
 
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
     try:
+        sheet = book.worksheets[0]
+        declared = sheet.max_row or 0  # from the sheet's <dimension>, before any row is read
+        if declared - 1 > MAX_ROWS:
+            raise DeskError(_("文件 {name} 有 {count} 行，一次最多导入 {limit} 行：请分成几个文件").format(
+                name=name, count=declared - 1, limit=MAX_ROWS))
+        rows = formulas = 0
+        for row in sheet.iter_rows():
+            rows += 1
+            if rows - 1 > MAX_ROWS:
+                raise DeskError(_("文件 {name} 超过 {limit} 行，一次最多导入 {limit} 行：请分成几个文件").format(
+                    name=name, limit=MAX_ROWS))
+            formulas += sum(1 for cell in row if getattr(cell, "data_type", None) == "f")
+        return formulas
+    finally:
+        book.close()
+
+
+def _read_xlsx(data: bytes, name: str) -> Table:
+    import openpyxl
+    from defusedxml import DefusedXmlException
+
+    check_archive(data, name)
+    try:
+        formulas = _scan_first_sheet(data, name)
         book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
+    except (DefusedXmlException, zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, SyntaxError) as exc:
+        cause: BaseException | None = exc
+        while cause is not None and not isinstance(cause, DefusedXmlException):
+            cause = cause.__cause__ or cause.__context__  # openpyxl wraps the parser's refusal in a ValueError
+        if cause is not None:
+            log.warning("Refused %s: %r", name, cause)
+            raise DeskError(_("文件 {name} 含有不安全的 XML 内容（外部实体或实体定义），已拒绝：请在 Excel 或 WPS 中另存一份再导入").format(
+                name=name)) from None
         raise DeskError(_("文件 {name} 不是有效的 Excel 文件").format(name=name)) from None
     sheet = book.worksheets[0]
-    if sheet.max_row - 1 > MAX_ROWS:
-        raise DeskError(_("文件 {name} 有 {count} 行，一次最多导入 {limit} 行：请分成几个文件").format(
-            name=name, count=sheet.max_row - 1, limit=MAX_ROWS))
     notes: list[str] = []
-    formulas = _formula_count(data)
     if formulas:
         notes.append(_("文件中有 {count} 个公式，导入的是 Excel 最后计算出的值").format(count=formulas))
     lines = list(sheet.iter_rows(values_only=True))
@@ -94,18 +157,6 @@ def header_index(lines: list) -> int:
     return 0
 
 
-def _formula_count(data: bytes) -> int:
-    """Return how many formulas the first sheet holds (their cached values are what gets imported)."""
-    import openpyxl
-
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-    count = 0
-    for row in book.worksheets[0].iter_rows(values_only=True):
-        count += sum(1 for value in row if isinstance(value, str) and value.startswith("="))
-    book.close()
-    return count
-
-
 def decode_text(data: bytes) -> str:
     """Return CSV bytes as text: UTF-8 (with or without BOM) first, then GB18030 as older Excel writes."""
     for encoding in ("utf-8-sig", "gb18030"):
@@ -127,9 +178,17 @@ def _read_csv(data: bytes, name: str) -> Table:
     if len(lines) - 1 > MAX_ROWS:
         raise DeskError(_("文件 {name} 有 {count} 行，一次最多导入 {limit} 行：请分成几个文件").format(
             name=name, count=len(lines) - 1, limit=MAX_ROWS))
+    lines = [[_unquote(value) for value in values] for values in lines]
     start = header_index(lines)
     header = [value.strip() for value in lines[start]] if lines else []
     rows = [(number, values) for number, values in enumerate(lines[start + 1:], start=start + 2)
             if any(value.strip() for value in values)]
     notes = [_("跳过了列名上方的 {count} 行标题").format(count=start)] if start else []
     return Table(header, rows, notes)
+
+
+def _unquote(value: str) -> str:
+    """Drop the apostrophe an export puts before text that could be read as a formula ('=…, '-…)."""
+    if value.startswith("'") and value[1:2] in ("=", "+", "-", "@", "\t", "\r"):
+        return value[1:]
+    return value

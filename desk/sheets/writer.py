@@ -1,12 +1,22 @@
-"""Writing spreadsheets: an area's template (drop-downs, date columns, a sheet explaining each field) and list exports."""
+"""Writing spreadsheets: an area's template (drop-downs, date columns, a sheet explaining each field) and list exports.
+
+Exports never hold a live formula: every text cell is written as text (data type string), and a
+text beginning with = + - @ (or a tab or carriage return) also carries Excel's quote prefix in
+.xlsx, or a leading apostrophe in .csv, so that neither Excel nor WPS reads it as a formula
+(``=HYPERLINK(…)``, ``=cmd|…``).  ``--out x.csv`` writes CSV; other endings are refused.
+"""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -25,11 +35,104 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 PAGE = 1000
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _save(book: Workbook, path: str | Path) -> None:
     try:
         book.save(path)
     except OSError as exc:
         raise DeskError(_("无法写入文件 {path}：{reason}").format(path=path, reason=exc.strerror or exc)) from None
+
+
+def export_format(path: str | Path) -> str:
+    """Return "xlsx" or "csv" from the file name of an export; raise DeskError for any other ending."""
+    suffix = Path(path).suffix.lower()
+    if suffix in (".xlsx", ".csv"):
+        return suffix[1:]
+    raise DeskError(_("导出文件应以 .xlsx 或 .csv 结尾：{path}").format(path=path))
+
+
+def could_be_formula(text: str) -> bool:
+    """Return whether Excel, WPS or LibreOffice could read ``text`` typed into a cell as a formula."""
+    return text.startswith(FORMULA_START)
+
+
+def text_cell(sheet: Any, value: Any) -> Any:
+    """Return ``value`` for a write-only sheet's row: a string becomes a cell of type text, never a formula."""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.data_type = "s"  # openpyxl makes a formula of any string that begins with =
+    if could_be_formula(value):
+        cell.quotePrefix = True  # Excel keeps it text even when the clerk edits the cell
+    return cell
+
+
+def csv_text(value: Any) -> str:
+    """Return ``value`` as a CSV field; text that could be read as a formula gets a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _(YES) if value else _(NO)
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, str):
+        return "'" + value if could_be_formula(value) else value
+    return str(value)
+
+
+class _Out:
+    """The rows of an export going to an .xlsx (write-only, text cells as text) or a .csv file."""
+
+    def __init__(self, path: str | Path, title: str, widths: list[int]):
+        self.path = Path(path)
+        self.kind = export_format(path)
+        self.temp = self.path.with_name(self.path.name + ".part")
+        if self.kind == "xlsx":
+            self.book = Workbook(write_only=True)
+            self.sheet = self.book.create_sheet(title[:31])
+            for column, width in enumerate(widths, start=1):
+                self.sheet.column_dimensions[get_column_letter(column)].width = width
+            self.sheet.freeze_panes = "A2"
+        else:
+            try:
+                self.handle = self.temp.open("w", encoding="utf-8-sig", newline="")
+            except OSError as exc:
+                raise DeskError(_("无法写入文件 {path}：{reason}").format(path=path, reason=exc.strerror or exc)) from None
+            self.writer = csv.writer(self.handle)
+
+    def append(self, values: list[Any]) -> None:
+        if self.kind == "xlsx":
+            self.sheet.append([text_cell(self.sheet, value) for value in values])
+        else:
+            self.writer.writerow([csv_text(value) for value in values])
+
+    def close(self) -> None:
+        if self.kind == "xlsx":
+            _save(self.book, self.path)
+            return
+        try:
+            self.handle.close()
+            os.replace(self.temp, self.path)
+        except OSError as exc:
+            self.temp.unlink(missing_ok=True)
+            raise DeskError(_("无法写入文件 {path}：{reason}").format(path=self.path, reason=exc.strerror or exc)) from None
+
+    def discard(self) -> None:
+        if self.kind == "csv":
+            self.handle.close()
+            self.temp.unlink(missing_ok=True)
+
+
+def _pages(session: Session, spec: SheetSpec, query: ListQuery) -> Iterator[list[dict[str, Any]]]:
+    offset = 0
+    while True:
+        rows = spec.source.rows(session, query, offset, PAGE)
+        yield rows
+        if len(rows) < PAGE:
+            return
+        offset += PAGE
 
 
 def _width(text: str, minimum: int = 10) -> int:
@@ -120,23 +223,23 @@ def _notes(spec: SheetSpec) -> list[str]:
 
 
 def write_export(session: Session, spec: SheetSpec, query: ListQuery, path: str | Path) -> int:
-    """Write the list of ``spec`` as filtered by ``query`` (masked as the list shows it); return the row count."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_(spec.title)[:31])
-    for column, export in enumerate(spec.columns, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = max(export.width, _width(_(export.header)))
-    sheet.freeze_panes = "A2"
-    sheet.append([_(column.header) for column in spec.columns])
-    count, offset = 0, 0
-    while True:
-        rows = spec.source.rows(session, query, offset, PAGE)
-        for row in rows:
-            sheet.append([_export_value(column, row.get(column.key)) for column in spec.columns])
-        count += len(rows)
-        if len(rows) < PAGE:
-            break
-        offset += PAGE
-    _save(book, path)
+    """Write the list of ``spec`` as filtered by ``query`` (masked as the list shows it); return the row count.
+
+    The file is .xlsx or .csv by its ending; text cells are never formulas.
+    """
+    widths = [max(export.width, _width(_(export.header))) for export in spec.columns]
+    out = _Out(path, _(spec.title), widths)
+    count = 0
+    try:
+        out.append([_(column.header) for column in spec.columns])
+        for rows in _pages(session, spec, query):
+            for row in rows:
+                out.append([_export_value(column, row.get(column.key)) for column in spec.columns])
+            count += len(rows)
+    except BaseException:
+        out.discard()
+        raise
+    out.close()
     return count
 
 
@@ -163,28 +266,26 @@ def write_records(session: Session, spec: SheetSpec, query: ListQuery, path: str
     """
     if spec.load is None:
         raise DeskError(_("“{sheet}”不能按模板格式导出").format(sheet=_(spec.title)))
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_(spec.title)[:31])
     columns = spec.columns_in_order()
-    for column, (_key, sheet_field) in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(column)].width = _width(_(sheet_field.header), 12)
-    sheet.freeze_panes = "A2"
-    sheet.append([_(sheet_field.header) for _key, sheet_field in columns])
-    count, offset = 0, 0
-    while True:
-        ids = [row["id"] for row in spec.source.rows(session, query, offset, PAGE)]
-        for record_id in ids:
-            values = spec.load(session, record_id)
-            record = [_record_cell(session, sheet_field, values.get(sheet_field.key), full) for sheet_field in spec.fields]
-            lines = list(values.get(spec.row_lines) or ()) if spec.row_lines else []
-            for number, line in enumerate(lines or [{}]):
-                cells = record if number == 0 else [None] * len(record)
-                sheet.append(cells + [_record_cell(session, item, line.get(item.key), full) for item in spec.line_fields])
-        count += len(ids)
-        if len(ids) < PAGE:
-            break
-        offset += PAGE
-    _save(book, path)
+    out = _Out(path, _(spec.title), [_width(_(sheet_field.header), 12) for _key, sheet_field in columns])
+    count = 0
+    try:
+        out.append([_(sheet_field.header) for _key, sheet_field in columns])
+        for rows in _pages(session, spec, query):
+            for row in rows:
+                values = spec.load(session, row["id"])
+                record = [_record_cell(session, sheet_field, values.get(sheet_field.key), full)
+                          for sheet_field in spec.fields]
+                lines = list(values.get(spec.row_lines) or ()) if spec.row_lines else []
+                for number, line in enumerate(lines or [{}]):  # a record's lines one row each, it on the first
+                    cells = record if number == 0 else [None] * len(record)
+                    out.append(cells + [_record_cell(session, item, line.get(item.key), full)
+                                        for item in spec.line_fields])
+            count += len(rows)
+    except BaseException:
+        out.discard()
+        raise
+    out.close()
     return count
 
 

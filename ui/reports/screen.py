@@ -30,6 +30,7 @@ from desk.reports.register import awards_for, issue
 from desk.reports.sections import load_contributions
 from desk.reports.summary import Cancelled, render_summary
 from desk.reports.tables import build_tables, tables_pdf, tables_xlsx
+from desk.security.roles import DO_PRINT, require
 from ui.common.context import AppContext
 from ui.common.form import PROBLEM_STYLE
 from ui.common.messages import show_error
@@ -260,6 +261,7 @@ class ReportsScreen(QWidget):
         if self.task is not None:
             return
         try:
+            require(self.context.actor, DO_PRINT)  # reports are printouts: the print grant
             period = self.chosen_period()
         except DeskError as exc:
             self._show_problem(exc.message)

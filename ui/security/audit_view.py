@@ -14,7 +14,7 @@ from desk.core.i18n import N_, _
 from desk.db.listing import ListQuery
 from desk.security.audit import KINDS
 from desk.security.model import AuditEntry
-from desk.security.queries import AUDIT
+from desk.security.queries import AUDIT, shown_for
 from ui.common.context import AppContext
 from ui.common.table_model import ColumnSpec, LazyTableModel
 
@@ -126,7 +126,8 @@ class AuditView(QWidget):
 
     def _fetch(self, offset: int, limit: int, order_by: str | None, descending: bool) -> list[dict[str, Any]]:
         with self.context.sessions() as session:
-            return AUDIT.rows(session, self.query(), offset, limit)
+            rows = AUDIT.rows(session, self.query(), offset, limit)
+        return [shown_for(row, self.context.actor) for row in rows]
 
     def refresh(self) -> None:
         """Read the list again (new entries appear at the top)."""
