@@ -37,7 +37,7 @@ def sample_area(monkeypatch, database):
 
 def test_a_new_area_declared_once_gets_form_sheet_masking_exchange_and_audit(sample_area, qtbot, database, actor,
                                                                              tmp_path):
-    from desk.security.queries import AUDIT
+    from desk.security.queries import AUDIT, describe_detail
     from desk.sheets.importer import guess_mapping, import_rows
     from desk.sheets.reader import read_table
     from desk.sheets.writer import write_template
@@ -80,6 +80,8 @@ def test_a_new_area_declared_once_gets_form_sheet_masking_exchange_and_audit(sam
         entries = [entry for entry in AUDIT.rows(session, ListQuery(), 0, None) if entry["table_name"] == "sample_visit"]
     (entry,) = entries
     assert entry["table_label"] == "走访记录"
-    assert "走访对象：王*花" in entry["detail_text"] and "走访目的：关爱" in entry["detail_text"]
-    assert "13877512345" not in entry["detail_text"]
+    assert "走访对象：王小花" in entry["detail_text"] and "走访目的：关爱" in entry["detail_text"]
+    assert "联系电话：138****2345" in entry["detail_text"]  # the declared phone, masked without the full-ID grant
+    for_admin = describe_detail(entry["kind"], entry["detail"], content=False, table_name="sample_visit")
+    assert "走访对象：王*花" in for_admin  # the declared name, masked for a reader without a content role
     assert not identifiers(entry["detail_text"]), entry["detail_text"]
