@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from desk.campaigns.model import EVENT_KINDS, PARTICIPANT_UNITS, TIMES_OF_DAY
 from desk.core.fields import Field, RecordKind
 from desk.core.i18n import N_
-from desk.campaigns.model import EVENT_KINDS, PARTICIPANT_UNITS, TIMES_OF_DAY
 
 MAX_COUNT = 100_000_000
 

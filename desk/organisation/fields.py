@@ -8,9 +8,24 @@ import datetime as dt
 from desk.core.fields import PERSONAL_TEXT, Field, RecordKind
 from desk.core.i18n import N_
 from desk.core.people import SEX_FEMALE, make_id_number
-from desk.organisation.model import (CONSEQUENCES, HOST_KINDS, INDICATOR_STATUSES, ORG_STATUSES, ORG_TYPES, OUTCOMES,
-                                     POOLS, RATINGS)
-from desk.people.fields import ID_FIELD, NAME_FIELD, PHONE_FIELD, POST_FIELD, SEX_FIELD, WORK_UNIT_FIELD
+from desk.organisation.model import (
+                                     CONSEQUENCES,
+                                     HOST_KINDS,
+                                     INDICATOR_STATUSES,
+                                     ORG_STATUSES,
+                                     ORG_TYPES,
+                                     OUTCOMES,
+                                     POOLS,
+                                     RATINGS,
+)
+from desk.people.fields import (
+                                     ID_FIELD,
+                                     NAME_FIELD,
+                                     PHONE_FIELD,
+                                     POST_FIELD,
+                                     SEX_FIELD,
+                                     WORK_UNIT_FIELD,
+)
 
 TOTAL_WEIGHT = 100
 _CADRE = make_id_number("450981", dt.date(1978, 9, 9), 4, SEX_FEMALE)

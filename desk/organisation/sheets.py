@@ -7,7 +7,13 @@ from desk.office.sheets import OFFICE_REF
 from desk.organisation.assessment import load_assessment, save_assessment
 from desk.organisation.cadres import load_cadre, save_cadre
 from desk.organisation.fields import ASSESSMENT, CADRE, INDICATOR, ORGANISATION, SCORE
-from desk.organisation.model import HOST_KINDS, INDICATOR_STATUSES, ORG_STATUSES, ORG_TYPES, POOLS
+from desk.organisation.model import (
+    HOST_KINDS,
+    INDICATOR_STATUSES,
+    ORG_STATUSES,
+    ORG_TYPES,
+    POOLS,
+)
 from desk.organisation.queries import ASSESSMENTS, CADRES, INDICATORS, ORGANISATIONS
 from desk.organisation.service import load_indicator, load_org, save_indicator, save_org
 from desk.sheets.spec import ExportColumn, SheetSpec, sheet_fields

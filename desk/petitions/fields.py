@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desk.core.fields import ADDRESS, ID_NUMBER, NAME, PERSONAL_TEXT, PHONE, Field, RecordKind
+from desk.core.fields import (
+    ADDRESS,
+    ID_NUMBER,
+    NAME,
+    PERSONAL_TEXT,
+    PHONE,
+    Field,
+    RecordKind,
+)
 from desk.core.i18n import N_
 from desk.core.people import SEX_FEMALE, SEXES
 from desk.petitions.model import ACTIONS, CATEGORIES, CHANNELS, STATUSES

@@ -8,7 +8,15 @@ import datetime as dt
 from desk.core.fields import NAME, PERSONAL_TEXT, Field, RecordKind
 from desk.core.i18n import N_
 from desk.core.people import SEX_FEMALE, make_id_number
-from desk.people.fields import ADDRESS_FIELD, BIRTH_FIELD, ID_FIELD, NAME_FIELD, PHONE_FIELD, SEX_FIELD, VILLAGE_FIELD
+from desk.people.fields import (
+    ADDRESS_FIELD,
+    BIRTH_FIELD,
+    ID_FIELD,
+    NAME_FIELD,
+    PHONE_FIELD,
+    SEX_FIELD,
+    VILLAGE_FIELD,
+)
 from desk.relief.model import GROUPS, OCCASIONS
 
 _GIRL = make_id_number("450981", dt.date(2010, 6, 1), 3, SEX_FEMALE)

@@ -15,7 +15,13 @@ from desk.core.masking import mask_id_number
 from desk.core.people import SEXES
 from desk.people.model import Person
 from desk.relief.beneficiaries import load_beneficiary, save_beneficiary
-from desk.relief.fields import BENEFICIARY, STIPEND_BATCH, STIPEND_LINE, VISIT, VISIT_PERSON
+from desk.relief.fields import (
+    BENEFICIARY,
+    STIPEND_BATCH,
+    STIPEND_LINE,
+    VISIT,
+    VISIT_PERSON,
+)
 from desk.relief.model import GROUPS, OCCASIONS, Beneficiary
 from desk.relief.queries import BENEFICIARIES, STIPENDS, VISITS
 from desk.relief.stipends import load_batch, save_batch

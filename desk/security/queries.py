@@ -147,6 +147,8 @@ def describe_detail(kind: str, detail: str, content: bool = True, full: bool = F
         if kind in RECORD_KINDS:
             if (kind in ("create", "purge") and key in ("id", "deleted", "origin_office")) or is_hidden(table_name, key):
                 continue  # the record column and the entry itself say these
+            if kind == "create" and value in (None, ""):
+                continue  # a new record's empty fields say nothing
             label = column_label(table_name, key) if table_name else key
             if isinstance(value, list) and len(value) == 2:
                 old, new = _record_text(table_name, key, value[0]), _record_text(table_name, key, value[1])

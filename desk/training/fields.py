@@ -7,8 +7,16 @@ import datetime as dt
 
 from desk.core.fields import Field, RecordKind
 from desk.core.i18n import N_
-from desk.people.fields import (BIRTH_FIELD, ID_FIELD, NAME_FIELD, PHONE_FIELD, POST_FIELD, SEX_FIELD, VILLAGE_FIELD,
-                                WORK_UNIT_FIELD)
+from desk.people.fields import (
+                                BIRTH_FIELD,
+                                ID_FIELD,
+                                NAME_FIELD,
+                                PHONE_FIELD,
+                                POST_FIELD,
+                                SEX_FIELD,
+                                VILLAGE_FIELD,
+                                WORK_UNIT_FIELD,
+)
 from desk.training.model import KINDS as COURSE_KINDS
 from desk.training.model import ORGANISERS
 

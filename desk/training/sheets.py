@@ -11,7 +11,12 @@ from desk.sheets.spec import ExportColumn, SheetSpec, sheet_fields
 from desk.training.fields import COURSE, SKILLED_WOMAN, TRAINEE
 from desk.training.model import KINDS, ORGANISERS, Course
 from desk.training.queries import COURSES, SKILLED_WOMEN, TRAINEES
-from desk.training.register import load_skilled_woman, load_trainee, save_skilled_woman, save_trainee
+from desk.training.register import (
+    load_skilled_woman,
+    load_trainee,
+    save_skilled_woman,
+    save_trainee,
+)
 from desk.training.service import load_course, save_course
 
 

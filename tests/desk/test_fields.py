@@ -73,10 +73,10 @@ def demo(tmp_path_factory):
 
 
 def test_the_audit_log_names_tables_fields_and_values_in_chinese_and_masks_people(demo, tmp_path):
+    from desk.office.service import actor_for
     from desk.petitions.model import Petition
     from desk.petitions.service import load_petition, save_petition
     from desk.security.queries import AUDIT
-    from desk.office.service import actor_for
     from desk.sheets.catalog import sheet_specs
     from desk.sheets.service import export_sheet
 

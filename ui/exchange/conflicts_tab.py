@@ -162,6 +162,7 @@ class ConflictsTab(QWidget):
         if self.conflict_id is None:
             return False
         taken = self.taken_fields()
+        labels = "、".join(field.label for field in self.fields if field.column in taken)
         try:
             with self.context.sessions.begin() as session:
                 resolve_by_field(session, self.context.actor, self.conflict_id, taken)
@@ -169,7 +170,6 @@ class ConflictsTab(QWidget):
             show_error(self, exc)
             return False
         self.refresh()
-        labels = "、".join(field.label for field in self.fields if field.column in taken)
         self.status_label.setText(_("已采用对方的：{fields}；其余保留本单位的").format(fields=labels) if taken
                                   else _("已保留本单位的记录"))
         self.context.data_changed.emit("exchange")
