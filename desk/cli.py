@@ -21,6 +21,7 @@ from desk.core.periods import parse_period
 from desk.core.settings import LANGUAGE, UserSettings
 from desk.db.database import Database, open_database
 from desk.db.listing import ListQuery
+from desk.office.cli import voice_options
 from desk.office.model import LEVELS
 from desk.plugins import package_modules
 from desk.version import __version__
@@ -90,7 +91,8 @@ def json_value(value: Any) -> Any:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    from desk.office.service import init_office
+    from desk.office.cli import apply_forms
+    from desk.office.service import actor_for, init_office
 
     target = db_target(args)
     office = {
@@ -104,6 +106,7 @@ def _cmd_init(args: argparse.Namespace) -> int:
     database = open_database(target)
     with database.sessions.begin() as session:
         init_office(session, office, args.admin_user, password)
+        apply_forms(session, actor_for(session, args.admin_user), args)
     database.close()
     print(_("已创建数据库 {path}，管理员 {user}").format(path=target, user=args.admin_user))
     return 0
@@ -170,6 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--parent-name", help=_("上级妇联名称"))
     init.add_argument("--parent-code", help=_("上级妇联代码"))
     init.add_argument("--admin-user", required=True, help=_("第一个管理员的用户名（密码取自 DESK_PASSWORD 或提示输入）"))
+    voice_options(init)
     init.set_defaults(handler=_cmd_init)
 
     demo = sub.add_parser("demo", help=_("创建演示数据库（管理员 admin，密码 demo）"))

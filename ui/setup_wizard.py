@@ -9,6 +9,7 @@ from desk.core.i18n import N_, _
 from desk.db.database import Database
 from desk.office.model import LEVELS
 from desk.office.service import check_admin_values, check_office_values, init_office
+from desk.office.voice import derive_voice
 from ui.common.fields import FieldSpec
 from ui.common.form import RecordForm
 from ui.common.messages import show_error
@@ -27,10 +28,22 @@ class OfficePage(QWizardPage):
         super().__init__()
         self.form = RecordForm(OFFICE_FIELDS)
         self.form.set_values({"level": "city"})
+        self.voice_label = QLabel()
+        self.voice_label.setWordWrap(True)
+        self.form.changed.connect(self._show_voice)
         layout = QFormLayout(self)
         layout.addRow(self.form)
+        layout.addRow(self.voice_label)
+        self._show_voice()
         self.setTitle(_("本单位"))
         self.setSubTitle(_("请填写使用本程序的妇联组织。这些信息会印在工作总结和证书上。"))
+
+    def _show_voice(self) -> None:
+        values = self.form.values()
+        voice = derive_voice(str(values.get("name") or ""), str(values.get("level") or ""))
+        self.voice_label.setText(_("报表和证书中本单位自称“{self_name}妇联”，辖区称“{whole}”，本级荣誉称号前缀“{prefix}”；"
+                                   "不合适时可在“下级组织”的“本单位称呼”中改正。").format(
+            self_name=voice.self_name, whole=voice.whole, prefix=voice.prefix))
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt override)
         try:

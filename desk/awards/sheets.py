@@ -6,7 +6,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.awards.fields import AWARD, TITLE
-from desk.awards.model import AWARDEE_KINDS, TITLE_LEVELS, HonourTitle
+from desk.awards.model import AWARDEE_KINDS, TITLE_LEVELS
 from desk.awards.queries import AWARDS, TITLES
 from desk.awards.service import (
     load_award,
@@ -21,19 +21,11 @@ from desk.sheets.spec import ExportColumn, SheetSpec, sheet_fields
 
 
 def _find_title(session: Session, text: str) -> str | None:
-    titles = session.execute(
-        select(HonourTitle.id, HonourTitle.name, HonourTitle.level).where(HonourTitle.deleted.is_(False))
-    ).all()
-    for row in titles:  # the printed form (三八红旗集体 with its level) is unambiguous
-        if printed_title(row.name, row.level) == text:
-            return row.id
-    named = [row.id for row in titles if row.name == text]
-    return named[0] if len(named) == 1 else None
+    return resolve_title(session, text)
 
 
 def _title_name(session: Session, record_id: str) -> str:
-    title = session.get(HonourTitle, record_id)
-    return printed_title(title.name, title.level) if title else ""
+    return title_text(session, record_id)
 
 
 def _find_event(session: Session, text: str) -> str | None:
