@@ -8,13 +8,8 @@ from sqlalchemy.orm import Session
 from desk.awards.fields import AWARD, TITLE
 from desk.awards.model import AWARDEE_KINDS, TITLE_LEVELS
 from desk.awards.queries import AWARDS, TITLES
-from desk.awards.service import (
-    load_award,
-    load_title,
-    printed_title,
-    save_award,
-    save_title,
-)
+from desk.awards.service import load_award, load_title, save_award, save_title
+from desk.awards.titles import resolve_title, title_text
 from desk.campaigns.model import Event
 from desk.core.i18n import N_
 from desk.sheets.spec import ExportColumn, SheetSpec, sheet_fields
