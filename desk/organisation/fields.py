@@ -33,11 +33,11 @@ _CADRE = make_id_number("450981", dt.date(1978, 9, 9), 4, SEX_FEMALE)
 ORGANISATION = RecordKind(
     "org_grassroots", N_("基层组织"), "org_grassroots",
     fields=(
-        Field("name", N_("组织名称"), required=True, max_length=100, example="市教育局妇委会"),
+        Field("name", N_("组织名称"), required=True, max_length=100, placeholder=N_("如 市教育局妇委会"), example="市教育局妇委会"),
         Field("org_type", N_("组织类型"), "choice", required=True, choices=ORG_TYPES, aliases=("类型",), example="committee"),
         Field("host_unit", N_("所在单位"), required=True, max_length=100, example="市教育局"),
         Field("host_kind", N_("单位性质"), "choice", required=True, choices=HOST_KINDS, example="agency"),
-        Field("credit_code", N_("统一社会信用代码"), max_length=18),
+        Field("credit_code", N_("统一社会信用代码"), max_length=18, placeholder=N_("18位，如 11450981007564213D")),
         Field("set_up_on", N_("成立日期"), "date", example=dt.date(2015, 3, 8)),
         Field("chair", N_("主任(主席)"), max_length=64, example="黄丽"),
         Field("member_count", N_("委员人数"), "int", maximum=10000, example=7),
@@ -56,21 +56,23 @@ TASK = RecordKind("org_assessment_task", N_("考核任务"), "org_assessment_tas
     Field("weight", N_("分值"), "int", required=True, maximum=TOTAL_WEIGHT, example=100),
 ), columns=_ASSESSMENT, hidden=("position",))
 SCORE = RecordKind("org_assessment_score", N_("考核评分"), "org_assessment_score", fields=(
-    Field("office_id", N_("被考核妇联"), "ref", required=True, aliases=("妇联", "单位"), example="塘岸镇妇联"),
+    Field("office_id", N_("镇(街道)妇联"), "ref", required=True, header=N_("被考核妇联"), aliases=("妇联", "单位"),
+          example="塘岸镇妇联"),
     Field("score", N_("得分"), "int", required=True, maximum=TOTAL_WEIGHT, example=92),
     Field("rating", N_("等次"), "choice", choices=RATINGS, in_sheet=False),
     Field("consequence", N_("奖惩"), "choice", choices=CONSEQUENCES, example="reward"),
-    Field("note", N_("说明"), max_length=200),
+    Field("note", N_("奖惩说明"), max_length=200),
 ), columns=_ASSESSMENT)
 
 ASSESSMENT = RecordKind(
     "org_assessment", N_("目标考核"), "org_assessment",
     fields=(
         Field("year", N_("考核年度"), "int", required=True, minimum=2000, maximum=2100, aliases=("年度",), example=2020),
-        Field("title", N_("考核名称"), required=True, max_length=100, example="2020年度镇(街道)妇联目标管理考核"),
+        Field("title", N_("考核名称"), required=True, max_length=100, placeholder=N_("如 2019年度镇(街道)妇联目标责任制考核"),
+              example="2020年度镇(街道)妇联目标管理考核"),
         Field("assessed_on", N_("考核日期"), "date", required=True, example=dt.date(2020, 12, 20)),
-        Field("tasks", N_("考核任务"), "lines", lines=TASK, column="", example=[{"task": "组织建设", "weight": 100}]),
-        Field("scores", N_("评分"), "lines", lines=SCORE, column="", in_sheet=False),
+        Field("tasks", N_("考核任务及分值"), "lines", lines=TASK, column="", example=[{"task": "组织建设", "weight": 100}]),
+        Field("scores", N_("各妇联得分"), "lines", lines=SCORE, column="", in_sheet=False),
         Field("notes", N_("备注"), "multiline", max_length=4000),
     ),
     columns={"excellent_min": N_("优秀分数线"), "competent_min": N_("称职分数线")},
@@ -95,7 +97,7 @@ CADRE = RecordKind(
         Field("pool", N_("队伍类别"), "choice", required=True, choices=POOLS, example="professional"),
         Field("entered_on", N_("入库日期"), "date", required=True, example=dt.date(2020, 4, 10)),
         Field("strengths", N_("特长与简历"), "multiline", max_length=4000, sensitive=PERSONAL_TEXT),
-        Field("recommendations", N_("推荐记录"), "lines", lines=RECOMMENDATION, column="", in_sheet=False),
+        Field("recommendations", N_("推荐任职"), "lines", lines=RECOMMENDATION, column="", in_sheet=False),
     ),
     columns={"person_id": N_("人员")},
 )

@@ -20,7 +20,7 @@ from desk.core.people import SEX_FEMALE, SEXES, make_id_number
 NAME_FIELD = Field("name", N_("姓名"), required=True, max_length=64, sensitive=NAME, example="王小花")
 SEX_FIELD = Field("sex", N_("性别"), "choice", choices=SEXES, example=SEX_FEMALE)
 ID_FIELD = Field("id_number", N_("身份证号码"), max_length=18, sensitive=ID_NUMBER, aliases=("身份证号", "身份证"),
-                 placeholder=N_("18位，末位可为X"),
+                 placeholder=N_("18位，填写后自动核对出生日期和性别"),
                  example=make_id_number("450981", dt.date(1990, 1, 1), 2, SEX_FEMALE))
 BIRTH_FIELD = Field("birth_date", N_("出生日期"), "date")
 PHONE_FIELD = Field("phone", N_("电话"), max_length=32, sensitive=PHONE, aliases=("联系电话", "手机"),

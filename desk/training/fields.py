@@ -30,7 +30,8 @@ PERSON_FIELDS = tuple(dataclasses.replace(item, column="") for item in (
 COURSE = RecordKind(
     "training_course", N_("培训班"), "training_course",
     fields=(
-        Field("name", N_("培训班名称"), required=True, max_length=100, example="新型女农民种养技术培训班"),
+        Field("name", N_("培训班名称"), required=True, max_length=100, placeholder=N_("如 新型女农民种养技术培训班"),
+              example="新型女农民种养技术培训班"),
         Field("kind", N_("培训类别"), "choice", required=True, choices=COURSE_KINDS, aliases=("类别",), example="farmer"),
         Field("organiser", N_("举办单位"), "choice", required=True, choices=ORGANISERS, example="own"),
         Field("start_date", N_("开始日期"), "date", required=True, example=dt.date(2020, 3, 3)),
@@ -38,7 +39,7 @@ COURSE = RecordKind(
         Field("place", N_("培训地点"), max_length=100, aliases=("地点",), example="塘岸镇"),
         Field("hours", N_("学时"), "int", maximum=MAX_HOURS, example=16),
         Field("teachers", N_("授课老师"), max_length=200),
-        Field("base", N_("示范基地"), max_length=100),
+        Field("base", N_("示范基地"), max_length=100, placeholder=N_("如 塘岸镇农村妇女培训示范基地")),
         Field("topics", N_("培训内容"), "multiline", max_length=2000),
         Field("notes", N_("备注"), "multiline", max_length=2000),
     ),
@@ -60,7 +61,7 @@ SKILLED_WOMAN = RecordKind(
     "training_skilled_woman", N_("女能手"), "training_skilled_woman",
     fields=(
         *PERSON_FIELDS,
-        Field("trade", N_("技能专长"), required=True, max_length=100, example="百香果种植"),
+        Field("trade", N_("技能专长"), required=True, max_length=100, placeholder=N_("如 百香果种植"), example="百香果种植"),
         Field("association_member", N_("女能手协会会员"), "bool", aliases=("协会会员",), example=True),
         Field("registered_on", N_("登记日期"), "date", required=True, example=dt.date(2020, 3, 3)),
         Field("skill_notes", N_("备注"), "multiline", max_length=2000, column="notes"),
