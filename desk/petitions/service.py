@@ -43,8 +43,13 @@ def _check_steps(checker: Checker, rows: Any, received_on: dt.date | None) -> li
     return cleaned
 
 
-def check_petition(session: Session, values: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def check_petition(
+    session: Session, values: dict[str, Any], reply_text_optional: bool = False
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Return cleaned petition values and steps; raise ValidationError naming each field.
+
+    ``reply_text_optional`` accepts a reply date without its text (an office ledger often has only
+    the date; the import says so as a warning); the form always needs both.
 
     The leader reception day is derived from the date received (setting ``petitions.reception_day``)
     and then needs the receiving leader.  A reply moves an open petition to "answered"; a
@@ -77,7 +82,7 @@ def check_petition(session: Session, values: dict[str, Any]) -> tuple[dict[str, 
     steps = _check_steps(checker, values.get("steps"), received)
     if cleaned["reply_on"] and received and cleaned["reply_on"] < received:
         checker.add("reply_on", _("答复日期不能早于收到日期"))
-    if bool(cleaned["reply_on"]) != bool(cleaned["reply"]):
+    if bool(cleaned["reply_on"]) != bool(cleaned["reply"]) and not (cleaned["reply_on"] and reply_text_optional):
         missing = "reply" if cleaned["reply_on"] else "reply_on"
         checker.add(missing, _("答复日期和答复内容要一起填写"))
     if cleaned["reply_on"] and cleaned["status"] in ("received", "handling"):
@@ -90,9 +95,11 @@ def check_petition(session: Session, values: dict[str, Any]) -> tuple[dict[str, 
     return cleaned, steps
 
 
-def save_petition(session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
+def save_petition(
+    session: Session, actor: Actor, record_id: str | None, values: dict[str, Any], reply_text_optional: bool = False
+) -> str:
     """Create (``record_id`` None) or update a petition and its steps; return its id; raise ValidationError."""
-    cleaned, steps = check_petition(session, values)
+    cleaned, steps = check_petition(session, values, reply_text_optional)
     cleaned["search_key"] = search_key(cleaned["petitioner_name"], cleaned["first_receiver"])
     petition = write_record(session, actor, Petition, record_id, cleaned)
     _write_steps(session, actor, petition.id, steps)

@@ -53,6 +53,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
             result = import_rows(session, actor, spec, table, mapping)
             for problem in result.problems:
                 print(_("第{row}行 {column}：{message}").format(row=problem.row, column=problem.column, message=problem.message))
+            for warning in result.warnings:
+                print(_("第{row}行 {column}：{message}").format(row=warning.row, column=warning.column, message=warning.message))
             refused = args.strict and result.refused_rows
             if args.dry_run or refused:
                 session.rollback()

@@ -48,6 +48,7 @@ class ImportResult:
     created: int = 0
     skipped: int = 0
     problems: list[CellProblem] = field(default_factory=list)
+    warnings: list[CellProblem] = field(default_factory=list)  # rows saved, with something to check
     refused_rows: list[int] = field(default_factory=list)
     record_ids: list[str] = field(default_factory=list)
 
@@ -269,6 +270,10 @@ def import_rows(
                 seen.add(fingerprint)
                 result.created += 1
                 result.record_ids.append(record_id)
+                for key, message in (spec.warn(values) if spec.warn else {}).items():
+                    index = column_of.get(key)
+                    column = _column_name(index, table.header) if index is not None else _header_of(spec, key)
+                    result.warnings.append(CellProblem(record.number, column, message))
         if problems:
             result.refused_rows.append(record.number)
             _report(spec, record, problems, column_of, table, result)

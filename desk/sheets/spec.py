@@ -87,6 +87,8 @@ class SheetSpec:
     # sheet's line columns hold; rows whose record columns are empty (or repeat the record) add lines.
     row_lines: str = ""
     line_fields: tuple[SheetField, ...] = ()
+    # What a saved row is accepted with but should be told (a reply date without its text): {key: message}.
+    warn: Callable[[dict[str, Any]], dict[str, str]] | None = None
 
     def field(self, key: str) -> SheetField | None:
         """Return the field with ``key`` (a line column as ``<row_lines>.<key>``), or None."""

@@ -334,3 +334,43 @@ def test_a_reviewer_cannot_import_and_exports_are_audited(database, actor, tmp_p
     with database.sessions() as session:
         entry = session.scalars(select(AuditEntry).where(AuditEntry.kind == "export")).one()
     assert (entry.user, entry.record_id) == ("admin", "活动.xlsx")
+
+
+def test_a_ledger_reply_date_without_text_is_imported_with_a_warning(database, actor, tmp_path):
+    header = ["收到日期", "方式", "信访人", "类别", "反映问题", "首问接访人", "状态", "答复日期", "答复内容"]
+    rows = [["2020-3-3", "来访", "李某某", "婚姻家庭", "反映丈夫长期不给生活费", "黄丽", "已答复", "2020-3-10", ""],
+            ["2020-3-4", "来电", "王某某", "家庭暴力", "反映被丈夫殴打", "黄丽", "已受理", "", "已转派出所"]]
+    path = write_csv(tmp_path / "信访台账.csv", header, rows, "utf-8")
+    result = run_import(database, actor, path, "petitions")
+    assert result.created == 1 and result.refused_rows == [3]
+    assert [(w.row, w.column) for w in result.warnings] == [(2, "I（答复内容）")]
+    assert "答复内容留空" in result.warnings[0].message
+    assert [(p.row, p.message) for p in result.problems] == [(3, "答复日期和答复内容要一起填写")]
+
+
+def test_a_refused_choice_names_the_allowed_values(database, actor, tmp_path):
+    path = write_csv(tmp_path / "受助人.csv", ["姓名", "帮扶类别"], [["陈小花", "春蕾"]], "utf-8")
+    result = run_import(database, actor, path, "beneficiaries")
+    (problem,) = result.problems
+    assert problem.message == "帮扶类别的取值“春蕾”无效，可选：留守儿童、孤残儿童、单亲困难家庭儿童、春蕾女童、一胎三子困难户、其他"
+
+
+def test_the_events_guide_gives_co_organisers_and_leaders_as_written(tmp_path):
+    path = tmp_path / "events.xlsx"
+    write_template(SPECS["events"], path)
+    guide = {row[1]: row[5] for row in openpyxl.load_workbook(path)["填写说明"].iter_rows(min_row=2, values_only=True)}
+    assert guide["units"] == "市纪委、市委组织部"
+    assert guide["leaders"] == "覃美玲（县委副书记）、黄志强（副县长）"
+
+
+def test_visit_goods_and_groups_cells_read_and_write_alike():
+    from desk.relief.sheets import format_goods, format_groups, parse_goods, parse_groups
+
+    goods, problem = parse_goods("书包173个8650元；牛奶40箱2400元；5号电池10盒50.5元")
+    assert problem is None
+    assert goods[2] == {"item": "5号电池", "quantity": 10, "unit": "盒", "value_fen": 5050}
+    assert format_goods(goods) == "书包173个8650元；牛奶40箱2400元；5号电池10盒50.50元"
+    groups, problem = parse_groups("留守儿童120；孤残儿童18人")
+    assert (groups, problem) == ([{"group": "left_behind", "count": 120}, {"group": "orphan_disabled", "count": 18}], None)
+    assert format_groups(groups) == "留守儿童120；孤残儿童18"
+    assert parse_goods("书包若干")[1] == "慰问物品“书包若干”应写成“物品+数量+单位+价值元”，如“书包173个8650元”"
