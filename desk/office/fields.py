@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desk.core.fields import Field, RecordKind
+from desk.core.fields import PHONE, Field, RecordKind
 from desk.core.i18n import N_
 from desk.office.model import LEVELS
 
@@ -15,7 +15,7 @@ SUB_OFFICE = RecordKind(
         Field("level", N_("层级"), "choice", required=True, choices=LEVELS, example="town"),
         Field("parent_id", N_("上级组织"), "ref"),
         Field("contact_person", N_("联系人"), max_length=64, example="黄丽"),
-        Field("phone", N_("联系电话"), max_length=32, placeholder=N_("手机或固定电话，如 0775-6512018"),
+        Field("phone", N_("联系电话"), max_length=32, sensitive=PHONE, placeholder=N_("手机或固定电话，如 0775-6512018"),
               example="0775-6512018"),
         Field("notes", N_("备注"), "multiline", max_length=2000),
     ),
