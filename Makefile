@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system-deps translations demo clean package package-test guide guide-screenshots
+.PHONY: run test setup system-deps translations demo clean package package-folder package-test package-windows-check \
+	guide guide-screenshots
 
 run: setup
 	$(PY) main.py
@@ -42,10 +43,19 @@ guide-screenshots: setup
 	bash packaging/system-deps.sh --with-checks
 	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) scripts/guide_screenshots.py
 
-# The Linux one-folder build (dist/federation-desk) and its .deb package.
-package: setup guide $(BUILD_STAMP)
+# The one-folder build of the program (dist/federation-desk), with the user guide.
+package-folder: setup guide $(BUILD_STAMP)
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/federation-desk.spec
+
+# The Linux one-folder build and its .deb package.
+package: package-folder
 	bash packaging/linux/build-deb.sh
+
+# Compiles the Windows installer script under Wine against the one-folder build's files, installs
+# it silently into a throwaway Wine prefix, upgrades and uninstalls it, and checks what it lays
+# down (packaging/windows/check.sh). Installs Wine as root. Takes 15 minutes or more: not in CI.
+package-windows-check: package-folder
+	bash packaging/windows/check.sh dist/federation-desk
 
 # Builds the package, then runs it with no Python: demo database, summary PDF, GUI start and quit.
 package-test: package

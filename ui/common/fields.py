@@ -14,12 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
-from PySide6.QtCore import QRegularExpression
+from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QIntValidator, QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QLineEdit,
     QPlainTextEdit,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desk.core.fields import Field, RecordKind
 from desk.core.formatting import fen_to_yuan, yuan_to_fen
 from desk.core.i18n import _
+from ui.common.keyboard import ENTER_KEYS, ENTER_MOVES_ON, TypeToSelectCombo, is_plain_enter, move_on, say_why, suggestions
 
 Choices = Sequence[tuple[str, str]]  # (stored value, message id shown translated)
 
@@ -54,20 +55,6 @@ class FieldSpec:
     editor: Callable[[], QWidget] | None = None
     translate_choices: bool = True
     read_only: bool = False
-
-
-class _EnterMovesOn(QObject):
-    """Enter in a one-line editor moves to the next field, like Tab."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if not event.modifiers() & Qt.KeyboardModifier.ControlModifier and isinstance(watched, QWidget):
-                watched.focusNextChild()
-                return True
-        return False
-
-
-ENTER_MOVES_ON = _EnterMovesOn()
 
 
 class TextEditor(QLineEdit):
@@ -116,6 +103,8 @@ class MoneyEditor(TextEditor):
 
 
 class MultilineEditor(QPlainTextEdit):
+    """Several lines: Enter moves on like everywhere else; Ctrl+Enter or Shift+Enter starts a new line."""
+
     changed = Signal()
 
     def __init__(self, spec: FieldSpec):
@@ -123,6 +112,16 @@ class MultilineEditor(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setMinimumHeight(70)
         self.textChanged.connect(self.changed)
+        self.setToolTip(_("回车到下一栏；Ctrl+回车或 Shift+回车换行"))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if is_plain_enter(event):
+            move_on(self)
+            return
+        if event.key() in ENTER_KEYS:
+            self.insertPlainText("\n")
+            return
+        super().keyPressEvent(event)
 
     def value(self) -> str:
         return self.toPlainText().strip()
@@ -169,14 +168,15 @@ class DateEditor(QDateEdit):
         self.blockSignals(False)
 
 
-class ChoiceEditor(QComboBox):
-    """A fixed list; optional fields start with an empty entry."""
+class ChoiceEditor(TypeToSelectCombo):
+    """A fixed list that selects as you type (pinyin initials too); optional fields start with an empty entry."""
 
     changed = Signal()
 
     def __init__(self, spec: FieldSpec):
         super().__init__()
         self.spec = spec
+        self.installEventFilter(ENTER_MOVES_ON)
         self.currentIndexChanged.connect(lambda _index: self.changed.emit())
         self.set_choices(spec.choices)
 
@@ -215,6 +215,9 @@ class ComboEditor(QComboBox):
         self.lineEdit().textEdited.connect(lambda _text: self.changed.emit())
         self.activated.connect(lambda _index: self.changed.emit())
         self.lineEdit().installEventFilter(ENTER_MOVES_ON)
+        self.installEventFilter(ENTER_MOVES_ON)
+        # Suggestions in a list that changes nothing until one is picked: what was typed is kept.
+        self.setCompleter(suggestions(QCompleter(self.model(), self), self.lineEdit()))
         self.set_choices(spec.choices)
 
     def set_choices(self, choices: Choices) -> None:
@@ -236,11 +239,27 @@ class ComboEditor(QComboBox):
 
 
 class BoolEditor(QCheckBox):
+    """A check box: Space ticks it, Enter moves on; any other key says so instead of vanishing."""
+
     changed = Signal()
 
     def __init__(self, spec: FieldSpec):
         super().__init__()
         self.toggled.connect(lambda _checked: self.changed.emit())
+        self.installEventFilter(ENTER_MOVES_ON)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        text = event.text()
+        if text and text.isprintable() and text != " " and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            say_why(self, _("这是勾选框：按空格键勾选或取消，回车到下一栏"))
+            return
+        super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.commitString():
+            say_why(self, _("这是勾选框：按空格键勾选或取消，回车到下一栏"))
+        event.accept()
 
     def value(self) -> bool:
         return self.isChecked()
