@@ -168,7 +168,7 @@ class RecordKind:
         """Mask, in place, every value of ``row`` whose key is a sensitive field (unless ``full``); return it."""
         if not full:
             for key in self.sensitive_keys():
-                if key in row and row[key] not in (None, ""):
+                if key in row:
                     row[key] = self[key].mask(row[key])
         return row
 
