@@ -151,6 +151,18 @@ class DateEditor(QDateEdit):
         self.dateChanged.connect(lambda _date: self.changed.emit())
         self.installEventFilter(ENTER_MOVES_ON)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        text = event.text()
+        if text and text.isprintable() and not text.isdigit() and text not in "-/. " and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            say_why(self, _("日期请只输入数字，如 20200602：年月日依次填入"))
+            return
+        if text.isdigit() and self.date() == self.EMPTY:
+            # An empty optional date shows no parts to type into: start from today, year selected.
+            self.setDate(QDate.currentDate())
+            self.setCurrentSection(QDateEdit.Section.YearSection)
+            self.setSelectedSection(QDateEdit.Section.YearSection)
+        super().keyPressEvent(event)
+
     def value(self) -> dt.date | None:
         date = self.date()
         if date == self.EMPTY:
@@ -177,6 +189,9 @@ class ChoiceEditor(TypeToSelectCombo):
         super().__init__()
         self.spec = spec
         self.installEventFilter(ENTER_MOVES_ON)
+        # A long item must not make the form wider than the screen: the list opens as wide as it needs.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(6)
         self.currentIndexChanged.connect(lambda _index: self.changed.emit())
         self.set_choices(spec.choices)
 
@@ -211,6 +226,8 @@ class ComboEditor(QComboBox):
         super().__init__()
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(6)
         self.lineEdit().setMaxLength(spec.max_length)
         self.lineEdit().textEdited.connect(lambda _text: self.changed.emit())
         self.activated.connect(lambda _index: self.changed.emit())

@@ -36,8 +36,16 @@ def is_plain_enter(event: QKeyEvent) -> bool:
     return event.key() in ENTER_KEYS and modifiers == Qt.KeyboardModifier.NoModifier
 
 
+def close_suggestions(widget: QWidget) -> None:
+    """Close the list of suggestions open under ``widget`` (a list left open would take the next keys)."""
+    completer = widget.completer() if isinstance(widget, (QLineEdit, QComboBox)) else None
+    if completer is not None and completer.popup().isVisible():
+        completer.popup().hide()
+
+
 def move_on(widget: QWidget) -> None:
     """Move focus from ``widget`` to the next field, letting the enclosing form decide where that is."""
+    close_suggestions(widget)
     parent = widget.parentWidget()
     while parent is not None:
         handler = getattr(parent, "focus_after", None)

@@ -202,8 +202,9 @@ class RecordScreen(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(list_panel)
         self.splitter.addWidget(form_panel)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # The form is where typing happens: it gets half the width, so its grids show their columns.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
 
         self.setStyleSheet(FOCUS_STYLE)
         layout = QVBoxLayout(self)
@@ -286,7 +287,8 @@ class RecordScreen(QWidget):
         except Exception as exc:  # a broken query must not take the screen down
             show_error(self, exc)
             return
-        self.count_label.setText(_("共 {count} 条").format(count=self.model.rowCount()))
+        count = self.model.rowCount()
+        self.count_label.setText(ngettext("共 {count} 条", "共 {count} 条", count).format(count=count))
         self._select_id(select or self.editing_id)
 
     def _select_id(self, record_id: str | None) -> None:
