@@ -147,16 +147,40 @@ def conflict_view(session: Session, conflict_id: str) -> list[ConflictField]:
     from desk.exchange.labels import column_label, is_hidden, value_text
 
     table_name = _conflict(session, conflict_id).table_name
+    references = tables_by_name()[table_name].references
     shown = []
+
+    def text(column: str, value: Any) -> str:
+        if column in references and value:  # a link to another record: its name, not its id
+            return referenced_name(session, references[column], str(value)) or str(value)
+        return value_text(table_name, column, value)
+
     for column, mine, theirs in conflict_fields(session, conflict_id):
         if is_hidden(table_name, column):
             continue
         shown.append(ConflictField(
-            column=column, label=column_label(table_name, column),
-            mine=value_text(table_name, column, mine), theirs=value_text(table_name, column, theirs),
-            differs=mine != theirs, bookkeeping=column in _BOOKKEEPING,
+            column=column, label=column_label(table_name, column), mine=text(column, mine),
+            theirs=text(column, theirs), differs=mine != theirs, bookkeeping=column in _BOOKKEEPING,
         ))
     return sorted(shown, key=lambda item: item.bookkeeping)
+
+
+def referenced_name(session: Session, table_name: str, record_id: str) -> str:
+    """Return how a clerk names a linked record: its kind's first text field (a name, a title), or ""."""
+    from desk.core.fields import kinds_by_table
+
+    kind = kinds_by_table().get(table_name)
+    travel = tables_by_name().get(table_name)
+    if kind is None or travel is None:
+        return ""
+    if "person_id" in travel.references:  # an area's entry about a person (a beneficiary, a trainee): her name
+        target = session.execute(select(travel.table.c.person_id).where(travel.table.c.id == record_id)).scalar()
+        return referenced_name(session, travel.references["person_id"], target) if target else ""
+    for declared in kind.fields:
+        if declared.kind == "text" and declared.column_name in travel.table.columns:
+            column = travel.table.columns[declared.column_name]
+            return session.execute(select(column).where(travel.table.c.id == record_id)).scalar() or ""
+    return ""
 
 
 def resolve_by_field(session: Session, actor: Actor, conflict_id: str, taken: Collection[str]) -> None:

@@ -118,3 +118,18 @@ def test_the_form_the_sheet_and_the_service_read_one_declaration():
     assert sheet.field("petitioner_name").mask("王小花") == "王*花"
     assert set(PETITION_FIELDS) == set(PETITION.column_keys())
     assert dt.date(2020, 3, 3) == PETITION["received_on"].example
+
+
+def test_a_conflict_names_a_linked_record_by_its_name(demo):
+    from desk.awards.model import Award, HonourTitle
+    from desk.exchange.apply import referenced_name
+    from desk.people.model import Person
+    from desk.relief.model import Beneficiary
+
+    with demo.sessions() as session:
+        award = session.query(Award).first()
+        assert referenced_name(session, "award_title", award.title_id) == session.get(HonourTitle, award.title_id).name
+        beneficiary = session.query(Beneficiary).first()
+        person = session.get(Person, beneficiary.person_id)
+        assert referenced_name(session, "relief_beneficiary", beneficiary.id) == person.name
+        assert referenced_name(session, "award_title", "no-such-id") == ""
