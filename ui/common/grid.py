@@ -90,8 +90,7 @@ class _ChoiceDelegate(QStyledItemDelegate):
         else:
             editor = QLineEdit(parent)
             if column.kind == "combo" and choices:
-                completer = QCompleter([value for value, _label in choices], editor)
-                editor.setCompleter(suggestions(completer, editor))
+                suggestions(editor, QCompleter([value for value, _label in choices], editor), editor)
         self.open_editor = editor
         editor.destroyed.connect(lambda _obj=None: self._forget(editor))
         return editor

@@ -162,8 +162,11 @@ class RecordScreen(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        metrics = self.table.horizontalHeader().fontMetrics()
         for number, column in enumerate(self.spec.columns):
-            self.table.setColumnWidth(number, column.width or 110)
+            # Never narrower than its header, so headers stay readable in English too.
+            header = metrics.horizontalAdvance(_(column.label)) + 24
+            self.table.setColumnWidth(number, max(column.width or 110, header))
         self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
 
         factory = self.spec.form_factory or RecordForm
