@@ -36,7 +36,8 @@ def _check(values: dict[str, Any]) -> dict[str, Any]:
             if value is not None and value > total:
                 checker.add(
                     key,
-                    _("{field}（{value}）不能大于总户数（{total}）").format(field=_(HOUSEHOLD_CAMPAIGN[key].label), value=value, total=total),
+                    _("{field}（{value}）不能大于总户数（{total}）").format(
+                        field=_(HOUSEHOLD_CAMPAIGN[key].label), value=value, total=total),
                 )
     consolidated = cleaned["households_consolidated"]
     if consolidated is not None:

@@ -209,6 +209,19 @@ def forget_kinds() -> None:
     _discover.cache_clear()
 
 
+# The columns every travelling table has (desk.db.base.TravelMixin), as the audit log and conflicts name them.
+BOOKKEEPING_LABELS = {
+    "id": N_("记录编号"),
+    "origin_office": N_("来源单位代码"),
+    "created_at": N_("创建时间"),
+    "created_by": N_("创建人"),
+    "updated_at": N_("修改时间"),
+    "updated_by": N_("修改人"),
+    "revision": N_("修订次数"),
+    "deleted": N_("已删除"),
+}
+
+
 def table_label(table: str) -> str | None:
     """Return the translated label of the kind stored in ``table``, or None when no area declares it."""
     kind = kinds_by_table().get(table)
@@ -216,14 +229,14 @@ def table_label(table: str) -> str | None:
 
 
 def column_label(table: str, column: str) -> str | None:
-    """Return the translated label of ``column`` of ``table`` as declared, or None."""
+    """Return the translated label of ``column`` of ``table`` as declared (or a bookkeeping column's), or None."""
     kind = kinds_by_table().get(table)
     if kind is None:
-        return None
+        return _(BOOKKEEPING_LABELS[column]) if column in BOOKKEEPING_LABELS else None
     declared = kind.by_column(column)
     if declared is not None:
         return _(declared.label)
-    label = kind.columns.get(column)
+    label = kind.columns.get(column) or BOOKKEEPING_LABELS.get(column)
     return _(label) if label else None
 
 
@@ -241,6 +254,6 @@ def value_text(table: str, column: str, value: Any, full: bool = True) -> str:
         return declared.value_text(value, full)
     if value is None:
         return ""
-    if isinstance(value, bool):
+    if isinstance(value, bool) or (column == "deleted" and isinstance(value, int)):
         return _(YES) if value else _(NO)
     return str(value)

@@ -18,11 +18,11 @@ from desk.db.listing import ListQuery
 from desk.exchange.apply import import_bundle, resolve_conflict
 from desk.exchange.export import default_recipient, export_bundle, export_counts, selection_for
 from desk.exchange.keys import own_card, parse_card, write_card_file
+from desk.exchange.labels import table_label
 from desk.exchange.partners import register_card
 from desk.exchange.plan import CATEGORIES, ImportPlan
 from desk.exchange.queries import CONFLICTS, LEDGER
 from desk.exchange.travel import travelling_tables
-from desk.exchange.labels import table_label
 from desk.office.service import actor_for
 
 MAX_FILE = 1024 * 1024 * 1024

@@ -28,16 +28,7 @@ def table_label(name: str) -> str:
     return _(label) if label else name
 
 
-BOOKKEEPING_LABELS = {
-    "id": N_("记录编号"),
-    "origin_office": N_("来源单位代码"),
-    "created_at": N_("创建时间"),
-    "created_by": N_("创建人"),
-    "updated_at": N_("修改时间"),
-    "updated_by": N_("修改人"),
-    "revision": N_("修订次数"),
-    "deleted": N_("已删除"),
-}
+BOOKKEEPING_LABELS = declared.BOOKKEEPING_LABELS
 
 
 # Column names the foundation's tables use, and many areas will; an area may set info={"label": ...}.

@@ -112,10 +112,10 @@ def _kind(column) -> tuple[str, int]:
 
 def _column_label(column: Any) -> str:
     """Return what a clerk calls ``column`` (its declared label), for the messages of a refused record."""
-    from desk.exchange.labels import column_label
+    from desk.core.fields import column_label
 
     table = getattr(column, "table", None)
-    return column_label(table.name, column.name) if table is not None else column.name
+    return (column_label(table.name, column.name) if table is not None else None) or column.name
 
 
 def parse_value(column, value: Any, kind: tuple[str, int] | None = None) -> tuple[Any, str | None]:

@@ -11,6 +11,7 @@ from desk.petitions.queries import PETITIONS
 from desk.petitions.service import load_petition, save_petition
 from desk.sheets.spec import ExportColumn, SheetSpec, sheet_fields
 
+
 def _reply_without_text(values: dict[str, Any]) -> dict[str, str]:
     """Warn of a ledger row with a reply date but no reply: imported with the reply left empty."""
     if values.get("reply_on") and not str(values.get("reply") or "").strip():

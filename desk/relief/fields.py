@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 from desk.core.fields import NAME, PERSONAL_TEXT, Field, RecordKind
 from desk.core.i18n import N_
@@ -22,7 +23,7 @@ from desk.relief.model import GROUPS, OCCASIONS
 _GIRL = make_id_number("450981", dt.date(2010, 6, 1), 3, SEX_FEMALE)
 
 
-def _person(item: Field, **changes: object) -> Field:
+def _person(item: Field, **changes: Any) -> Field:
     return dataclasses.replace(item, column="", **changes)
 
 

@@ -7,6 +7,7 @@ import json
 import re
 from typing import Any
 
+from desk.core import fields as declared
 from desk.core.fields import ADDRESS, ID_NUMBER, NAME, PERSONAL_TEXT, PHONE, kinds_by_table
 from desk.core.i18n import N_, _
 from desk.core.masking import mask_id_number, mask_name, mask_phone
@@ -109,7 +110,7 @@ def detail_data(detail: str, content: bool = True, full: bool = False, table_nam
 
 # What the detail of an event (an export, an import, a user change) says, in a clerk's words.
 EVENT_DETAIL_LABELS: dict[str, str] = {
-    "sheet": N_("表格"),
+    "sheet_title": N_("表格"),
     "records": N_("按模板格式"),
     "search": N_("搜索"),
     "period": N_("期间"),
@@ -155,6 +156,8 @@ def describe_detail(kind: str, detail: str, content: bool = True, full: bool = F
                 parts.append(f"{label}：{old} → {new}")
             else:
                 parts.append(f"{label}：{_record_text(table_name, key, value)}")
+        elif key == "sheet" and "sheet_title" in data:
+            continue  # the sheet's key; its title says it
         else:
             label = _(EVENT_DETAIL_LABELS[key]) if key in EVENT_DETAIL_LABELS else key
             parts.append(f"{label}：{_event_text(key, value)}")
@@ -171,13 +174,10 @@ def _event_text(key: str, value: Any) -> str:
         return f"{_event_text(key, value[0])} → {_event_text(key, value[1])}"
     if isinstance(value, bool):
         return _("是") if value else _("否")
-    if key == "sheet":
-        from desk.sheets.catalog import sheet_specs
-
-        spec = sheet_specs().get(str(value))
-        return _(spec.title) if spec else str(value)
+    if key == "sheet_title":
+        return _(str(value))
     if key == "roles":
-        from desk.security.roles import GRANTS, ROLES
+        from desk.core.roles import GRANTS, ROLES
 
         names = {**ROLES, **GRANTS}
         return "、".join(_(names.get(role, role)) for role in str(value or "").split())
@@ -189,31 +189,23 @@ def _text(value: Any) -> str:
 
 
 def column_label(table_name: str, column_name: str) -> str:
-    """Return what a clerk calls a column (desk.exchange.labels, which reads the declarations)."""
-    from desk.exchange.labels import column_label as label
-
-    return label(table_name, column_name)
+    """Return what a clerk calls a column (the declaration in desk/<area>/fields.py), else its name."""
+    return declared.column_label(table_name, column_name) or column_name
 
 
 def table_label(table_name: str) -> str:
-    """Return what a clerk calls a table."""
-    from desk.exchange.labels import table_label as label
-
-    return label(table_name)
+    """Return what a clerk calls a table, else its name."""
+    return declared.table_label(table_name) or table_name
 
 
 def is_hidden(table_name: str, column_name: str) -> bool:
     """Return whether a column is internal (left out of the log's lines)."""
-    from desk.core.fields import is_hidden as hidden
-
-    return hidden(table_name, column_name)
+    return declared.is_hidden(table_name, column_name)
 
 
 def value_text(table_name: str, column_name: str, value: Any) -> str:
     """Return a stored value in words (choice labels, 是/否, yuan)."""
-    from desk.exchange.labels import value_text as text
-
-    return text(table_name, column_name, value)
+    return declared.value_text(table_name, column_name, value)
 
 
 def shown_for(row: dict[str, Any], actor: object | None) -> dict[str, Any]:

@@ -17,9 +17,11 @@ from desk.cli import main
 from desk.core.errors import DeskError
 from desk.core.people import SEX_FEMALE, make_id_number
 from desk.db.listing import ListQuery
+from desk.office.service import save_sub_office
 from desk.people.model import Person
 from desk.people.service import save_person
 from desk.petitions.service import save_petition
+from desk.relief.beneficiaries import save_beneficiary
 from desk.sheets.catalog import sheet_specs
 from desk.sheets.importer import guess_mapping, guess_sheet, import_rows
 from desk.sheets.reader import read_table
@@ -27,8 +29,6 @@ from desk.sheets.spec import cell_text, convert, display_value
 from desk.sheets.writer import write_export, write_template
 from desk.training.model import SkilledWoman
 from desk.training.service import save_course
-from desk.office.service import save_sub_office
-from desk.relief.beneficiaries import save_beneficiary
 
 GIRL = make_id_number("450981", dt.date(2010, 6, 1), 3, SEX_FEMALE)
 

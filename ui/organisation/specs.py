@@ -22,7 +22,6 @@ from ui.common.record_screen import FilterSpec, RecordScreenSpec
 from ui.common.table_model import ColumnSpec
 from ui.organisation.widgets import AssessmentForm, GridForm, NoteLabel, RankingTable, ThresholdLabel
 
-
 ORG_FIELDS = form_fields(
     ORGANISATION,
     "name", "org_type", "host_unit", "host_kind", "credit_code",
