@@ -16,6 +16,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -35,17 +36,14 @@ from desk.core.i18n import _, ngettext
 from desk.db.listing import ListQuery, ListSource
 from desk.db.records import Actor
 from ui.common.context import AppContext
-from ui.common.fields import Choices, FieldSpec
 from ui.common.drafts import DraftKeeper
+from ui.common.fields import Choices, FieldSpec
 from ui.common.form import RecordForm
 from ui.common.keyboard import FOCUS_STYLE
 from ui.common.messages import Unsaved, ask_unsaved, confirm, show_error
 from ui.common.table_model import ColumnSpec, LazyTableModel
 
 SEARCH_DELAY_MS = 250
-# Functions that add controls to every record screen's top row, called as hook(screen, layout)
-# (ui/sheets adds 导入Excel/导出Excel for screens whose key has a sheet).
-TOOLBAR_HOOKS: list[Callable[[Any, QHBoxLayout], None]] = []
 
 
 @dataclass(frozen=True)
@@ -100,13 +98,13 @@ class RecordScreen(QWidget):
         self._apply_permissions()
         self.drafts: DraftKeeper | None = None
         if not self.read_only and self.spec.extra.get("drafts", True):
-            self.drafts = DraftKeeper(self)
+            self.drafts = DraftKeeper(self, self)
             self.layout().insertWidget(1, self.drafts.banner)  # under the search bar
             self.drafts.check()
 
     def _apply_permissions(self) -> None:
         """Hide editing from users who may only read (desk/ refuses their writes anyway)."""
-        from desk.security.roles import WRITE, allowed
+        from desk.core.roles import WRITE, allowed
 
         self.read_only = not allowed(self.context.actor, WRITE)
         if self.read_only:
@@ -119,6 +117,7 @@ class RecordScreen(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setObjectName("search")
+        self.search_edit.setMinimumWidth(self.search_edit.fontMetrics().horizontalAdvance("按信访人首问接访人"))
         self.period_combo = QComboBox()
         self.period_combo.setVisible(self.spec.period_filter)
         self.filter_combos: dict[str, QComboBox] = {}
@@ -134,19 +133,26 @@ class RecordScreen(QWidget):
         top.addWidget(self.search_label)
         top.addWidget(self.search_edit, 2)
         top.addWidget(self.period_combo)
+        # Filters beside the search box squeeze it (and widen the window in English or at 125 %):
+        # they get a row of their own under it.
+        self.filter_row: QHBoxLayout | None = QHBoxLayout() if self.spec.filters else None
+        filter_layout = self.filter_row if self.filter_row is not None else top
         for spec in self.spec.filters:
             label = QLabel()
             combo = QComboBox()
             combo.setObjectName(f"filter_{spec.key}")
+            self._fit_combo(combo)
             combo.currentIndexChanged.connect(lambda _index: self.refresh())
             self.filter_labels[spec.key] = label
             self.filter_combos[spec.key] = combo
-            top.addWidget(label)
-            top.addWidget(combo)
+            filter_layout.addWidget(label)
+            filter_layout.addWidget(combo)
+        if self.filter_row is not None:
+            self.filter_row.addStretch(1)
         top.addStretch(1)
         top.addWidget(self.new_button)
         top.addWidget(self.delete_button)
-        for hook in TOOLBAR_HOOKS:
+        for hook in self.context.registry.toolbar_hooks:  # e.g. ui/sheets: 导入Excel/导出Excel
             hook(self, top)
 
         self.model = LazyTableModel(self.spec.columns, self._count, self._fetch, self)
@@ -162,8 +168,11 @@ class RecordScreen(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        metrics = self.table.horizontalHeader().fontMetrics()
         for number, column in enumerate(self.spec.columns):
-            self.table.setColumnWidth(number, column.width or 110)
+            # Never narrower than its header, so headers stay readable in English too.
+            header = metrics.horizontalAdvance(_(column.label)) + 24
+            self.table.setColumnWidth(number, max(column.width or 110, header))
         self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
 
         factory = self.spec.form_factory or RecordForm
@@ -171,7 +180,8 @@ class RecordScreen(QWidget):
         self.form.changed.connect(self._on_form_changed)
         self.form.passed_last_field.connect(self._on_form_passed_last_field)
         self.form_title = QLabel()
-        self.form_title.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        self._style_form_title()
+        QApplication.instance().fontChanged.connect(self._on_app_font_changed)
         self.save_button = QPushButton()
         self.save_button.setDefault(False)
         self.save_button.setAutoDefault(True)  # Enter on it saves: Enter from the last field lands here
@@ -202,12 +212,15 @@ class RecordScreen(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(list_panel)
         self.splitter.addWidget(form_panel)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # The form is where typing happens: it gets half the width, so its grids show their columns.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
 
         self.setStyleSheet(FOCUS_STYLE)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        if self.filter_row is not None:
+            layout.addLayout(self.filter_row)
         layout.addWidget(self.splitter, 1)
 
         self._search_timer = QTimer(self)
@@ -233,6 +246,20 @@ class RecordScreen(QWidget):
         delete_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_shortcut.activated.connect(self.delete_record)
+
+    def _on_app_font_changed(self, _font: object) -> None:
+        self._style_form_title()
+
+    def _style_form_title(self) -> None:
+        # A fifth larger than the text around it, so it grows with 设置 → 字号.
+        size = QApplication.font().pointSizeF() * 1.2
+        self.form_title.setStyleSheet(f"font-weight: bold; font-size: {size:.1f}pt;")
+
+    @staticmethod
+    def _fit_combo(combo: QComboBox) -> None:
+        # Long items (English, 125 % text) must not make the top row wider than a 1366-pixel screen.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(10)
 
     def _retranslate(self) -> None:
         self.search_label.setText(_("搜索(&F)："))
@@ -283,10 +310,11 @@ class RecordScreen(QWidget):
         self._search_timer.stop()
         try:
             self.model.reload()
-        except Exception as exc:  # a broken query must not take the screen down
+        except Exception as exc:  # noqa: BLE001 - a broken query must not take the screen down
             show_error(self, exc)
             return
-        self.count_label.setText(_("共 {count} 条").format(count=self.model.rowCount()))
+        count = self.model.rowCount()
+        self.count_label.setText(ngettext("共 {count} 条", "共 {count} 条", count).format(count=count))
         self._select_id(select or self.editing_id)
 
     def _select_id(self, record_id: str | None) -> None:
@@ -336,7 +364,7 @@ class RecordScreen(QWidget):
             with self.context.sessions() as session:
                 self._load_choices(session, record_id)
                 values = self.spec.load(session, record_id)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
             return
         self.editing_id = record_id
@@ -351,7 +379,7 @@ class RecordScreen(QWidget):
         try:
             with self.context.sessions() as session:
                 self._load_choices(session, None)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
         self.editing_id = None
         self.form.set_values(self.spec.defaults(self.context))
@@ -381,7 +409,7 @@ class RecordScreen(QWidget):
             )
             self.form.show_problems(exc.problems)
             return False
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
             return False
         self.editing_id = record_id
@@ -405,7 +433,7 @@ class RecordScreen(QWidget):
         try:
             with self.context.sessions.begin() as session:
                 self.spec.delete(session, self.context.actor, record_id)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
             return
         self.dirty = False
