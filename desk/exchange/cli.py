@@ -23,6 +23,7 @@ from desk.db.records import Actor, system_actor
 from desk.exchange.apply import import_bundle, resolve_conflict
 from desk.exchange.export import default_recipient, export_bundle, export_counts, selection_for
 from desk.exchange.keys import own_card, parse_card, write_card_file
+from desk.exchange.labels import table_label
 from desk.exchange.partners import register_card
 from desk.exchange.plan import CATEGORIES, ImportPlan
 from desk.exchange.queries import CONFLICTS, LEDGER
@@ -105,7 +106,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return 0
     for name, count in result.counts.items():
         if count:
-            print(f"{name}\t{count}")
+            print(f"{table_label(name)}\t{count}")
     total = sum(result.counts.values())
     if result.declared_empty:
         print(_("数据包声明本单位 {period} 无数据（本期无数据）。").format(period=result.declared_empty))
@@ -125,11 +126,11 @@ def print_plan(plan: ImportPlan, out: TextIO | None = None) -> None:
         out.write(_("注意：缺少第 {numbers} 号数据包").format(numbers=plan.gap) + "\n")
     out.write("\t".join([_("数据表")] + [_(label) for label in CATEGORIES.values()]) + "\n")
     for table, counts in sorted(plan.counts.items()):
-        out.write("\t".join([table] + [str(counts.get(key, 0)) for key in CATEGORIES]) + "\n")
+        out.write("\t".join([table_label(table)] + [str(counts.get(key, 0)) for key in CATEGORIES]) + "\n")
     if plan.audit:
         out.write(_("随附其他单位的修改记录（审计）{count} 条").format(count=len(plan.audit)) + "\n")
     for table, record_id, reason in plan.rejected[:50]:
-        out.write(_("不合格：{table} {id}：{reason}").format(table=table, id=record_id, reason=reason) + "\n")
+        out.write(_("不合格：{table} {id}：{reason}").format(table=table_label(table), id=record_id, reason=reason) + "\n")
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -172,7 +173,7 @@ def _cmd_counts(args: argparse.Namespace) -> int:
         counts = export_counts(session, selection_for(session, recipient, period, args.since_last), travelling_tables())
     database.close()
     for name, count in counts.items():
-        print(f"{name}\t{count}")
+        print(f"{table_label(name)}\t{count}")
     return 0
 
 
@@ -182,7 +183,7 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
         if args.conflict_id is None:
             rows = CONFLICTS.rows(session, ListQuery(filters={"open": True}), 0, None)
             for row in rows:
-                print("\t".join([row["id"], row["table_name"], row["record_id"], row["sender"]]))
+                print("\t".join([row["id"], row["table_label"], row["record_id"], row["sender"]]))
             if not rows:
                 print(_("没有待处理的冲突"))
         else:

@@ -79,4 +79,4 @@ def test_conflict_resolution_needs_write_and_is_audited_field_by_field(offices, 
         resolve_conflict(session, city.actor, conflict_id, "theirs")
     (entry,) = _audit(city, "conflict")
     assert entry["choice"] == "theirs" and entry["record"] == house_id
-    assert entry["fields"] == {"head": {"mine": "市里改的", "theirs": "镇里改的"}}
+    assert entry["fields"] == {"head": {"mine": "市里改的", "theirs": "镇里改的", "taken": "theirs"}}
