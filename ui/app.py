@@ -20,6 +20,7 @@ from desk.office.service import actor_for, get_profile, is_initialised
 from desk.office.settings import current_period
 from ui.common.context import AppContext, OfficeInfo
 from ui.common.fonts import apply_default_font, apply_font_scale, register_fonts
+from ui.common.messages import install_error_hooks
 from ui.common.registry import build_registry
 from ui.main_window import MainWindow
 from ui.setup_wizard import SetupWizard
@@ -61,6 +62,7 @@ def run_gui(argv: list[str]) -> int:
     args = build_parser().parse_args(argv[1:])
     app = make_application(argv)
     apply_font_scale(app, settings.get(FONT_SCALE))
+    install_error_hooks()  # every exception no handler caught: logged with its traceback, shown once in Chinese
     target = db_target(args)
     from ui.security.startup import Safety, check_or_offer_backup, encrypted, login_encrypted, login_plain, open_checked
 

@@ -36,3 +36,7 @@ class DatabaseError(DeskError):
 
 class PermissionDenied(DeskError):
     """The current user may not do what was asked."""
+
+
+class Cancelled(DeskError):
+    """Work the user cancelled before it wrote anything."""

@@ -175,7 +175,7 @@ def render_certificates(
     canvas = new_canvas(buffer, fonts, (g.width, g.height), options.title or _("荣誉证书"), "")
     for number, item in enumerate(items):
         if progress is not None and number % 20 == 0 and not progress(number, len(items)):
-            from desk.reports.summary import Cancelled
+            from desk.core.errors import Cancelled
 
             raise Cancelled(_("已取消"))
         _draw_one(canvas, fonts, item, options, g)

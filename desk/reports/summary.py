@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk.core.errors import DeskError
+from desk.core.errors import Cancelled
 from desk.core.i18n import _
 from desk.core.periods import Period
 from desk.core.roles import DO_PRINT, require
@@ -32,10 +32,6 @@ _ORDINALS = "一二三四五六七八九十"
 _LEVEL2 = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 
 Progress = Callable[[int, int], bool]  # (done, total) → False to cancel
-
-
-class Cancelled(DeskError):
-    """The user cancelled a report while it was being made."""
 
 
 # -- narratives ---------------------------------------------------------------------------------

@@ -1,11 +1,15 @@
-"""The one error presenter and the standard questions (unsaved changes, confirm delete)."""
+"""The one error presenter, the hooks that route every stray exception to it, and the standard questions."""
 
 from __future__ import annotations
 
 import logging
+import sys
+import threading
 from enum import Enum
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtCore import QThread, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from desk.core.errors import DeskError
 from desk.core.i18n import _
@@ -15,8 +19,21 @@ log = logging.getLogger(__name__)
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> None:
-    """Show a DeskError's message; for anything else, apologise, name the log file and log the traceback."""
+    """Show a DeskError's message; for anything else, apologise, name the log file and log the traceback.
+
+    Each error is shown (and logged) once, however many handlers it passes through; a wait cursor
+    left by the work that failed is taken down first.
+    """
+    if getattr(error, "_desk_shown", False):
+        return
+    try:
+        error._desk_shown = True  # type: ignore[attr-defined]
+    except AttributeError:  # a few built-in exceptions take no attributes; they are shown each time
+        pass
+    while QGuiApplication.overrideCursor() is not None:
+        QGuiApplication.restoreOverrideCursor()
     if isinstance(error, DeskError):
+        log.info("Told the user why %s stopped the work", type(error).__name__)
         QMessageBox.warning(parent, _("妇联工作台"), error.message)
         return
     log.error("Unexpected error", exc_info=(type(error), error, error.__traceback__))
@@ -25,6 +42,46 @@ def show_error(parent: QWidget | None, error: BaseException) -> None:
         _("妇联工作台"),
         _("抱歉，出现了意外错误，操作没有完成。详细情况已记录在日志文件中：\n{path}").format(path=log_file()),
     )
+
+
+def _on_uncaught(kind, error, traceback) -> None:
+    if issubclass(kind, KeyboardInterrupt):
+        sys.__excepthook__(kind, error, traceback)
+        return
+    if error is not None and error.__traceback__ is None:
+        error = error.with_traceback(traceback)
+    app = QApplication.instance()
+    if app is None or QThread.currentThread() is not app.thread():
+        log.error("Unexpected error", exc_info=(kind, error, traceback))
+        return
+    show_error(QApplication.activeWindow(), error)
+
+
+def _on_thread_uncaught(args: threading.ExceptHookArgs) -> None:
+    # never a widget off the GUI thread: log here; jobs hand their errors back through an Operation
+    log.error("Unexpected error in thread %s", args.thread.name if args.thread else "?",
+              exc_info=(args.exc_type, args.exc_value, args.exc_traceback))  # type: ignore[arg-type]
+
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _on_qt_message(kind: QtMsgType, context, message: str) -> None:
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+def install_error_hooks() -> None:
+    """Route every exception no handler caught (slots, virtual methods, threads) and Qt's messages to the log
+    and, on the GUI thread, to the one presenter."""
+    sys.excepthook = _on_uncaught
+    threading.excepthook = _on_thread_uncaught
+    qInstallMessageHandler(_on_qt_message)
 
 
 class Unsaved(Enum):

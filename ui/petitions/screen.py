@@ -20,6 +20,7 @@ from desk.petitions.rules import reception_day
 from desk.petitions.stats import petition_stats
 from ui.common.context import AppContext
 from ui.common.fields import ChoiceEditor, form_field, form_fields
+from ui.common.messages import show_error
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
 from ui.common.registry import ScreenEntry
 from ui.common.table_model import ColumnSpec
@@ -78,8 +79,11 @@ class PetitionScreen(RecordScreen):
         try:
             with self.context.sessions() as session:
                 stats = petition_stats(session, query.period or ALL_TIME, Scope(None, True), self.clock())
-        except Exception:  # noqa: BLE001 - the figures must never take the list down; the list shows its own errors
-            self.stats_label.setText("")
+        except Exception as exc:  # noqa: BLE001 - the figures never take the list down; the error is still told once
+            self.stats_label.setText(_("统计数字暂时无法显示，原因已记录在日志中"))
+            if not getattr(self, "_stats_error_shown", False):
+                self._stats_error_shown = True
+                show_error(self, exc)
             return
         rate = rate_text(stats.answered, stats.total) or "—"
         self.stats_label.setText(

@@ -35,11 +35,11 @@ from desk.reports.tables import build_tables, tables_pdf, tables_xlsx
 from ui.common.context import AppContext
 from ui.common.form import PROBLEM_STYLE
 from ui.common.messages import show_error
+from ui.common.operations import Operation
 from ui.common.registry import ScreenEntry
 from ui.reports.narratives import NarrativeEditor
 from ui.reports.preview import PreviewPane
 from ui.reports.register_list import RegisterList
-from ui.reports.worker import ReportTask
 
 REPORTS = (("summary", N_("工作总结")), ("tables", N_("统计报表")), ("certificates", N_("荣誉证书")))
 
@@ -64,7 +64,7 @@ class ReportsScreen(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.task: ReportTask | None = None
+        self.task: Operation | None = None
         self.last_error: BaseException | None = None
         self.finalise = None  # set while a certificate preview is being made (see generate)
         load_contributions()
@@ -342,7 +342,7 @@ class ReportsScreen(QWidget):
     def _run(self, job, label: str) -> None:
         self.generate_button.setEnabled(False)
         self.last_error = None
-        self.task = ReportTask(self, self.context.sessions, job, label)
+        self.task = Operation(self, self.context.sessions, job, label)
         self.task.succeeded.connect(self._on_task_succeeded)
         self.task.failed.connect(self._on_task_failed)
         self.task.done.connect(self._on_task_done)
