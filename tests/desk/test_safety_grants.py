@@ -51,7 +51,7 @@ def _setup(database, actor):
 def test_audit_list_masks_names_numbers_and_texts_for_an_admin_without_a_content_role(database, actor, monkeypatch,
                                                                                        capsys):
     _setup(database, actor)
-    db = str(database.path)
+    db = database.target
     for extra in ((), ("--json",)):
         code, out, err = run(monkeypatch, capsys, "audit", "list", "--kind", "create", *extra, "--db", db,
                              user="boss", password="pw-boss")
@@ -68,7 +68,7 @@ def test_audit_list_masks_names_numbers_and_texts_for_an_admin_without_a_content
 
 def test_reports_need_the_print_grant(database, actor, monkeypatch, capsys, tmp_path):
     _setup(database, actor)
-    db = str(database.path)
+    db = database.target
     for command in (("summary",), ("tables",)):
         out_file = tmp_path / ("r.pdf" if command == ("summary",) else "t.xlsx")
         code, out, err = run(monkeypatch, capsys, "report", *command, "--period", "2020H1", "--out", str(out_file),

@@ -37,6 +37,19 @@ def test_models_and_migrations_agree(empty_db_path):
     assert diff == []
 
 
+def test_models_and_migrations_agree_on_postgresql(pg_server):
+    pg_server.admin_sql("CREATE DATABASE migrations_probe")
+    database = open_database(pg_server.url("migrations_probe"))  # runs every migration on the server
+    with database.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
+        triggers = connection.exec_driver_sql(
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_entry'::regclass AND NOT tgisinternal").scalars()
+        assert set(triggers) == {"audit_entry_append_only", "audit_entry_no_truncate"}
+    database.close()
+    pg_server.admin_sql("DROP DATABASE migrations_probe WITH (FORCE)")
+    assert diff == []
+
+
 NEW_MIGRATION = '''"""test: a column added after release"""
 from alembic import op
 import sqlalchemy as sa
