@@ -78,7 +78,9 @@ def pytest_generate_tests(metafunc) -> None:
         return
     in_desk = "/tests/desk/" in str(metafunc.definition.path).replace("\\", "/")
     file_level = {"db_path", "empty_db_path"} & set(metafunc.fixturenames)
-    if in_desk and not file_level and not metafunc.definition.get_closest_marker("sqlite_only"):
+    if metafunc.definition.get_closest_marker("postgresql_only"):
+        metafunc.parametrize("engine_kind", ("postgresql",), indirect=True)
+    elif in_desk and not file_level and not metafunc.definition.get_closest_marker("sqlite_only"):
         metafunc.parametrize("engine_kind", ENGINES, indirect=True)
 
 

@@ -13,10 +13,34 @@ from desk.security import audit, roles
 from desk.security.cli import open_logged_in
 
 
+def _server_backup(args: argparse.Namespace, database, actor) -> int:
+    """``backup`` of a database on the office's PostgreSQL server: pg_dump files (desk.backup.server)."""
+    from desk.backup import server
+
+    folder = Path(args.to) if args.to else server.server_folder(database.engine)
+    if args.action == "list":
+        for path in server.list_dumps(folder):
+            print(f"{path.stat().st_size // 1024} KB\t{path}")
+        return 0
+    if args.action == "verify":
+        if not args.file:
+            raise BackupError(_("请写出要检查的备份文件"))
+        server.check_dump(Path(args.file))
+        print(_("备份文件完好：{path}").format(path=args.file))
+        return 0
+    path = server.dump(database.engine, folder)
+    with database.sessions.begin() as session:
+        audit.record_event(session, actor, audit.BACKUP, path.name, {"folder": str(folder)})
+    print(_("已备份到 {path}").format(path=path))
+    return 0
+
+
 def _cmd_backup(args: argparse.Namespace) -> int:
     database, actor = open_logged_in(args, required=False)
     try:
         roles.require(actor, roles.BACKUP)
+        if database.path is None:
+            return _server_backup(args, database, actor)
         key = database.engine.info.get("key")
         folder = Path(args.to) if args.to else default_folder(database.path)
         if args.action == "list":
@@ -47,6 +71,17 @@ def _cmd_restore(args: argparse.Namespace) -> int:
 
     database, actor = open_logged_in(args, required=False)
     roles.require(actor, roles.BACKUP)
+    if database.path is None:  # a server database: pg_restore, the current state dumped aside first
+        from desk.backup import server
+
+        try:
+            kept = server.restore(database.engine, Path(args.file))
+            with database.sessions.begin() as session:
+                audit.record_event(session, actor, audit.RESTORE_BACKUP, Path(args.file).name, {"kept": str(kept)})
+        finally:
+            database.close()
+        print(_("已从 {file} 恢复；恢复前的数据库保存在 {kept}").format(file=args.file, kept=kept))
+        return 0
     key = database.engine.info.get("key")
     path = database.path
     database.close()

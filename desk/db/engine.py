@@ -130,9 +130,20 @@ def make_engine(target: str | Path, key: str | None = None) -> Engine:
     engine = create_engine("sqlite://", module=sqlcipher3, creator=creator, poolclass=NullPool)
     # pysqlite-style drivers open transactions lazily; take control so BEGIN is explicit.
     event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    event.listen(engine, "begin", _on_begin)
     engine.info = {"path": path, "key": key}  # type: ignore[attr-defined]
     return engine
+
+
+WRITE_LOCK = "desk_write_lock"  # execution option: take SQLite's write lock at BEGIN
+
+
+def _on_begin(connection) -> None:
+    # A save that checks a revision and then writes must hold the write lock from its first read:
+    # with a plain (deferred) BEGIN, a second process that read the same snapshot fails to
+    # upgrade ("database is locked") instead of waiting and then seeing the newer revision.
+    immediate = connection.get_execution_options().get(WRITE_LOCK)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def _quote(value: str) -> str:

@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from desk.core.errors import ValidationError
+from desk.core.errors import ChangedMeanwhile, ValidationError
 from desk.core.i18n import _, ngettext
 from desk.db.listing import ListQuery, ListSource
-from desk.db.records import Actor
+from desk.db.records import CHANGED_AT_ONCE, Actor, expect_revision, loaded_revision
 from ui.common.context import AppContext
 from ui.common.fields import Choices, FieldSpec
 from ui.common.drafts import DraftKeeper
@@ -90,6 +91,7 @@ class RecordScreen(QWidget):
         self.context = context
         self.spec = spec
         self.editing_id: str | None = None
+        self.editing_revision: int | None = None
         self.dirty = False
         self._current_row = -1
         self._build()
@@ -336,10 +338,12 @@ class RecordScreen(QWidget):
             with self.context.sessions() as session:
                 self._load_choices(session, record_id)
                 values = self.spec.load(session, record_id)
+                revision = loaded_revision(session, record_id)
         except Exception as exc:
             show_error(self, exc)
             return
         self.editing_id = record_id
+        self.editing_revision = revision  # a save refuses the record if someone saved it since
         self.form.set_values(values)
         self._set_clean()
         self._set_status("")
@@ -354,6 +358,7 @@ class RecordScreen(QWidget):
         except Exception as exc:
             show_error(self, exc)
         self.editing_id = None
+        self.editing_revision = None
         self.form.set_values(self.spec.defaults(self.context))
         self._set_clean()
         self._select_id(None)
@@ -367,7 +372,11 @@ class RecordScreen(QWidget):
         previous_id = self.editing_id
         try:
             with self.context.sessions.begin() as session:
+                expect_revision(session, self.editing_id, self.editing_revision)
                 record_id = self.spec.save(session, self.context.actor, self.editing_id, values)
+        except StaleDataError:
+            show_error(self, ChangedMeanwhile(_(CHANGED_AT_ONCE)))
+            return False
         except ValidationError as exc:
             if not exc.problems:
                 self._set_status("")
@@ -404,6 +413,7 @@ class RecordScreen(QWidget):
         record_id = self.editing_id
         try:
             with self.context.sessions.begin() as session:
+                expect_revision(session, record_id, self.editing_revision)
                 self.spec.delete(session, self.context.actor, record_id)
         except Exception as exc:
             show_error(self, exc)

@@ -53,10 +53,13 @@ class BackupView(QWidget):
     def refresh(self) -> None:
         """Show the kept backups, newest first."""
         self.list.clear()
-        if self.path is None:
-            self.folder_label.setText(_("服务器数据库由服务器备份。"))
-            self.now_button.setEnabled(False)
-            self.to_button.setEnabled(False)
+        if self.path is None:  # a database on the office server: pg_dump files on this PC
+            from desk.backup import server
+
+            folder = server.server_folder(self.context.database.engine)
+            self.folder_label.setText(_("服务器数据库用 pg_dump 备份到这台电脑的文件夹：{folder}").format(folder=folder))
+            for path in server.list_dumps(folder):
+                self.list.addItem(f"{format_count(max(1, path.stat().st_size // 1024))} KB    {path.name}")
             return
         folder = default_folder(self.path)
         self.folder_label.setText(_("自动备份文件夹：{folder}").format(folder=folder))
@@ -66,9 +69,14 @@ class BackupView(QWidget):
     def backup(self, folder: Path | None = None) -> Path | None:
         """Back up into ``folder`` (default: the automatic folder); return the new file or None."""
         try:
-            path = make_backup(self.context.database.engine, folder, reason="manual" if folder else "")
-            if folder is None:
-                thin(path.parent)
+            if self.path is None:
+                from desk.backup import server
+
+                path = server.dump(self.context.database.engine, folder)
+            else:
+                path = make_backup(self.context.database.engine, folder, reason="manual" if folder else "")
+                if folder is None:
+                    thin(path.parent)
             with self.context.sessions.begin() as session:
                 audit.record_event(session, self.context.actor, audit.BACKUP, path.name, {"folder": str(path.parent)})
         except BackupError as exc:
