@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desk.core.formatting import rate_text
 from desk.core.i18n import N_, _
 from desk.core.periods import Period
 from desk.office.scope import Scope
@@ -40,13 +41,14 @@ def petition_sentences(session: Session, period: Period, scope: Scope) -> list[s
         rate=percent(stats.answered, stats.total), overdue=overdue)]
 
 
-def _row(stats: PetitionStats) -> tuple[int, ...]:
+def _row(stats: PetitionStats) -> tuple[int | str, ...]:
     return (stats.total, stats.visits, stats.letters, stats.calls, stats.other_channel, stats.people,
-            stats.answered, stats.overdue)
+            stats.answered, rate_text(stats.answered, stats.total), stats.overdue)
 
 
 HEADERS = (N_("单位"), N_("信访总数（件次）"), N_("来访"), N_("来信"), N_("来电"), N_("其他渠道"), N_("涉及人次"),
-           N_("已答复或办结"), N_("逾期未办结"))
+           N_("已答复或办结"), N_("处理答复率"), N_("逾期未办结"))
+_RATE = HEADERS.index(N_("处理答复率"))
 
 
 def petition_table(session: Session, period: Period, scope: Scope) -> StatTable | None:
@@ -54,6 +56,7 @@ def petition_table(session: Session, period: Period, scope: Scope) -> StatTable 
     rows, totals = office_rows(session, scope, lambda one: _row(petition_stats(session, period, one)))
     if not totals[1]:
         return None
+    totals = (*totals[:_RATE], rate_text(int(totals[_RATE - 1] or 0), int(totals[1] or 0)), *totals[_RATE + 1:])
     return StatTable(_("妇女信访统计表"), tuple(_(h) for h in HEADERS), rows, totals)
 
 

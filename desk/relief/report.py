@@ -87,7 +87,7 @@ def relief_figures(session: Session, period: Period, scope: Scope) -> list[Figur
     visits = visit_stats(session, period, scope)
     stipends = stipend_stats(session, period, scope)
     return [
-        Figure(_("慰问活动"), _("{count}次").format(count=visits.visits)),
+        Figure(_("慰问活动"), _("{count}次，{amount}").format(count=visits.visits, amount=money(visits.total_fen))),
         Figure(_("慰问人数"), people(visits.people_reached)),
         Figure(_("扶持款"), _("{count}，{amount}").format(count=people(stipends.recipients), amount=money(stipends.amount_fen))),
     ]

@@ -133,3 +133,28 @@ def test_the_command_refuses_an_unknown_printing_user(db_path, awards, capsys, t
     with database.sessions() as session:
         assert session.scalars(select(IssuedCertificate.issued_by)).all() == ["admin", "admin"]
     database.close()
+
+
+def test_a_preview_takes_no_number_and_writes_nothing(database, actor, tmp_path):
+    import datetime as dt
+
+    from sqlalchemy import func, select
+
+    from desk.reports.certificates import CertificateItem, CertificateOptions, render_certificates
+    from desk.reports.model import IssuedCertificate
+    from desk.reports.register import issue, preview_items
+    from tests.desk.reports_helpers import pdf_text
+
+    items = [CertificateItem("城南小学", "市“三八”红旗集体", "北流市妇女联合会", dt.date(2020, 3, 3), collective=True, award_id="a1")]
+    with database.sessions.begin() as session:
+        shown = preview_items(session, items)
+        pdf = render_certificates(shown, CertificateOptions(preview=True))
+        assert session.scalar(select(func.count()).select_from(IssuedCertificate)) == 0
+    assert shown[0].number == "" and "样张：保存或打印时才编号登记" in pdf_text(pdf, tmp_path)
+    with database.sessions.begin() as session:
+        issued = issue(session, actor, items)
+    with database.sessions.begin() as session:
+        again = preview_items(session, items)  # a preview of a printed certificate shows it as registered ...
+        row = session.scalars(select(IssuedCertificate)).one()
+    assert again[0].number == issued[0].number == "〔2020〕第001号"
+    assert row.printings == 1  # ... and does not count as a printing
