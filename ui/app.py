@@ -12,7 +12,7 @@ from desk.cli import build_parser, db_target
 from desk.core.errors import DeskError
 from desk.core.i18n import _, current_language, set_language
 from desk.core.logs import setup_logging
-from desk.core.settings import LANGUAGE, LAST_DATABASE, UserSettings
+from desk.core.settings import LANGUAGE, LAST_DATABASE, SERVER_DATABASE, UserSettings
 from desk.db.database import Database
 from desk.office.service import actor_for, get_profile, is_initialised
 from desk.office.settings import current_period
@@ -52,6 +52,20 @@ def build_context(database: Database, username: str | None = None) -> AppContext
     return AppContext(database, actor, office, period)
 
 
+def _without_db(arguments: list[str]) -> list[str]:
+    """Return command-line arguments without any --db choice."""
+    kept: list[str] = []
+    skip = False
+    for argument in arguments:
+        if skip:
+            skip = False
+        elif argument == "--db":
+            skip = True
+        elif not argument.startswith("--db="):
+            kept.append(argument)
+    return kept
+
+
 def run_gui(argv: list[str]) -> int:
     """Open the program on the chosen (or default) database; return the exit status."""
     settings = UserSettings()
@@ -59,7 +73,7 @@ def run_gui(argv: list[str]) -> int:
     setup_logging()
     args = build_parser().parse_args(argv[1:])
     app = make_application(argv)
-    target = db_target(args)
+    target = args.db or settings.get(SERVER_DATABASE) or db_target(args)
     from ui.security.startup import Safety, check_or_offer_backup, encrypted, login_encrypted, login_plain, open_checked
 
     actor = None
@@ -87,7 +101,13 @@ def run_gui(argv: list[str]) -> int:
     username = None
     if not ready:
         wizard = SetupWizard(database)
-        if wizard.exec() != QDialog.DialogCode.Accepted:
+        result = wizard.exec()
+        if result == SetupWizard.SERVER_CHOSEN:
+            # This PC works on the office server from now on: start again on it.
+            database.close()
+            settings.set(SERVER_DATABASE, wizard.server_url)
+            return run_gui([argv[0], "--db", wizard.server_url, *_without_db(argv[1:])])
+        if result != QDialog.DialogCode.Accepted:
             return 0
         username = wizard.admin_user
     elif actor is None:

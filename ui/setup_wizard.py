@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QWidget, QWizard, QWizardPage
 
 from desk.core.errors import DeskError, ValidationError
 from desk.core.i18n import N_, _
@@ -168,6 +168,22 @@ class SetupWizard(QWizard):
         self.resize(620, 460)
         self.setStyleSheet(FOCUS_STYLE)
         self.admin_user = ""
+        # Beside this PC's own file: the office's shared PostgreSQL server (ui/server_dialog.py).
+        self.server_url = ""
+        if database.path is not None:
+            self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+            self.setButtonText(QWizard.WizardButton.CustomButton1, _("连接单位服务器…"))
+            self.customButtonClicked.connect(self._on_custom_button_clicked)
+
+    SERVER_CHOSEN = 2  # exec() result: use self.server_url instead of this PC's file
+
+    def _on_custom_button_clicked(self, which: int) -> None:
+        from ui.server_dialog import ServerDialog
+
+        dialog = ServerDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.url:
+            self.server_url = dialog.url
+            self.done(self.SERVER_CHOSEN)
 
     def accept(self) -> None:
         # QWizard checks the last page only after accept() returns: check it before writing anything.

@@ -31,7 +31,10 @@ class Setting(Generic[T]):
 
 LANGUAGE = Setting("language", str, "zh_CN")
 LAST_DATABASE = Setting("last_database", str, "")
-ALL_SETTINGS = (LANGUAGE, LAST_DATABASE)
+# The office server this PC works on (a postgresql:// URL without password), chosen in the
+# first-run wizard; the window opens it when no --db is given.
+SERVER_DATABASE = Setting("server_database", str, "")
+ALL_SETTINGS = (LANGUAGE, LAST_DATABASE, SERVER_DATABASE)
 
 
 class UserSettings:
