@@ -101,6 +101,8 @@ def explain_server_error(exc: Exception, url: str) -> str:
         return _("连接单位服务器失败：服务器上没有这个数据库，请管理员先建立（{url}）").format(url=shown)
     if "role" in text and "does not exist" in text:
         return _("连接单位服务器失败：服务器上没有这个用户（{url}）").format(url=shown)
+    if "invalid response" in text or "server closed the connection unexpectedly" in text:
+        return _("连接单位服务器失败：这个地址和端口上不是 PostgreSQL 服务器，请核对端口（默认 5432）（{url}）").format(url=shown)
     if any(word in text for word in ("could not translate host", "name or service not known",
                                      "connection refused", "timeout", "timed out", "no route to host",
                                      "network is unreachable", "could not connect")):
