@@ -8,6 +8,7 @@ opens one transaction per user action; the form never sees a session.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,6 +48,12 @@ SEARCH_DELAY_MS = 250
 # Functions that add controls to every record screen's top row, called as hook(screen, layout)
 # (ui/sheets adds 导入Excel/导出Excel for screens whose key has a sheet).
 TOOLBAR_HOOKS: list[Callable[[Any, QHBoxLayout], None]] = []
+
+
+log = logging.getLogger(__name__)
+
+# How often a list on the office server looks for records other clerks added.
+SHARED_REFRESH_MS = 30_000
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,12 @@ class RecordScreen(QWidget):
             hook(self, top)
 
         self.model = LazyTableModel(self.spec.columns, self._count, self._fetch, self)
+        # On the office server other clerks add records too: look for new ones now and then.
+        self.shared_timer = QTimer(self)
+        self.shared_timer.setInterval(SHARED_REFRESH_MS)
+        self.shared_timer.timeout.connect(self._on_shared_timer_timeout)
+        if self.context.database.path is None:
+            self.shared_timer.start()
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -269,6 +282,18 @@ class RecordScreen(QWidget):
         return ListQuery(
             search=self.search_edit.text(), period=period, filters=filters, order_by=order_by, descending=descending
         )
+
+    def _on_shared_timer_timeout(self) -> None:
+        """Reload the list when others changed how many records it holds (the form is left alone)."""
+        if not self.isVisible():
+            return
+        try:
+            changed = self._count() != self.model.rowCount()
+        except Exception:  # the server may be briefly away; the next tick tries again
+            log.warning("Could not check the list for new records", exc_info=True)
+            return
+        if changed:
+            self.refresh()
 
     def _count(self) -> int:
         with self.context.sessions() as session:
