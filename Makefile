@@ -65,9 +65,14 @@ demo: setup
 	$(PY) main.py demo --db demo.db --force
 
 # Benchmarks at scale 100 (a region: a million people and petitions); writes bench/results.md.
-.PHONY: bench
+.PHONY: bench bench-peer
 bench: setup
 	$(PY) -m bench
+
+# The mail-merge peer the certificates figure is compared with (Debian, as root): LibreOffice headless.
+bench-peer:
+	command -v soffice >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		apt-get install -y --no-install-recommends libreoffice-writer-nogui; }
 
 clean:
 	rm -rf $(VENV) build dist demo.db docs/用户手册.pdf resources/locale/*/LC_MESSAGES/*.mo

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Boolean, Date, ForeignKey, String, Text
+from sqlalchemy import Index
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.core.i18n import N_
@@ -60,3 +61,7 @@ class Award(TravelMixin, Base):
     received_by_office: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
     search_key: Mapped[str] = mapped_column(String(300), default="")
+
+
+# A period's list counts and pages through an index range (migration 2300).
+Index("ix_award_period", Award.deleted, Award.awarded_on)

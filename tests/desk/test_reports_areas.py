@@ -114,7 +114,7 @@ def test_report_tables_hold_each_areas_numbers_with_totals(demo, tmp_path, capsy
     assert sheets["培训统计表"][2][7] == 3
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice is not installed")
-    subprocess.run(["soffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(out)],
+    subprocess.run(["soffice", "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(out)],
                    check=True, capture_output=True, timeout=120)
     assert "北流市妇女联合会" in (tmp_path / "tables.csv").read_text(encoding="utf-8", errors="replace")
 

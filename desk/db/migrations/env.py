@@ -4,6 +4,7 @@ from alembic import context
 
 import desk.models  # noqa: F401  (registers every table on the metadata)
 from desk.db.base import Base
+from desk.db.fulltext import include_object
 
 config = context.config
 engine = config.attributes["engine"]
@@ -18,6 +19,7 @@ with engine.connect() as connection:
         # Batch mode (copy-and-rename) exists for SQLite's limited ALTER TABLE only.
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
