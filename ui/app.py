@@ -7,19 +7,20 @@ import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from sqlalchemy import select
 
 from desk.cli import build_parser, db_target
 from desk.core.errors import DeskError
 from desk.core.i18n import _, current_language, set_language
 from desk.core.logs import setup_logging
-from desk.core.settings import LANGUAGE, LAST_DATABASE, SERVER_DATABASE, UserSettings
+from desk.core.settings import FONT_SCALE, LANGUAGE, LAST_DATABASE, SERVER_DATABASE, UserSettings
 from desk.db.database import Database
+from desk.office.model import User
 from desk.office.service import actor_for, get_profile, is_initialised
 from desk.office.settings import current_period
-from desk.office.model import User
-from sqlalchemy import select
 from ui.common.context import AppContext, OfficeInfo
-from ui.common.fonts import apply_default_font, register_fonts
+from ui.common.fonts import apply_default_font, apply_font_scale, register_fonts
+from ui.common.registry import build_registry
 from ui.main_window import MainWindow
 from ui.setup_wizard import SetupWizard
 
@@ -49,7 +50,7 @@ def build_context(database: Database, username: str | None = None) -> AppContext
         actor = actor_for(session, username)
         period = current_period(session)
         office = OfficeInfo(profile.name, profile.code, profile.level)
-    return AppContext(database, actor, office, period)
+    return AppContext(database, actor, office, period, build_registry())  # built once, at start
 
 
 def _without_db(arguments: list[str]) -> list[str]:
@@ -73,6 +74,7 @@ def run_gui(argv: list[str]) -> int:
     setup_logging()
     args = build_parser().parse_args(argv[1:])
     app = make_application(argv)
+    apply_font_scale(app, settings.get(FONT_SCALE))
     target = args.db or settings.get(SERVER_DATABASE) or db_target(args)
     from ui.security.startup import Safety, check_or_offer_backup, encrypted, login_encrypted, login_plain, open_checked
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desk.backup.service import (BackupError, check_database, check_file, default_folder, list_backups, make_backup,
-                                 restore_backup, thin)
+from desk.backup.service import BackupError, check_database, check_file, default_folder, list_backups, make_backup, restore_backup, thin
+from desk.core import roles
 from desk.core.formatting import format_count
 from desk.core.i18n import _
-from desk.security import audit, roles
+from desk.db.records import system_actor
+from desk.security import audit
 from desk.security.cli import open_logged_in
 
 
@@ -36,7 +37,8 @@ def _server_backup(args: argparse.Namespace, database, actor) -> int:
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
-    database, actor = open_logged_in(args, required=False)
+    database, login = open_logged_in(args, required=False)
+    actor = login or system_actor("", "script")  # a plain database without --user: a script of the file's owner
     try:
         roles.require(actor, roles.BACKUP)
         if database.path is None:
@@ -69,7 +71,8 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 def _cmd_restore(args: argparse.Namespace) -> int:
     from desk.db.database import open_database
 
-    database, actor = open_logged_in(args, required=False)
+    database, login = open_logged_in(args, required=False)
+    actor = login or system_actor("", "script")  # a plain database without --user: a script of the file's owner
     roles.require(actor, roles.BACKUP)
     if database.path is None:  # a server database: pg_restore, the current state dumped aside first
         from desk.backup import server

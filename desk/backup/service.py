@@ -78,7 +78,7 @@ def check_database(engine: Engine, full: bool = False) -> str:
     try:
         with engine.connect() as connection:
             return str(connection.exec_driver_sql(f"PRAGMA {pragma}").scalar())
-    except Exception as exc:  # a damaged file raises on the first read
+    except Exception as exc:  # noqa: BLE001 - a damaged file raises on the first read
         return str(getattr(exc, "orig", exc))
 
 
@@ -119,7 +119,9 @@ def make_backup(engine: Engine, folder: Path | None = None, reason: str = "", no
         temp.unlink(missing_ok=True)
         raw = engine.raw_connection()
         try:
-            raw.driver_connection.execute("VACUUM INTO ?", (str(temp),))
+            driver = raw.driver_connection
+            assert driver is not None  # a live pooled connection always has its driver connection
+            driver.execute("VACUUM INTO ?", (str(temp),))
         finally:
             raw.close()
         _fsync(temp)

@@ -6,8 +6,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk.campaigns.model import EVENT_KINDS, TIMES_OF_DAY, Event, EventUnit, HouseholdCampaign
-from desk.campaigns.stats import EventStats, HouseholdStats, _KIND_FIELDS, event_stats, household_stats
-from desk.core.i18n import N_, _
+from desk.campaigns.stats import _KIND_FIELDS, EventStats, HouseholdStats, event_stats, household_stats
+from desk.core.i18n import N_, NP_, _
 from desk.core.periods import Period
 from desk.office.scope import Scope
 from desk.office.voice import office_voice
@@ -16,7 +16,7 @@ from desk.reports.sections import Figure, add_figures, add_sentences
 from desk.reports.tables import StatTable, office_rows, register_table
 
 NOTABLE_EVENTS = 3  # the largest events of the period are named in the summary
-_VERBS = {"commendation": N_("召开"), "meeting": N_("召开"), "forum": N_("召开"), "gala": N_("举办")}
+_VERBS = {"commendation": N_("召开"), "meeting": N_("召开"), "forum": N_("召开"), "gala": NP_("event verb", "举办")}
 
 
 def _scoped(column, scope: Scope) -> list:

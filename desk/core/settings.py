@@ -12,7 +12,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from desk.core.paths import config_dir
 
@@ -34,7 +34,9 @@ LAST_DATABASE = Setting("last_database", str, "")
 # The office server this PC works on (a postgresql:// URL without password), chosen in the
 # first-run wizard; the window opens it when no --db is given.
 SERVER_DATABASE = Setting("server_database", str, "")
-ALL_SETTINGS = (LANGUAGE, LAST_DATABASE, SERVER_DATABASE)
+# Text size in percent of the normal size, for clerks who read small print badly: 100, 125 or 150.
+FONT_SCALE = Setting("font_scale", int, 100)
+ALL_SETTINGS = (LANGUAGE, LAST_DATABASE, SERVER_DATABASE, FONT_SCALE)
 
 
 class UserSettings:
@@ -51,7 +53,7 @@ class UserSettings:
 
     def get(self, setting: Setting[T]) -> T:
         value = self._values.get(setting.key, setting.default)
-        return value if isinstance(value, setting.type) else setting.default
+        return cast(T, value) if isinstance(value, setting.type) else setting.default
 
     def set(self, setting: Setting[T], value: T) -> None:
         if not isinstance(value, setting.type):

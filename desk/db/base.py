@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Boolean, DateTime, Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
@@ -42,6 +42,9 @@ class TravelMixin:
     hard delete, so that a deletion can travel too.
     """
 
+    if TYPE_CHECKING:
+        __tablename__: str  # every travelling model names its table
+
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
     origin_office: Mapped[str] = mapped_column(String(32), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -52,7 +55,7 @@ class TravelMixin:
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
 
     @declared_attr.directive
-    def __mapper_args__(cls) -> dict[str, Any]:
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 (declared_attr hands over the mapped class)
         # Every UPDATE says "WHERE revision = <the revision read>", and the program sets the new
         # revision itself (stamps, exchange): of two clerks saving one record at the same moment on
         # a shared server, the second gets StaleDataError instead of silently overwriting the first.

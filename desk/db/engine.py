@@ -11,13 +11,14 @@ import logging
 from pathlib import Path
 
 import sqlcipher3
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from desk.core.errors import DatabaseError
 from desk.core.i18n import _
+from desk.db.audit_trail import install
 
 log = logging.getLogger(__name__)
 
@@ -79,14 +80,14 @@ def _server_engine(target: str | Path) -> Engine:
     engine = create_engine(server_url(target), pool_pre_ping=True, pool_size=5, max_overflow=5)
     try:
         with engine.connect() as connection:
-            version = connection.exec_driver_sql("SHOW server_version_num").scalar()
+            version = int(connection.exec_driver_sql("SHOW server_version_num").scalar() or 0)
     except OperationalError as exc:
         engine.dispose()
         raise DatabaseError(explain_server_error(exc, str(target))) from exc
-    if int(version or 0) < MIN_POSTGRESQL:
+    if version < MIN_POSTGRESQL:
         engine.dispose()
         raise DatabaseError(_("单位服务器上的 PostgreSQL 版本过旧（{version}），需要 13 或更新版本").format(
-            version=f"{int(version) // 10000}"))
+            version=f"{version // 10000}"))
     return engine
 
 
@@ -140,7 +141,7 @@ def make_engine(target: str | Path, key: str | None = None) -> Engine:
 WRITE_LOCK = "desk_write_lock"  # execution option: take SQLite's write lock at BEGIN
 
 
-def _on_begin(connection) -> None:
+def _on_begin(connection: Connection) -> None:
     # A save that checks a revision and then writes must hold the write lock from its first read:
     # with a plain (deferred) BEGIN, a second process that read the same snapshot fails to
     # upgrade ("database is locked") instead of waiting and then seeing the newer revision.
@@ -152,7 +153,7 @@ def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _on_connect(dbapi_connection, _record) -> None:
+def _on_connect(dbapi_connection: sqlcipher3.Connection, _record: object) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
@@ -177,7 +178,5 @@ def make_sessions(engine: Engine) -> sessionmaker[Session]:
 
     Every change to a travelling record made through these sessions is written to the audit log.
     """
-    from desk.security.audit import install
-
     install()
     return sessionmaker(engine, expire_on_commit=False)

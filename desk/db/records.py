@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -12,9 +12,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from desk.core.errors import ChangedMeanwhile, NotFoundError
 from desk.core.formatting import format_datetime
 from desk.core.i18n import N_, _
-from desk.db.engine import WRITE_LOCK
+from desk.core.roles import SYSTEM, WRITE, require
 from desk.db.base import TravelMixin, utcnow
-from desk.security.roles import WRITE, require
+from desk.db.engine import WRITE_LOCK
 
 R = TypeVar("R", bound=TravelMixin)
 
@@ -23,8 +23,8 @@ R = TypeVar("R", bound=TravelMixin)
 class Actor:
     """The user doing something, in the office whose database is open.
 
-    ``roles`` holds role and grant keys (desk.security.roles); an actor without roles is the
-    program itself (demo seeding, scripts) and is not restricted.  Logged-in users always have roles.
+    ``roles`` holds role and grant keys (desk.core.roles).  Deny by default: an actor
+    without roles may do nothing.  The program itself acts as ``system_actor()``.
     """
 
     user: str
@@ -32,6 +32,11 @@ class Actor:
     roles: frozenset[str] = field(default_factory=frozenset)
     may_see_full_ids: bool = False
 
+
+
+def system_actor(office_code: str, user: str = "system") -> Actor:
+    """Return the actor for the program itself (demo seeding, scripts): it may do everything."""
+    return Actor(user=user, office_code=office_code, roles=frozenset({SYSTEM}))
 
 def stamp_new(record: TravelMixin, actor: Actor) -> None:
     """Fill the bookkeeping columns of a record about to be added; raise PermissionDenied if ``actor`` may not write."""
@@ -67,7 +72,8 @@ EXPECTED = "desk.expected_revisions"
 
 def loaded_revision(session: Session, record_id: str) -> int | None:
     """Return the revision at which ``record_id`` was read through get_live in this session."""
-    return session.info.get(LOADED, {}).get(record_id)
+    revision = session.info.get(LOADED, {}).get(record_id)
+    return None if revision is None else int(revision)
 
 
 def expect_revision(session: Session, record_id: str | None, revision: int | None) -> None:
@@ -110,7 +116,7 @@ def get_live(session: Session, model: type[R], record_id: str) -> R:
     return record
 
 
-def write_record(session: Session, actor: Actor, model: type[R], record_id: str | None, cleaned: dict) -> R:
+def write_record(session: Session, actor: Actor, model: type[R], record_id: str | None, cleaned: dict[str, Any]) -> R:
     """Add a new record (``record_id`` None) or update a live one from checked values; return it.
 
     An update that changes nothing keeps the revision, so re-saving an unchanged form does not

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desk.core.i18n import N_, _
+from desk.core.i18n import N_, _, pgettext
 from desk.core.periods import Period
 from desk.office.scope import Scope
 from desk.office.voice import office_voice
@@ -59,7 +59,8 @@ def stipend_sentences(session: Session, period: Period, scope: Scope) -> list[st
         .where(*where).group_by(Beneficiary.group).order_by(amount.desc())
     ).all()
     parts = [_("给{count}受助{group}发放扶持款{amount}").format(
-        count=people(count), group=_group_name(group or "other") if group else _("对象"), amount=money(int(total or 0)))
+        count=people(count), group=_group_name(group or "other") if group else pgettext("relief recipients", "对象"),
+        amount=money(int(total or 0)))
         for group, count, total in rows if count]
     return [_("{parts}。").format(parts="；".join(parts))] if parts else []
 

@@ -10,11 +10,11 @@ import os
 import sys
 from pathlib import Path
 
+from desk.core import roles
 from desk.core.i18n import _
 from desk.db.database import Database
 from desk.db.listing import ListQuery
 from desk.db.records import Actor
-from desk.security import roles
 from desk.security.keys import is_encrypted
 from desk.security.queries import AUDIT, shown_for
 from desk.security.session import open_as
@@ -32,7 +32,7 @@ def open_logged_in(args: argparse.Namespace, required: bool = True) -> tuple[Dat
     A plain database opens without a user when ``required`` is False (scripts, the program itself);
     an encrypted one always needs a user.  Raise CliError or LoginError.
     """
-    from desk.cli import CliError, db_target, read_password
+    from desk.console import CliError, db_target, read_password
     from desk.db.database import open_database
 
     target = db_target(args)
@@ -50,7 +50,7 @@ def open_logged_in(args: argparse.Namespace, required: bool = True) -> tuple[Dat
 
 
 def _new_password() -> str:
-    from desk.cli import CliError
+    from desk.console import CliError
 
     password = os.environ.get("DESK_NEW_PASSWORD")
     if password:
@@ -82,7 +82,7 @@ def _cmd_users(args: argparse.Namespace) -> int:
                 change_own_password(session, actor, args.login_password, new, new)
             print(_("密码已修改"))
             return 0
-        from desk.cli import CliError
+        from desk.console import CliError
 
         if not args.name:
             raise CliError(_("请写出用户名"))
@@ -139,7 +139,7 @@ def _cmd_encrypt(args: argparse.Namespace) -> int:
     database, actor = open_logged_in(args)
     if is_encrypted(database.path):
         database.close()
-        from desk.cli import CliError
+        from desk.console import CliError
 
         raise CliError(_("数据库已经加密"))
     result = encrypt_open_database(database, actor, args.login_password)
@@ -150,7 +150,7 @@ def _cmd_encrypt(args: argparse.Namespace) -> int:
 
 
 def _cmd_idle_lock(args: argparse.Namespace) -> int:
-    from desk.cli import CliError
+    from desk.console import CliError
     from desk.office.settings import get_setting, set_setting
     from desk.security.settings import IDLE_LOCK_MINUTES
 

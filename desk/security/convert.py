@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desk.backup.service import check_file, default_folder, list_backups, make_backup
+from desk.core import roles
 from desk.core.errors import DeskError
 from desk.core.i18n import _
 from desk.db.database import Database
 from desk.db.records import Actor
-from desk.security import roles
 from desk.security.keys import encrypt_database, shred
 from desk.security.session import open_as
 from desk.security.users import authenticate

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from desk.core.errors import DeskError
 from desk.core.i18n import _
 from desk.db.base import utcnow
+from desk.security.delays import delay_after, wait_left, wait_message
 
 log = logging.getLogger(__name__)
 
@@ -96,8 +97,6 @@ def write_keys(path: Path, data: dict[str, Any]) -> None:
 
 def unlock(path: Path, username: str, password: str, clock=utcnow) -> str:
     """Return the database key for ``username``'s password; raise UnlockError (counted, with growing delays)."""
-    from desk.security.users import delay_after, wait_left, wait_message
-
     data = read_keys(path)
     failures = data["failures"].get(username, {"count": 0, "last": None})
     now = clock()

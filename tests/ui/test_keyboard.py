@@ -20,6 +20,7 @@ from ui.common.keyboard import FOCUS_COLOUR
 # Every printable ASCII character a keyboard sends, then Chinese as an input method commits it.
 PRINTABLE = "".join(ch for ch in string.printable if ch.isprintable() and ch != " ") + " 县司法局"
 CHOICES = (("marriage", N_("婚姻家庭")), ("rights", N_("权益保障")), ("other", N_("其他")))
+CTRL = Qt.KeyboardModifier.ControlModifier
 GRID_COLUMNS = (GridColumn("item", N_("物品")), GridColumn("quantity", N_("数量"), kind="int"))
 
 
@@ -158,3 +159,30 @@ def test_enter_scrolls_the_next_field_into_sight(qtbot):
     viewport = form.parentWidget()
     top_left = editor.mapTo(viewport, QPoint(0, 0))
     assert 0 <= top_left.y() and top_left.y() + editor.height() <= viewport.height()
+
+
+def test_a_number_field_says_why_a_letter_does_not_go_in(qtbot):
+    form = show_form(qtbot, (FieldSpec("count", N_("人数"), kind="int"), FieldSpec("cash", N_("金额"), kind="money")))
+    keys = Keyboard()
+    form.focus_first()
+    keys.type("12x")
+    assert form.values()["count"] == 12 and form.editor("count").property("refusal") == "这里只能输入整数"
+    keys.enter()
+    keys.type("15.505")
+    assert form.values()["cash"] == 1550 and "两位小数" in form.editor("cash").property("refusal")
+
+
+def test_ctrl_s_reaches_the_screen_while_a_list_of_suggestions_is_open(qtbot):
+    from PySide6.QtGui import QKeySequence, QShortcut
+    from PySide6.QtTest import QTest
+
+    form = show_form(qtbot, (FieldSpec("unit", N_("单位"), kind="combo", choices=(("县司法局", ""), ("县公安局", ""))),))
+    saves = []
+    shortcut = QShortcut(QKeySequence("Ctrl+S"), form.window_)
+    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    shortcut.activated.connect(lambda: saves.append(form.values()["unit"]))
+    Keyboard().type("县")
+    popup = form.editor("unit").completer().popup()
+    qtbot.waitUntil(popup.isVisible)
+    QTest.keyClick(popup, Qt.Key.Key_S, CTRL)  # the open list has the keyboard, as a real one does
+    assert saves == ["县"]

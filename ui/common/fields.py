@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core.formatting import fen_to_yuan, yuan_to_fen
-from desk.core.i18n import _
+from desk.core.i18n import N_, _
 from ui.common.keyboard import ENTER_KEYS, ENTER_MOVES_ON, TypeToSelectCombo, is_plain_enter, move_on, say_why, suggestions
 
 Choices = Sequence[tuple[str, str]]  # (stored value, message id shown translated)
@@ -72,7 +72,29 @@ class TextEditor(QLineEdit):
         self.setText("" if value is None else str(value))
 
 
-class IntEditor(TextEditor):
+class _NumberKeys:
+    """A number field says so when a key does not fit instead of dropping it silently."""
+
+    refusal_text = ""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        before = self.text()
+        super().keyPressEvent(event)
+        text = event.text()
+        plain = not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if plain and text and text.isprintable() and self.text() == before and not self.hasSelectedText():
+            say_why(self, _(self.refusal_text))
+
+    def inputMethodEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        before = self.text()
+        super().inputMethodEvent(event)
+        if event.commitString() and self.text() == before:
+            say_why(self, _(self.refusal_text))
+
+
+class IntEditor(_NumberKeys, TextEditor):
+    refusal_text = N_("这里只能输入整数")
+
     def __init__(self, spec: FieldSpec):
         super().__init__(spec)
         self.setValidator(QIntValidator(-2_000_000_000, 2_000_000_000, self))
@@ -83,8 +105,10 @@ class IntEditor(TextEditor):
         return int(text) if text and text.lstrip("-").isdigit() else None
 
 
-class MoneyEditor(TextEditor):
+class MoneyEditor(_NumberKeys, TextEditor):
     """Typed in yuan with up to two decimals, stored as integer fen."""
+
+    refusal_text = N_("金额只能输入数字，最多两位小数，如 1500.5")
 
     def __init__(self, spec: FieldSpec):
         super().__init__(spec)
@@ -150,6 +174,19 @@ class DateEditor(QDateEdit):
         self.dateChanged.connect(lambda _date: self.changed.emit())
         self.installEventFilter(ENTER_MOVES_ON)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        text = event.text()
+        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if text and text.isprintable() and not text.isdigit() and text not in "-/. " and not control:
+            say_why(self, _("日期请只输入数字，如 20200602：年月日依次填入"))
+            return
+        if text.isdigit() and self.date() == self.EMPTY:
+            # An empty optional date shows no parts to type into: start from today, year selected.
+            self.setDate(QDate.currentDate())
+            self.setCurrentSection(QDateEdit.Section.YearSection)
+            self.setSelectedSection(QDateEdit.Section.YearSection)
+        super().keyPressEvent(event)
+
     def value(self) -> dt.date | None:
         date = self.date()
         if date == self.EMPTY:
@@ -176,6 +213,9 @@ class ChoiceEditor(TypeToSelectCombo):
         super().__init__()
         self.spec = spec
         self.installEventFilter(ENTER_MOVES_ON)
+        # A long item must not make the form wider than the screen: the list opens as wide as it needs.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(6)
         self.currentIndexChanged.connect(lambda _index: self.changed.emit())
         self.set_choices(spec.choices)
 
@@ -210,13 +250,15 @@ class ComboEditor(QComboBox):
         super().__init__()
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(6)
         self.lineEdit().setMaxLength(spec.max_length)
         self.lineEdit().textEdited.connect(lambda _text: self.changed.emit())
         self.activated.connect(lambda _index: self.changed.emit())
         self.lineEdit().installEventFilter(ENTER_MOVES_ON)
         self.installEventFilter(ENTER_MOVES_ON)
         # Suggestions in a list that changes nothing until one is picked: what was typed is kept.
-        self.setCompleter(suggestions(QCompleter(self.model(), self), self.lineEdit()))
+        suggestions(self, QCompleter(self.model(), self), self.lineEdit())
         self.set_choices(spec.choices)
 
     def set_choices(self, choices: Choices) -> None:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from desk.core.formatting import fen_to_yuan, yuan_to_fen
 from desk.core.i18n import _
 from ui.common.fields import Choices
-from ui.common.keyboard import TypeToSelectCombo, is_plain_enter, move_on, suggestions
+from ui.common.keyboard import TypeToSelectCombo, close_suggestions, is_plain_enter, move_on, suggestions
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 PROBLEM_BRUSH = QBrush(QColor("#fde0e0"))
@@ -68,8 +68,7 @@ class _ChoiceDelegate(QStyledItemDelegate):
         else:
             editor = QLineEdit(parent)
             if column.kind == "combo" and choices:
-                completer = QCompleter([value for value, _label in choices], editor)
-                editor.setCompleter(suggestions(completer, editor))
+                suggestions(editor, QCompleter([value for value, _label in choices], editor), editor)
         self.open_editor = editor
         editor.destroyed.connect(lambda _obj=None: self._forget(editor))
         return editor
@@ -89,6 +88,7 @@ class _ChoiceDelegate(QStyledItemDelegate):
 
     def finish(self, editor: QWidget) -> None:
         """Write the editor's text into its cell and close it."""
+        close_suggestions(editor)
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         self._forget(editor)
@@ -133,6 +133,23 @@ class LineGrid(QTableWidget):
         self.itemChanged.connect(self._on_item_changed)
         self._retranslate()
         self._ensure_blank_row()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Share the visible width among the columns in the declared proportions, so a grid in a narrow
+        form shows every column without scrolling sideways (none narrower than its header)."""
+        available = self.viewport().width()
+        declared = sum(column.width for column in self.columns)
+        if available <= 0 or not declared:
+            return
+        header = self.horizontalHeader()
+        metrics = header.fontMetrics()
+        for number, column in enumerate(self.columns):
+            floor = metrics.horizontalAdvance(_(column.label)) + 16
+            self.setColumnWidth(number, max(floor, int(column.width * available / declared)))
 
     def _retranslate(self) -> None:
         self.setHorizontalHeaderLabels([_(column.label) for column in self.columns])

@@ -9,8 +9,9 @@ field say why (``say_why``) instead of vanishing.
 from __future__ import annotations
 
 import time
+
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QComboBox, QCompleter, QLineEdit, QToolTip, QWidget
 
 from desk.core.i18n import _
@@ -36,8 +37,16 @@ def is_plain_enter(event: QKeyEvent) -> bool:
     return event.key() in ENTER_KEYS and modifiers == Qt.KeyboardModifier.NoModifier
 
 
+def close_suggestions(widget: QWidget) -> None:
+    """Close the list of suggestions open under ``widget`` (a list left open would take the next keys)."""
+    completer = widget.completer() if isinstance(widget, (QLineEdit, QComboBox)) else None
+    if completer is not None and completer.popup().isVisible():
+        completer.popup().hide()
+
+
 def move_on(widget: QWidget) -> None:
     """Move focus from ``widget`` to the next field, letting the enclosing form decide where that is."""
+    close_suggestions(widget)
     parent = widget.parentWidget()
     while parent is not None:
         handler = getattr(parent, "focus_after", None)
@@ -80,6 +89,13 @@ class _PopupEnter(QObject):
         self.target = target
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.KeyPress and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            # An open list takes the keyboard, so Ctrl+S and friends would never reach the screen.
+            shortcut = find_shortcut(self.target, QKeySequence(event.keyCombination()))
+            if shortcut is not None:
+                self.completer.popup().hide()
+                shortcut.activated.emit()
+                return True
         if event.type() == QEvent.Type.KeyPress and is_plain_enter(event):
             popup = self.completer.popup()
             index = popup.currentIndex()
@@ -91,12 +107,25 @@ class _PopupEnter(QObject):
         return False
 
 
-def suggestions(completer: QCompleter, target: QLineEdit) -> QCompleter:
-    """Set ``completer`` up for ``target``: a list of matches anywhere in the text that changes nothing
-    until one is picked, and Enter that takes the picked one (if any) and moves on."""
+def find_shortcut(widget: QWidget, sequence: QKeySequence) -> QShortcut | None:
+    """Return the enabled shortcut for ``sequence`` that ``widget`` or one of its ancestors holds."""
+    while widget is not None:
+        for shortcut in widget.findChildren(QShortcut, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if shortcut.isEnabled() and shortcut.key() == sequence:
+                return shortcut
+        widget = widget.parentWidget()
+    return None
+
+
+def suggestions(holder: QWidget, completer: QCompleter, target: QLineEdit) -> QCompleter:
+    """Give ``holder`` (a line edit, or the editable drop-down around ``target``) ``completer``: a list of
+    matches anywhere in the text that changes nothing until one is picked, Enter that takes the picked
+    one (if any) and moves on, and Ctrl+ keys that still reach the screen while the list is open."""
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    holder.setCompleter(completer)
+    # Installed after the completer's own filter (set up with its widget), so it sees the keys first.
     completer.popup().installEventFilter(_PopupEnter(completer, target))
     return completer
 

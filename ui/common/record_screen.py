@@ -37,17 +37,14 @@ from desk.core.i18n import _, ngettext
 from desk.db.listing import ListQuery, ListSource
 from desk.db.records import CHANGED_AT_ONCE, Actor, expect_revision, loaded_revision
 from ui.common.context import AppContext
-from ui.common.fields import Choices, FieldSpec
 from ui.common.drafts import DraftKeeper
+from ui.common.fields import Choices, FieldSpec
 from ui.common.form import RecordForm
 from ui.common.keyboard import FOCUS_STYLE
 from ui.common.messages import Unsaved, ask_unsaved, confirm, show_error
 from ui.common.table_model import ColumnSpec, LazyTableModel
 
 SEARCH_DELAY_MS = 250
-# Functions that add controls to every record screen's top row, called as hook(screen, layout)
-# (ui/sheets adds 导入Excel/导出Excel for screens whose key has a sheet).
-TOOLBAR_HOOKS: list[Callable[[Any, QHBoxLayout], None]] = []
 
 
 log = logging.getLogger(__name__)
@@ -109,13 +106,13 @@ class RecordScreen(QWidget):
         self._apply_permissions()
         self.drafts: DraftKeeper | None = None
         if not self.read_only and self.spec.extra.get("drafts", True):
-            self.drafts = DraftKeeper(self)
+            self.drafts = DraftKeeper(self, self)
             self.layout().insertWidget(1, self.drafts.banner)  # under the search bar
             self.drafts.check()
 
     def _apply_permissions(self) -> None:
         """Hide editing from users who may only read (desk/ refuses their writes anyway)."""
-        from desk.security.roles import WRITE, allowed
+        from desk.core.roles import WRITE, allowed
 
         self.read_only = not allowed(self.context.actor, WRITE)
         if self.read_only:
@@ -155,7 +152,7 @@ class RecordScreen(QWidget):
         top.addStretch(1)
         top.addWidget(self.new_button)
         top.addWidget(self.delete_button)
-        for hook in TOOLBAR_HOOKS:
+        for hook in self.context.registry.toolbar_hooks:  # e.g. ui/sheets: 导入Excel/导出Excel
             hook(self, top)
 
         self.model = LazyTableModel(self.spec.columns, self._count, self._fetch, self)
@@ -177,8 +174,11 @@ class RecordScreen(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        metrics = self.table.horizontalHeader().fontMetrics()
         for number, column in enumerate(self.spec.columns):
-            self.table.setColumnWidth(number, column.width or 110)
+            # Never narrower than its header, so headers stay readable in English too.
+            header = metrics.horizontalAdvance(_(column.label)) + 24
+            self.table.setColumnWidth(number, max(column.width or 110, header))
         self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
 
         factory = self.spec.form_factory or RecordForm
@@ -217,8 +217,9 @@ class RecordScreen(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(list_panel)
         self.splitter.addWidget(form_panel)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # The form is where typing happens: it gets half the width, so its grids show their columns.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
 
         self.setStyleSheet(FOCUS_STYLE)
         layout = QVBoxLayout(self)
@@ -310,10 +311,11 @@ class RecordScreen(QWidget):
         self._search_timer.stop()
         try:
             self.model.reload()
-        except Exception as exc:  # a broken query must not take the screen down
+        except Exception as exc:  # noqa: BLE001 - a broken query must not take the screen down
             show_error(self, exc)
             return
-        self.count_label.setText(_("共 {count} 条").format(count=self.model.rowCount()))
+        count = self.model.rowCount()
+        self.count_label.setText(ngettext("共 {count} 条", "共 {count} 条", count).format(count=count))
         self._select_id(select or self.editing_id)
 
     def _select_id(self, record_id: str | None) -> None:
@@ -364,7 +366,7 @@ class RecordScreen(QWidget):
                 self._load_choices(session, record_id)
                 values = self.spec.load(session, record_id)
                 revision = loaded_revision(session, record_id)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
             return
         self.editing_id = record_id
@@ -380,7 +382,7 @@ class RecordScreen(QWidget):
         try:
             with self.context.sessions() as session:
                 self._load_choices(session, None)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
         self.editing_id = None
         self.editing_revision = None
@@ -415,7 +417,7 @@ class RecordScreen(QWidget):
             )
             self.form.show_problems(exc.problems)
             return False
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
             return False
         self.editing_id = record_id
@@ -440,7 +442,7 @@ class RecordScreen(QWidget):
             with self.context.sessions.begin() as session:
                 expect_revision(session, record_id, self.editing_revision)
                 self.spec.delete(session, self.context.actor, record_id)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
             return
         self.dirty = False

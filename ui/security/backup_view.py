@@ -4,12 +4,22 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QMessageBox,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk.backup.service import BackupError, default_folder, list_backups, make_backup, thin
-from desk.core.formatting import format_count
 from desk.core.errors import DeskError
+from desk.core.formatting import format_count
 from desk.core.i18n import _
 from desk.security import audit
 from desk.security.keys import is_encrypted
@@ -82,7 +92,7 @@ class BackupView(QWidget):
         except BackupError as exc:
             self.status_label.setText(exc.message)
             return None
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
             return None
         self.status_label.setText(_("已备份到 {path}").format(path=path))

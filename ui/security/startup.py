@@ -9,8 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 
-from desk.backup.service import (AUTO_EVERY, auto_backup, check_database, check_file, default_folder,
-                                 list_backups, restore_backup)
+from desk.backup.service import AUTO_EVERY, auto_backup, check_database, check_file, default_folder, list_backups, restore_backup
 from desk.core.errors import DatabaseError, DeskError
 from desk.core.i18n import _
 from desk.db.database import Database, open_database
@@ -51,7 +50,7 @@ def open_checked(target: str, parent: QWidget | None = None) -> Database | None:
     """
     try:
         database = open_database(target)
-    except DatabaseError as exc:
+    except DatabaseError:
         path = Path(target)
         if "://" in target or not path.exists() or check_file(path) == "ok":
             raise

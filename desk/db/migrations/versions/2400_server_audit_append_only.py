@@ -10,7 +10,6 @@ database gets the same rule here, as a trigger function raising the same message
 
 from alembic import op
 
-
 revision = '2400'
 down_revision = '1000'
 branch_labels = ('server',)

@@ -12,6 +12,7 @@ the index instead of every row. The same columns as the FTS5 tables, so both eng
 import logging
 
 from alembic import op
+from sqlalchemy.exc import DBAPIError
 
 from desk.db.fulltext import SEARCH_INDEXES
 
@@ -37,7 +38,7 @@ def upgrade() -> None:
         # pg_trgm is a trusted extension (PostgreSQL 13+): the database's owner may create it.
         bind.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS pg_trgm")
         savepoint.commit()
-    except Exception as exc:  # the searches still work, only slower, without the extension
+    except DBAPIError as exc:  # the searches still work, only slower, without the extension
         savepoint.rollback()
         log.warning("pg_trgm is not available; list searches on this server read whole tables: %s", exc)
         return
