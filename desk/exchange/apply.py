@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,6 +124,95 @@ def conflict_fields(session: Session, conflict_id: str) -> list[tuple[str, Any, 
     return [(column.name, mine.get(column.name), theirs.get(column.name)) for column in table.columns]
 
 
+@dataclass(frozen=True)
+class ConflictField:
+    """One field of a conflict as a clerk sees it: its label and both values in words, and whether they differ."""
+
+    column: str
+    label: str
+    mine: str
+    theirs: str
+    differs: bool
+    bookkeeping: bool
+
+
+_BOOKKEEPING = ("id", "origin_office", "created_at", "created_by", "updated_at", "updated_by", "revision", "deleted")
+
+
+def conflict_view(session: Session, conflict_id: str) -> list[ConflictField]:
+    """Return a conflict's fields labelled as declared (desk/<area>/fields.py), values in words, internal ones left out.
+
+    The record's own fields come first in table order, the bookkeeping (who changed it when) last.
+    """
+    from desk.exchange.labels import column_label, is_hidden, value_text
+
+    table_name = _conflict(session, conflict_id).table_name
+    references = tables_by_name()[table_name].references
+    shown = []
+
+    def text(column: str, value: Any) -> str:
+        if column in references and value:  # a link to another record: its name, not its id
+            return referenced_name(session, references[column], str(value)) or str(value)
+        return value_text(table_name, column, value)
+
+    for column, mine, theirs in conflict_fields(session, conflict_id):
+        if is_hidden(table_name, column):
+            continue
+        shown.append(ConflictField(
+            column=column, label=column_label(table_name, column), mine=text(column, mine),
+            theirs=text(column, theirs), differs=mine != theirs, bookkeeping=column in _BOOKKEEPING,
+        ))
+    return sorted(shown, key=lambda item: item.bookkeeping)
+
+
+def referenced_name(session: Session, table_name: str, record_id: str) -> str:
+    """Return how a clerk names a linked record: its kind's first text field (a name, a title), or ""."""
+    from desk.core.fields import kinds_by_table
+
+    kind = kinds_by_table().get(table_name)
+    travel = tables_by_name().get(table_name)
+    if kind is None or travel is None:
+        return ""
+    if "person_id" in travel.references:  # an area's entry about a person (a beneficiary, a trainee): her name
+        target = session.execute(select(travel.table.c.person_id).where(travel.table.c.id == record_id)).scalar()
+        return referenced_name(session, travel.references["person_id"], target) if target else ""
+    for declared in kind.fields:
+        if declared.kind == "text" and declared.column_name in travel.table.columns:
+            column = travel.table.columns[declared.column_name]
+            return session.execute(select(column).where(travel.table.c.id == record_id)).scalar() or ""
+    return ""
+
+
+def resolve_by_field(session: Session, actor: Actor, conflict_id: str, taken: Collection[str]) -> None:
+    """Settle a conflict field by field: take the incoming value of the columns in ``taken``, keep ours elsewhere.
+
+    Taking every differing field is taking theirs; taking none is keeping ours.  A mix is written as a new
+    revision of ours (so it descends from both and wins at the next exchange); the caller commits.
+    """
+    conflict = _conflict(session, conflict_id)
+    differing = {column for column, mine, theirs in conflict_fields(session, conflict_id)
+                 if mine != theirs and column not in _BOOKKEEPING}
+    chosen = set(taken) & differing
+    if chosen == differing:
+        resolve_conflict(session, actor, conflict_id, "theirs")
+        return
+    if not chosen:
+        resolve_conflict(session, actor, conflict_id, "mine")
+        return
+    table = tables_by_name()[conflict.table_name].table
+    theirs = json.loads(conflict.theirs)
+    values, problems = parse_record(table, theirs)
+    if problems or values is None:
+        raise ValidationError({"choice": "；".join(problems)})
+    row = session.execute(select(table).where(table.c.id == conflict.record_id)).mappings().first()
+    if row is None:
+        raise NotFoundError(_("这条记录在本单位已经不存在，只能采用对方的"))
+    merged = {column: values[column] for column in chosen}
+    merged.update(revision=max(row["revision"], int(theirs["revision"])) + 1, updated_at=utcnow(), updated_by=actor.user)
+    session.execute(table.update().where(table.c.id == conflict.record_id).values(**merged))
+    _settle(session, actor, conflict, theirs, "fields")
+
+
 def _conflict(session: Session, conflict_id: str) -> Conflict:
     conflict = session.get(Conflict, conflict_id)
     if conflict is None or conflict.resolved:
@@ -154,11 +244,16 @@ def resolve_conflict(session: Session, actor: Actor, conflict_id: str, choice: s
         session.execute(table.update().where(table.c.id == conflict.record_id).values(
             revision=max(row["revision"], int(theirs["revision"])) + 1, updated_at=utcnow(), updated_by=actor.user,
         ))
+    _settle(session, actor, conflict, theirs, choice)
+
+
+def _settle(session: Session, actor: Actor, conflict: Conflict, theirs: dict[str, Any], resolution: str) -> None:
+    """Make the incoming revision the common base and mark the conflict settled (``mine``, ``theirs``, ``fields``)."""
     _replace_bases(session, [{
         "table_name": conflict.table_name, "record_id": conflict.record_id, "revision": int(theirs["revision"]),
         "digest": digest(theirs), "bundle_id": conflict.bundle_id, "sender": conflict.sender, "received_at": utcnow(),
     }])
     conflict.resolved = True
-    conflict.resolution = choice
+    conflict.resolution = resolution
     conflict.resolved_by = actor.user
     session.flush()

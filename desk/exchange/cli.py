@@ -18,6 +18,7 @@ from desk.db.listing import ListQuery
 from desk.exchange.apply import import_bundle, resolve_conflict
 from desk.exchange.export import default_recipient, export_bundle, export_counts, selection_for
 from desk.exchange.keys import own_card, parse_card, write_card_file
+from desk.exchange.labels import table_label
 from desk.exchange.partners import register_card
 from desk.exchange.plan import CATEGORIES, ImportPlan
 from desk.exchange.queries import CONFLICTS, LEDGER
@@ -85,7 +86,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     database.close()
     for name, count in result.counts.items():
         if count:
-            print(f"{name}\t{count}")
+            print(f"{table_label(name)}\t{count}")
     print(_("已导出第 {sequence} 号数据包 {path}，已读回校验，可以安全拔出 U 盘。").format(
         sequence=result.sequence, path=result.path))
     return 0
@@ -100,9 +101,9 @@ def print_plan(plan: ImportPlan, out: TextIO | None = None) -> None:
         out.write(_("注意：缺少第 {numbers} 号数据包").format(numbers=plan.gap) + "\n")
     out.write("\t".join([_("数据表")] + [_(label) for label in CATEGORIES.values()]) + "\n")
     for table, counts in sorted(plan.counts.items()):
-        out.write("\t".join([table] + [str(counts.get(key, 0)) for key in CATEGORIES]) + "\n")
+        out.write("\t".join([table_label(table)] + [str(counts.get(key, 0)) for key in CATEGORIES]) + "\n")
     for table, record_id, reason in plan.rejected[:50]:
-        out.write(_("不合格：{table} {id}：{reason}").format(table=table, id=record_id, reason=reason) + "\n")
+        out.write(_("不合格：{table} {id}：{reason}").format(table=table_label(table), id=record_id, reason=reason) + "\n")
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -145,7 +146,7 @@ def _cmd_counts(args: argparse.Namespace) -> int:
         counts = export_counts(session, selection_for(session, recipient, period, args.since_last), travelling_tables())
     database.close()
     for name, count in counts.items():
-        print(f"{name}\t{count}")
+        print(f"{table_label(name)}\t{count}")
     return 0
 
 
@@ -155,7 +156,7 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
         if args.conflict_id is None:
             rows = CONFLICTS.rows(session, ListQuery(filters={"open": True}), 0, None)
             for row in rows:
-                print("\t".join([row["id"], row["table_name"], row["record_id"], row["sender"]]))
+                print("\t".join([row["id"], row["table_label"], row["record_id"], row["sender"]]))
             if not rows:
                 print(_("没有待处理的冲突"))
         else:

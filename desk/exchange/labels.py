@@ -1,7 +1,11 @@
-"""What a clerk calls each travelling table: a table's ``info["label"]``, else a known name, else its SQL name."""
+"""What a clerk calls each travelling table and column: the record kind's declaration (desk/<area>/fields.py)
+first, then a table's ``info["label"]``, then the names of the bookkeeping columns every table has."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from desk.core import fields as declared
 from desk.core.i18n import N_, NP_, _
 from desk.exchange.travel import tables_by_name
 
@@ -15,22 +19,16 @@ FOUNDATION_LABELS = {
 
 def table_label(name: str) -> str:
     """Return the translated name of travelling table ``name`` (areas may set ``info={"label": N_(...)}``)."""
+    kind_label = declared.table_label(name)
+    if kind_label:
+        return kind_label
     travel = tables_by_name().get(name)
     label = travel.table.info.get("label") if travel is not None else None
     label = label or FOUNDATION_LABELS.get(name)
     return _(label) if label else name
 
 
-BOOKKEEPING_LABELS = {
-    "id": N_("记录编号"),
-    "origin_office": N_("来源单位代码"),
-    "created_at": N_("创建时间"),
-    "created_by": N_("创建人"),
-    "updated_at": N_("修改时间"),
-    "updated_by": N_("修改人"),
-    "revision": N_("修订次数"),
-    "deleted": N_("已删除"),
-}
+BOOKKEEPING_LABELS = declared.BOOKKEEPING_LABELS
 
 
 # Column names the foundation's tables use, and many areas will; an area may set info={"label": ...}.
@@ -56,9 +54,24 @@ COMMON_LABELS = {
 
 def column_label(table_name: str, column_name: str) -> str:
     """Return what a clerk calls a column: its ``info["label"]``, a bookkeeping name, else the SQL name."""
+    kind_label = declared.column_label(table_name, column_name)
+    if kind_label:
+        return kind_label
     travel = tables_by_name().get(table_name)
     label = None
     if travel is not None and column_name in travel.table.columns:
         label = travel.table.columns[column_name].info.get("label")
     label = label or BOOKKEEPING_LABELS.get(column_name) or COMMON_LABELS.get(column_name)
     return _(label) if label else column_name
+
+
+def value_text(table_name: str, column_name: str, value: Any, full: bool = True) -> str:
+    """Return a stored value as a clerk reads it: choice labels, 是/否, yuan; masked unless ``full`` if sensitive."""
+    if column_name == "deleted" and isinstance(value, (bool, int)):
+        return _("是") if value else _("否")
+    return declared.value_text(table_name, column_name, value, full)
+
+
+def is_hidden(table_name: str, column_name: str) -> bool:
+    """Return whether a column is internal (a search key, a position): the audit log and conflicts leave it out."""
+    return declared.is_hidden(table_name, column_name)

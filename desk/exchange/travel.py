@@ -110,9 +110,17 @@ def _kind(column) -> tuple[str, int]:
     return "unknown", 0
 
 
+def _column_label(column: Any) -> str:
+    """Return what a clerk calls ``column`` (its declared label), for the messages of a refused record."""
+    from desk.core.fields import column_label
+
+    table = getattr(column, "table", None)
+    return (column_label(table.name, column.name) if table is not None else None) or column.name
+
+
 def parse_value(column, value: Any, kind: tuple[str, int] | None = None) -> tuple[Any, str | None]:
     """Return (python value, None) for an incoming JSON value, or (None, problem) if it does not fit."""
-    name = column.name
+    name = _column_label(column)
     if value is None:
         if column.nullable and not column.primary_key:
             return None, None
@@ -179,7 +187,7 @@ def parse_record(table: Table, data: Any) -> tuple[dict[str, Any] | None, list[s
             if column.nullable and not column.primary_key:
                 values[column.name] = None
                 continue
-            problems.append(_("缺少字段 {field}").format(field=column.name))
+            problems.append(_("缺少字段 {field}").format(field=_column_label(column)))
             continue
         value, problem = parse_value(column, data[column.name], kind)
         if problem:

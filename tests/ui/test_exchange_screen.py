@@ -147,3 +147,52 @@ def test_a_conflict_is_shown_field_by_field_and_settled(qtbot, qtmodeltester, co
     assert tab.model.rowCount() == 0 and "已采用对方的" in tab.status_label.text()
     with context.sessions() as session:
         assert session.scalar(select(SubOffice.contact_person).where(SubOffice.id == record_id)) == "钟秀兰"
+
+
+def petition_conflict(context, town, tmp_path) -> str:
+    """Return a petition the town and the city both changed since the last exchange (a conflict at the city)."""
+    import datetime as dt
+
+    from desk.petitions.service import load_petition, save_petition
+    from tests.desk.exchange.helpers import import_into
+
+    city = _City(context)
+    exchange_cards(city, town)
+    with town.begin() as session:
+        record_id = save_petition(session, town.actor, None, {
+            "channel": "visit", "received_on": dt.date(2020, 3, 3), "petitioner_name": "李秀英", "phone": "13877512345",
+            "category": "marriage", "summary": "反映丈夫长期不给生活费", "first_receiver": "黄丽", "status": "received"})
+    import_into(city, export(town, city.code, tmp_path))
+    for office, values in ((town, {"category": "violence", "channel": "call"}), (city, {"first_receiver": "韦小红"})):
+        with office.begin() as session:
+            save_petition(session, office.actor, record_id, {**load_petition(session, record_id), **values})
+    import_into(city, export(town, city.code, tmp_path, since_last=True))
+    return record_id
+
+
+def test_a_conflict_names_fields_and_values_in_chinese_and_is_settled_field_by_field(qtbot, context, town, tmp_path,
+                                                                                      errors):
+    from desk.petitions.model import Petition
+    from tests.desk.test_fields import identifiers
+
+    record_id = petition_conflict(context, town, tmp_path)
+    screen = make(qtbot, context)
+    screen.tabs.setCurrentWidget(screen.conflicts_tab)
+    tab = screen.conflicts_tab
+    assert tab.model.rowCount() == 1
+    tab.select_row(0)
+    table = tab.fields_table
+    rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in (1, 2)] for r in range(table.rowCount())}
+    assert rows["问题类别"] == ["婚姻家庭", "家庭暴力"]
+    assert rows["来源方式"] == ["来访", "来电"]
+    assert rows["首问接访人"] == ["韦小红", "黄丽"]
+    assert rows["匿名"] == ["否", "否"]
+    for field in tab.fields:  # user names in the bookkeeping rows are data, not identifiers
+        text = field.label if field.bookkeeping else " ".join((field.label, field.mine, field.theirs))
+        assert not identifiers(text), text
+    tab.set_taken("category")  # theirs for the category only; our receiver and channel stay
+    assert tab.resolve_by_field()
+    assert tab.model.rowCount() == 0 and "问题类别" in tab.status_label.text()
+    with context.sessions() as session:
+        petition = session.get(Petition, record_id)
+        assert (petition.category, petition.channel, petition.first_receiver) == ("violence", "visit", "韦小红")
