@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system-deps translations demo clean package package-test
+.PHONY: run test setup system-deps translations demo clean package package-folder package-test package-windows-check \
+	guide guide-screenshots
 
 run: setup
 	$(PY) main.py
@@ -33,10 +34,28 @@ $(BUILD_STAMP): $(STAMP) requirements-build.txt
 	$(PY) -m pip install --quiet -r requirements-build.txt
 	touch $(BUILD_STAMP)
 
-# The Linux one-folder build (dist/federation-desk) and its .deb package.
-package: setup $(BUILD_STAMP)
+# The user guide's PDF (docs/用户手册.pdf, shipped with the installers) from docs/用户手册.md.
+guide: setup
+	$(PY) -m desk.reports.guide docs/用户手册.pdf
+
+# Remakes the guide's screenshots (docs/guide/*.png) from the demo at 1366×768 on a virtual screen.
+guide-screenshots: setup
+	bash packaging/system-deps.sh --with-checks
+	xvfb-run -a -s "-screen 0 1366x768x24" $(PY) scripts/guide_screenshots.py
+
+# The one-folder build of the program (dist/federation-desk), with the user guide.
+package-folder: setup guide $(BUILD_STAMP)
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build packaging/federation-desk.spec
+
+# The Linux one-folder build and its .deb package.
+package: package-folder
 	bash packaging/linux/build-deb.sh
+
+# Compiles the Windows installer script under Wine against the one-folder build's files, installs
+# it silently into a throwaway Wine prefix, upgrades and uninstalls it, and checks what it lays
+# down (packaging/windows/check.sh). Installs Wine as root. Takes 15 minutes or more: not in CI.
+package-windows-check: package-folder
+	bash packaging/windows/check.sh dist/federation-desk
 
 # Builds the package, then runs it with no Python: demo database, summary PDF, GUI start and quit.
 package-test: package
@@ -46,9 +65,14 @@ demo: setup
 	$(PY) main.py demo --db demo.db --force
 
 # Benchmarks at scale 100 (a region: a million people and petitions); writes bench/results.md.
-.PHONY: bench
+.PHONY: bench bench-peer
 bench: setup
 	$(PY) -m bench
 
+# The mail-merge peer the certificates figure is compared with (Debian, as root): LibreOffice headless.
+bench-peer:
+	command -v soffice >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		apt-get install -y --no-install-recommends libreoffice-writer-nogui; }
+
 clean:
-	rm -rf $(VENV) build dist demo.db resources/locale/*/LC_MESSAGES/*.mo
+	rm -rf $(VENV) build dist demo.db docs/用户手册.pdf resources/locale/*/LC_MESSAGES/*.mo

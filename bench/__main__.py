@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
                           help="through the services or in bulk (default: services up to scale 0.5)")
     figure = commands.add_parser("figure", help="(internal) measure one figure in this process")
     figure.add_argument("name", choices=("generate", "lists", "save", "launch-child", "summary", "certificates",
-                                             "exchange"))
+                                             "exchange", "sheets"))
     figure.add_argument("which", nargs="?", default="")
     figure.add_argument("--db", type=Path, required=True)
     figure.add_argument("--runs", type=int, default=3)
@@ -80,6 +80,11 @@ def _figure(args: argparse.Namespace) -> int:
 
         print_outcome(measure_exchange())
         return 0
+    if args.name == "sheets":
+        from bench.sheets import ROWS, measure_sheet_import
+
+        print_outcome(measure_sheet_import(ROWS if args.scale >= 100 else max(2000, int(ROWS * args.scale / 100))))
+        return 0
     if args.name == "certificates":
         from bench.printing import measure_certificates
 
@@ -92,11 +97,14 @@ def _figure(args: argparse.Namespace) -> int:
 
 
 def _prepare(db: Path) -> None:
-    """Make the list the program opens first show the data's half year (the office's current period)."""
+    """Bring the database to the program's schema as the program does when it opens one (search and
+    period indexes included), and make the list it opens first show the data's half year."""
     from desk.db.database import open_database
     from desk.office.settings import CURRENT_PERIOD, set_setting
 
-    database = open_database(db, migrate=False)
+    database = open_database(db, migrate=True)
+    if database.backup is not None:
+        database.backup.unlink()  # the copy made before upgrading: the generated data can be made again
     with database.sessions.begin() as session:
         set_setting(session, CURRENT_PERIOD, "2020H2")
     database.close()
@@ -170,6 +178,10 @@ def run(args: argparse.Namespace) -> int:
             figures += outcome.figures
             notes += outcome.notes
             memory.append(f"{label}: {outcome.peak_mb:,.0f} MB")
+        print("sheets ...", flush=True)
+        outcome = run_child(["sheets", "--db", str(db), "--scale", f"{scale:g}"], scratch, 1800)
+        figures += outcome.figures
+        memory.append(f"Excel import: {outcome.peak_mb:,.0f} MB")
         if importlib.util.find_spec("desk.exchange") is not None:
             print("exchange ...", flush=True)
             outcome = run_child(["exchange", "--db", str(db)], scratch)

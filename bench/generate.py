@@ -32,6 +32,8 @@ from desk.core.pinyin import search_key
 from desk.db.base import new_uuid, utcnow
 from desk.db.database import Database, open_database
 from desk.db.records import Actor
+from desk.db.fulltext import SEARCH_INDEXES, drop_ddl
+from desk.db.fulltext import repair as repair_search_indexes
 from desk.directory.service import remember_leaders, remember_units
 from desk.office.model import OfficeSetting
 from desk.office.service import actor_for, init_office, save_sub_office
@@ -334,6 +336,11 @@ def _in_bulk(database: Database, counts: Counts, actor_of: Callable[[int], Actor
         raw = connection.connection.driver_connection  # pragmas outside any transaction
         raw.execute("PRAGMA synchronous=OFF")
         raw.execute("PRAGMA cache_size=-400000")
+        # Row-by-row trigger updates of the search index would cost more than the inserts: drop the
+        # indexes and their triggers, and let the program's own repair rebuild them at the end.
+        for table in SEARCH_INDEXES:
+            for statement in drop_ddl(table):
+                raw.execute(statement)
         writer = _Writer(connection)
         now = utcnow()
         person_ids = []
@@ -398,6 +405,8 @@ def _in_bulk(database: Database, counts: Counts, actor_of: Callable[[int], Actor
                     writer.add(model, dict(line, visit_id=columns["id"], position=position, **_stamp(actor, now)))
             units.update(line["name"] for line in values["units"])
         writer.flush()
+        with connection.begin():
+            repair_search_indexes(connection)  # recreates the indexes and triggers, filled from the tables
     with database.sessions.begin() as session:
         actor = actor_of(0)
         remember_units(session, actor, units)

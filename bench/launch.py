@@ -53,6 +53,7 @@ def program_window(db: str) -> None:
     from ui.app import build_context, make_application
     from ui.common.table_model import LazyTableModel
     from ui.main_window import MainWindow
+    from PySide6.QtWidgets import QApplication
 
     phase("imports")
     app = make_application(sys.argv[:1])
@@ -64,17 +65,22 @@ def program_window(db: str) -> None:
     window = MainWindow(context, settings)
     phase("window")
     window.show()
-    app.processEvents()
+    QApplication.sendPostedEvents()
+    window.repaint()  # the first paint, synchronously; the home screen's figures follow from a timer
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         models = window.current_screen().findChildren(LazyTableModel)
         if not models or any(model.rowCount() and model.row(0) is not None for model in models):
-            break  # the first screen's list has rows, or it has no list (the home screen's figures are drawn)
+            break  # the first screen's list has rows, or it has no list (the home screen is painted)
         app.processEvents()
     else:
         raise SystemExit("the first screen's list never filled")
     phase("shown")
     _ready()
+    home = window.current_screen()
+    while getattr(home, "_stale", False) and time.monotonic() < deadline:
+        app.processEvents()  # after "ready": how long the home screen's figures take to appear
+    phase("figures")
     database.close()
 
 

@@ -131,6 +131,7 @@ def measure_certificates(db: Path, counts: tuple[int, ...]) -> Outcome:
             warm, _source = _items(session, _award_ids(session, 10))
         render_certificates(warm, fonts=fonts)
         _floor(warm, fonts)
+        peer_count = max(counts)
         for count in counts:
             with database.sessions() as session:
                 actor = actor_for(session, "admin")
@@ -151,6 +152,74 @@ def measure_certificates(db: Path, counts: tuple[int, ...]) -> Outcome:
                 "bare ReportLab drawing the same pages, no database (the floor)", reference,
                 "≤ 1.5 × floor" if budget else "", (seconds <= 1.5 * reference) if budget else None,
                 f"{len(pdf) / 2**20:,.1f} MB PDF (floor {len(floor) / 2**20:,.1f} MB); {source}"))
+            if count == peer_count:
+                outcome.figures.append(_mail_merge_figure(items, seconds))
     finally:
         database.close()
     return outcome
+
+
+# -- the mail-merge peer ------------------------------------------------------------------------
+
+def _fodt(items) -> str:
+    """Return a flat ODT with one certificate a page: what a clerk's mail merge result holds."""
+    from xml.sax.saxutils import escape
+
+    from desk.reports.certificates import body_text
+
+    pages = []
+    for item in items:
+        lines = ["荣誉证书", item.salutation(), item.text or body_text(item), item.awarding_body,
+                 item.day.isoformat(), item.number]
+        pages.append("".join(f'<text:p text:style-name="{"T" if n == 0 else "P"}">{escape(line)}</text:p>'
+                             for n, line in enumerate(lines)) + '<text:p text:style-name="B"/>')
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+        'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+        'office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.text">'
+        '<office:automatic-styles>'
+        '<style:style style:name="T" style:family="paragraph"><style:paragraph-properties fo:text-align="center"/>'
+        '<style:text-properties fo:font-size="48pt" style:font-name-asian="AR PL UKai CN"/></style:style>'
+        '<style:style style:name="P" style:family="paragraph">'
+        '<style:text-properties fo:font-size="22pt" style:font-name-asian="AR PL UKai CN"/></style:style>'
+        '<style:style style:name="B" style:family="paragraph"><style:paragraph-properties fo:break-after="page"/>'
+        '</style:style></office:automatic-styles>'
+        '<office:body><office:text>' + "".join(pages) + '</office:text></office:body></office:document>'
+    )
+
+
+def _mail_merge_figure(items, program_seconds: float) -> Figure:
+    """LibreOffice headless converting the same certificates (a merged flat ODT) to PDF, when installed."""
+    import shutil
+    import subprocess
+
+    name = f"{len(items):,} honour certificates vs a LibreOffice mail merge of the same pages"
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        return Figure(name, program_seconds, "soffice --headless --convert-to pdf (not installed: `make bench-peer`)",
+                      0.0, "≥ 4 × faster", None, "NOT measured: soffice is not installed on this machine")
+    folder = Path(tempfile.mkdtemp(prefix="bench-merge-"))
+    try:
+        source = folder / "merged.fodt"
+        source.write_text(_fodt(items), encoding="utf-8")
+        warm = folder / "warm.fodt"
+        warm.write_text(_fodt(items[:1]), encoding="utf-8")
+        profile = folder / "profile"
+        command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                   "--outdir", str(folder)]
+        subprocess.run([*command, str(warm)], capture_output=True, timeout=600, check=False)  # unmeasured: profile
+        command.append(str(source))
+        started = time.perf_counter()
+        subprocess.run(command, capture_output=True, timeout=1800, check=True)
+        peer = time.perf_counter() - started
+        produced = (folder / "merged.pdf").exists()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    faster = peer / program_seconds if program_seconds else 0.0
+    return Figure(name, program_seconds, "LibreOffice headless converting the merged document (flat ODT) to PDF",
+                  peer, "≥ 4 × faster", produced and faster >= 4.0,
+                  f"the program is {faster:,.1f} × faster; the peer only lays out and converts text already merged "
+                  "(no database, no numbering)" + ("" if produced else "; soffice wrote no PDF"))

@@ -60,12 +60,15 @@ ANALYSIS = (
     "middle, run the query in the reverse order with the small offset from the end and reverse the page; or "
     "keyset paging (seek after the last row's sort key). Done: `ListSource.rows` reads back-half pages in "
     "reverse order when the list's count is known, as the record screen and this benchmark pass it.",
-    "**Counting a period** (open the list on 2020H2) counts half a million rows; an index on `(deleted, "
-    "received_on)` makes it an index-only range count; beyond that, showing \"10,000+\" while the exact count "
-    "comes later keeps the list open fast.",
-    "**Search** is `LIKE '%text%'` over four columns: a full scan that no index helps. The FTS5 trigram line "
-    "under Findings measures the alternative (a migration adding the index and triggers, `ListSource.search` "
-    "using MATCH for 3+ characters).",
+    "**Counting a period** (open the list on 2020H2) counted half a million rows through the one-value `deleted` "
+    "index. Done (issue 23, migration 2300): an index on `(deleted, <date>)` for every list with a period, so the "
+    "count is an index-only range count (see \"Period count plan\" under Findings) and the first page comes "
+    "from the same index in order.",
+    "**Search** was `LIKE '%text%'` over four columns: a full scan that no index helps. Done (issue 23, "
+    "migration 2300): an FTS5 trigram index beside every searched table, kept current by triggers; a search of 3+ "
+    "characters narrows to the index's candidates and the same LIKE decides (results identical to LIKE's, "
+    "tests/desk/test_search_index.py); 1–2 characters keep LIKE (trigrams need three; the two-character row "
+    "shows that cost).",
     "**Saving**: with statistics one save takes milliseconds (see the two save rows: without them the step "
     "lookup scans every step). What remains above the raw INSERT is the validation, the ORM, and a new connection "
     "per transaction (NullPool: four PRAGMAs, and closing the last connection checkpoints the WAL, more fsyncs); "
@@ -75,11 +78,16 @@ ANALYSIS = (
     "(`parse_record`/`parse_value`) and its digest recomputed (JSON encoding + hash) in Python. Parsing each "
     "column with a converter chosen once per table, and trusting the signed bundle's digests instead of "
     "recomputing them for new records, would bring it towards the ≤ 5 × raw budget.",
-    "**Certificates**: per 1,000 certificates `FontSet.face_for` runs 285,000 times (one font lookup per "
-    "character, ≈25% of the time) and line breaking measures text width character by character (≈20%); the "
-    "characters are checked twice (`issue` and `render_certificates`). Memoising `face_for` per (role, "
-    "character) and widths per text in desk/reports/fonts.py would bring the 5,000-page figure towards the "
-    "floor.",
+    "**Certificates**: per 1,000 certificates `FontSet.face_for` ran 285,000 times (one font lookup per "
+    "character, ≈25% of the time) and line breaking measured text width character by character (≈20%). Done "
+    "(issue 23): `FontSet` memoises the face per (role, character), the runs per text and the widths per (text, "
+    "role, size); the checks before drawing use the same memo. The PDF is byte-identical "
+    "(tests/desk/test_reports_certificates.py).",
+    "**Launch** (issue 23): the home screen's figures are computed after the first paint (a timer), Alembic is "
+    "not loaded when the stored revisions equal the migration scripts' heads (read from the files), and "
+    "pypinyin, openpyxl and ReportLab load when first used. What remains is importing every screen module at "
+    "start (`ui.common.registry.discover_screens`: SQLAlchemy models, the services, the exchange code) — a "
+    "registry that names a screen's module without importing it would take most of the rest.",
 )
 
 
@@ -87,18 +95,14 @@ def absent_figures() -> list[str]:
     """Return one line per figure whose subject is not in this build, saying why (no numbers are made up)."""
     lines = []
     has = lambda name: importlib.util.find_spec(name) is not None  # noqa: E731
-    if not shutil.which("soffice"):
-        lines.append("Certificates vs a LibreOffice mail merge: `soffice` is not installed on this machine and was not "
-                     "installed for the benchmark, so that ratio is not measured (the issue measured 13.2 s for "
-                     "5,000 pages elsewhere; not comparable with this run's times).")
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        lines.append("Certificates vs a LibreOffice mail merge: `soffice` is not installed on this machine (`make "
+                     "bench-peer` installs libreoffice-writer-nogui on Debian as root), so that ratio is not measured.")
     if not has("desk.exchange"):
         lines.append("Export and import of a 100 k-record bundle vs raw SQLite executemany: not measured, the "
                      "exchange package (desk/exchange) has not landed in this build.")
     if not has("desk.sheets"):
         lines.append("XLSX import of 100 k rows: not measured, desk/sheets has not landed in this build.")
-    else:
-        lines.append("XLSX import of 100 k rows: not measured yet, desk/sheets landed on main only at the end of this "
-                     "work (no figure rather than a guessed one).")
     return lines
 
 

@@ -22,6 +22,7 @@ from desk.core.periods import parse_period
 from desk.core.settings import LANGUAGE, UserSettings
 from desk.db.database import Database, open_database
 from desk.db.listing import ListQuery
+from desk.office.cli import voice_options
 from desk.office.model import LEVELS
 from desk.plugins import package_modules
 from desk.version import __version__
@@ -91,9 +92,10 @@ def json_value(value: Any) -> Any:
 
 
 def _cmd_init(args: argparse.Namespace) -> int:
-    from desk.office.service import init_office
-    from desk.security.recovery import loss_warning, render_sheet
+    from desk.office.cli import apply_forms
+    from desk.office.service import actor_for, init_office
     from desk.security.newdb import create_encrypted_office
+    from desk.security.recovery import loss_warning, render_sheet
 
     target = db_target(args)
     office = {
@@ -108,18 +110,23 @@ def _cmd_init(args: argparse.Namespace) -> int:
         database = open_database(target)
         with database.sessions.begin() as session:
             init_office(session, office, args.admin_user, password)
+            apply_forms(session, actor_for(session, args.admin_user), args)
         database.close()
         print(_("已创建数据库 {path}，管理员 {user}").format(path=target, user=args.admin_user))
         return 0
     if args.recovery_sheet and not Path(args.recovery_sheet).parent.is_dir():
         raise CliError(_("输出文件夹不存在：{folder}").format(folder=Path(args.recovery_sheet).parent))
     database, code = create_encrypted_office(target, office, args.admin_user, password)
-    database.close()
-    print(_("已创建加密的数据库 {path}，管理员 {user}").format(path=target, user=args.admin_user))
-    print(_("恢复密钥（请抄在纸上或打印恢复单，放进单位保险柜）：{code}").format(code=code))
-    if args.recovery_sheet:
-        Path(args.recovery_sheet).write_bytes(render_sheet(args.office_name, target, code))
-        print(_("已写出恢复单：{path}（打印后请删除这个文件）").format(path=args.recovery_sheet))
+    try:  # the key is shown first: a mistake in the forms below must not lose it
+        print(_("已创建加密的数据库 {path}，管理员 {user}").format(path=target, user=args.admin_user))
+        print(_("恢复密钥（请抄在纸上或打印恢复单，放进单位保险柜）：{code}").format(code=code))
+        if args.recovery_sheet:
+            Path(args.recovery_sheet).write_bytes(render_sheet(args.office_name, target, code))
+            print(_("已写出恢复单：{path}（打印后请删除这个文件）").format(path=args.recovery_sheet))
+        with database.sessions.begin() as session:
+            apply_forms(session, actor_for(session, args.admin_user), args)
+    finally:
+        database.close()
     print(loss_warning())
     return 0
 
@@ -187,6 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.add_argument("--parent-code", help=_("上级妇联代码"))
     init.add_argument("--admin-user", required=True, help=_("第一个管理员的用户名（密码取自 DESK_PASSWORD 或提示输入）"))
     init.add_argument("--recovery-sheet", help=_("把恢复单写成这个 PDF 文件，以便打印"))
+    voice_options(init)
     init.set_defaults(handler=_cmd_init)
 
     demo = sub.add_parser("demo", help=_("创建演示数据库（管理员 admin，密码 demo）"))

@@ -12,14 +12,14 @@ from desk.cli import build_parser, db_target
 from desk.core.errors import DeskError
 from desk.core.i18n import _, current_language, set_language
 from desk.core.logs import setup_logging
-from desk.core.settings import LANGUAGE, LAST_DATABASE, UserSettings
+from desk.core.settings import FONT_SCALE, LANGUAGE, LAST_DATABASE, UserSettings
 from desk.db.database import Database
 from desk.office.service import actor_for, get_profile, is_initialised
 from desk.office.settings import current_period
 from desk.office.model import User
 from sqlalchemy import select
 from ui.common.context import AppContext, OfficeInfo
-from ui.common.fonts import apply_default_font, register_fonts
+from ui.common.fonts import apply_default_font, apply_font_scale, register_fonts
 from ui.main_window import MainWindow
 from ui.setup_wizard import SetupWizard
 
@@ -59,6 +59,7 @@ def run_gui(argv: list[str]) -> int:
     setup_logging()
     args = build_parser().parse_args(argv[1:])
     app = make_application(argv)
+    apply_font_scale(app, settings.get(FONT_SCALE))
     target = db_target(args)
     from ui.security.startup import (Safety, check_or_offer_backup, choose_own_password, convert_at_start, encrypted,
                                      login_encrypted, login_plain, new_database_file, open_checked)

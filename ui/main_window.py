@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QInputDialog,
     QLabel,
     QListWidget,
@@ -21,10 +22,12 @@ from PySide6.QtWidgets import (
 from desk.core.errors import DeskError
 from desk.core.i18n import _, current_language
 from desk.core.periods import half_year, parse_period, quarter, year_period
-from desk.core.settings import LANGUAGE, UserSettings
+from desk.core.settings import FONT_SCALE, LANGUAGE, UserSettings
 from desk.office.settings import CURRENT_PERIOD, set_setting
 from desk.version import __version__
 from ui.common.context import AppContext
+from ui.common.fonts import FONT_SCALES, apply_font_scale
+from ui.common.guide import GuideOpener
 from ui.common.messages import show_error
 from ui.common.registry import ScreenEntry, discover_screens
 
@@ -97,9 +100,18 @@ class MainWindow(QMainWindow):
         self.nav_list.currentRowChanged.connect(self._on_nav_list_row_changed)
         context.period_changed.connect(lambda _period: self._retranslate())
         self._retranslate()
-        self.resize(1200, 760)
+        self.fit_to_screen()
         if self.entries:
             self.nav_list.setCurrentRow(0)
+
+    def fit_to_screen(self) -> None:
+        """Open at 1366×760, or smaller on a smaller screen (a 1366×768 laptop loses some height to the taskbar)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        available = screen.availableGeometry() if screen is not None else None
+        width, height = 1366, 760
+        if available is not None:
+            width, height = min(width, available.width()), min(height, available.height() - 30)  # the title bar
+        self.resize(width, height)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -140,9 +152,25 @@ class MainWindow(QMainWindow):
             self.language_menu.addAction(action)
             self.language_actions[code] = action
 
+        self.font_menu = self.settings_menu.addMenu("")
+        font_group = QActionGroup(self)
+        self.font_actions: dict[int, QAction] = {}
+        current_scale = self.settings.get(FONT_SCALE)
+        for percent in FONT_SCALES:
+            action = QAction(f"{percent}%", self, checkable=True)
+            action.setChecked(percent == current_scale)
+            action.triggered.connect(lambda _checked, percent=percent: self.set_font_scale(percent))
+            font_group.addAction(action)
+            self.font_menu.addAction(action)
+            self.font_actions[percent] = action
+
         self.help_menu = bar.addMenu("")
+        self.guide_opener = GuideOpener(self)
+        self.guide_action = QAction(self)
+        self.guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.guide_action.triggered.connect(self.guide_opener.open_guide)
+        self.help_menu.addAction(self.guide_action)
         self.about_action = QAction(self)
-        self.about_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
         self.about_action.triggered.connect(self.show_about)
         self.help_menu.addAction(self.about_action)
 
@@ -161,7 +189,9 @@ class MainWindow(QMainWindow):
 
         self.password_action.setText(_(MENU_TEXT))
         self.language_menu.setTitle(_("界面语言"))
+        self.font_menu.setTitle(_("字号"))
         self.help_menu.setTitle(_("帮助(&H)"))
+        self.guide_action.setText(_("用户手册"))
         self.about_action.setText(_("关于妇联工作台"))
         for row, entry in enumerate(self.entries):
             self.nav_list.item(row).setText(_(entry.title))
@@ -232,6 +262,12 @@ class MainWindow(QMainWindow):
     def _on_language_chosen(self, code: str) -> None:
         self.settings.set(LANGUAGE, code)
         QMessageBox.information(self, _("界面语言"), _("界面语言将在下次启动时切换。"))
+
+    def set_font_scale(self, percent: int) -> None:
+        """Make all text ``percent`` of the normal size, at once, and remember it."""
+        percent = apply_font_scale(QApplication.instance(), percent)
+        self.settings.set(FONT_SCALE, percent)
+        self.font_actions[percent].setChecked(True)
 
     def show_about(self) -> None:
         QMessageBox.about(

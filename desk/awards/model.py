@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Boolean, Date, ForeignKey, String, Text
+from sqlalchemy import Index
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.core.i18n import N_
@@ -12,20 +13,22 @@ from desk.db.base import Base, TravelMixin
 
 AWARDEE_KINDS: dict[str, str] = {"collective": N_("集体"), "individual": N_("个人")}
 
+# Real administrative levels (the keys are stored; "city" is the county level for historical reasons).
 TITLE_LEVELS: dict[str, str] = {
     "national": N_("全国"),
-    "region": N_("自治区(省)"),
-    "prefecture": N_("地级市"),
-    "city": N_("市(县)"),
-    "town": N_("镇(街道)"),
+    "region": N_("省、自治区、直辖市"),
+    "prefecture": N_("地级市、州、盟"),
+    "city": N_("县、县级市、区、旗"),
+    "town": N_("乡、镇、街道"),
 }
 
-# The level's prefix as a title is printed: 市“三八”红旗集体, 自治区维护妇女儿童权益先进集体.
+# The prefix printed when neither the awarding body nor this office names the level better
+# (desk/awards/titles.py decides: 县“三八”红旗集体 from a county, 市 from 北流市, 自治区 from Guangxi).
 LEVEL_PREFIX: dict[str, str] = {
     "national": N_("全国"),
-    "region": N_("自治区"),
-    "prefecture": N_("玉林市"),
-    "city": N_("市"),
+    "region": N_("省"),
+    "prefecture": N_("市"),
+    "city": N_("县"),
     "town": N_("镇"),
 }
 
@@ -58,3 +61,7 @@ class Award(TravelMixin, Base):
     received_by_office: Mapped[bool] = mapped_column(Boolean, default=False)
     notes: Mapped[str] = mapped_column(Text, default="")
     search_key: Mapped[str] = mapped_column(String(300), default="")
+
+
+# A period's list counts and pages through an index range (migration 2300).
+Index("ix_award_period", Award.deleted, Award.awarded_on)

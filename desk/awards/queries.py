@@ -15,7 +15,7 @@ from desk.db.listing import ListSource
 
 
 def _award_finish(row: dict[str, Any]) -> dict[str, Any]:
-    row["title"] = printed_title(row["title_name"] or "", row["title_level"] or "")
+    row["title"] = printed_title(row["title_name"] or "", row["title_level"] or "", row["awarding_body"] or "")
     if row["awardee_kind"] == "individual":
         row["awardee_name"] = mask_name(row["awardee_name"])
     row["awardee_kind_label"] = _(AWARDEE_KINDS.get(row["awardee_kind"], ""))
@@ -81,3 +81,8 @@ TITLES = ListSource(
     search=(HonourTitle.name, HonourTitle.search_key),
     default_order=(HonourTitle.level, HonourTitle.name),
 )
+
+
+def title_json(row: dict[str, Any]) -> dict[str, Any]:
+    """Return a catalogue row as the CLI prints it."""
+    return {"id": row["id"], "name": row["name"], "awardee_kind": row["awardee_kind"], "level": row["level"]}

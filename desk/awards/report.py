@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
-from desk.awards.model import LEVEL_PREFIX, TITLE_LEVELS, Award, HonourTitle
+from desk.awards.model import TITLE_LEVELS, Award, HonourTitle
 from desk.awards.stats import AwardStats, award_stats
+from desk.awards.titles import honour_name, title_context
 from desk.core.i18n import N_, _
 from desk.core.periods import Period
 from desk.office.scope import Scope
@@ -19,13 +20,6 @@ from desk.reports.tables import StatTable, office_rows, register_table
 
 NAMED_AWARDEES = 8  # more awardees of one title than this are summed up as 王小花等20名同志
 _LEVELS = tuple(TITLE_LEVELS)
-
-
-def honour_name(name: str, level: str) -> str:
-    """Return a title as a summary prints it: 市“三八”红旗集体, 自治区维护妇女儿童权益先进集体."""
-    if "三八" in name and "“三八”" not in name:
-        name = name.replace("三八", "“三八”")
-    return _(LEVEL_PREFIX.get(level, "")) + name
 
 
 def _where(period: Period | None, scope: Scope | None) -> list:
@@ -47,29 +41,36 @@ def _when(session: Session, period: Period, where: list) -> str:
 def _office_sentence(session: Session, period: Period, scope: Scope) -> str:
     where = [*_where(period, scope), Award.received_by_office.is_(True)]
     titles = session.execute(
-        select(HonourTitle.name, HonourTitle.level).select_from(Award).join(HonourTitle, HonourTitle.id == Award.title_id)
+        select(HonourTitle.name, HonourTitle.level, func.min(Award.awarding_body))
+        .select_from(Award).join(HonourTitle, HonourTitle.id == Award.title_id)
         .where(*where).group_by(HonourTitle.name, HonourTitle.level)
         .order_by(func.min(Award.awarded_on), HonourTitle.level.desc(), HonourTitle.name)
     ).all()
     if not titles:
         return ""
-    names = "、".join(honour_name(name, level) for name, level in titles)
-    return _("{when}市妇联荣获{titles}光荣称号。").format(when=_when(session, period, where), titles=names)
+    context = title_context(session)
+    names = "、".join(dict.fromkeys(honour_name(name, level, body, context) for name, level, body in titles))
+    return _("{when}{federation}荣获{titles}光荣称号。").format(
+        when=_when(session, period, where), federation=context.voice.federation, titles=names)
 
 
 def _awardee_sentences(session: Session, period: Period, scope: Scope, also: bool) -> list[str]:
     where = [*_where(period, scope), Award.received_by_office.is_(False)]
     count = func.count(Award.id)
+    # Grouped by name, level and kind: the same title that arrived from several offices is one honour.
     titles = session.execute(
-        select(HonourTitle.id, HonourTitle.name, HonourTitle.level, HonourTitle.awardee_kind, count)
+        select(HonourTitle.name, HonourTitle.level, HonourTitle.awardee_kind, count, func.min(Award.awarding_body))
         .select_from(Award).join(HonourTitle, HonourTitle.id == Award.title_id).where(*where)
-        .group_by(HonourTitle.id, HonourTitle.name, HonourTitle.level, HonourTitle.awardee_kind)
+        .group_by(HonourTitle.name, HonourTitle.level, HonourTitle.awardee_kind)
         .order_by(HonourTitle.awardee_kind, count.desc(), HonourTitle.name)
     ).all()
+    context = title_context(session)
     sentences = []
-    for title_id, name, level, kind, total in titles:
+    for name, level, kind, total, body in titles:
+        same_title = select(HonourTitle.id).where(
+            HonourTitle.name == name, HonourTitle.level == level, HonourTitle.awardee_kind == kind)
         awardees = session.scalars(
-            select(Award.awardee_name).where(*where, Award.title_id == title_id)
+            select(Award.awardee_name).where(*where, Award.title_id.in_(same_title))
             .order_by(Award.awarded_on, Award.created_at).limit(NAMED_AWARDEES + 1)
         ).all()
         if total > NAMED_AWARDEES:
@@ -77,7 +78,7 @@ def _awardee_sentences(session: Session, period: Period, scope: Scope, also: boo
             who = _("{names}等{count}{unit}").format(names="、".join(awardees[:3]), count=total, unit=unit)
         else:
             who = "、".join(awardees)
-        honour = honour_name(name, level)
+        honour = honour_name(name, level, body, context)
         if total > 1:
             text = _("{who}{also}分别荣获{honour}光荣称号。")
         else:
@@ -87,7 +88,10 @@ def _awardee_sentences(session: Session, period: Period, scope: Scope, also: boo
 
 
 def award_sentences(session: Session, period: Period, scope: Scope) -> list[str]:
-    """Return the overview's honours: 今年3月市妇联荣获……光荣称号。市人民医院、……也分别荣获市“三八”红旗集体光荣称号。"""
+    """Return the overview's honours: 今年3月市妇联荣获……光荣称号。市人民医院、……也分别荣获市“三八”红旗集体光荣称号。
+
+    市妇联 and the prefix 市 are this office's voice (县妇联, 县“三八”红旗集体 in a county).
+    """
     office = _office_sentence(session, period, scope)
     return ([office] if office else []) + _awardee_sentences(session, period, scope, also=bool(office))
 
@@ -143,8 +147,9 @@ def certificate_items(
         .order_by(Award.awarded_on, Award.created_at, Award.id)
     ).all()
     office = get_profile(session).name
+    context = title_context(session)
     return [
-        CertificateItem(awardee=row.awardee_name, honour=honour_name(row.name, row.level),
+        CertificateItem(awardee=row.awardee_name, honour=honour_name(row.name, row.level, row.awarding_body, context),
                         awarding_body=row.awarding_body or office, day=row.awarded_on,
                         collective=row.awardee_kind == "collective", award_id=row.id)
         for row in rows

@@ -7,7 +7,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desk.awards.model import AWARDEE_KINDS, LEVEL_PREFIX, TITLE_LEVELS, Award, HonourTitle
+from desk.awards.model import AWARDEE_KINDS, TITLE_LEVELS, Award, HonourTitle
+from desk.awards.titles import TitleContext, bare_name, title_context, title_prefix
 from desk.campaigns.model import Event
 from desk.core.errors import ValidationError
 from desk.core.i18n import _
@@ -15,19 +16,20 @@ from desk.core.pinyin import search_key
 from desk.core.validation import Checker
 from desk.db.records import Actor, get_live, mark_deleted, write_record
 from desk.directory.service import remember_units
+from desk.office.service import get_profile
 
-# The standard titles of the issue (name, awardee kind, level); offices add their own.
+# The standard titles (name, awardee kind) every office starts with at the level it awards itself.
 STANDARD_TITLES = (
-    ("三八红旗集体", "collective", "city"),
-    ("三八红旗手", "individual", "city"),
-    ("巾帼文明岗", "collective", "city"),
-    ("先进集体", "collective", "city"),
-    ("先进妇女组织", "collective", "city"),
-    ("优秀妇女工作者", "individual", "city"),
-    ("巾帼建功标兵", "individual", "city"),
-    ("春蕾计划先进个人", "individual", "city"),
-    ("优秀村妇代会主任", "individual", "city"),
-    ("双学双比女能手", "individual", "city"),
+    ("三八红旗集体", "collective"),
+    ("三八红旗手", "individual"),
+    ("巾帼文明岗", "collective"),
+    ("先进集体", "collective"),
+    ("先进妇女组织", "collective"),
+    ("优秀妇女工作者", "individual"),
+    ("巾帼建功标兵", "individual"),
+    ("春蕾计划先进个人", "individual"),
+    ("优秀村妇代会主任", "individual"),
+    ("双学双比女能手", "individual"),
 )
 
 TITLE_FIELDS = ("name", "awardee_kind", "level", "notes")
@@ -37,10 +39,9 @@ AWARD_FIELDS = (
 )
 
 
-def printed_title(name: str, level: str) -> str:
-    """Return a title as printed with its level: 市三八红旗集体, 自治区维护妇女儿童权益先进集体."""
-    prefix = _(LEVEL_PREFIX.get(level, ""))
-    return name if name.startswith(prefix) else prefix + name
+def printed_title(name: str, level: str, awarding_body: str = "", context: TitleContext | None = None) -> str:
+    """Return a title as printed with its level: 市三八红旗集体, 自治区维护妇女儿童权益先进集体 (one prefix only)."""
+    return title_prefix(level, awarding_body, context) + bare_name(name)
 
 
 # -- the title catalogue -------------------------------------------------------------------------
@@ -85,13 +86,15 @@ def delete_title(session: Session, actor: Actor, record_id: str) -> None:
 
 
 def ensure_catalogue(session: Session, actor: Actor) -> int:
-    """Add the standard titles to a new catalogue; return how many were added.
+    """Add the standard titles, at the level this office awards, to a new catalogue; return how many were added.
 
-    Deleted titles count as present, so titles an office deleted do not come back.
+    Called when an office is created (setup wizard, ``init``).  Deleted titles count as present,
+    so titles an office deleted do not come back.
     """
     if session.scalar(select(func.count(HonourTitle.id))):
         return 0
-    for name, kind, level in STANDARD_TITLES:
+    level = title_context(session).own_level
+    for name, kind in STANDARD_TITLES:
         save_title(session, actor, None, {"name": name, "awardee_kind": kind, "level": level})
     return len(STANDARD_TITLES)
 
@@ -99,12 +102,19 @@ def ensure_catalogue(session: Session, actor: Actor) -> int:
 def title_choices(session: Session) -> list[tuple[str, str]]:
     """Return (id, printed title and kind) of every live title, for the award form."""
     rows = session.execute(
-        select(HonourTitle.id, HonourTitle.name, HonourTitle.level, HonourTitle.awardee_kind)
+        select(HonourTitle.id, HonourTitle.name, HonourTitle.level, HonourTitle.awardee_kind, HonourTitle.origin_office)
         .where(HonourTitle.deleted.is_(False))
-        .order_by(HonourTitle.level, HonourTitle.name)
-    )
+        .order_by(HonourTitle.level, HonourTitle.name, HonourTitle.created_at, HonourTitle.id)
+    ).all()
+    context = title_context(session)
+    own = get_profile(session).code
+    # A title that also arrived from offices below (same name, level and kind) is offered once: ours, else the oldest.
+    chosen: dict[tuple[str, str, str], str] = {}
+    for row in sorted(rows, key=lambda row: row.origin_office != own):  # stable: ours first, then the oldest
+        chosen.setdefault((row.name, row.level, row.awardee_kind), row.id)
     return [
-        (row.id, f"{printed_title(row.name, row.level)}（{_(AWARDEE_KINDS.get(row.awardee_kind, ''))}）") for row in rows
+        (row.id, f"{printed_title(row.name, row.level, context=context)}（{_(AWARDEE_KINDS.get(row.awardee_kind, ''))}）")
+        for row in rows if chosen[(row.name, row.level, row.awardee_kind)] == row.id
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from desk.campaigns.model import HouseholdCampaign
-from desk.core.formatting import format_percent
+from desk.core.formatting import rate_text
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
@@ -84,9 +84,9 @@ def rates(values: dict[str, Any]) -> dict[str, str]:
     total, taking_part = number("households_total"), number("households_taking_part")
     pledged, consolidated = number("households_pledged"), number("households_consolidated")
     return {
-        "coverage": format_percent(taking_part, total) if taking_part is not None and total else "",
-        "pledge": format_percent(pledged, total) if pledged is not None and total else "",
-        "consolidation": format_percent(consolidated, taking_part) if consolidated is not None and taking_part else "",
+        "coverage": rate_text(taking_part, total) if taking_part is not None and total else "",
+        "pledge": rate_text(pledged, total) if pledged is not None and total else "",
+        "consolidation": rate_text(consolidated, taking_part) if consolidated is not None and taking_part else "",
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Index
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.core.i18n import N_
@@ -115,3 +116,8 @@ class HouseholdCampaign(TravelMixin, Base):
     green_families: Mapped[int] = mapped_column(Integer, default=0)
     notes: Mapped[str] = mapped_column(Text, default="")
     search_key: Mapped[str] = mapped_column(String(400), default="")
+
+
+# A period's list counts and pages through an index range (migration 2300).
+Index("ix_campaign_event_period", Event.deleted, Event.held_on)
+Index("ix_household_campaign_period", HouseholdCampaign.deleted, HouseholdCampaign.start_on)

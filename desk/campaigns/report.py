@@ -10,6 +10,7 @@ from desk.campaigns.stats import EventStats, HouseholdStats, _KIND_FIELDS, event
 from desk.core.i18n import N_, _
 from desk.core.periods import Period
 from desk.office.scope import Scope
+from desk.office.voice import office_voice
 from desk.reports.numbers import about, households, percent
 from desk.reports.sections import Figure, add_figures, add_sentences
 from desk.reports.tables import StatTable, office_rows, register_table
@@ -30,13 +31,14 @@ def participants_text(count: int, unit: str, more_than: bool) -> str:
     return _("{count}名妇女").format(count=number)
 
 
-def _kinds_sentence(stats: EventStats, period: Period) -> str:
+def _kinds_sentence(session: Session, stats: EventStats, period: Period) -> str:
     parts = [
         _("{kind}{count}场").format(kind=_(EVENT_KINDS[kind]), count=getattr(stats, field))
         for kind, field in _KIND_FIELDS.items() if getattr(stats, field) and kind != "other"
     ]
     among = _("，其中{parts}").format(parts="、".join(parts)) if parts else ""
-    return _("{span}我市妇联共组织开展各类活动{count}场{among}。").format(span=period.span_word, count=stats.events, among=among)
+    return _("{span}{us}妇联共组织开展各类活动{count}场{among}。").format(
+        span=period.span_word, us=office_voice(session).self_name, count=stats.events, among=among)
 
 
 def notable_event_sentences(session: Session, period: Period, scope: Scope, limit: int = NOTABLE_EVENTS) -> list[str]:
@@ -78,7 +80,7 @@ def event_sentences(session: Session, period: Period, scope: Scope) -> list[str]
     stats = event_stats(session, period, scope)
     if not stats.events:
         return []
-    return [_kinds_sentence(stats, period), *notable_event_sentences(session, period, scope)]
+    return [_kinds_sentence(session, stats, period), *notable_event_sentences(session, period, scope)]
 
 
 def _campaign_name(session: Session, period: Period, scope: Scope) -> str:
@@ -94,11 +96,15 @@ def _campaign_name(session: Session, period: Period, scope: Scope) -> str:
 
 
 def household_sentences(session: Session, period: Period, scope: Scope) -> list[str]:
-    """Return the seed's household sentence: 全市参加……228000多户，活动面达95%，签订家庭承诺书196800户，占总户数24万户的82%……"""
+    """Return the seed's household sentence: 全市参加……228000多户，活动面达95%，签订家庭承诺书196800户，占总户数24万户的82%……
+
+    全市 is this office's whole area (全县, 全街道 ...).
+    """
     stats = household_stats(session, period, scope)
     if not stats.households_taking_part:
         return []
-    parts = [_("全市参加{name}{count}户").format(name=_campaign_name(session, period, scope), count=about(stats.households_taking_part))]
+    parts = [_("{whole}参加{name}{count}户").format(whole=office_voice(session).whole, name=_campaign_name(session, period, scope),
+                                                   count=about(stats.households_taking_part))]
     if stats.households_total:
         parts.append(_("活动面达{rate}").format(rate=percent(stats.households_taking_part, stats.households_total)))
     if stats.households_pledged:
@@ -120,7 +126,8 @@ def family_sentences(session: Session, period: Period, scope: Scope) -> list[str
     parts = [_("{kind}{count}").format(kind=_(kind), count=households(count)) for kind, count in kinds if count]
     if not parts:
         return []
-    return [_("{span}全市评选出{parts}。").format(span=period.span_word, parts="、".join(parts))]
+    return [_("{span}{whole}评选出{parts}。").format(span=period.span_word, whole=office_voice(session).whole,
+                                                   parts="、".join(parts))]
 
 
 EVENT_HEADERS = (N_("单位"), N_("活动总数（场）"), N_("节日活动"), N_("主题活动"), N_("会议"), N_("表彰大会"), N_("座谈会"),

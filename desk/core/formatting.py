@@ -1,9 +1,15 @@
-"""Dates, numbers, money and percentages for display, through Babel in the current language."""
+"""Dates, numbers, money and percentages for display, through Babel in the current language.
+
+One rounding rule for every figure a user reads (screen, summary, tables, home, CLI): half up;
+rates with one decimal when they are not whole (95.7%, 100%, 82%); money in 万元 with up to two
+decimals from ten thousand yuan up (0.88万元 is 8800元, so: 1.23万元) and in 元 below, as an office
+writes it (8500元).  ``rate_value``/``rate_text`` and ``money_text`` are that rule.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel import dates as babel_dates
 from babel import numbers as babel_numbers
@@ -56,22 +62,50 @@ def format_yuan(fen: int | None) -> str:
     return _("{amount}元").format(amount=amount)
 
 
+def _plain(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
 def format_wan_yuan(fen: int | None, fraction_digits: int = 2) -> str:
-    """Return an amount in fen as 万元 with trailing zeros dropped: 1700000 fen → 1.7万元."""
+    """Return an amount in fen as 万元, rounded half up, trailing zeros dropped: 1700000 fen → 1.7万元."""
     if fen is None:
         return ""
-    wan = (Decimal(fen) / 1_000_000).quantize(Decimal(1).scaleb(-fraction_digits))
-    text = format(wan.normalize(), "f")
-    return _("{amount}万元").format(amount=text)
+    wan = (Decimal(fen) / 1_000_000).quantize(Decimal(1).scaleb(-fraction_digits), rounding=ROUND_HALF_UP)
+    return _("{amount}万元").format(amount=_plain(wan))
+
+
+def format_plain_yuan(fen: int) -> str:
+    """Return an amount as an office writes it in 元: 8500元, 8500.5元 (decimals only when there are cents)."""
+    return _("{amount}元").format(amount=_plain((Decimal(fen) / 100).quantize(Decimal("0.01"))))
+
+
+def money_text(fen: int | None) -> str:
+    """Return money by the one rule: 万元 with up to two decimals from ten thousand yuan up, else 元."""
+    if fen is None:
+        return ""
+    return format_wan_yuan(fen) if abs(fen) >= 1_000_000 else format_plain_yuan(fen)
+
+
+def rate_value(numerator: int | float, denominator: int | float) -> Decimal | None:
+    """Return numerator/denominator in percent, half up to one decimal (62.5 → 62.5, 95.65 → 95.7); None when undefined."""
+    if not denominator:
+        return None
+    value = Decimal(numerator) * 100 / Decimal(denominator)
+    return value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def rate_text(numerator: int | float, denominator: int | float) -> str:
+    """Return a rate by the one rule: 95.7%, 100%, 82% (whole rates without a decimal); empty when undefined."""
+    value = rate_value(numerator, denominator)
+    if value is None:
+        return ""
+    return _plain(value) + "%" if value != value.to_integral_value() else f"{int(value)}%"
 
 
 def format_percent(numerator: int | float, denominator: int | float, digits: int = 0) -> str:
-    """Return numerator/denominator as a percentage (95%); an empty string when undefined."""
-    if not denominator:
-        return ""
-    ratio = Decimal(numerator) / Decimal(denominator)
-    pattern = "#,##0%" if digits == 0 else "#,##0." + "0" * digits + "%"
-    return babel_numbers.format_percent(ratio, format=pattern, locale=babel_locale())
+    """Return numerator/denominator as a percentage by the one rule (``rate_text``); ``digits`` is kept for callers."""
+    return rate_text(numerator, denominator)
 
 
 def format_wan(value: int, fraction_digits: int = 1) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from pypinyin import Style, lazy_pinyin
-
 
 def initials(text: str) -> str:
     """Return the lower-case pinyin initials of ``text`` (letters and digits kept as they are)."""
     if not text:
         return ""
+    # pypinyin loads its phrase dictionary on import (about 0.4 s): only when a key is first computed.
+    from pypinyin import Style, lazy_pinyin
+
     letters = lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default", strict=False)
     return "".join(letters).lower().replace(" ", "")
 

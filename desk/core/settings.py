@@ -31,7 +31,9 @@ class Setting(Generic[T]):
 
 LANGUAGE = Setting("language", str, "zh_CN")
 LAST_DATABASE = Setting("last_database", str, "")
-ALL_SETTINGS = (LANGUAGE, LAST_DATABASE)
+# Text size in percent of the normal size, for clerks who read small print badly: 100, 125 or 150.
+FONT_SCALE = Setting("font_scale", int, 100)
+ALL_SETTINGS = (LANGUAGE, LAST_DATABASE, FONT_SCALE)
 
 
 class UserSettings:

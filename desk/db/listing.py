@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql import operators
 
 from desk.core.periods import Period
+from desk.db.fulltext import narrowing
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ class ListSource:
     joins: Sequence[tuple[Any, ColumnElement[bool]]] = ()
     finish: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
-    def _where(self, query: ListQuery) -> list[ColumnElement[bool]]:
+    def _where(self, query: ListQuery, dialect: str = "") -> list[ColumnElement[bool]]:
         clauses: list[ColumnElement[bool]] = []
         if hasattr(self.model, "deleted"):
             clauses.append(self.model.deleted.is_(False))
@@ -65,6 +66,10 @@ class ListSource:
         text = query.search.strip()
         if text and self.search:
             pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            # The full-text index narrows a 3+ character search to its candidates; LIKE decides.
+            candidates = narrowing(self.search, text, dialect)
+            if candidates is not None:
+                clauses.append(candidates)
             clauses.append(or_(*(column.like(pattern, escape="\\") for column in self.search)))
         for key, value in query.filters.items():
             if value is None or value == "" or key not in self.filters:
@@ -80,7 +85,7 @@ class ListSource:
 
     def count(self, session: Session, query: ListQuery) -> int:
         """Return how many rows the list holds for ``query``."""
-        statement = self._from(select(func.count())).where(and_(True, *self._where(query)))
+        statement = self._from(select(func.count())).where(and_(True, *self._where(query, _dialect(session))))
         return int(session.execute(statement).scalar_one())
 
     def rows(
@@ -93,7 +98,7 @@ class ListSource:
         would otherwise skip a million.
         """
         labelled = [expression.label(key) for key, expression in self.columns.items()]
-        statement = self._from(select(*labelled)).where(and_(True, *self._where(query)))
+        statement = self._from(select(*labelled)).where(and_(True, *self._where(query, _dialect(session))))
         order: list[tuple[Any, bool]] = []  # (expression, descending)
         if query.order_by and query.order_by in self.columns:
             order.append((self.columns[query.order_by], query.descending))
@@ -114,6 +119,11 @@ class ListSource:
         if self.finish is not None:
             result = [self.finish(row) for row in result]
         return result
+
+
+def _dialect(session: Session) -> str:
+    """Return the name of the database dialect ``session`` talks to."""
+    return session.get_bind().dialect.name
 
 
 def _direction(expression: Any) -> tuple[Any, bool]:

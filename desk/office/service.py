@@ -14,6 +14,7 @@ from desk.core.validation import Checker
 from desk.db.records import Actor, get_live, mark_deleted, write_record
 from desk.office.model import LEVELS, OfficeProfile, SubOffice, User
 from desk.office.passwords import hash_password
+from desk.plugins import package_modules
 
 _CODE = re.compile(r"^[0-9A-Za-z-]{1,32}$")
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,32}$")
@@ -86,6 +87,11 @@ def init_office(session: Session, office: dict[str, Any], admin_user: str, admin
     profile = OfficeProfile(**cleaned)
     session.add(profile)
     session.add(User(username=admin_user, full_name=admin_user, password_hash=hash_password(admin_password), roles=FIRST_USER_ROLES))
+    session.flush()
+    # Areas give a new office what it starts with (the awards area: the standard honour titles).
+    actor = actor_for(session, admin_user)
+    for module in package_modules("setup"):
+        module.new_office(session, actor)
     session.flush()
     return profile
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Index
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.core.i18n import N_
@@ -151,3 +152,10 @@ class Indicator(TravelMixin, Base):
     leader: Mapped[str] = mapped_column(String(64), default="")
     progress: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(16), default="planned")
+
+
+# A period's list counts and pages through an index range (migration 2300).
+Index("ix_org_grassroots_period", GrassrootsOrg.deleted, GrassrootsOrg.set_up_on)
+Index("ix_org_assessment_period", Assessment.deleted, Assessment.assessed_on)
+Index("ix_org_cadre_period", CadreEntry.deleted, CadreEntry.entered_on)
+Index("ix_org_indicator_period", Indicator.deleted, Indicator.starts_on)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from desk.core.i18n import N_, _
 from desk.core.periods import Period
 from desk.office.scope import Scope
+from desk.office.voice import office_voice, offices_below_word
 from desk.organisation.model import GrassrootsOrg
 from desk.organisation.stats import (
     AssessmentStats,
@@ -52,17 +53,18 @@ def _organisation_sentence(session: Session, period: Period, stats: Organisation
     kinds = [(N_("妇委会"), stats.committees), (N_("妇联"), stats.federations), (N_("妇代会"), stats.congresses),
              (N_("“妇女之家”"), stats.women_homes), (N_("示范村（社区）"), stats.model_villages)]
     parts = "、".join(_("{kind}{count}").format(kind=_(kind), count=_count(count)) for kind, count in kinds if count)
-    standing = _("全市现有基层妇女组织{total}，其中{parts}").format(total=_count(stats.total), parts=parts)
+    standing = _("{whole}现有基层妇女组织{total}，其中{parts}").format(
+        whole=office_voice(session).whole, total=_count(stats.total), parts=parts)
     if sentences:
         return [_("{first}，{second}。").format(first=sentences[0], second=standing)]
     return [_("{text}。").format(text=standing)]
 
 
-def _assessment_sentence(stats: AssessmentStats) -> list[str]:
+def _assessment_sentence(session: Session, stats: AssessmentStats) -> list[str]:
     if not stats.offices_rated:
         return []
-    text = _("对{count}镇（街道）妇联进行目标责任制考评，评为优秀{excellent}、称职{competent}、不称职{incompetent}").format(
-        count=_count(stats.offices_rated), excellent=_count(stats.excellent), competent=_count(stats.competent),
+    text = _("对{count}{below}妇联进行目标责任制考评，评为优秀{excellent}、称职{competent}、不称职{incompetent}").format(
+        count=_count(stats.offices_rated), below=offices_below_word(session), excellent=_count(stats.excellent), competent=_count(stats.competent),
         incompetent=_count(stats.incompetent))
     if stats.rewarded:
         text += _("，对{count}给予奖励").format(count=_count(stats.rewarded))
@@ -86,7 +88,7 @@ def _cadre_sentence(stats: CadreStats) -> list[str]:
 def organisation_sentences(session: Session, period: Period, scope: Scope) -> list[str]:
     """Return the organisation section's opening: new committees, organisations standing, assessments, cadre pools."""
     return (_organisation_sentence(session, period, organisation_stats(session, period, scope), scope)
-            + _assessment_sentence(assessment_stats(session, period, scope))
+            + _assessment_sentence(session, assessment_stats(session, period, scope))
             + _cadre_sentence(cadre_stats(session, period, scope)))
 
 

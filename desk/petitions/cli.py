@@ -7,7 +7,7 @@ import dataclasses
 import datetime as dt
 import json
 
-from desk.core.formatting import format_percent
+from desk.core.formatting import rate_text
 from desk.core.i18n import _
 from desk.core.periods import parse_period
 
@@ -33,7 +33,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
         _("{period}共接待信访{total}件(次)，其中来访{visits}件(次)，来信{letters}件，来电{calls}件(次)，"
           "处理答复率{rate}，超期{overdue}件。").format(
             period=period.label, total=figures.total, visits=figures.visits, letters=figures.letters,
-            calls=figures.calls, rate=format_percent(figures.answered, figures.total) or "—", overdue=figures.overdue,
+            calls=figures.calls, rate=rate_text(figures.answered, figures.total) or "—", overdue=figures.overdue,
         )
     )
     return 0

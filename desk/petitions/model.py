@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Index
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.core.i18n import N_
@@ -81,3 +82,7 @@ class PetitionStep(TravelMixin, Base):
     action: Mapped[str] = mapped_column(String(16))
     unit: Mapped[str] = mapped_column(String(100), default="")
     notes: Mapped[str] = mapped_column(String(500), default="")
+
+
+# A period's list counts and pages through an index range (migration 2300).
+Index("ix_petition_period", Petition.deleted, Petition.received_on)

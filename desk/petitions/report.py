@@ -7,9 +7,11 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desk.core.formatting import rate_text
 from desk.core.i18n import N_, _
 from desk.core.periods import Period
 from desk.office.scope import Scope
+from desk.office.voice import office_voice
 from desk.petitions.model import Petition
 from desk.petitions.rules import deadlines, overdue_clause
 from desk.petitions.stats import PetitionStats, petition_stats
@@ -19,28 +21,34 @@ from desk.reports.tables import StatTable, office_rows, register_table
 
 
 def petition_sentences(session: Session, period: Period, scope: Scope) -> list[str]:
-    """Return the seed's sentence: 半年来我市妇联共接待来访79件(次)，其中来信3件，来电21件(次)，处理答复率100%。"""
+    """Return the petitions sentence naming every channel, the answer rate and the petitions open past their deadline.
+
+    半年来我县妇联共受理来信来访46件（次），其中来访29件（次）、来信5件、来电12件（次），处理答复率95.7%，
+    有2件已超过办理期限仍未办结。 Channels without petitions are left out.
+    """
     stats = petition_stats(session, period, scope)
     if not stats.total:
         return []
-    parts = []
-    if stats.letters:
-        parts.append(_("来信{count}").format(count=pieces(stats.letters)))
-    if stats.calls:
-        parts.append(_("来电{count}").format(count=cases(stats.calls)))
-    among = _("，其中{parts}").format(parts="，".join(parts)) if parts else ""
-    return [_("{period}我市妇联共接待来访{total}{among}，处理答复率{rate}。").format(
-        period=period.span_word, total=cases(stats.total), among=among,
-        rate=percent(stats.answered, stats.total))]
+    channels = ((N_("来访{count}"), cases(stats.visits), stats.visits),
+                (N_("来信{count}"), pieces(stats.letters), stats.letters),
+                (N_("来电{count}"), cases(stats.calls), stats.calls),
+                (N_("其他渠道{count}"), cases(stats.other_channel), stats.other_channel))
+    parts = [_(text).format(count=count) for text, count, number in channels if number]
+    among = _("，其中{parts}").format(parts="、".join(parts)) if parts else ""
+    overdue = _("，有{count}已超过办理期限仍未办结").format(count=pieces(stats.overdue)) if stats.overdue else ""
+    return [_("{period}{us}妇联共受理来信来访{total}{among}，处理答复率{rate}{overdue}。").format(
+        period=period.span_word, us=office_voice(session).self_name, total=cases(stats.total), among=among,
+        rate=percent(stats.answered, stats.total), overdue=overdue)]
 
 
-def _row(stats: PetitionStats) -> tuple[int, ...]:
+def _row(stats: PetitionStats) -> tuple[int | str, ...]:
     return (stats.total, stats.visits, stats.letters, stats.calls, stats.other_channel, stats.people,
-            stats.answered, stats.overdue)
+            stats.answered, rate_text(stats.answered, stats.total), stats.overdue)
 
 
 HEADERS = (N_("单位"), N_("信访总数（件次）"), N_("来访"), N_("来信"), N_("来电"), N_("其他渠道"), N_("涉及人次"),
-           N_("已答复或办结"), N_("逾期未办结"))
+           N_("已答复或办结"), N_("处理答复率"), N_("逾期未办结"))
+_RATE = HEADERS.index(N_("处理答复率"))
 
 
 def petition_table(session: Session, period: Period, scope: Scope) -> StatTable | None:
@@ -48,6 +56,7 @@ def petition_table(session: Session, period: Period, scope: Scope) -> StatTable 
     rows, totals = office_rows(session, scope, lambda one: _row(petition_stats(session, period, one)))
     if not totals[1]:
         return None
+    totals = (*totals[:_RATE], rate_text(int(totals[_RATE - 1] or 0), int(totals[1] or 0)), *totals[_RATE + 1:])
     return StatTable(_("妇女信访统计表"), tuple(_(h) for h in HEADERS), rows, totals)
 
 

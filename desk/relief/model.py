@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Index
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.core.i18n import N_
@@ -130,3 +131,8 @@ class StipendLine(TravelMixin, Base):
     beneficiary_id: Mapped[str] = mapped_column(ForeignKey("relief_beneficiary.id"), index=True)
     position: Mapped[int] = mapped_column(Integer, default=0)
     amount_fen: Mapped[int] = mapped_column(Integer, default=0)
+
+
+# A period's list counts and pages through an index range (migration 2300).
+Index("ix_relief_visit_period", ReliefVisit.deleted, ReliefVisit.visit_date)
+Index("ix_relief_stipend_batch_period", StipendBatch.deleted, StipendBatch.pay_date)

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from desk.core.i18n import N_, _
 from desk.core.periods import Period
 from desk.office.scope import Scope
+from desk.office.voice import office_voice
 from desk.relief.model import GROUPS, Beneficiary, StipendBatch, StipendLine
 from desk.relief.stats import StipendStats, VisitStats, stipend_stats, visit_stats
 from desk.reports.numbers import money, people
@@ -40,8 +41,8 @@ def visit_sentences(session: Session, period: Period, scope: Scope) -> list[str]
                if getattr(stats, _FIELDS.get(group, group))]
     whom = _("，慰问{groups}").format(groups="、".join(reached)) if reached else ""
     value = _("，送去慰问品和慰问金共{amount}").format(amount=money(stats.total_fen)) if stats.total_fen else ""
-    return [_("{span}我市妇联共组织开展慰问活动{count}次{whom}{value}。").format(
-        span=period.span_word, count=stats.visits, whom=whom, value=value)]
+    return [_("{span}{us}妇联共组织开展慰问活动{count}次{whom}{value}。").format(
+        span=period.span_word, us=office_voice(session).self_name, count=stats.visits, whom=whom, value=value)]
 
 
 def stipend_sentences(session: Session, period: Period, scope: Scope) -> list[str]:
@@ -86,7 +87,7 @@ def relief_figures(session: Session, period: Period, scope: Scope) -> list[Figur
     visits = visit_stats(session, period, scope)
     stipends = stipend_stats(session, period, scope)
     return [
-        Figure(_("慰问活动"), _("{count}次").format(count=visits.visits)),
+        Figure(_("慰问活动"), _("{count}次，{amount}").format(count=visits.visits, amount=money(visits.total_fen))),
         Figure(_("慰问人数"), people(visits.people_reached)),
         Figure(_("扶持款"), _("{count}，{amount}").format(count=people(stipends.recipients), amount=money(stipends.amount_fen))),
     ]

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk.core.periods import Period
+from desk.db.scan import unindexed, wide
 from desk.office.scope import Scope
 from desk.relief.model import ReliefVisit, StipendBatch, StipendLine, VisitGoods, VisitGroup
 
@@ -49,16 +50,18 @@ class StipendStats:
     amount_fen: int
 
 
-def _visit_filter(period: Period, scope: Scope) -> list:
-    clauses = [ReliefVisit.deleted.is_(False), ReliefVisit.visit_date.between(period.start, period.end)]
+def _visit_filter(session: Session, period: Period, scope: Scope) -> list:
+    # A period holding much of the table is read by a scan (desk/db/scan.py), a short one through its index.
+    column = unindexed if wide(session, ReliefVisit, ReliefVisit.visit_date, period) else (lambda item: item)
+    clauses = [column(ReliefVisit.deleted).is_(False), column(ReliefVisit.visit_date).between(period.start, period.end)]
     if scope.codes is not None:
-        clauses.append(ReliefVisit.origin_office.in_(sorted(scope.codes)))
+        clauses.append(column(ReliefVisit.origin_office).in_(sorted(scope.codes)))
     return clauses
 
 
 def visit_stats(session: Session, period: Period, scope: Scope) -> VisitStats:
     """Return the visits of ``period`` in ``scope``: counts, people reached by group, goods and cash."""
-    where = _visit_filter(period, scope)
+    where = _visit_filter(session, period, scope)
     visits, cash = session.execute(
         select(func.count(ReliefVisit.id), func.coalesce(func.sum(ReliefVisit.cash_fen), 0)).where(*where)
     ).one()

@@ -66,6 +66,7 @@ class CertificateOptions:
     offset_y_mm: float = 0.0  # positive moves the text down
     title: str = ""  # empty: 荣誉证书
     seal_guide: bool = False  # draw a dashed circle where the seal goes
+    preview: bool = False  # a preview: unnumbered certificates say they are samples
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,10 @@ def _draw_one(canvas, fonts: FontSet, item: CertificateItem, options: Certificat
         _seal_guide(canvas, g, fonts, centre)
     if item.number:
         draw_text(canvas, fonts, "fangsong", _("证书编号：{number}").format(number=item.number), g.text_left, g.number_y, 12)
+    elif options.preview:
+        canvas.setFillColor(GUIDE)
+        draw_text(canvas, fonts, "fangsong", _("样张：保存或打印时才编号登记"), g.text_left, g.number_y, 12)
+        canvas.setFillColor(Color(0, 0, 0))
 
 
 def render_certificates(

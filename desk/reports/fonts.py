@@ -78,6 +78,11 @@ class FontSet:
 
     roles: dict[str, FontFace]
     fallbacks: list[FontFace]
+    # Memoised lookups: a certificate run asks for the face of the same characters and the width
+    # of the same pieces hundreds of thousands of times (a quarter of the drawing time).
+    _faces: dict[tuple[str, str], FontFace | None] = field(default_factory=dict, repr=False, compare=False)
+    _widths: dict[tuple[str, str, float], float] = field(default_factory=dict, repr=False, compare=False)
+    _runs: dict[tuple[str, str], list[tuple[FontFace, str]]] = field(default_factory=dict, repr=False, compare=False)
 
     def describe(self) -> str:
         """Return a one-line account of the fonts used (for PDF metadata and the log)."""
@@ -89,7 +94,16 @@ class FontSet:
         return [first] + [face for face in self.fallbacks if face.name != first.name]
 
     def face_for(self, role: str, char: str) -> FontFace | None:
-        """Return the first face (the role's own, then the others) that can draw ``char``."""
+        """Return the first face (the role's own, then the others) that can draw ``char`` (memoised)."""
+        key = (role, char)
+        try:
+            return self._faces[key]
+        except KeyError:
+            face = self._faces[key] = self.find_face(role, char)
+            return face
+
+    def find_face(self, role: str, char: str) -> FontFace | None:
+        """Look through the faces for ``char`` (what ``face_for`` remembers)."""
         for face in self._order(role):
             if face.has(char):
                 return face
@@ -114,7 +128,21 @@ class FontSet:
             )
 
     def runs(self, text: str, role: str) -> list[tuple[FontFace, str]]:
-        """Split ``text`` into (face, substring) runs; call ``check`` first (unknown characters use the role's face)."""
+        """Split ``text`` into (face, substring) runs; call ``check`` first (unknown characters use the role's face).
+
+        Memoised per (text, role); callers only read the list.
+        """
+        key = (text, role)
+        try:
+            return self._runs[key]
+        except KeyError:
+            if len(self._runs) > 200_000:
+                self._runs.clear()
+            result = self._runs[key] = self.split(text, role)
+            return result
+
+    def split(self, text: str, role: str) -> list[tuple[FontFace, str]]:
+        """Split ``text`` into runs (what ``runs`` remembers)."""
         result: list[tuple[FontFace, str]] = []
         for char in text:
             face = self.face_for(role, char) or self.roles[role]
@@ -125,8 +153,19 @@ class FontSet:
         return result
 
     def width(self, text: str, role: str, size: float) -> float:
-        """Return the width of ``text`` drawn in ``role`` with fallback faces, at ``size`` points."""
-        return sum(face.width(part, size) for face, part in self.runs(text, role))
+        """Return the width of ``text`` drawn in ``role`` with fallback faces, at ``size`` points (memoised)."""
+        key = (text, role, size)
+        try:
+            return self._widths[key]
+        except KeyError:
+            if len(self._widths) > 200_000:
+                self._widths.clear()  # bounded: names and sentences of a long run are mostly seen once
+            width = self._widths[key] = self.measure(text, role, size)
+            return width
+
+    def measure(self, text: str, role: str, size: float) -> float:
+        """Measure ``text`` run by run (what ``width`` remembers)."""
+        return sum(face.width(part, size) for face, part in self.split(text, role))
 
 
 # -- text extraction of characters beyond the BMP ------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Index
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.db.base import Base, utcnow
@@ -44,3 +45,7 @@ class IssuedCertificate(Base):
     issued_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     issued_by: Mapped[str] = mapped_column(String(64), default="")
     printings: Mapped[int] = mapped_column(Integer, default=1)
+
+
+# A period's list counts and pages through an index range (migration 2300).
+Index("ix_certificate_register_period", IssuedCertificate.award_date)

@@ -3,16 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
-
+from desk.core.formatting import format_plain_yuan, format_wan_yuan, money_text, rate_text
 from desk.core.i18n import _, current_language
 
 _DIGITS = "〇一二三四五六七八九"
-
-
-def _plain(value: Decimal) -> str:
-    text = format(value.normalize(), "f")
-    return text
 
 
 def cases(count: int) -> str:
@@ -42,30 +36,26 @@ def households(count: int) -> str:
     return _("{count}户").format(count=count)
 
 
+# Money and rates follow the one rounding rule of desk/core/formatting.py (screen, tables, home and CLI use it too).
+
 def wan_yuan(fen: int, fraction_digits: int = 2) -> str:
-    """Return an amount in fen as 万元 with trailing zeros dropped: 1700000 fen → 1.7万元."""
-    wan = (Decimal(fen) / 1_000_000).quantize(Decimal(1).scaleb(-fraction_digits), rounding=ROUND_HALF_UP)
-    return _("{amount}万元").format(amount=_plain(wan))
+    """Return an amount in fen as 万元, half up, trailing zeros dropped: 1700000 fen → 1.7万元."""
+    return format_wan_yuan(fen, fraction_digits)
 
 
 def yuan(fen: int) -> str:
     """Return an amount under ten thousand yuan as 8500元 (two decimals only when there are cents)."""
-    value = Decimal(fen) / 100
-    text = _plain(value.quantize(Decimal("0.01")))
-    return _("{amount}元").format(amount=text)
+    return format_plain_yuan(fen)
 
 
 def money(fen: int) -> str:
     """Return an amount the way a summary writes it: 万元 from ten thousand yuan up, else 元."""
-    return wan_yuan(fen) if fen >= 1_000_000 else yuan(fen)
+    return money_text(fen)
 
 
 def percent(numerator: int, denominator: int) -> str:
-    """Return a whole percentage rounded half up (196800/240000 → 82%); empty when the denominator is 0."""
-    if not denominator:
-        return ""
-    value = (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-    return f"{value}%"
+    """Return a rate half up, one decimal when not whole (196800/240000 → 82%, 44/46 → 95.7%); empty when the denominator is 0."""
+    return rate_text(numerator, denominator)
 
 
 def about(count: int) -> str:

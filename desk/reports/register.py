@@ -74,6 +74,21 @@ def next_sequence(session: Session, year: int) -> int:
     return int(highest or 0) + 1
 
 
+def preview_items(session: Session, items: Sequence[CertificateItem]) -> list[CertificateItem]:
+    """Return ``items`` as they would print, writing nothing: a preview takes no number and is not counted.
+
+    An award printed before shows its registered number and text; a new one shows its text
+    without a number (numbers are taken only by ``issue``, when the clerk saves or prints).
+    """
+    award_ids = [item.award_id for item in items if item.award_id]
+    known: dict[str, IssuedCertificate] = {}
+    if award_ids:
+        known = {row.award_id: row for row in session.scalars(
+            select(IssuedCertificate).where(IssuedCertificate.award_id.in_(award_ids)))}
+    return [_item_from_row(known[item.award_id]) if item.award_id in known else replace(item, text=item.text or body_text(item))
+            for item in items]
+
+
 def issue(session: Session, actor: Actor, items: Sequence[CertificateItem], fonts: FontSet | None = None) -> list[CertificateItem]:
     """Register ``items`` for printing and return them as they must print, in order.
 

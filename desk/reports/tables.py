@@ -11,17 +11,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
-from reportlab.lib.pagesizes import A4, landscape
+from typing import TYPE_CHECKING
+
 from sqlalchemy.orm import Session
 
 from desk.core.i18n import _
 from desk.core.periods import Period
 from desk.office.scope import Scope
-from desk.reports.drawing import MM, draw_centred, draw_text, new_canvas, text_width
-from desk.reports.fonts import FontSet, default_fonts
+
+if TYPE_CHECKING:
+    from desk.reports.fonts import FontSet
+
+# openpyxl and ReportLab (with the fonts) load when a table is first written, not when the
+# areas register their tables at launch.
 
 Cell = str | int | float | None
 
@@ -127,6 +129,10 @@ def _cell_text_width(value: Any) -> int:
 
 def tables_xlsx(tables: Sequence[StatTable]) -> bytes:
     """Return an XLSX workbook with one sheet per table: title row, headers, rows, totals (numbers as numbers)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     book.remove(book.active)
     thin = Side(style="thin")
@@ -182,6 +188,8 @@ def _display(value: Cell) -> str:
 
 def column_widths(fonts: FontSet, table: StatTable, size: float, total: float) -> list[float]:
     """Return column widths proportional to each column's widest text, filling ``total`` points."""
+    from desk.reports.drawing import text_width
+
     natural = []
     for index, header in enumerate(table.headers):
         texts = [header] + [_display(row[index]) if index < len(row) else "" for row in table.body()]
@@ -209,6 +217,8 @@ def draw_table(canvas: Any, fonts: FontSet, table: StatTable, x: float, top: flo
 
 def _draw_row(canvas: Any, fonts: FontSet, cells: Sequence[str], widths: Sequence[float], x: float, y: float,
               size: float, row_height: float, strong: bool) -> float:
+    from desk.reports.drawing import draw_text, text_width
+
     role = "hei" if strong else "fangsong"
     left = x
     for index, width in enumerate(widths):
@@ -225,6 +235,11 @@ def _draw_row(canvas: Any, fonts: FontSet, cells: Sequence[str], widths: Sequenc
 
 def tables_pdf(tables: Sequence[StatTable], office: str, period_label: str, fonts: FontSet | None = None) -> bytes:
     """Return a PDF (landscape A4) with every table, each starting on a new page."""
+    from reportlab.lib.pagesizes import A4, landscape
+
+    from desk.reports.drawing import MM, draw_centred, draw_text, new_canvas
+    from desk.reports.fonts import default_fonts
+
     fonts = fonts or default_fonts()
     for table in tables:
         text = table.heading() + "".join(table.headers) + "".join(_display(v) for row in table.body() for v in row)

@@ -8,9 +8,10 @@ from typing import Any
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
-from desk.awards.model import AWARDEE_KINDS, TITLE_LEVELS, HonourTitle
+from desk.awards.model import AWARDEE_KINDS, TITLE_LEVELS
 from desk.awards.queries import AWARDS, TITLES
-from desk.awards.service import load_award, load_title, printed_title, save_award, save_title
+from desk.awards.service import load_award, load_title, save_award, save_title
+from desk.awards.titles import resolve_title, title_text
 from desk.campaigns.households import load_household_campaign, save_household_campaign
 from desk.campaigns.model import EVENT_KINDS, PARTICIPANT_UNITS, TIMES_OF_DAY, Event
 from desk.campaigns.queries import EVENTS, HOUSEHOLD_CAMPAIGNS
@@ -47,14 +48,7 @@ def _find_course(session: Session, text: str) -> str | None:
 
 
 def _find_title(session: Session, text: str) -> str | None:
-    titles = session.execute(
-        select(HonourTitle.id, HonourTitle.name, HonourTitle.level).where(HonourTitle.deleted.is_(False))
-    ).all()
-    for row in titles:  # the printed form (三八红旗集体 with its level) is unambiguous
-        if printed_title(row.name, row.level) == text:
-            return row.id
-    named = [row.id for row in titles if row.name == text]
-    return named[0] if len(named) == 1 else None
+    return resolve_title(session, text)
 
 
 def office_name(session: Session, record_id: str) -> str:
@@ -69,8 +63,7 @@ def _course_name(session: Session, record_id: str) -> str:
 
 
 def _title_name(session: Session, record_id: str) -> str:
-    title = session.get(HonourTitle, record_id)
-    return printed_title(title.name, title.level) if title else ""
+    return title_text(session, record_id)
 
 
 def _find_event(session: Session, text: str) -> str | None:

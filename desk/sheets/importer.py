@@ -18,7 +18,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl.utils import get_column_letter
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -101,6 +100,8 @@ def missing_required(spec: SheetSpec, mapping: Mapping[int, str]) -> list[str]:
 
 def _column_name(index: int, header: list[str]) -> str:
     title = header[index] if index < len(header) and header[index] else ""
+    from openpyxl.utils import get_column_letter  # openpyxl loads when a sheet is first read
+
     letter = get_column_letter(index + 1)
     return f"{letter}（{title}）" if title else letter
 

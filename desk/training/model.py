@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text
+from sqlalchemy import Index
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk.core.i18n import N_
@@ -67,3 +68,8 @@ class SkilledWoman(TravelMixin, Base):
     association_member: Mapped[bool] = mapped_column(Boolean, default=False)
     registered_on: Mapped[dt.date] = mapped_column(Date, index=True)
     notes: Mapped[str] = mapped_column(Text, default="")
+
+
+# A period's list counts and pages through an index range (migration 2300).
+Index("ix_training_course_period", Course.deleted, Course.start_date)
+Index("ix_training_skilled_woman_period", SkilledWoman.deleted, SkilledWoman.registered_on)

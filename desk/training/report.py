@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from desk.core.i18n import N_, _
 from desk.core.periods import Period
 from desk.office.scope import Scope
+from desk.office.voice import office_voice
 from desk.reports.numbers import people, person_times
 from desk.reports.sections import Figure, add_figures, add_sentences
 from desk.reports.tables import StatTable, office_rows, register_table
@@ -27,8 +28,8 @@ def _sent_sentence(session: Session, period: Period, scope: Scope, stats: Traini
         .where(Attendance.deleted.is_(False), Course.organiser != OWN, *_in_period(period, scope)).distinct()
     ))
     names = "、".join(_(HOSTS[key]) for key in _HOST_ORDER if key in hosts) or _(HOSTS["other"])
-    return [_("根据上级妇联要求，我市妇联选派了{count}妇联干部参加{hosts}举办的培训班学习。").format(
-        count=people(stats.cadres_sent), hosts=names)]
+    return [_("根据上级妇联要求，{us}妇联选派了{count}妇联干部参加{hosts}举办的培训班学习。").format(
+        us=office_voice(session).self_name, count=people(stats.cadres_sent), hosts=names)]
 
 
 def _held_sentence(session: Session, period: Period, scope: Scope) -> list[str]:

@@ -1,7 +1,20 @@
-; Inno Setup script for Federation Desk (妇联工作台). Built by packaging/windows/build.ps1, which
+﻿; Inno Setup script for Federation Desk (妇联工作台). Built by packaging/windows/build.ps1, which
 ; passes the version: iscc /DAppVersion=0.1.0 packaging\windows\federation-desk.iss
+; Saved as UTF-8 with a byte-order mark: Inno Setup reads a script without one in the ANSI code
+; page, which turns the Chinese names into question marks.
+; `make package-windows-check` compiles it on Linux under Wine against the one-folder build with
+; /DSourceDir=... /DExeName=federation-desk /DOutputDir=... and installs the result (packaging/windows/check.sh).
 #ifndef AppVersion
   #define AppVersion "0.0.0"
+#endif
+#ifndef SourceDir
+  #define SourceDir "..\..\dist\federation-desk"
+#endif
+#ifndef ExeName
+  #define ExeName "federation-desk.exe"
+#endif
+#ifndef OutputDir
+  #define OutputDir "..\..\dist"
 #endif
 
 [Setup]
@@ -14,10 +27,10 @@ DefaultGroupName=妇联工作台
 ; Upgrading in place: the same AppId finds the old installation and replaces its files.
 UsePreviousAppDir=yes
 DisableProgramGroupPage=yes
-OutputDir=..\..\dist
+OutputDir={#OutputDir}
 OutputBaseFilename=FederationDesk-{#AppVersion}-setup
 SetupIconFile=..\..\resources\icons\federation-desk.ico
-UninstallDisplayIcon={app}\federation-desk.exe
+UninstallDisplayIcon={app}\{#ExeName}
 Compression=lzma2
 SolidCompression=yes
 ArchitecturesInstallIn64BitMode=x64compatible
@@ -25,7 +38,9 @@ PrivilegesRequiredOverridesAllowed=dialog
 WizardStyle=modern
 
 [Languages]
-Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.isl"
+; Inno Setup 6.4 has no official Simplified Chinese file: ours (ChineseSimplified.isl, next to
+; this script) is loaded over the English defaults, so any message it lacks stays readable.
+Name: "chinesesimplified"; MessagesFile: "compiler:Default.isl,ChineseSimplified.isl"
 Name: "english"; MessagesFile: "compiler:Default.isl"
 
 [Tasks]
@@ -33,22 +48,22 @@ Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{
 Name: "shareddata"; Description: "所有用户共用一个数据文件夹（C:\ProgramData\FederationDesk） / One data folder for all users"; Flags: unchecked
 
 [Files]
-Source: "..\..\dist\federation-desk\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+Source: "{#SourceDir}\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Dirs]
 Name: "{commonappdata}\FederationDesk"; Tasks: shareddata; Permissions: users-modify
 
 [Icons]
-Name: "{group}\妇联工作台"; Filename: "{app}\federation-desk.exe"
+Name: "{group}\妇联工作台"; Filename: "{app}\{#ExeName}"
 Name: "{group}\卸载妇联工作台"; Filename: "{uninstallexe}"
-Name: "{autodesktop}\妇联工作台"; Filename: "{app}\federation-desk.exe"; Tasks: desktopicon
+Name: "{autodesktop}\妇联工作台"; Filename: "{app}\{#ExeName}"; Tasks: desktopicon
 
 [Registry]
 ; The per-machine data folder choice: the program reads DESK_DATA_DIR.
 Root: HKLM; Subkey: "SYSTEM\CurrentControlSet\Control\Session Manager\Environment"; ValueType: string; ValueName: "DESK_DATA_DIR"; ValueData: "{commonappdata}\FederationDesk"; Tasks: shareddata; Flags: uninsdeletevalue
 
 [Run]
-Filename: "{app}\federation-desk.exe"; Description: "{cm:LaunchProgram,妇联工作台}"; Flags: nowait postinstall skipifsilent
+Filename: "{app}\{#ExeName}"; Description: "{cm:LaunchProgram,妇联工作台}"; Flags: nowait postinstall skipifsilent
 
 [UninstallDelete]
 ; Program files only. The database, backups and logs live in the data folder and are kept,

@@ -89,3 +89,25 @@ def test_version_and_help():
     for command in ((), ("init",), ("demo",), ("list",)):
         result = run(*command, "--help")
         assert result.returncode == 0 and "--db" in result.stdout
+
+
+def test_init_starts_with_the_title_catalogue_and_the_voice_is_shown_and_corrected(tmp_path):
+    path = tmp_path / "street.db"
+    result = run(
+        "init", "--db", str(path), "--office-name", "城南街道妇女联合会", "--office-code", "450981001",
+        "--level", "town", "--parent-name", "北流市妇女联合会", "--admin-user", "clerk", "--whole", "全街道辖区",
+        password="s3cret",
+    )
+    assert result.returncode == 0, result.stderr
+    titles = run("list", "award-titles", "--db", str(path), "--json", "--user", "clerk", password="s3cret")
+    assert titles.returncode == 0, titles.stderr
+    rows = [json.loads(line) for line in titles.stdout.splitlines()]
+    assert {"三八红旗集体", "三八红旗手", "巾帼文明岗"} <= {row["name"] for row in rows}
+    assert {row["level"] for row in rows} == {"town"}  # a street awards at the 乡、镇、街道 level
+    shown = run("voice", "--db", str(path), "--user", "clerk", password="s3cret")
+    assert shown.returncode == 0, shown.stderr
+    assert "自称：本街道；辖区：全街道辖区；妇联简称：街道妇联；本级荣誉称号前缀：街道" in shown.stdout
+    corrected = run("voice", "--db", str(path), "--user", "clerk", "--self-name", "我街道", "--whole", "",
+                    password="s3cret")
+    assert corrected.returncode == 0, corrected.stderr
+    assert "自称：我街道；辖区：全街道；" in corrected.stdout

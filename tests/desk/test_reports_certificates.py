@@ -133,3 +133,58 @@ def test_the_command_refuses_an_unknown_printing_user(db_path, awards, capsys, t
     with database.sessions() as session:
         assert session.scalars(select(IssuedCertificate.issued_by)).all() == ["admin", "admin"]
     database.close()
+
+
+class _Unmemoised(FontSet):
+    """The font set as it was before memoising: every face and width looked up again."""
+
+    def face_for(self, role, char):
+        return self.find_face(role, char)
+
+    def width(self, text, role, size):
+        return self.measure(text, role, size)
+
+    def runs(self, text, role):
+        return self.split(text, role)
+
+
+def test_memoised_fonts_draw_byte_identical_certificates():
+    from desk.reports.fonts import default_fonts
+
+    fonts = default_fonts()
+    items = [CertificateItem(name, honour, "北流市妇女联合会", MARCH, f"〔2020〕第{n:03d}号", n % 2 == 0, None, text)
+             for n, (name, honour, text) in enumerate([
+                 ("王小花", "“三八”红旗手", ""), ("刘䶮", "巾帼建功标兵", ""),
+                 ("城南小学", "“三八”红旗集体", "在“巾帼建功”活动中成绩突出（2020年），特发此证，以资鼓励。" * 3),
+                 ("Anna 李", "最美家庭", "ABC 123 abc，全角％与半角%。"),
+             ])]
+    for options in (CertificateOptions(), CertificateOptions(orientation="portrait", seal_guide=True)):
+        before = render_certificates(items, options, fonts=_Unmemoised(dict(fonts.roles), list(fonts.fallbacks)))
+        after = render_certificates(items, options, fonts=fonts)
+        again = render_certificates(items, options, fonts=fonts)  # with the memo filled
+        assert before == after == again
+
+
+def test_a_preview_takes_no_number_and_writes_nothing(database, actor, tmp_path):
+    import datetime as dt
+
+    from sqlalchemy import func, select
+
+    from desk.reports.certificates import CertificateItem, CertificateOptions, render_certificates
+    from desk.reports.model import IssuedCertificate
+    from desk.reports.register import issue, preview_items
+    from tests.desk.reports_helpers import pdf_text
+
+    items = [CertificateItem("城南小学", "市“三八”红旗集体", "北流市妇女联合会", dt.date(2020, 3, 3), collective=True, award_id="a1")]
+    with database.sessions.begin() as session:
+        shown = preview_items(session, items)
+        pdf = render_certificates(shown, CertificateOptions(preview=True))
+        assert session.scalar(select(func.count()).select_from(IssuedCertificate)) == 0
+    assert shown[0].number == "" and "样张：保存或打印时才编号登记" in pdf_text(pdf, tmp_path)
+    with database.sessions.begin() as session:
+        issued = issue(session, actor, items)
+    with database.sessions.begin() as session:
+        again = preview_items(session, items)  # a preview of a printed certificate shows it as registered ...
+        row = session.scalars(select(IssuedCertificate)).one()
+    assert again[0].number == issued[0].number == "〔2020〕第001号"
+    assert row.printings == 1  # ... and does not count as a printing

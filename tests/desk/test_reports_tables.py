@@ -55,7 +55,7 @@ def test_report_tables_writes_an_xlsx_that_libreoffice_reads(db_path, a_table, t
     assert sheet["A1"].value == "信访统计表（北流市妇女联合会，2020年上半年）"
     if shutil.which("soffice") is None:
         return
-    subprocess.run(["soffice", "--headless", "--convert-to", "csv", "--outdir", str(tmp_path), str(out)],
+    subprocess.run(["soffice", "--headless", "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(out)],
                    capture_output=True, check=True, timeout=120)
     csv = (tmp_path / "t.csv").read_text(encoding="utf-8", errors="replace")
     assert "合计,79,3,2000.5" in csv

@@ -42,7 +42,7 @@ def test_rounded_counts_percentages_and_money():
     assert n.about(228_372) == "228000多"
     assert n.percent(228_000, 240_000) == "95%"
     assert n.percent(1, 0) == ""
-    assert n.percent(2, 3) == "67%"
+    assert n.percent(2, 3) == "66.7%"  # one rule everywhere: one decimal when not whole
     assert n.wan_yuan(1_750_000) == "1.75万元"
     assert n.money(850_000) == "8500元" and n.money(12_345_600) == "12.35万元"
 

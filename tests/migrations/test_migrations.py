@@ -15,6 +15,7 @@ from desk.core.errors import DatabaseError
 from desk.db.base import Base
 from desk.db.database import open_database
 from desk.db.engine import make_engine, sqlite_version
+from desk.db.fulltext import include_object
 from desk.db.migrate import MIGRATIONS_DIR, upgrade
 
 
@@ -32,7 +33,8 @@ def test_pragmas_are_wal_full_and_foreign_keys(database):
 def test_models_and_migrations_agree(empty_db_path):
     engine = make_engine(empty_db_path)
     with engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_object": include_object})
+        diff = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert diff == []
 

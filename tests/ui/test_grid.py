@@ -47,7 +47,7 @@ def test_typing_lines_and_reading_values(qtbot):
     assert grid.cell_problem(1, "quantity") == "数量应为整数"
 
 
-def test_set_value_round_trips_and_enter_moves_down(qtbot):
+def test_set_value_round_trips_and_enter_moves_right_then_down(qtbot):
     grid = LineGrid(COLUMNS)
     qtbot.addWidget(grid)
     rows = [{"item": "书包", "quantity": 100, "unit": "piece", "value": 500_000}]
@@ -56,7 +56,10 @@ def test_set_value_round_trips_and_enter_moves_down(qtbot):
     assert grid.item(0, 2).text() == "个"
     grid.setCurrentCell(0, 1)
     QTest.keyClick(grid, Qt.Key.Key_Return)
-    assert (grid.currentRow(), grid.currentColumn()) == (1, 1)
+    assert (grid.currentRow(), grid.currentColumn()) == (0, 2)
+    grid.setCurrentCell(0, 3)
+    QTest.keyClick(grid, Qt.Key.Key_Return)
+    assert (grid.currentRow(), grid.currentColumn()) == (1, 0)
     grid.setCurrentCell(0, 0)
     QTest.keyClick(grid, Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
     assert grid.value() == []

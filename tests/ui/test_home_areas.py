@@ -16,6 +16,8 @@ from ui.home.screen import HomeScreen
 def test_home_shows_each_areas_figures_and_an_overdue_petition(qtbot, context, database, actor):
     screen = HomeScreen(context)
     qtbot.addWidget(screen)
+    screen.show()  # the figures are read once the screen is shown
+    qtbot.waitUntil(lambda: bool(screen.group_boxes))
     texts = screen.figure_texts()
     assert {"campaigns", "awards", "relief", "petitions", "training"} <= set(texts)
     assert texts["petitions"][0] == ("信访总数", "0件（次）")

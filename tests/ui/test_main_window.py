@@ -48,6 +48,7 @@ def test_setup_wizard_creates_office_and_administrator(qtbot, empty_db_path):
     type_text(form.editor("code"), "450981")
     type_text(form.editor("parent_name"), "玉林市妇女联合会")
     assert wizard.office_page.validatePage()
+    assert "自称“我市妇联”，辖区称“全市”" in wizard.office_page.voice_label.text()  # derived from the name
     wizard.next()
     page = wizard.admin_page
     type_text(page.password_edit, "pw12345")

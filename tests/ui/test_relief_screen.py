@@ -73,7 +73,7 @@ def test_a_clerk_types_a_children_day_visit_and_sees_the_totals(qtbot, qtmodelte
         edit_cell(goods, row, 3, value)
     type_text(form.editor("cash_fen"), "2850")
     summary = form.editor("summary").text()
-    assert summary == "慰问57人；物品价值9,580.00元，慰问金2,850.00元，合计12,430.00元（1.243万元）"
+    assert summary == "慰问57人；物品价值9,580.00元，慰问金2,850.00元，合计12,430.00元（1.24万元）"
     assert tab.dirty
     QTest.keyClick(form.editor("cash_fen"), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert tab.status_label.text() == "已保存"
@@ -154,10 +154,10 @@ def test_a_stipend_batch_shows_totals_and_lands_in_the_girls_history(qtbot, cont
     edit_cell(lines, 0, 1, "250")
     edit_cell(lines, 1, 0, "陈秀兰")
     edit_cell(lines, 1, 1, "200")
-    assert form.editor("summary").text() == "共2人，合计450.00元（0.045万元）"
+    assert form.editor("summary").text() == "共2人，合计450.00元（0.05万元）"
     QTest.keyClick(form.editor("fund_source"), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert screen.stipends.status_label.text() == "已保存"
-    assert screen.stipends.count_label.text() == "共 1 批；发放 2 人，合计 450.00元（0.045万元）"
+    assert screen.stipends.count_label.text() == "共 1 批；发放 2 人，合计 450.00元（0.05万元）"
     with context.sessions() as session:
         assert stipend_stats(session, parse_period("2020H1"), office_scope(session)).amount_fen == 45_000
     screen.setCurrentIndex(1)

@@ -81,10 +81,10 @@ def test_a_course_and_five_trainees_one_with_a_bad_id(qtbot, qtmodeltester, cont
             type_cell(grid, row, column, text)
     assert grid.rowCount() == 6  # a blank row waits at the bottom
     grid.setCurrentCell(0, 0)
-    QTest.keyClick(grid, Qt.Key.Key_Return)  # Enter moves down
-    assert (grid.currentRow(), grid.currentColumn()) == (1, 0)
+    QTest.keyClick(grid, Qt.Key.Key_Return)  # Enter keeps the cell and moves right
+    assert (grid.currentRow(), grid.currentColumn()) == (0, 1)
     QTest.keyClick(grid, Qt.Key.Key_Tab)  # Tab moves across
-    assert (grid.currentRow(), grid.currentColumn()) == (1, 1)
+    assert (grid.currentRow(), grid.currentColumn()) == (0, 2)
     QTest.keyClick(grid, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
 
     # The four good rows saved; the bad one stays typed, marked, with its reason.

@@ -14,12 +14,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QIntValidator, QRegularExpressionValidator
-from PySide6.QtCore import QRegularExpression
+from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
+from PySide6.QtGui import QIntValidator, QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QDateEdit,
     QLineEdit,
     QPlainTextEdit,
@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core.formatting import fen_to_yuan, yuan_to_fen
-from desk.core.i18n import _
+from desk.core.i18n import N_, _
+from ui.common.keyboard import ENTER_KEYS, ENTER_MOVES_ON, TypeToSelectCombo, is_plain_enter, move_on, say_why, suggestions
 
 Choices = Sequence[tuple[str, str]]  # (stored value, message id shown translated)
 
@@ -55,20 +56,6 @@ class FieldSpec:
     read_only: bool = False
 
 
-class _EnterMovesOn(QObject):
-    """Enter in a one-line editor moves to the next field, like Tab."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.KeyPress and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            if not event.modifiers() & Qt.KeyboardModifier.ControlModifier and isinstance(watched, QWidget):
-                watched.focusNextChild()
-                return True
-        return False
-
-
-ENTER_MOVES_ON = _EnterMovesOn()
-
-
 class TextEditor(QLineEdit):
     changed = Signal()
 
@@ -85,7 +72,29 @@ class TextEditor(QLineEdit):
         self.setText("" if value is None else str(value))
 
 
-class IntEditor(TextEditor):
+class _NumberKeys:
+    """A number field says so when a key does not fit instead of dropping it silently."""
+
+    refusal_text = ""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        before = self.text()
+        super().keyPressEvent(event)
+        text = event.text()
+        plain = not event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if plain and text and text.isprintable() and self.text() == before and not self.hasSelectedText():
+            say_why(self, _(self.refusal_text))
+
+    def inputMethodEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        before = self.text()
+        super().inputMethodEvent(event)
+        if event.commitString() and self.text() == before:
+            say_why(self, _(self.refusal_text))
+
+
+class IntEditor(_NumberKeys, TextEditor):
+    refusal_text = N_("这里只能输入整数")
+
     def __init__(self, spec: FieldSpec):
         super().__init__(spec)
         self.setValidator(QIntValidator(-2_000_000_000, 2_000_000_000, self))
@@ -96,8 +105,10 @@ class IntEditor(TextEditor):
         return int(text) if text and text.lstrip("-").isdigit() else None
 
 
-class MoneyEditor(TextEditor):
+class MoneyEditor(_NumberKeys, TextEditor):
     """Typed in yuan with up to two decimals, stored as integer fen."""
+
+    refusal_text = N_("金额只能输入数字，最多两位小数，如 1500.5")
 
     def __init__(self, spec: FieldSpec):
         super().__init__(spec)
@@ -115,6 +126,8 @@ class MoneyEditor(TextEditor):
 
 
 class MultilineEditor(QPlainTextEdit):
+    """Several lines: Enter moves on like everywhere else; Ctrl+Enter or Shift+Enter starts a new line."""
+
     changed = Signal()
 
     def __init__(self, spec: FieldSpec):
@@ -122,6 +135,16 @@ class MultilineEditor(QPlainTextEdit):
         self.setTabChangesFocus(True)
         self.setMinimumHeight(70)
         self.textChanged.connect(self.changed)
+        self.setToolTip(_("回车到下一栏；Ctrl+回车或 Shift+回车换行"))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if is_plain_enter(event):
+            move_on(self)
+            return
+        if event.key() in ENTER_KEYS:
+            self.insertPlainText("\n")
+            return
+        super().keyPressEvent(event)
 
     def value(self) -> str:
         return self.toPlainText().strip()
@@ -151,6 +174,18 @@ class DateEditor(QDateEdit):
         self.dateChanged.connect(lambda _date: self.changed.emit())
         self.installEventFilter(ENTER_MOVES_ON)
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        text = event.text()
+        if text and text.isprintable() and not text.isdigit() and text not in "-/. " and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            say_why(self, _("日期请只输入数字，如 20200602：年月日依次填入"))
+            return
+        if text.isdigit() and self.date() == self.EMPTY:
+            # An empty optional date shows no parts to type into: start from today, year selected.
+            self.setDate(QDate.currentDate())
+            self.setCurrentSection(QDateEdit.Section.YearSection)
+            self.setSelectedSection(QDateEdit.Section.YearSection)
+        super().keyPressEvent(event)
+
     def value(self) -> dt.date | None:
         date = self.date()
         if date == self.EMPTY:
@@ -168,14 +203,18 @@ class DateEditor(QDateEdit):
         self.blockSignals(False)
 
 
-class ChoiceEditor(QComboBox):
-    """A fixed list; optional fields start with an empty entry."""
+class ChoiceEditor(TypeToSelectCombo):
+    """A fixed list that selects as you type (pinyin initials too); optional fields start with an empty entry."""
 
     changed = Signal()
 
     def __init__(self, spec: FieldSpec):
         super().__init__()
         self.spec = spec
+        self.installEventFilter(ENTER_MOVES_ON)
+        # A long item must not make the form wider than the screen: the list opens as wide as it needs.
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(6)
         self.currentIndexChanged.connect(lambda _index: self.changed.emit())
         self.set_choices(spec.choices)
 
@@ -210,10 +249,15 @@ class ComboEditor(QComboBox):
         super().__init__()
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(6)
         self.lineEdit().setMaxLength(spec.max_length)
         self.lineEdit().textEdited.connect(lambda _text: self.changed.emit())
         self.activated.connect(lambda _index: self.changed.emit())
         self.lineEdit().installEventFilter(ENTER_MOVES_ON)
+        self.installEventFilter(ENTER_MOVES_ON)
+        # Suggestions in a list that changes nothing until one is picked: what was typed is kept.
+        suggestions(self, QCompleter(self.model(), self), self.lineEdit())
         self.set_choices(spec.choices)
 
     def set_choices(self, choices: Choices) -> None:
@@ -235,11 +279,27 @@ class ComboEditor(QComboBox):
 
 
 class BoolEditor(QCheckBox):
+    """A check box: Space ticks it, Enter moves on; any other key says so instead of vanishing."""
+
     changed = Signal()
 
     def __init__(self, spec: FieldSpec):
         super().__init__()
         self.toggled.connect(lambda _checked: self.changed.emit())
+        self.installEventFilter(ENTER_MOVES_ON)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        text = event.text()
+        if text and text.isprintable() and text != " " and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            say_why(self, _("这是勾选框：按空格键勾选或取消，回车到下一栏"))
+            return
+        super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.commitString():
+            say_why(self, _("这是勾选框：按空格键勾选或取消，回车到下一栏"))
+        event.accept()
 
     def value(self) -> bool:
         return self.isChecked()

@@ -13,6 +13,8 @@ log = logging.getLogger(__name__)
 
 # System fonts first where they exist (Windows, Kylin/UOS), then the shipped ones.
 PREFERRED_FAMILIES = ("Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "LXGW WenKai")
+BASE_POINT_SIZE = 10
+FONT_SCALES = (100, 125, 150)  # the text sizes offered in 设置 → 字号
 
 
 def register_fonts() -> list[str]:
@@ -27,7 +29,7 @@ def register_fonts() -> list[str]:
     return families
 
 
-def apply_default_font(app: QApplication, point_size: int = 10) -> None:
+def apply_default_font(app: QApplication, point_size: int = BASE_POINT_SIZE) -> None:
     """Use a Chinese-capable family for the whole application."""
     available = set(QFontDatabase.families())
     chosen = [family for family in PREFERRED_FAMILIES if family in available]
@@ -35,3 +37,18 @@ def apply_default_font(app: QApplication, point_size: int = 10) -> None:
     font.setFamilies(chosen or list(PREFERRED_FAMILIES))
     font.setPointSize(point_size)
     app.setFont(font)
+
+
+def apply_font_scale(app: QApplication, percent: int) -> int:
+    """Set the application's text to ``percent`` of the normal size at once; return the percent used.
+
+    Open windows follow at once: Qt hands the new font to every widget that has no font of its own.
+    An unknown value (a hand-edited settings file) falls back to 100.
+    """
+    if percent not in FONT_SCALES:
+        log.warning("Unknown font scale %r, using 100", percent)
+        percent = 100
+    font = app.font()
+    font.setPointSizeF(BASE_POINT_SIZE * percent / 100)
+    app.setFont(font)
+    return percent

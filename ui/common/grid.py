@@ -1,7 +1,9 @@
 """A grid for lines inside a form (goods lines, stipend lines, leaders, trainees typed in bulk).
 
-Tab moves across, Enter moves down (adding a row at the end), Ctrl+D copies the row above,
-Ctrl+Delete removes a row.  An empty row always waits at the bottom.  ``value()`` returns the
+Typing starts editing the cell (Chinese from an input method too).  Enter keeps the cell and
+moves right, then to the first cell of the next row; Enter on an empty row leaves the grid for
+the next field.  Tab moves across as well, Ctrl+D copies the row above, Ctrl+Delete removes a
+row.  An empty row always waits at the bottom.  ``value()`` returns the
 filled rows as dicts; numbers that do not parse come back as typed so the service can say
 what is wrong, and ``show_cell_problems`` marks those cells.
 """
@@ -12,10 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QCompleter,
     QHeaderView,
@@ -29,6 +33,7 @@ from PySide6.QtWidgets import (
 from desk.core.formatting import fen_to_yuan, yuan_to_fen
 from desk.core.i18n import _
 from ui.common.fields import Choices
+from ui.common.keyboard import TypeToSelectCombo, close_suggestions, is_plain_enter, move_on, suggestions
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 PROBLEM_BRUSH = QBrush(QColor("#fde0e0"))
@@ -50,23 +55,43 @@ class _ChoiceDelegate(QStyledItemDelegate):
     def __init__(self, grid: LineGrid):
         super().__init__(grid)
         self.grid = grid
+        self.open_editor: QWidget | None = None
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
         column = self.grid.columns[index.column()]
         choices = self.grid.column_choices[column.key]
         if column.kind == "choice":
-            editor = QComboBox(parent)
+            editor: QWidget = TypeToSelectCombo(parent)
             editor.addItem("", "")
             for value, label in choices:
                 editor.addItem(_(label) if column.translate_choices else label, value)
-            return editor
-        editor = QLineEdit(parent)
-        if column.kind == "combo" and choices:
-            completer = QCompleter([value for value, _label in choices], editor)
-            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-            completer.setFilterMode(Qt.MatchFlag.MatchContains)
-            editor.setCompleter(completer)
+        else:
+            editor = QLineEdit(parent)
+            if column.kind == "combo" and choices:
+                suggestions(editor, QCompleter([value for value, _label in choices], editor), editor)
+        self.open_editor = editor
+        editor.destroyed.connect(lambda _obj=None: self._forget(editor))
         return editor
+
+    def _forget(self, editor: QObject) -> None:
+        if self.open_editor is editor:
+            self.open_editor = None
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # Qt closes a cell editor on Enter only after a queued call: keys typed right after Enter
+        # would still land in the old cell.  Commit now, then move on.
+        if event.type() == QEvent.Type.KeyPress and is_plain_enter(event) and isinstance(editor, QWidget):
+            self.finish(editor)
+            self.grid.advance()
+            return True
+        return super().eventFilter(editor, event)
+
+    def finish(self, editor: QWidget) -> None:
+        """Write the editor's text into its cell and close it."""
+        close_suggestions(editor)
+        self.commitData.emit(editor)
+        self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        self._forget(editor)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
         if isinstance(editor, QComboBox):
@@ -109,9 +134,26 @@ class LineGrid(QTableWidget):
         self._retranslate()
         self._ensure_blank_row()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Share the visible width among the columns in the declared proportions, so a grid in a narrow
+        form shows every column without scrolling sideways (none narrower than its header)."""
+        available = self.viewport().width()
+        declared = sum(column.width for column in self.columns)
+        if available <= 0 or not declared:
+            return
+        header = self.horizontalHeader()
+        metrics = header.fontMetrics()
+        for number, column in enumerate(self.columns):
+            floor = metrics.horizontalAdvance(_(column.label)) + 16
+            self.setColumnWidth(number, max(floor, int(column.width * available / declared)))
+
     def _retranslate(self) -> None:
         self.setHorizontalHeaderLabels([_(column.label) for column in self.columns])
-        self.setToolTip(_("Tab 横向移动，回车到下一行，Ctrl+D 复制上一行，Ctrl+Delete 删除本行"))
+        self.setToolTip(_("回车或 Tab 到右边一格，行末到下一行，空行上回车离开表格；Ctrl+D 复制上一行，Ctrl+Delete 删除本行"))
 
     # -- value interface ------------------------------------------------------------------------
     def value(self) -> list[dict[str, Any]]:
@@ -172,13 +214,10 @@ class LineGrid(QTableWidget):
 
     # -- keyboard ---------------------------------------------------------------------------------
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        row, column = self.currentRow(), self.currentColumn()
+        row = self.currentRow()
         control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not control:
-            self._ensure_blank_row()
-            if row + 1 >= self.rowCount():
-                self.insertRow(self.rowCount())
-            self.setCurrentCell(row + 1, max(column, 0))
+        if is_plain_enter(event):
+            self.advance()
             return
         if event.key() == Qt.Key.Key_D and control and row > 0:
             self.copy_row_above(row)
@@ -189,6 +228,54 @@ class LineGrid(QTableWidget):
             self.changed.emit()
             return
         super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt override)
+        # Qt opens the cell editor on a bare commit but drops the committed text: hand it on.
+        if self.state() != QAbstractItemView.State.EditingState and event.commitString() and not event.preeditString():
+            if self.currentRow() < 0:
+                self.setCurrentCell(0, 0)
+            self.editItem(self._item(self.currentRow(), max(self.currentColumn(), 0)))
+            editor = QApplication.focusWidget()
+            if editor is not None and editor is not self and self.isAncestorOf(editor):
+                if isinstance(editor, QLineEdit):
+                    editor.selectAll()
+                QApplication.sendEvent(editor, event)
+                return
+        super().inputMethodEvent(event)
+
+    def advance(self) -> None:
+        """Enter: move right, then to the next row's first cell; from an empty row, to the next field."""
+        row, column = max(self.currentRow(), 0), max(self.currentColumn(), 0)
+        self._ensure_blank_row()
+        if self._row_is_blank(row):
+            move_on(self)
+            return
+        if column + 1 < len(self.columns):
+            self.setCurrentCell(row, column + 1)
+            return
+        if row + 1 >= self.rowCount():
+            self.insertRow(self.rowCount())
+        self.setCurrentCell(row + 1, 0)
+
+    def enter_from_above(self) -> None:
+        """Coming in from the field above: start at the first cell of the empty row at the bottom."""
+        self._ensure_blank_row()
+        self.setCurrentCell(self.rowCount() - 1, 0)
+
+    def commit_open_editor(self) -> None:
+        """Keep what is typed in a cell still being edited (Ctrl+S, leaving the form, switching tabs)."""
+        delegate = self.itemDelegate()
+        editor = getattr(delegate, "open_editor", None)
+        if editor is not None and self.state() == QAbstractItemView.State.EditingState:
+            delegate.finish(editor)
+
+    def focus_cell(self, index: int, key: str) -> None:
+        """Put focus on a cell (index among filled rows, column key), as for the first problem of a save."""
+        filled = [row for row in range(self.rowCount()) if not self._row_is_blank(row)]
+        number = next((n for n, column in enumerate(self.columns) if column.key == key), 0)
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        if 0 <= index < len(filled):
+            self.setCurrentCell(filled[index], number)
 
     def copy_row_above(self, row: int) -> None:
         """Copy every cell of the row above into ``row``."""

@@ -31,13 +31,14 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from desk.core.errors import ValidationError
-from desk.core.i18n import _
+from desk.core.i18n import _, ngettext
 from desk.db.listing import ListQuery, ListSource
 from desk.db.records import Actor
 from ui.common.context import AppContext
 from ui.common.fields import Choices, FieldSpec
 from ui.common.drafts import DraftKeeper
 from ui.common.form import RecordForm
+from ui.common.keyboard import FOCUS_STYLE
 from ui.common.messages import Unsaved, ask_unsaved, confirm, show_error
 from ui.common.table_model import ColumnSpec, LazyTableModel
 
@@ -161,17 +162,22 @@ class RecordScreen(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
+        metrics = self.table.horizontalHeader().fontMetrics()
         for number, column in enumerate(self.spec.columns):
-            self.table.setColumnWidth(number, column.width or 110)
+            # Never narrower than its header, so headers stay readable in English too.
+            header = metrics.horizontalAdvance(_(column.label)) + 24
+            self.table.setColumnWidth(number, max(column.width or 110, header))
         self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
 
         factory = self.spec.form_factory or RecordForm
         self.form = factory(self.spec.fields)
         self.form.changed.connect(self._on_form_changed)
+        self.form.passed_last_field.connect(self._on_form_passed_last_field)
         self.form_title = QLabel()
         self.form_title.setStyleSheet("font-weight: bold; font-size: 12pt;")
         self.save_button = QPushButton()
         self.save_button.setDefault(False)
+        self.save_button.setAutoDefault(True)  # Enter on it saves: Enter from the last field lands here
         self.cancel_button = QPushButton()
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
@@ -179,6 +185,7 @@ class RecordScreen(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
+        self.form_scroll = scroll
         buttons = QHBoxLayout()
         buttons.addWidget(self.status_label, 1)
         buttons.addWidget(self.cancel_button)
@@ -198,9 +205,11 @@ class RecordScreen(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(list_panel)
         self.splitter.addWidget(form_panel)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        # The form is where typing happens: it gets half the width, so its grids show their columns.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
 
+        self.setStyleSheet(FOCUS_STYLE)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.splitter, 1)
@@ -281,7 +290,8 @@ class RecordScreen(QWidget):
         except Exception as exc:  # a broken query must not take the screen down
             show_error(self, exc)
             return
-        self.count_label.setText(_("共 {count} 条").format(count=self.model.rowCount()))
+        count = self.model.rowCount()
+        self.count_label.setText(ngettext("共 {count} 条", "共 {count} 条", count).format(count=count))
         self._select_id(select or self.editing_id)
 
     def _select_id(self, record_id: str | None) -> None:
@@ -357,16 +367,24 @@ class RecordScreen(QWidget):
 
     def save_record(self) -> bool:
         """Validate and save the form in one transaction; return whether it was saved."""
+        self.form.commit_open_editors()
         values = self.form.values()
         previous_id = self.editing_id
         try:
             with self.context.sessions.begin() as session:
                 record_id = self.spec.save(session, self.context.actor, self.editing_id, values)
         except ValidationError as exc:
-            self.form.show_problems(exc.problems)
-            self._set_status(exc.message, error=True)
             if not exc.problems:
+                self._set_status("")
                 show_error(self, exc)
+                return False
+            # Each problem is shown once, under its field or on its cell; the status line only counts them.
+            count = len(exc.problems)
+            self._set_status(
+                ngettext("未保存：有 {count} 处需要修改，已标红", "未保存：有 {count} 处需要修改，已标红", count).format(count=count),
+                error=True,
+            )
+            self.form.show_problems(exc.problems)
             return False
         except Exception as exc:
             show_error(self, exc)
@@ -411,11 +429,13 @@ class RecordScreen(QWidget):
             self._drop_draft(self.editing_id)
         if self.editing_id is not None:
             self.open_record(self.editing_id)
+            self.form.focus_first()
         else:
             self.new_record(ask=False)
 
     def maybe_leave(self) -> bool:
         """Return whether the form may be left: saved, discarded, or nothing to lose."""
+        self.form.commit_open_editors()
         if not self.dirty:
             return True
         answer = ask_unsaved(self)
@@ -426,6 +446,10 @@ class RecordScreen(QWidget):
             self._drop_draft(self.editing_id)
             return True
         return False
+
+    def _on_form_passed_last_field(self) -> None:
+        if not self.save_button.isHidden():
+            self.save_button.setFocus(Qt.FocusReason.TabFocusReason)
 
     def _drop_draft(self, record_id: str | None) -> None:
         if self.drafts is not None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTableView, QTabWidget, QWidget
 
 from desk.core.i18n import _
@@ -27,6 +29,11 @@ class TabbedScreens(QTabWidget):
         for title, screen in pages:
             self.addTab(screen, _(title))
         self.currentChanged.connect(self._on_tab_changed)
+        # Ctrl+Tab works from QTabWidget itself; Ctrl+PageDown/PageUp as in browsers and spreadsheets.
+        for key, step in ((Qt.Key.Key_PageDown, 1), (Qt.Key.Key_PageUp, -1)):
+            shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self.setCurrentIndex((self.currentIndex() + step) % self.count()))
 
     def _on_tab_changed(self, index: int) -> None:
         if index == self._index:
@@ -39,6 +46,9 @@ class TabbedScreens(QTabWidget):
             return
         self._index = index
         self._refresh(self.pages[index])
+        if self.isVisible():
+            # Ctrl+PageDown from the keyboard lands in the new tab's form, where its shortcuts work.
+            self.pages[index].form.focus_first()
 
     def _refresh(self, page: RecordScreen) -> None:
         try:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from desk.core.errors import DeskError
 from desk.core.i18n import N_, _
-from desk.exchange.card_pdf import write_card_pdf
 from desk.exchange.keys import KeyCard, own_card, parse_card, write_card_file
 from desk.exchange.partners import register_card
 from desk.exchange.queries import PARTNERS
@@ -112,6 +111,8 @@ class KeysTab(QWidget):
     def save_card_to(self, folder: Path) -> Path:
         """Write the card file and its printable page into ``folder``; return the card file's path."""
         path = write_card_file(self.card, folder)
+        from desk.exchange.card_pdf import write_card_pdf  # ReportLab loads when a card is first printed
+
         write_card_pdf(self.card, folder / _("{code}-密钥卡.pdf").format(code=self.card.code))
         self.status_label.setText(_("已保存密钥卡到 {folder}").format(folder=folder))
         return path

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -48,9 +48,15 @@ class HomeScreen(QWidget):
         layout.addWidget(scroll)
         self.group_boxes: dict[str, QGroupBox] = {}
         self.attention_labels: list[QLabel] = []
-        context.period_changed.connect(lambda _period: self.refresh())
-        context.data_changed.connect(lambda _area: self.refresh())
-        self.refresh()
+        self._stale = True
+        context.period_changed.connect(lambda _period: self._changed())
+        context.data_changed.connect(lambda _area: self._changed())
+        self.title_label.setText(_("{office} · {period}").format(office=context.office.name, period=context.period.label))
+
+    def _changed(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
 
     def _clear(self) -> None:
         for box in self.group_boxes.values():
@@ -62,6 +68,7 @@ class HomeScreen(QWidget):
 
     def refresh(self) -> None:
         """Read the figures and attention items of the current period again."""
+        self._stale = False
         period = self.context.period
         self.title_label.setText(_("{office} · {period}").format(office=self.context.office.name, period=period.label))
         self.attention_title.setText(_("需要注意"))
@@ -105,8 +112,14 @@ class HomeScreen(QWidget):
         return result
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
-        self.refresh()
         super().showEvent(event)
+        if self._stale:
+            # The window paints first; the figures (queries over the whole period) follow.
+            QTimer.singleShot(1, self._refresh_if_stale)  # a timer: after the pending paint
+
+    def _refresh_if_stale(self) -> None:
+        if self._stale and self.isVisible():
+            self.refresh()
 
 
 SCREEN = ScreenEntry(key="home", title=N_("首页"), order=0, factory=HomeScreen)

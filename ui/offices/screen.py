@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from desk.core.i18n import N_
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from desk.core.i18n import N_, _
 from desk.office import service
 from desk.office.model import LEVELS
 from desk.office.queries import SUB_OFFICES, sub_office_choices
@@ -11,6 +13,7 @@ from ui.common.fields import FieldSpec
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
 from ui.common.registry import ScreenEntry
 from ui.common.table_model import ColumnSpec
+from ui.offices.voice import VoicePanel
 
 LEVEL_CHOICES = tuple(LEVELS.items())
 
@@ -55,9 +58,57 @@ SPEC = RecordScreenSpec(
 )
 
 
-def make_screen(context: AppContext) -> RecordScreen:
-    """Return the subordinate office screen."""
-    return RecordScreen(context, SPEC)
+class OfficesScreen(QTabWidget):
+    """The register of offices below, and this office's voice in print (本单位的称呼), in two tabs."""
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.offices = RecordScreen(context, SPEC)
+        self.voice = VoicePanel(context)
+        self.addTab(self.offices, _("下级组织"))
+        self.addTab(self.voice, _("本单位称呼"))
+        self._index = 0
+        self.currentChanged.connect(self._on_tab_changed)
+
+    def _on_tab_changed(self, index: int) -> None:
+        if index == self._index:
+            return
+        if not self.current.maybe_leave():
+            self.blockSignals(True)
+            self.setCurrentIndex(self._index)
+            self.blockSignals(False)
+            return
+        self._index = index
+        if index == 1:
+            self.voice.load()
+
+    @property
+    def current(self) -> RecordScreen | VoicePanel:
+        """Return the open tab's widget."""
+        return self.voice if self.currentIndex() == 1 else self.offices
+
+    def __getattr__(self, name: str):
+        # Everything else (open_record, model, form ...) is the office register's, as before the second tab.
+        if name in ("offices", "voice"):
+            raise AttributeError(name)
+        return getattr(self.offices, name)
+
+    def new_record(self) -> None:
+        self.current.new_record()
+
+    def save_record(self) -> bool:
+        return self.current.save_record()
+
+    def maybe_leave(self) -> bool:
+        return self.current.maybe_leave()
+
+    def has_unsaved_changes(self) -> bool:
+        return self.current.has_unsaved_changes()
+
+
+def make_screen(context: AppContext) -> OfficesScreen:
+    """Return the offices screen: the offices below and this office's voice."""
+    return OfficesScreen(context)
 
 
 SCREEN = ScreenEntry(key="offices", title=N_("下级组织"), order=90, factory=make_screen)

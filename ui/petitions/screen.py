@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
-from desk.core.formatting import format_percent
+from desk.core.formatting import rate_text
 from desk.core.i18n import N_, _
 from desk.core.periods import Period
 from desk.directory.service import leader_choices, unit_choices
@@ -116,7 +116,7 @@ class PetitionScreen(RecordScreen):
         except Exception:  # the figures must never take the list down; the list shows its own errors
             self.stats_label.setText("")
             return
-        rate = format_percent(stats.answered, stats.total) or "—"
+        rate = rate_text(stats.answered, stats.total) or "—"
         self.stats_label.setText(
             _("共 {total} 件（来访 {visits}、来信 {letters}、来电 {calls}），已答复 {answered} 件，"
               "处理答复率 {rate}，超期 {overdue} 件").format(

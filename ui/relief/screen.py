@@ -38,7 +38,7 @@ class StipendScreen(RecordScreen):
                 count=self.model.rowCount(),
                 people=format_count(totals.recipients),
                 total=format_yuan(totals.amount_fen),
-                wan=format_wan_yuan(totals.amount_fen, fraction_digits=4),
+                wan=format_wan_yuan(totals.amount_fen),
             )
         )
 

@@ -66,7 +66,7 @@ def visit_summary(values: dict[str, Any]) -> str:
         goods=format_yuan(totals["goods_fen"]),
         cash=format_yuan(totals["cash_fen"]),
         total=format_yuan(totals["total_fen"]),
-        wan=format_wan_yuan(totals["total_fen"], fraction_digits=4),
+        wan=format_wan_yuan(totals["total_fen"]),
     )
 
 
@@ -168,7 +168,7 @@ def stipend_summary(values: dict[str, Any]) -> str:
     total = sum(row["amount_fen"] for row in lines if isinstance(row.get("amount_fen"), int))
     people = len({row["beneficiary_id"] for row in lines if row.get("beneficiary_id")})
     return _("共{count}人，合计{total}（{wan}）").format(
-        count=format_count(people), total=format_yuan(total), wan=format_wan_yuan(total, fraction_digits=4)
+        count=format_count(people), total=format_yuan(total), wan=format_wan_yuan(total)
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Qt
@@ -31,6 +32,9 @@ class PreviewPane(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.path: Path | None = None
+        # For a certificate preview: makes the final, numbered and registered file when the clerk saves or
+        # prints; returns its path, or None when that failed (the error was shown).
+        self.finalise: Callable[[], Path | None] | None = None
         self.page_labels: list[QLabel] = []
         self.pages_widget = QWidget()
         self.pages_layout = QVBoxLayout(self.pages_widget)
@@ -68,9 +72,14 @@ class PreviewPane(QWidget):
         self.save_as_button.setText(_("另存为…"))
         self.print_button.setText(_("打印…"))
 
-    def show_file(self, path: Path | None, pages: list[Path] | None = None) -> None:
-        """Show ``path``: its page images if given, otherwise a line saying where it is."""
+    def show_file(self, path: Path | None, pages: list[Path] | None = None,
+                  finalise: Callable[[], Path | None] | None = None) -> None:
+        """Show ``path``: its page images if given, otherwise a line saying where it is.
+
+        With ``finalise`` the file is a preview: saving or printing first calls it for the final file.
+        """
         self.path = path
+        self.finalise = finalise
         for label in self.page_labels:
             label.deleteLater()
         self.page_labels = []
@@ -125,21 +134,35 @@ class PreviewPane(QWidget):
         if self.path is None:
             return
         target, _filter = QFileDialog.getSaveFileName(self, _("另存为"), str(Path.home() / self.path.name))
-        if target:
+        if target and self._final_path() is not None:
             try:
                 shutil.copyfile(self.path, target)
             except OSError as exc:
                 show_error(self, exc)
+
+    def _final_path(self) -> Path | None:
+        """Return the file to save or print: for a preview, the final one made now (registered once)."""
+        if self.finalise is not None:
+            finalise, self.finalise = self.finalise, None
+            path = finalise()
+            if path is None:
+                self.finalise = finalise  # nothing was registered; the next try makes it again
+                return None
+            self.path = path
+        return self.path
 
     def print_file(self) -> None:
         """Print the PDF through Qt's print dialog, page by page as 300 dpi images; else hand it to the system."""
         if self.path is None:
             return
         if not can_render_pages():
-            self.open_external()
+            if self._final_path() is not None:
+                self.open_external()
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         if QPrintDialog(printer, self).exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        if self._final_path() is None:
             return
         try:
             with tempfile.TemporaryDirectory() as folder:

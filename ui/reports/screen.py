@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -26,7 +27,7 @@ from desk.core.periods import Period, half_year, parse_period, quarter, year_per
 from desk.office.scope import office_scope
 from desk.reports.certificates import CertificateOptions, render_calibration, render_certificates
 from desk.reports.preview import render_pages, reports_dir
-from desk.reports.register import awards_for, issue
+from desk.reports.register import awards_for, issue, preview_items
 from desk.reports.sections import load_contributions
 from desk.reports.summary import Cancelled, render_summary
 from desk.reports.tables import build_tables, tables_pdf, tables_xlsx
@@ -65,6 +66,7 @@ class ReportsScreen(QWidget):
         self.context = context
         self.task: ReportTask | None = None
         self.last_error: BaseException | None = None
+        self.finalise = None  # set while a certificate preview is being made (see generate)
         load_contributions()
         self._build()
         self._retranslate()
@@ -281,12 +283,30 @@ class ReportsScreen(QWidget):
             elif key == "tables":
                 tables = build_tables(session, period, scope, office)
                 data = tables_xlsx(tables) if suffix == "xlsx" else tables_pdf(tables, office, period.label)
-            else:
-                items = issue(session, actor, awards_for(session, period))
-                data = render_certificates(items, options, progress=progress)
+            else:  # a preview: numbers are taken and the register written only on saving or printing
+                items = preview_items(session, awards_for(session, period))
+                data = render_certificates(items, replace(options, preview=True), progress=progress)
             return _write_and_render(target, data, progress)
 
+        self.finalise = (lambda: self._issue_certificates(period, options)) if key == "certificates" else None
         self._run(job, _("正在生成{report}…").format(report=self.report_combo.currentText()))
+
+    def _issue_certificates(self, period: Period, options: CertificateOptions) -> Path | None:
+        """Number and register the period's certificates and write the final PDF; None (error shown) if refused."""
+        target = reports_dir() / f"certificates-{period.code.replace('..', '_')}-issued.pdf"
+        try:
+            with self.context.sessions.begin() as session:
+                items = issue(session, self.context.actor, awards_for(session, period))
+                data = render_certificates(items, options)
+                tmp = target.with_name(target.name + ".tmp")
+                tmp.write_bytes(data)
+                tmp.replace(target)  # written before the register commits: a failed write registers nothing
+        except (DeskError, OSError) as exc:
+            show_error(self, exc)
+            return None
+        self.register_list.refresh()
+        self.context.data_changed.emit("reports")
+        return target
 
     def print_calibration(self) -> None:
         options = self.options()
@@ -314,7 +334,8 @@ class ReportsScreen(QWidget):
 
     def _on_task_succeeded(self, result: object) -> None:
         path, pages = result
-        self.preview.show_file(path, pages)
+        finalise, self.finalise = self.finalise, None
+        self.preview.show_file(path, pages, finalise)
         self.register_list.refresh()
 
     def _on_task_failed(self, error: object) -> None:
@@ -330,6 +351,7 @@ class ReportsScreen(QWidget):
     def _on_task_done(self) -> None:
         self.task.deleteLater()
         self.task = None
+        self.finalise = None  # consumed by a successful certificate preview; a failed one leaves nothing behind
         self.generate_button.setEnabled(True)
 
 

@@ -4,6 +4,7 @@ from alembic import context
 
 import desk.models  # noqa: F401  (registers every table on the metadata)
 from desk.db.base import Base
+from desk.db.fulltext import include_object
 
 config = context.config
 engine = config.attributes["engine"]
@@ -17,6 +18,7 @@ with engine.connect() as connection:
         target_metadata=Base.metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

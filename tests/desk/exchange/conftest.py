@@ -13,6 +13,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from desk.db.base import TravelMixin
 from desk.db.database import Database, open_database
+from desk.db.fulltext import is_index_table
 from desk.db.records import Actor
 from desk.exchange.keys import own_card
 from desk.exchange.partners import register_card
@@ -138,4 +139,5 @@ def dump(office: Office) -> dict[str, list[tuple]]:
         return {
             name: connection.execute(text(f'SELECT * FROM "{name}" ORDER BY rowid')).all()  # noqa: S608
             for name in list(names)
+            if not is_index_table(name)  # the search index is derived from the tables (some have no rowid)
         }

@@ -8,6 +8,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from desk.awards.service import STANDARD_TITLES
 from desk.core.errors import ValidationError
 from desk.db.records import mark_deleted, stamp_change, stamp_new
 from desk.exchange.apply import conflict_fields, resolve_conflict
@@ -81,7 +82,8 @@ def test_town_to_city_round_trip_keeps_values_origin_and_scope(offices, tmp_path
         assert session.get(Household, house_id) is None
 
     result = import_into(city, data)
-    assert result.written and result.plan.totals["new"] == 3
+    # the household, its member, the person, and the town's standard honour titles (a new office starts with them)
+    assert result.written and result.plan.totals["new"] == 3 + len(STANDARD_TITLES)
     with city.session() as session:
         house = session.get(Household, house_id)
         assert (house.head, house.registered_on, house.poor, house.allowance_fen, house.notes) == (
