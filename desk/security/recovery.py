@@ -157,10 +157,12 @@ def render_sheet(office_name: str, database_path: Path | str, code: str, day: dt
         y -= 8 * mm
     y -= 6 * mm
     text(25 * mm, y, _("恢复密钥："), "hei", 14)
-    y -= 16 * mm
+    y -= 28 * mm
     page.setFont("Courier-Bold", 26)
-    box_width = 6 * 30 * mm / 2 + 10 * mm
-    page.rect(width / 2 - box_width / 2, y - 10 * mm, box_width, 30 * mm)
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    box_width = stringWidth("  ".join(groups[:3]), "Courier-Bold", 26) + 16 * mm
+    page.rect(width / 2 - box_width / 2, y - 12 * mm, box_width, 34 * mm)
     for row, line in enumerate((groups[:3], groups[3:])):
         page.drawCentredString(width / 2, y + 8 * mm - row * 13 * mm, "  ".join(line))
     y -= 24 * mm
