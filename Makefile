@@ -4,15 +4,20 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system-deps translations demo clean package package-folder package-test package-windows-check \
+.PHONY: run test lint setup system-deps translations demo clean package package-folder package-test package-windows-check \
 	guide guide-screenshots
 
 run: setup
 	$(PY) main.py
 
-test: setup
+test: setup lint
 	bash packaging/system-deps.sh --with-checks || echo "Optional check tools (xvfb, poppler-utils) missing: PDF font checks will be skipped."
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# The tree must pass the linter and the type checker (settings in pyproject.toml) before the tests run.
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy
 
 setup: system-deps $(STAMP) translations
 

@@ -8,8 +8,8 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import datetime as dt
+import importlib.util
 import shutil
 import sys
 import tempfile

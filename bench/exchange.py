@@ -41,7 +41,7 @@ def _raw_copy(source: Path, empty: Path, tables: list[str]) -> tuple[float, floa
     """Return (seconds to read every row, seconds to executemany them into ``empty`` and commit, rows)."""
     reader = sqlcipher3.connect(str(source))
     started = time.perf_counter()
-    data = {name: reader.execute(f'SELECT * FROM "{name}"').fetchall() for name in tables}  # noqa: S608
+    data = {name: reader.execute(f'SELECT * FROM "{name}"').fetchall() for name in tables}
     read = time.perf_counter() - started
     columns = {name: [row[1] for row in reader.execute(f'PRAGMA table_info("{name}")')] for name in tables}
     reader.close()
@@ -54,7 +54,7 @@ def _raw_copy(source: Path, empty: Path, tables: list[str]) -> tuple[float, floa
     for name in tables:
         if data[name]:
             marks = ", ".join("?" for _ in columns[name])
-            writer.executemany(f'INSERT INTO "{name}" VALUES ({marks})', data[name])  # noqa: S608
+            writer.executemany(f'INSERT INTO "{name}" VALUES ({marks})', data[name])
     writer.execute("COMMIT")
     write = time.perf_counter() - started
     writer.close()

@@ -31,9 +31,9 @@ from desk.campaigns.service import save_event
 from desk.core.pinyin import search_key
 from desk.db.base import new_uuid, utcnow
 from desk.db.database import Database, open_database
-from desk.db.records import Actor
 from desk.db.fulltext import SEARCH_INDEXES, drop_ddl
 from desk.db.fulltext import repair as repair_search_indexes
+from desk.db.records import Actor
 from desk.directory.service import remember_leaders, remember_units
 from desk.office.model import OfficeSetting
 from desk.office.service import actor_for, init_office, save_sub_office

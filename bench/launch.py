@@ -49,11 +49,12 @@ def program_window(db: str) -> None:
     from desk.core.settings import UserSettings
 
     set_language("zh_CN")
+    from PySide6.QtWidgets import QApplication
+
     from desk.db.database import open_database
     from ui.app import build_context, make_application
     from ui.common.table_model import LazyTableModel
     from ui.main_window import MainWindow
-    from PySide6.QtWidgets import QApplication
 
     phase("imports")
     app = make_application(sys.argv[:1])

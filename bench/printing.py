@@ -49,7 +49,6 @@ def _summary_seconds(db: Path, runs: int) -> tuple[float, int]:
 def measure_summary(db: Path, runs: int) -> Outcome:
     """Return the summary figure: the whole tree's 2020H2 summary vs the same for an empty office."""
     from bench.generate import create_office_database
-
     from desk.reports.sections import sections
 
     seconds, size = _summary_seconds(db, runs)

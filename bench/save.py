@@ -24,8 +24,8 @@ def _remove(connection, ids: list[str]) -> None:
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ", ".join("?" for _ in chunk)
-        connection.execute(f"DELETE FROM petition_step WHERE petition_id IN ({marks})", chunk)  # noqa: S608
-        connection.execute(f"DELETE FROM petition WHERE id IN ({marks})", chunk)  # noqa: S608
+        connection.execute(f"DELETE FROM petition_step WHERE petition_id IN ({marks})", chunk)
+        connection.execute(f"DELETE FROM petition WHERE id IN ({marks})", chunk)
     connection.execute("COMMIT")
 
 

@@ -8,7 +8,7 @@ statistics and travelling tables.  Adding an area is adding a package; nothing e
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -34,8 +34,7 @@ class Area:
     key: str
     order: int
     lists: tuple[ListCommand, ...] = ()
-    seed_demo: Callable[[Session, Actor], None] | None = None
-    extras: dict[str, Any] = field(default_factory=dict)
+    seed_demo: Callable[[Session, Actor], object] | None = None  # what it returns is ignored
 
 
 def discover_areas() -> list[Area]:

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import json
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from desk.areas import list_commands
+from desk.console import CliError, db_target, read_password
 from desk.core.errors import DeskError
 from desk.core.i18n import _, set_language
 from desk.core.logs import log_file, setup_logging
-from desk.core.paths import default_db_path
 from desk.core.periods import parse_period
 from desk.core.settings import LANGUAGE, UserSettings
 from desk.db.database import Database, open_database
@@ -30,12 +29,8 @@ from desk.version import __version__
 log = logging.getLogger(__name__)
 
 
-class CliError(DeskError):
-    """A mistake on the command line, reported in one line."""
-
-
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, no usage dump
+    def error(self, message: str) -> NoReturn:  # one line, no usage dump
         self.exit(2, f"{self.prog}: {_('参数错误')}: {message}\n")
 
 
@@ -48,18 +43,13 @@ class _SubParser(_Parser):
         self.add_argument("--user", default=argparse.SUPPRESS, help=_("以这个用户身份工作（也可用环境变量 DESK_USER）"))
 
 
-def db_target(args: argparse.Namespace) -> str:
-    """Return the database chosen with --db, else the default file in the user's data folder."""
-    return args.db or str(default_db_path())
-
-
 def open_for(args: argparse.Namespace) -> Database:
     """Open the chosen database, refusing a missing file for commands that read.
 
     With --user (or DESK_USER), or for an encrypted database, the user logs in first.
     """
+    from desk.core.roles import VIEW, require
     from desk.security.cli import open_logged_in
-    from desk.security.roles import VIEW, require
 
     database, actor = open_logged_in(args, required=False)
     if actor is not None:
@@ -69,19 +59,6 @@ def open_for(args: argparse.Namespace) -> Database:
             database.close()
             raise
     return database
-
-
-def read_password(confirm: bool = False) -> str:
-    """Return the password from DESK_PASSWORD or a prompt (asked twice when ``confirm``)."""
-    password = os.environ.get("DESK_PASSWORD")
-    if password:
-        return password
-    if not sys.stdin.isatty():
-        raise CliError(_("请在环境变量 DESK_PASSWORD 中提供密码"))
-    password = getpass.getpass(_("密码：") + " ")
-    if confirm and getpass.getpass(_("再输一次密码：") + " ") != password:
-        raise CliError(_("两次输入的密码不一致"))
-    return password
 
 
 def json_value(value: Any) -> Any:

@@ -24,7 +24,8 @@ from babel.messages.pofile import read_po, write_po
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "resources" / "locale"
 LANGUAGES = ("en",)
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+# pgettext/NP_ take a message context first: one Chinese text with two meanings gets two entries.
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2), "NP_": ((1, "c"), 2)}
 SHARED = {"core", "db", "common", "__init__.py"}
 
 
@@ -42,16 +43,19 @@ def source_files() -> list[Path]:
     return [path for path in files if "migrations" not in path.parts]
 
 
-def extract() -> dict[str, dict[str, tuple[str, ...] | str]]:
-    """Return domain → msgid → msgid (or plural tuple), from the source files."""
+Key = tuple[str, str | None]  # (msgid, message context)
+
+
+def extract() -> dict[str, dict[Key, tuple[str, ...] | str]]:
+    """Return domain → (msgid, context) → msgid (or plural tuple), from the source files."""
     messages: dict[str, dict] = defaultdict(dict)
     for path in source_files():
-        for _lineno, message, _comments, _context in extract_from_file(
+        for _lineno, message, _comments, context in extract_from_file(
             "python", str(path), keywords=KEYWORDS
         ):
             key = message[0] if isinstance(message, tuple) else message
             if key:
-                messages[domain_of(path)][key] = message
+                messages[domain_of(path)][(key, context)] = message
     return messages
 
 
@@ -71,13 +75,13 @@ def update() -> None:
         for domain, messages in extract().items():
             path = po_path(language, domain)
             catalog = load(path, language, domain)
-            for key, message in messages.items():
-                if key not in catalog:
-                    catalog.add(message, string=("", "") if isinstance(message, tuple) else "")
-            for key in [m.id for m in catalog if m.id]:
+            for (key, context), message in messages.items():
+                if catalog.get(key, context=context) is None:
+                    catalog.add(message, string=("", "") if isinstance(message, tuple) else "", context=context)
+            for key, context in [(m.id, m.context) for m in catalog if m.id]:
                 plain = key[0] if isinstance(key, tuple) else key
-                if plain not in messages:
-                    catalog.delete(key)
+                if (plain, context) not in messages:
+                    catalog.delete(key, context=context)
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("wb") as fp:
                 write_po(fp, catalog, width=0, sort_output=True, omit_header=False)
@@ -89,11 +93,11 @@ def missing() -> int:
     for language in LANGUAGES:
         for domain, messages in extract().items():
             catalog = load(po_path(language, domain), language, domain)
-            for key in messages:
-                entry = catalog.get(key)
+            for key, context in messages:
+                entry = catalog.get(key, context=context)
                 string = entry.string if entry else ""
                 if not string or (isinstance(string, tuple) and not all(string)):
-                    print(f"{language}/{domain}: {key}")
+                    print(f"{language}/{domain}: {key}" + (f" [{context}]" if context else ""))
                     count += 1
     return 1 if count else 0
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from alembic import command  # noqa: E402
+from alembic import command
 
-from desk.db.engine import make_engine  # noqa: E402
-from desk.db.migrate import alembic_config  # noqa: E402
+from desk.db.engine import make_engine
+from desk.db.migrate import alembic_config
 
 
 def main() -> None:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from desk.core.i18n import set_language  # noqa: E402
-from desk.core.settings import UserSettings  # noqa: E402
-from desk.db.database import open_database  # noqa: E402
+from desk.core.i18n import set_language
+from desk.core.settings import UserSettings
+from desk.db.database import open_database
 
 
 def main() -> None:

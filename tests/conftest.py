@@ -13,7 +13,6 @@ os.environ["DESK_DATA_DIR"] = _DATA  # never touch the real user's folder
 
 import pytest  # noqa: E402
 
-
 from desk.core.i18n import set_language  # noqa: E402
 from desk.db.database import Database, open_database  # noqa: E402
 from desk.db.records import Actor  # noqa: E402

@@ -7,6 +7,7 @@ import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from sqlalchemy import select
 
 from desk.cli import build_parser, db_target
 from desk.core.errors import DeskError
@@ -14,12 +15,12 @@ from desk.core.i18n import _, current_language, set_language
 from desk.core.logs import setup_logging
 from desk.core.settings import FONT_SCALE, LANGUAGE, LAST_DATABASE, UserSettings
 from desk.db.database import Database
+from desk.office.model import User
 from desk.office.service import actor_for, get_profile, is_initialised
 from desk.office.settings import current_period
-from desk.office.model import User
-from sqlalchemy import select
 from ui.common.context import AppContext, OfficeInfo
 from ui.common.fonts import apply_default_font, apply_font_scale, register_fonts
+from ui.common.registry import build_registry
 from ui.main_window import MainWindow
 from ui.setup_wizard import SetupWizard
 
@@ -49,7 +50,7 @@ def build_context(database: Database, username: str | None = None) -> AppContext
         actor = actor_for(session, username)
         period = current_period(session)
         office = OfficeInfo(profile.name, profile.code, profile.level)
-    return AppContext(database, actor, office, period)
+    return AppContext(database, actor, office, period, build_registry())  # built once, at start
 
 
 def run_gui(argv: list[str]) -> int:
@@ -61,8 +62,17 @@ def run_gui(argv: list[str]) -> int:
     app = make_application(argv)
     apply_font_scale(app, settings.get(FONT_SCALE))
     target = db_target(args)
-    from ui.security.startup import (Safety, check_or_offer_backup, choose_own_password, convert_at_start, encrypted,
-                                     login_encrypted, login_plain, new_database_file, open_checked)
+    from ui.security.startup import (
+        Safety,
+        check_or_offer_backup,
+        choose_own_password,
+        convert_at_start,
+        encrypted,
+        login_encrypted,
+        login_plain,
+        new_database_file,
+        open_checked,
+    )
 
     actor = None
     username = None

@@ -29,7 +29,7 @@ from ui.common.context import AppContext
 from ui.common.fonts import FONT_SCALES, apply_font_scale
 from ui.common.guide import GuideOpener
 from ui.common.messages import show_error
-from ui.common.registry import ScreenEntry, discover_screens
+from ui.common.registry import ScreenEntry
 
 
 class _Screens(Mapping[str, QWidget]):
@@ -72,7 +72,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         from ui.security.permissions import screen_allowed
 
-        entries = entries if entries is not None else discover_screens()
+        entries = entries if entries is not None else list(context.registry.screens)
         self.entries = [entry for entry in entries if screen_allowed(context.actor, entry.key)]
         self.screens = _Screens(self)
         self.nav_list = QListWidget()

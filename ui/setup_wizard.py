@@ -215,6 +215,7 @@ class SetupWizard(QWizard):
 
                 self.database, _code = create_encrypted_office(self.target, office, user, password, self.recovery_code)
             else:
+                assert self.database is not None  # given when there is no target
                 with self.database.sessions.begin() as session:
                     init_office(session, office, user, password)
         except DeskError as exc:

@@ -5,12 +5,10 @@ from __future__ import annotations
 from desk.areas import Area, ListCommand
 from desk.awards.demo import seed_awards
 from desk.awards.queries import AWARDS, TITLES, award_json, title_json
-from desk.awards.stats import award_stats
 
 AREA = Area(
     key="awards",
     order=20,
     lists=(ListCommand("awards", AWARDS, award_json), ListCommand("award-titles", TITLES, title_json)),
     seed_demo=seed_awards,
-    extras={"stats": (award_stats,)},
 )

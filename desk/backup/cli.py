@@ -5,16 +5,18 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desk.backup.service import (BackupError, check_database, check_file, default_folder, list_backups, make_backup,
-                                 restore_from, thin)
+from desk.backup.service import BackupError, check_database, check_file, default_folder, list_backups, make_backup, restore_from, thin
+from desk.core import roles
 from desk.core.formatting import format_count
 from desk.core.i18n import _
-from desk.security import audit, roles
+from desk.db.records import system_actor
+from desk.security import audit
 from desk.security.cli import open_logged_in
 
 
 def _cmd_backup(args: argparse.Namespace) -> int:
-    database, actor = open_logged_in(args, required=False)
+    database, login = open_logged_in(args, required=False)
+    actor = login or system_actor("", "script")  # a plain database without --user: a script of the file's owner
     try:
         roles.require(actor, roles.BACKUP)
         key = database.engine.info.get("key")
@@ -43,7 +45,8 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
-    database, actor = open_logged_in(args, required=False)
+    database, login = open_logged_in(args, required=False)
+    actor = login or system_actor("", "script")  # a plain database without --user: a script of the file's owner
     try:
         kept = restore_from(database, actor, Path(args.file))
     finally:

@@ -82,7 +82,7 @@ def check_database(engine: Engine, full: bool = False) -> str:
     try:
         with engine.connect() as connection:
             return str(connection.exec_driver_sql(f"PRAGMA {pragma}").scalar())
-    except Exception as exc:  # a damaged file raises on the first read
+    except Exception as exc:  # noqa: BLE001 - a damaged file raises on the first read
         return str(getattr(exc, "orig", exc))
 
 
@@ -123,7 +123,9 @@ def make_backup(engine: Engine, folder: Path | None = None, reason: str = "", no
         temp.unlink(missing_ok=True)
         raw = engine.raw_connection()
         try:
-            raw.driver_connection.execute("VACUUM INTO ?", (str(temp),))
+            driver = raw.driver_connection
+            assert driver is not None  # a live pooled connection always has its driver connection
+            driver.execute("VACUUM INTO ?", (str(temp),))
         finally:
             raw.close()
         _fsync(temp)
@@ -278,14 +280,15 @@ def restore_from(database: Database, actor: object, backup: Path) -> Path:
     backup checked with the database's key (a plain or foreign backup is refused), the current
     database kept aside, the restore logged in the audit log.  Raise PermissionDenied or BackupError.
     """
+    from desk.core import roles
     from desk.db.database import open_database
-    from desk.security import audit, roles
+    from desk.security import audit
 
     roles.require(actor, roles.BACKUP)
     path = database.path
     if path is None:
         raise BackupError(_("只有数据库文件才能在这里恢复"))
-    key = database.engine.info.get("key")
+    key = getattr(database.engine, "info", {}).get("key")
     backup = Path(backup)
     if backup.resolve() == path.resolve():
         raise BackupError(_("不能用数据库文件自己来恢复"))

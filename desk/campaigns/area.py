@@ -5,7 +5,6 @@ from __future__ import annotations
 from desk.areas import Area, ListCommand
 from desk.campaigns.demo import seed_campaigns
 from desk.campaigns.queries import EVENTS, HOUSEHOLD_CAMPAIGNS, event_json, household_json
-from desk.campaigns.stats import event_stats, household_stats
 
 AREA = Area(
     key="campaigns",
@@ -15,5 +14,4 @@ AREA = Area(
         ListCommand("household-campaigns", HOUSEHOLD_CAMPAIGNS, household_json),
     ),
     seed_demo=seed_campaigns,
-    extras={"stats": (event_stats, household_stats)},
 )

@@ -2,7 +2,11 @@
 
 Message ids are the Simplified Chinese texts the program shows by default; the English
 catalogs translate them.  Each area keeps its own ``.po`` file in
-``resources/locale/<lang>/LC_MESSAGES/``; all files of a language are chained together.
+``resources/locale/<lang>/LC_MESSAGES/``; all files of a language are chained together, so a
+message id means one thing everywhere and has one English text (tests/desk/test_i18n.py
+fails otherwise).  A Chinese text with two meanings (删除 the button, 删除 the audited action)
+takes a message context: ``pgettext("audit action", "删除")``, or ``NP_(...)`` for a constant
+translated later with ``_()``.
 A ``.mo`` compiled by ``pybabel compile`` is used when it is newer than its ``.po``;
 otherwise the ``.po`` is compiled in memory so a fresh checkout works too.
 """
@@ -82,9 +86,25 @@ def babel_locale() -> str:
     return "zh_CN" if _language == "zh_CN" else "en_GB"
 
 
+_CONTEXT_SEPARATOR = "\x04"  # gettext's own separator between a message context and its id
+
+
 def _(message: str) -> str:
-    """Translate ``message`` into the current language."""
+    """Translate ``message`` (a message id, or one marked with ``NP_``) into the current language."""
+    if _CONTEXT_SEPARATOR in message:
+        context, _sep, text = message.partition(_CONTEXT_SEPARATOR)
+        return _translations.pgettext(context, text)
     return _translations.gettext(message)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` in ``context``: for a Chinese text that means different things in different places."""
+    return _translations.pgettext(context, message)
+
+
+def NP_(context: str, message: str) -> str:  # noqa: N802 - the gettext name, with a context
+    """Mark ``message`` in ``context`` for extraction; ``_()`` of the result translates it later."""
+    return f"{context}{_CONTEXT_SEPARATOR}{message}"
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
@@ -92,6 +112,6 @@ def ngettext(singular: str, plural: str, n: int) -> str:
     return _translations.ngettext(singular, plural, n)
 
 
-def N_(message: str) -> str:
+def N_(message: str) -> str:  # noqa: N802 - the gettext name for a marked, untranslated id
     """Mark ``message`` for extraction without translating it now (for module constants)."""
     return message

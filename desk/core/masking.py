@@ -1,10 +1,12 @@
 """The one place where sensitive values are masked for lists and printouts.
 
 Lists and printouts call these functions; forms show full values.  Permissions to see
-full values hang on ``may_see_full`` (the full-ID-number grant of desk.security.roles).
+full values hang on ``may_see_full`` (the full-ID-number grant of desk.core.roles).
 """
 
 from __future__ import annotations
+
+from desk.core.roles import SEE_FULL_IDS, allowed
 
 
 def mask_name(name: str | None) -> str:
@@ -40,9 +42,4 @@ def may_see_full(actor: object | None) -> bool:
     """Return whether ``actor`` may see unmasked sensitive values in lists (the full-ID-number grant)."""
     if getattr(actor, "may_see_full_ids", False):
         return True
-    roles = getattr(actor, "roles", None)
-    if not roles:
-        return False
-    from desk.security.roles import SEE_FULL_IDS, actions_of
-
-    return SEE_FULL_IDS in actions_of(frozenset(roles))
+    return actor is not None and allowed(actor, SEE_FULL_IDS)

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from desk.core.errors import DeskError
-from desk.core.i18n import _
+from desk.core.i18n import _, pgettext
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Period:
     @property
     def span_word(self) -> str:
         """Return the word a summary uses for the period's length: 半年来, 一季度来, 一年来, 期间."""
-        return {"half": _("半年来"), "quarter": _("本季度"), "year": _("一年来")}.get(self.kind, _("期间"))
+        return {"half": _("半年来"), "quarter": _("本季度"), "year": _("一年来")}.get(self.kind, pgettext("sentence opener", "期间"))
 
     def contains(self, day: dt.date) -> bool:
         """Return whether ``day`` falls inside the period."""

@@ -12,7 +12,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from desk.core.paths import config_dir
 
@@ -50,7 +50,7 @@ class UserSettings:
 
     def get(self, setting: Setting[T]) -> T:
         value = self._values.get(setting.key, setting.default)
-        return value if isinstance(value, setting.type) else setting.default
+        return cast(T, value) if isinstance(value, setting.type) else setting.default
 
     def set(self, setting: Setting[T], value: T) -> None:
         if not isinstance(value, setting.type):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, DateTime, Integer, MetaData, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -40,6 +41,9 @@ class TravelMixin:
     user, a revision number bumped on every change, and a deletion mark instead of a
     hard delete, so that a deletion can travel too.
     """
+
+    if TYPE_CHECKING:
+        __tablename__: str  # every travelling model names its table
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
     origin_office: Mapped[str] = mapped_column(String(32), index=True)

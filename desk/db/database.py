@@ -52,8 +52,10 @@ def refresh_statistics(engine: Engine) -> None:
         return
     raw = engine.raw_connection()
     try:
-        raw.driver_connection.execute("PRAGMA analysis_limit=400")
-        raw.driver_connection.execute("PRAGMA optimize=0x10002")
+        driver = raw.driver_connection
+        assert driver is not None  # a live pooled connection always has its driver connection
+        driver.execute("PRAGMA analysis_limit=400")
+        driver.execute("PRAGMA optimize=0x10002")
     except Exception:  # statistics are an optimisation: never stop the program for them
         log.exception("Could not refresh query statistics")
     finally:

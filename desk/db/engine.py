@@ -17,6 +17,7 @@ from sqlalchemy.pool import NullPool
 
 from desk.core.errors import DatabaseError
 from desk.core.i18n import _
+from desk.db.audit_trail import install
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ def _quote(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
 
 
-def _on_connect(dbapi_connection, _record) -> None:
+def _on_connect(dbapi_connection: sqlcipher3.Connection, _record: object) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     try:
@@ -104,7 +105,5 @@ def make_sessions(engine: Engine) -> sessionmaker[Session]:
 
     Every change to a travelling record made through these sessions is written to the audit log.
     """
-    from desk.security.audit import install
-
     install()
     return sessionmaker(engine, expire_on_commit=False)

@@ -15,7 +15,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Table, or_, text
+from sqlalchemy import ColumnElement, Connection, SQLColumnExpression, Table, or_, text
 
 log = logging.getLogger(__name__)
 
@@ -144,7 +144,7 @@ def phrase(search: str) -> str:
     return '"' + search.replace('"', '""') + '"'
 
 
-def narrowing(columns: Sequence[ColumnElement[Any]], search: str, dialect: str) -> ColumnElement[bool] | None:
+def narrowing(columns: Sequence[SQLColumnExpression[Any]], search: str, dialect: str) -> ColumnElement[bool] | None:
     """Return a clause keeping the rows whose searched columns may contain ``search``, or None.
 
     None means the index cannot help (short text, another database, a searched expression that

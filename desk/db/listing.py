@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, or_, select
+from sqlalchemy import Select, SQLColumnExpression, and_, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import operators
 
@@ -30,6 +30,10 @@ class ListQuery:
     office_codes: frozenset[str] | None = None  # None: every office in the database
 
 
+# A mapped attribute (``Petition.title``) or any SQL expression (``func.count(...)``, ``.desc()``).
+Column = SQLColumnExpression[Any]
+
+
 @dataclass
 class ListSource:
     """How one list reads from the database.
@@ -41,17 +45,17 @@ class ListSource:
     """
 
     model: Any
-    columns: Mapping[str, ColumnElement[Any]]
-    search: Sequence[ColumnElement[Any]] = ()
-    date_column: ColumnElement[Any] | None = None
-    date_end_column: ColumnElement[Any] | None = None
-    default_order: Sequence[ColumnElement[Any]] = ()
-    filters: Mapping[str, Callable[[Any], ColumnElement[bool]]] = field(default_factory=dict)
-    joins: Sequence[tuple[Any, ColumnElement[bool]]] = ()
+    columns: Mapping[str, Column]
+    search: Sequence[Column] = ()
+    date_column: Column | None = None
+    date_end_column: Column | None = None
+    default_order: Sequence[Column] = ()
+    filters: Mapping[str, Callable[[Any], SQLColumnExpression[bool]]] = field(default_factory=dict)
+    joins: Sequence[tuple[Any, SQLColumnExpression[bool]]] = ()
     finish: Callable[[dict[str, Any]], dict[str, Any]] | None = None
 
-    def _where(self, query: ListQuery, dialect: str = "") -> list[ColumnElement[bool]]:
-        clauses: list[ColumnElement[bool]] = []
+    def _where(self, query: ListQuery, dialect: str = "") -> list[SQLColumnExpression[bool]]:
+        clauses: list[SQLColumnExpression[bool]] = []
         if hasattr(self.model, "deleted"):
             clauses.append(self.model.deleted.is_(False))
         if query.office_codes is not None and hasattr(self.model, "origin_office"):
@@ -77,7 +81,7 @@ class ListSource:
             clauses.append(self.filters[key](value))
         return clauses
 
-    def _from(self, statement: Select) -> Select:
+    def _from(self, statement: Select[Any]) -> Select[Any]:
         statement = statement.select_from(self.model)
         for target, on in self.joins:
             statement = statement.outerjoin(target, on)
@@ -97,15 +101,16 @@ class ListSource:
         from the end: SQLite steps over every skipped row, so the last page of a million rows
         would otherwise skip a million.
         """
-        labelled = [expression.label(key) for key, expression in self.columns.items()]
+        labelled: list[Any] = [expression.label(key) for key, expression in self.columns.items()]
         statement = self._from(select(*labelled)).where(and_(True, *self._where(query, _dialect(session))))
         order: list[tuple[Any, bool]] = []  # (expression, descending)
         if query.order_by and query.order_by in self.columns:
             order.append((self.columns[query.order_by], query.descending))
         order.extend(_direction(expression) for expression in self.default_order)
         order.append((next(iter(self.columns.values())), False))  # the id makes the order total
-        backwards = total is not None and limit is not None and offset > total // 2
-        if backwards:
+        backwards = False
+        if total is not None and limit is not None and offset > total // 2:
+            backwards = True
             end = min(offset + limit, total)
             offset, limit = total - end, end - offset
         statement = statement.order_by(

@@ -111,7 +111,9 @@ def backup_before_upgrade(engine: Engine) -> Path | None:
     # VACUUM cannot run inside the transaction SQLAlchemy opens, so use the driver connection.
     raw = engine.raw_connection()
     try:
-        raw.driver_connection.execute("VACUUM INTO ?", (str(target),))
+        driver = raw.driver_connection
+        assert driver is not None  # a live pooled connection always has its driver connection
+        driver.execute("VACUUM INTO ?", (str(target),))
     finally:
         raw.close()
     log.info("Copied %s to %s before upgrading", path, target)

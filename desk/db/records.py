@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
 
 from desk.core.errors import NotFoundError
 from desk.core.i18n import _
+from desk.core.roles import SYSTEM, WRITE, require
 from desk.db.base import TravelMixin, utcnow
-from desk.security.roles import WRITE, require
 
 R = TypeVar("R", bound=TravelMixin)
 
@@ -19,8 +19,8 @@ R = TypeVar("R", bound=TravelMixin)
 class Actor:
     """The user doing something, in the office whose database is open.
 
-    ``roles`` holds role and grant keys (desk.security.roles); an actor without roles is the
-    program itself (demo seeding, scripts) and is not restricted.  Logged-in users always have roles.
+    ``roles`` holds role and grant keys (desk.core.roles).  Deny by default: an actor
+    without roles may do nothing.  The program itself acts as ``system_actor()``.
     """
 
     user: str
@@ -28,6 +28,11 @@ class Actor:
     roles: frozenset[str] = field(default_factory=frozenset)
     may_see_full_ids: bool = False
 
+
+
+def system_actor(office_code: str, user: str = "system") -> Actor:
+    """Return the actor for the program itself (demo seeding, scripts): it may do everything."""
+    return Actor(user=user, office_code=office_code, roles=frozenset({SYSTEM}))
 
 def stamp_new(record: TravelMixin, actor: Actor) -> None:
     """Fill the bookkeeping columns of a record about to be added; raise PermissionDenied if ``actor`` may not write."""
@@ -64,7 +69,7 @@ def get_live(session: Session, model: type[R], record_id: str) -> R:
     return record
 
 
-def write_record(session: Session, actor: Actor, model: type[R], record_id: str | None, cleaned: dict) -> R:
+def write_record(session: Session, actor: Actor, model: type[R], record_id: str | None, cleaned: dict[str, Any]) -> R:
     """Add a new record (``record_id`` None) or update a live one from checked values; return it.
 
     An update that changes nothing keeps the revision, so re-saving an unchanged form does not

@@ -42,6 +42,6 @@ def wide(session: Session, model: Any, date_column: Any, period: Period) -> bool
     size = session.execute(select(func.max(literal_column(f'"{model.__tablename__}".rowid'))).select_from(model)).scalar()
     inside = session.execute(select(func.count()).select_from(model).where(
         model.deleted.is_(False), date_column.between(period.start, period.end))).scalar_one()
-    answer = bool(size) and inside > WIDE_SHARE * int(size)
+    answer = bool(size) and inside > WIDE_SHARE * int(size or 0)
     session.info[key] = answer
     return answer

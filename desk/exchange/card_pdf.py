@@ -11,7 +11,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
 from desk.core.formatting import format_date
-from desk.core.i18n import _
+from desk.core.i18n import _, pgettext
 from desk.core.paths import resources_dir
 from desk.db.base import utcnow
 from desk.exchange.keys import KeyCard
@@ -38,7 +38,7 @@ def write_card_pdf(card: KeyCard, path: Path) -> Path:
     y -= 18 * mm
     canvas.setFont(font, 14)
     for label, value in (
-        (_("单位名称"), card.name),
+        (pgettext("office", "单位名称"), card.name),
         (_("单位代码"), card.code),
         (_("制作日期"), format_date(utcnow().date())),
     ):

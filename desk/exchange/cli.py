@@ -7,8 +7,10 @@ import getpass
 import os
 import sys
 from pathlib import Path
+from typing import TextIO
 
-from desk.cli import CliError, open_for
+from desk.cli import open_for
+from desk.console import CliError
 from desk.core.formatting import format_datetime
 from desk.core.i18n import _
 from desk.core.periods import parse_period
@@ -89,8 +91,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_plan(plan: ImportPlan, out=sys.stdout) -> None:
+def print_plan(plan: ImportPlan, out: TextIO | None = None) -> None:
     """Print a dry-run summary: one line per table, then the rejected records."""
+    out = out or sys.stdout  # read at call time: a default bound at import outlives a replaced stdout
     out.write(_("发送单位：{name}（{code}），第 {sequence} 号").format(
         name=plan.sender_name, code=plan.sender_code, sequence=plan.sequence) + "\n")
     if plan.gap:

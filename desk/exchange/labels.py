@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desk.core.i18n import N_, _
+from desk.core.i18n import N_, NP_, _
 from desk.exchange.travel import tables_by_name
 
 FOUNDATION_LABELS = {
@@ -48,7 +48,7 @@ COMMON_LABELS = {
     "address": N_("住址"),
     "work_unit": N_("工作单位"),
     "post": N_("职务"),
-    "village": N_("村（社区）"),
+    "village": NP_("column", "村（社区）"),
     "kind": N_("类别"),
     "search_key": N_("检索码"),
 }

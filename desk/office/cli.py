@@ -18,7 +18,7 @@ def voice_options(parser: argparse.ArgumentParser) -> None:
         parser.add_argument(option, dest=f"voice_{key}", help=_(labels[key]))
 
 
-def chosen_forms(args: argparse.Namespace) -> dict[str, str] | None:
+def chosen_forms(args: argparse.Namespace) -> dict[str, str | None] | None:
     """Return the forms given on the command line (None when none was given)."""
     given = {key: getattr(args, f"voice_{key}", None) for key, _option in _OPTIONS}
     return None if all(value is None for value in given.values()) else given

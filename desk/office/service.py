@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from desk.core.errors import DatabaseError, ValidationError
 from desk.core.i18n import _
+from desk.core.roles import ALL_KEYS
 from desk.core.validation import Checker
 from desk.db.records import Actor, get_live, mark_deleted, write_record
 from desk.office.model import LEVELS, OfficeProfile, SubOffice, User
@@ -21,7 +22,6 @@ _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,32}$")
 ADMIN_ROLE = "admin"
 # The first user of an office does everything until the office adds more users.
 FIRST_USER_ROLES = "admin clerk reviewer"
-NO_ROLES = frozenset({"-"})  # a user without roles may do nothing (an empty set means the program itself)
 MIN_PASSWORD = 4
 
 
@@ -100,8 +100,8 @@ def actor_for(session: Session, username: str) -> Actor:
     """Return the Actor for ``username`` in this office's database."""
     profile = get_profile(session)
     user = session.scalars(select(User).where(User.username == username)).first()
-    roles = frozenset(user.roles.split()) if user and user.active else frozenset()
-    return Actor(user=username, office_code=profile.code, roles=roles or NO_ROLES)
+    roles = frozenset(user.roles.split()) & ALL_KEYS if user and user.active else frozenset()
+    return Actor(user=username, office_code=profile.code, roles=roles)
 
 
 # -- the register of subordinate offices ------------------------------------------------

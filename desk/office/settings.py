@@ -56,6 +56,6 @@ def current_period(session: Session) -> Period:
     if code:
         try:
             return parse_period(code)
-        except Exception:  # a damaged setting must not stop the program
+        except Exception:  # noqa: BLE001 - a damaged setting must not stop the program
             pass
     return current_half_year()

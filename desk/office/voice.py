@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from desk.core import roles
 from desk.core.i18n import N_, _
 from desk.core.validation import Checker
 from desk.db.records import Actor
 from desk.office.settings import OfficeSettingSpec, get_setting, set_setting
-from desk.security import roles
 
 # place word → (self name, the whole area, the federation, the prefix of its honour titles)
 _FORMS: dict[str, tuple[str, str, str, str]] = {

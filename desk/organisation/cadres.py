@@ -12,8 +12,8 @@ from desk.core.i18n import _
 from desk.core.validation import Checker
 from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
 from desk.directory.service import remember_units
-from desk.people.service import check_person, duplicate_message, find_by_id_number, load_person, write_person
 from desk.organisation.model import OUTCOMES, POOLS, CadreEntry, Recommendation
+from desk.people.service import check_person, duplicate_message, find_by_id_number, load_person, write_person
 
 PERSON_KEYS = ("name", "sex", "id_number", "phone", "work_unit", "post")
 CADRE_FIELDS = ("pool", "entered_on", "strengths")

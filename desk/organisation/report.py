@@ -1,4 +1,7 @@
-"""The organisation area's part of the reports: organisations, assessments, cadre pools and indicators in the summary, a table and home figures."""
+"""The organisation area's part of the reports.
+
+Organisations, assessments, cadre pools and indicators in the summary, a table and home figures.
+"""
 
 from __future__ import annotations
 
@@ -64,8 +67,8 @@ def _assessment_sentence(session: Session, stats: AssessmentStats) -> list[str]:
     if not stats.offices_rated:
         return []
     text = _("对{count}{below}妇联进行目标责任制考评，评为优秀{excellent}、称职{competent}、不称职{incompetent}").format(
-        count=_count(stats.offices_rated), below=offices_below_word(session), excellent=_count(stats.excellent), competent=_count(stats.competent),
-        incompetent=_count(stats.incompetent))
+        count=_count(stats.offices_rated), below=offices_below_word(session), excellent=_count(stats.excellent),
+        competent=_count(stats.competent), incompetent=_count(stats.incompetent))
     if stats.rewarded:
         text += _("，对{count}给予奖励").format(count=_count(stats.rewarded))
     if stats.warning_talks:

@@ -5,13 +5,10 @@ from __future__ import annotations
 from desk.areas import Area, ListCommand
 from desk.petitions.demo import seed_petitions
 from desk.petitions.queries import PETITIONS, petition_json
-from desk.petitions.rules import SETTINGS
-from desk.petitions.stats import petition_stats
 
 AREA = Area(
     key="petitions",
     order=40,
     lists=(ListCommand("petitions", PETITIONS, petition_json),),
     seed_demo=seed_petitions,
-    extras={"settings": SETTINGS, "stats": {"petitions": petition_stats}},
 )

@@ -13,7 +13,8 @@ from desk.core.periods import parse_period
 
 
 def _cmd_stats(args: argparse.Namespace) -> int:
-    from desk.cli import CliError, open_for
+    from desk.cli import open_for
+    from desk.console import CliError
     from desk.office.scope import office_scope
     from desk.petitions.stats import petition_stats
 

@@ -11,7 +11,6 @@ from desk.db.listing import ListSource
 from desk.people.model import Person
 from desk.relief.model import Beneficiary, ReliefVisit, StipendBatch, StipendLine, VisitGoods, VisitGroup
 
-
 _PEOPLE = (
     select(func.coalesce(func.sum(VisitGroup.count), 0))
     .where(VisitGroup.visit_id == ReliefVisit.id, VisitGroup.deleted.is_(False))

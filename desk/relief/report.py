@@ -5,15 +5,16 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desk.core.i18n import N_, _
+from desk.core.i18n import N_, _, pgettext
 from desk.core.periods import Period
 from desk.office.scope import Scope
 from desk.office.voice import office_voice
 from desk.relief.model import GROUPS, Beneficiary, StipendBatch, StipendLine
 from desk.relief.stats import StipendStats, VisitStats, stipend_stats, visit_stats
+from desk.reports.compare import change_clause, same_period_last_year
 from desk.reports.numbers import money, people
 from desk.reports.sections import Figure, add_figures, add_sentences
-from desk.reports.tables import StatTable, office_rows, register_table
+from desk.reports.tables import StatTable, add_monthly, office_rows, register_table
 
 _VISIT_GROUPS = ("left_behind", "orphan_disabled", "single_parent", "spring_bud", "triplets", "other")
 _FIELDS = {"other": "other_group"}
@@ -41,8 +42,10 @@ def visit_sentences(session: Session, period: Period, scope: Scope) -> list[str]
                if getattr(stats, _FIELDS.get(group, group))]
     whom = _("，慰问{groups}").format(groups="、".join(reached)) if reached else ""
     value = _("，送去慰问品和慰问金共{amount}").format(amount=money(stats.total_fen)) if stats.total_fen else ""
-    return [_("{span}{us}妇联共组织开展慰问活动{count}次{whom}{value}。").format(
-        span=period.span_word, us=office_voice(session).self_name, count=stats.visits, whom=whom, value=value)]
+    before = visit_stats(session, same_period_last_year(period), scope).visits
+    return [_("{span}{us}妇联共组织开展慰问活动{count}次{change}{whom}{value}。").format(
+        span=period.span_word, us=office_voice(session).self_name, count=stats.visits,
+        change=change_clause(stats.visits, before, _("次")), whom=whom, value=value)]
 
 
 def stipend_sentences(session: Session, period: Period, scope: Scope) -> list[str]:
@@ -59,7 +62,8 @@ def stipend_sentences(session: Session, period: Period, scope: Scope) -> list[st
         .where(*where).group_by(Beneficiary.group).order_by(amount.desc())
     ).all()
     parts = [_("给{count}受助{group}发放扶持款{amount}").format(
-        count=people(count), group=_group_name(group or "other") if group else _("对象"), amount=money(int(total or 0)))
+        count=people(count), group=_group_name(group or "other") if group else pgettext("relief recipients", "对象"),
+        amount=money(int(total or 0)))
         for group, count, total in rows if count]
     return [_("{parts}。").format(parts="；".join(parts))] if parts else []
 
@@ -96,4 +100,5 @@ def relief_figures(session: Session, period: Period, scope: Scope) -> list[Figur
 add_sentences("relief", "relief", visit_sentences, order=40)
 add_sentences("relief", "relief-stipends", stipend_sentences, order=60)
 register_table("relief", 30, relief_table)
+add_monthly("relief", 30, N_("慰问活动（次）"), lambda session, period, scope: visit_stats(session, period, scope).visits)
 add_figures("relief", 30, N_("慰问帮扶"), relief_figures)

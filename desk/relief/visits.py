@@ -6,7 +6,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desk.core.i18n import _
+from desk.core.i18n import _, pgettext
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
 from desk.db.records import Actor, get_live, mark_deleted, write_record
@@ -68,7 +68,7 @@ def check_visit(session: Session, values: dict[str, Any]) -> tuple[dict[str, Any
         children["goods"].append({
             "item": lines.text(index, "item", _("物品"), required=True, max_length=64),
             "quantity": lines.count(index, "quantity", _("数量")),
-            "unit": lines.text(index, "unit", _("单位"), max_length=16),
+            "unit": lines.text(index, "unit", pgettext("unit of measure", "单位"), max_length=16),
             "value_fen": lines.money(index, "value_fen", _("价值(元)")),
         })
     lines = LineChecker(problems, "people", values.get("people"))

@@ -28,8 +28,8 @@ def _period(args: argparse.Namespace) -> Period:
 
 def _open_to_print(args: argparse.Namespace):
     """Open the database for a report: a logged-in user needs to read records and the print grant."""
+    from desk.core.roles import DO_PRINT, VIEW, require
     from desk.security.cli import open_logged_in
-    from desk.security.roles import DO_PRINT, VIEW, require
 
     database, login = open_logged_in(args, required=False)
     if login is not None:
@@ -92,11 +92,11 @@ def _options(args: argparse.Namespace):
 
 
 def _cmd_certificates(args: argparse.Namespace) -> int:
+    from desk.core.roles import DO_PRINT, require
     from desk.office.service import actor_for
     from desk.reports.certificates import render_certificates
     from desk.reports.register import awards_for, issue, reprint
     from desk.security.cli import open_logged_in
-    from desk.security.roles import DO_PRINT, require
 
     database, login = open_logged_in(args, required=False)
     try:

@@ -45,7 +45,7 @@ def draw_text(
     for face, part in fonts.runs(text, role):
         text_object.setFont(face.name, size)
         if role == "song_bold" and not face.bold:
-            canvas.setStrokeColor(canvas._fillColorObj)  # noqa: SLF001 (ReportLab keeps the current colour here)
+            canvas.setStrokeColor(canvas._fillColorObj)
             canvas.setLineWidth(size * 0.03)
             text_object.setTextRenderMode(2)
         else:

@@ -15,7 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -299,7 +299,7 @@ def _usable(face: FontFace) -> bool:
         return False
 
 
-def build_font_set(candidates: dict[str, Sequence[FontFace]]) -> FontSet:
+def build_font_set(candidates: Mapping[str, Sequence[FontFace]]) -> FontSet:
     """Return the font set taking, for each role, the first usable candidate; raise DeskError if a role has none."""
     roles: dict[str, FontFace] = {}
     fallbacks: list[FontFace] = []

@@ -65,7 +65,7 @@ def break_lines(
             index += 1
             continue
         # ``piece`` does not fit: move back while the next line would start badly or this one end badly.
-        def bad(cut: int) -> bool:
+        def bad(cut: int, current: list[str] = current, piece: str = piece) -> bool:
             starter = current[cut] if cut < len(current) else piece
             return _starts_bad(starter) or _ends_bad(current[cut - 1])
 

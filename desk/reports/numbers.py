@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+
 from desk.core.formatting import format_plain_yuan, format_wan_yuan, money_text, rate_text
 from desk.core.i18n import _, current_language
 

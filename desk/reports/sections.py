@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from desk.core.i18n import N_
+from desk.core.i18n import N_, NP_
 from desk.core.periods import Period
 from desk.office.scope import Scope
 from desk.plugins import package_modules
@@ -64,7 +64,7 @@ _builtin("plans", 90, N_("下半年重要工作安排"))
 SECTION_NAMES = {
     "overview": N_("总体情况"),
     "performance": N_("绩效工作"),
-    "festivals": N_("节日活动"),
+    "festivals": NP_("summary section", "节日活动"),
     "relief": N_("慰问帮扶"),
     "rights": N_("维权信访"),
     "family": N_("家庭工作"),

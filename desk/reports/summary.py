@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from desk.core.errors import DeskError
 from desk.core.i18n import _
 from desk.core.periods import Period
+from desk.core.roles import DO_PRINT, require
 from desk.core.validation import Checker
 from desk.db.base import utcnow
 from desk.db.records import Actor
@@ -48,7 +49,12 @@ def load_narratives(session: Session, period: Period) -> dict[str, str]:
 
 
 def save_narrative(session: Session, actor: Actor, section_key: str, period: Period, text: str) -> None:
-    """Store the narrative of one section and period; raise ValidationError if it is too long or the section unknown."""
+    """Store the narrative of one section and period.
+
+    Raises PermissionDenied without the print right (the summary is a printout, as on the
+    reports screen) and ValidationError if the text is too long or the section unknown.
+    """
+    require(actor, DO_PRINT)
     name = _(SECTION_NAMES.get(section_key, section_key))
     checker = Checker({"narrative": text})
     cleaned = checker.text("narrative", _("“{section}”的文字").format(section=name), max_length=MAX_NARRATIVE)

@@ -10,16 +10,16 @@ import os
 import sys
 from pathlib import Path
 
+from desk.core import roles
 from desk.core.i18n import _
 from desk.db.database import Database
 from desk.db.listing import ListQuery
 from desk.db.records import Actor
-from desk.security import audit, roles
+from desk.security import audit
 from desk.security.keys import is_encrypted
 from desk.security.queries import AUDIT, shown_for
 from desk.security.session import open_as
-from desk.security.users import (USERS, add_user, change_own_password, password_change_due, reset_password,
-                                 update_user)
+from desk.security.users import USERS, add_user, change_own_password, password_change_due, reset_password, update_user
 
 
 def user_name(args: argparse.Namespace) -> str | None:
@@ -35,7 +35,7 @@ def open_logged_in(args: argparse.Namespace, required: bool = True,
     an encrypted one always needs a user.  A user whose password an administrator set may only
     change it (``changing_password``).  Raise CliError or LoginError.
     """
-    from desk.cli import CliError, db_target, read_password
+    from desk.console import CliError, db_target, read_password
     from desk.db.database import open_database
 
     target = db_target(args)
@@ -61,7 +61,7 @@ def open_logged_in(args: argparse.Namespace, required: bool = True,
 
 
 def _new_password() -> str:
-    from desk.cli import CliError
+    from desk.console import CliError
 
     password = os.environ.get("DESK_NEW_PASSWORD")
     if password:
@@ -93,7 +93,7 @@ def _cmd_users(args: argparse.Namespace) -> int:
                 change_own_password(session, actor, args.login_password, new, new)
             print(_("密码已修改"))
             return 0
-        from desk.cli import CliError
+        from desk.console import CliError
 
         if not args.name:
             raise CliError(_("请写出用户名"))
@@ -145,7 +145,7 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_encrypt(args: argparse.Namespace) -> int:
-    from desk.cli import CliError
+    from desk.console import CliError
     from desk.security.convert import decline, encrypt_open_database, known_plain_backups
     from desk.security.recovery import loss_warning, render_sheet
 
@@ -186,7 +186,7 @@ def _cmd_encrypt(args: argparse.Namespace) -> int:
 
 
 def _cmd_recovery_sheet(args: argparse.Namespace) -> int:
-    from desk.cli import CliError
+    from desk.console import CliError
     from desk.office.service import get_profile
     from desk.security.recovery import new_code_for, render_sheet, stored_code
 
@@ -211,7 +211,7 @@ def _cmd_recovery_sheet(args: argparse.Namespace) -> int:
 
 
 def _cmd_recover(args: argparse.Namespace) -> int:
-    from desk.cli import CliError, db_target
+    from desk.console import CliError, db_target
     from desk.security.recovery import recover_access
 
     user = user_name(args)
@@ -229,7 +229,7 @@ def _cmd_recover(args: argparse.Namespace) -> int:
 
 
 def _cmd_idle_lock(args: argparse.Namespace) -> int:
-    from desk.cli import CliError
+    from desk.console import CliError
     from desk.office.settings import get_setting, set_setting
     from desk.security.settings import IDLE_LOCK_MINUTES
 

@@ -16,12 +16,13 @@ from pathlib import Path
 from sqlalchemy import select
 
 from desk.backup.service import check_file, default_folder, list_backups, make_backup
+from desk.core import roles
 from desk.core.errors import DeskError
 from desk.core.i18n import _
 from desk.db.database import Database
 from desk.db.records import Actor
 from desk.office.settings import get_setting, set_setting
-from desk.security import audit, roles
+from desk.security import audit
 from desk.security.keys import encrypt_database, is_encrypted, new_recovery_code, shred
 from desk.security.model import AuditEntry
 from desk.security.recovery import remember_code
@@ -83,9 +84,10 @@ def known_plain_backups(database: Database) -> PlainBackups:
             if item.path not in found and is_plain(item.path):
                 found.append(item.path)
     if database.path is not None:  # the copies made before a schema upgrade, beside the database
-        for item in sorted(database.path.parent.glob(f"{database.path.stem}.before-upgrade-*{database.path.suffix}")):
-            if is_plain(item):
-                found.append(item)
+        pattern = f"{database.path.stem}.before-upgrade-*{database.path.suffix}"
+        for copy in sorted(database.path.parent.glob(pattern)):
+            if is_plain(copy):
+                found.append(copy)
     return PlainBackups(found, unreachable)
 
 

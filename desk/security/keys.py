@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from desk.core.errors import DeskError
 from desk.core.i18n import _
 from desk.db.base import utcnow
+from desk.security.delays import delay_after, wait_left, wait_message
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,7 @@ def unwrap(entry: dict[str, Any], password: str) -> str | None:
     """Return the key in ``entry`` if ``password`` opens it, else None."""
     try:
         salt = base64.b64decode(entry["salt"])
-        if entry.get("kind") == "hash":  # wrapped with the user's password hash at conversion
+        if entry is not None and entry.get("kind") == "hash":  # wrapped with the user's password hash at conversion
             raw = hash_secret_raw(password.encode("utf-8"), salt, time_cost=entry["t"], memory_cost=entry["m"],
                                   parallelism=entry["p"], hash_len=entry["len"], type=Type.ID)
             secret = hashlib.blake2b(raw, digest_size=32).digest()
@@ -182,8 +183,6 @@ def write_keys(path: Path, data: dict[str, Any]) -> None:
 
 def unlock(path: Path, username: str, password: str, clock=utcnow) -> str:
     """Return the database key for ``username``'s password; raise UnlockError (counted, with growing delays)."""
-    from desk.security.users import delay_after, wait_left, wait_message
-
     data = read_keys(path)
     failures = data["failures"].get(username, {"count": 0, "last": None})
     now = clock()
@@ -203,7 +202,7 @@ def unlock(path: Path, username: str, password: str, clock=utcnow) -> str:
             message += "。" + wait_message(delay_after(count))
         raise UnlockError(message)
     changed = data["failures"].pop(username, None) is not None
-    if entry.get("kind") == "hash":  # the first login after conversion: a fresh Argon2id wrap
+    if entry is not None and entry.get("kind") == "hash":  # the first login after conversion: a fresh Argon2id wrap
         data["users"][username] = wrap(key, password)
         changed = True
         log.info("Wrapped the database key anew for %r after the conversion", username)
@@ -289,9 +288,11 @@ def encrypt_database(path: Path, username: str, password: str, recovery_code: st
 
 
 def _password_hashes(connection: Any, username: str) -> list[tuple[str, str]]:
+    import sqlcipher3
+
     try:
         rows = connection.execute("SELECT username, password_hash FROM user_account WHERE active = 1").fetchall()
-    except Exception:  # not an office database yet
+    except sqlcipher3.DatabaseError:  # not an office database yet
         return []
     return [(str(name), str(hashed)) for name, hashed in rows if name != username]
 

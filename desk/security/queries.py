@@ -68,7 +68,7 @@ def _shown(key: str, value: Any, content: bool = True, full: bool = False) -> An
 def reader_flags(actor: object | None) -> tuple[bool, bool]:
     """Return (content, full) for a reader of the log: may she read record content, and full ID numbers."""
     from desk.core.masking import may_see_full
-    from desk.security.roles import VIEW, allowed
+    from desk.core.roles import VIEW, allowed
 
     content = actor is None or allowed(actor, VIEW)
     return content, content and may_see_full(actor)

@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk.core import roles
 from desk.core.errors import DeskError
 from desk.core.i18n import _
 from desk.db.database import open_database
@@ -23,9 +24,8 @@ from desk.db.records import Actor
 from desk.office.model import User
 from desk.office.passwords import hash_password
 from desk.office.settings import OfficeSettingSpec, get_setting, set_setting
-from desk.security import audit, roles
-from desk.security.keys import (group_code, key_file, normalise_code, set_recovery, unlock_with_recovery, wrap,
-                                read_keys, write_keys)
+from desk.security import audit
+from desk.security.keys import group_code, key_file, normalise_code, read_keys, set_recovery, unlock_with_recovery, wrap, write_keys
 from desk.security.model import LoginState
 
 log = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ def render_sheet(office_name: str, database_path: Path | str, code: str, day: dt
         if line:
             text(25 * mm, y, line, role, size)
             y -= size * 1.6
-        return y - 2 * mm
+        return float(y - 2 * mm)
 
     y = height - 30 * mm
     text(width / 2, y, _("妇联工作台 数据库恢复单"), "hei", 20, center=True)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk.core.errors import DeskError, ValidationError
 from desk.core.i18n import _
+from desk.core.roles import ALL_KEYS, MANAGE_USERS, ROLES, describe, require
 from desk.db.base import utcnow
 from desk.db.listing import ListSource
 from desk.db.records import Actor
@@ -20,16 +21,13 @@ from desk.office.model import User
 from desk.office.passwords import hash_password, needs_rehash, verify_password
 from desk.office.service import get_profile
 from desk.security import audit, keys
+from desk.security.delays import delay_after, wait_left, wait_message
 from desk.security.model import LoginState
-from desk.security.roles import ALL_KEYS, MANAGE_USERS, ROLES, describe, require
 
 log = logging.getLogger(__name__)
 
 _USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,32}$")
 MIN_PASSWORD = 4
-FREE_FAILURES = 5
-FIRST_DELAY = 30  # seconds after the fifth failure; doubles with each further failure
-MAX_DELAY = 3600
 
 Clock = Callable[[], dt.datetime]
 
@@ -38,31 +36,9 @@ class LoginError(DeskError):
     """A login that did not succeed; the message says why (wrong password or wait)."""
 
 
-def delay_after(failures: int) -> int:
-    """Return the seconds a user must wait after ``failures`` failed logins in a row."""
-    if failures < FREE_FAILURES:
-        return 0
-    return min(FIRST_DELAY * 2 ** (failures - FREE_FAILURES), MAX_DELAY)
-
-
-def wait_left(failures: int, last_failure: dt.datetime | None, now: dt.datetime) -> int:
-    """Return the whole seconds still to wait before the next attempt (0: may try now)."""
-    if last_failure is None:
-        return 0
-    if last_failure.tzinfo is None:
-        last_failure = last_failure.replace(tzinfo=dt.timezone.utc)
-    left = delay_after(failures) - (now - last_failure).total_seconds()
-    return max(0, int(left + 0.999))
-
-
-def wait_message(seconds: int) -> str:
-    """Return the message asking the user to wait ``seconds``."""
-    return _("登录失败次数过多，请在{seconds}秒后再试，期间密码正确也不能登录").format(seconds=seconds)
-
-
 def actor_of(session: Session, user: User) -> Actor:
     """Return the Actor of an active user (a user without roles may do nothing)."""
-    roles = frozenset(user.roles.split()) or frozenset({"-"})
+    roles = frozenset(user.roles.split()) & ALL_KEYS
     return Actor(user=user.username, office_code=get_profile(session).code, roles=roles)
 
 
@@ -76,7 +52,7 @@ def authenticate(sessions: sessionmaker[Session], username: str, password: str, 
             raise LoginError(wait_message(left))
         user = session.scalars(select(User).where(User.username == username)).first()
         ok = user is not None and user.active and verify_password(user.password_hash, password)
-        if ok:
+        if ok and user is not None:
             if needs_rehash(user.password_hash):
                 user.password_hash = hash_password(password)
                 log.info("Rehashed the password of %s with the current parameters", username)

@@ -11,7 +11,7 @@ from desk.db.listing import ListQuery
 
 
 def _spec(key: str | None):
-    from desk.cli import CliError
+    from desk.console import CliError
     from desk.sheets.catalog import sheet_specs
 
     specs = sheet_specs()
@@ -29,7 +29,7 @@ def _cmd_template(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from desk.cli import CliError
+    from desk.console import CliError
     from desk.sheets.catalog import sheet_specs
     from desk.sheets.importer import guess_mapping, guess_sheet, import_rows, missing_required
     from desk.sheets.reader import read_table

@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session
 
 from desk.core.errors import ValidationError
 from desk.core.i18n import _
+from desk.core.roles import WRITE, require
 from desk.db.records import Actor
-from desk.security.roles import WRITE, require
 from desk.sheets.model import ImportMark
 from desk.sheets.reader import Table
 from desk.sheets.spec import SheetSpec, cell_text, convert, header_names, normalise_header

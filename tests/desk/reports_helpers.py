@@ -35,3 +35,21 @@ def pdf_fonts(pdf: bytes, tmp_path: Path) -> list[list[str]]:
 def page_count(pdf: bytes) -> int:
     """Return the number of pages (counted from the page objects)."""
     return pdf.count(b"/Type /Page") - pdf.count(b"/Type /Pages")
+
+
+def libreoffice_csv(workbook: Path, tmp_path: Path) -> str:
+    """Return ``workbook`` as LibreOffice Calc reads it, as UTF-8 CSV text (skips without Calc)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed")
+    if not (Path(soffice).resolve().parent / "libsclo.so").exists():
+        pytest.skip("LibreOffice is installed without Calc (libreoffice-calc), which reads the workbook")
+    # A private profile: a LibreOffice already running elsewhere would otherwise take the job and drop it.
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}", "--headless",
+         "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path), str(workbook)],
+        capture_output=True, text=True, timeout=120,
+    )
+    csv = workbook.with_suffix(".csv")
+    assert result.returncode == 0 and csv.exists(), result.stdout + result.stderr
+    return csv.read_text(encoding="utf-8", errors="replace")

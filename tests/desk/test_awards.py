@@ -94,11 +94,12 @@ def test_cli_lists_the_four_red_flag_collectives_of_the_seed(demo_db):  # noqa: 
 
 
 def test_a_deleted_event_leaves_the_award_and_deleted_titles_stay_deleted(database, actor):
+    from sqlalchemy import select
+
     from desk.awards.model import HonourTitle
     from desk.campaigns.demo import COMMENDATION_TITLE
     from desk.campaigns.model import Event
     from desk.campaigns.service import delete_event
-    from sqlalchemy import select
 
     _seed(database, actor)
     with database.sessions.begin() as session:

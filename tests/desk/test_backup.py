@@ -9,8 +9,18 @@ import signal
 import pytest
 from sqlalchemy import select
 
-from desk.backup.service import (BackupError, BackupFile, auto_backup, backups_to_keep, check_database, check_file,
-                                 default_folder, list_backups, make_backup, restore_backup)
+from desk.backup.service import (
+    BackupError,
+    BackupFile,
+    auto_backup,
+    backups_to_keep,
+    check_database,
+    check_file,
+    default_folder,
+    list_backups,
+    make_backup,
+    restore_backup,
+)
 from desk.db.database import open_database
 from desk.office.model import SubOffice
 from desk.office.service import save_sub_office

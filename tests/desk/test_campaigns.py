@@ -9,10 +9,10 @@ import pytest
 from desk.campaigns.attachments import attachment_path
 from desk.campaigns.demo import seed_campaigns
 from desk.campaigns.households import load_household_campaign, save_household_campaign
+from desk.campaigns.model import EventUnit
 from desk.campaigns.queries import EVENTS, HOUSEHOLD_CAMPAIGNS
 from desk.campaigns.service import delete_event, load_event, save_event
 from desk.campaigns.stats import event_stats, household_stats
-from desk.campaigns.model import EventUnit
 from desk.core.errors import ValidationError
 from desk.core.periods import parse_period
 from desk.db.listing import ListQuery

@@ -46,7 +46,10 @@ def test_the_guide_covers_what_a_new_clerk_needs():
 
 
 def test_markdown_blocks_are_read_as_written():
-    blocks = parse_markdown("# 标题\n\n第一行\n第二行 and\nmore\n\n- 一项\n2. 第二步\n\n| 键 | 作用 |\n|---|---|\n| `F1` | 手册 |\n\n> 注意\n\n![图](guide/x.png)\n")
+    blocks = parse_markdown(
+        "# 标题\n\n第一行\n第二行 and\nmore\n\n- 一项\n2. 第二步\n\n"
+        "| 键 | 作用 |\n|---|---|\n| `F1` | 手册 |\n\n> 注意\n\n![图](guide/x.png)\n"
+    )
     assert [(b.kind, b.text) for b in blocks[:4]] == [("h1", "标题"), ("p", "第一行第二行 and more"),
                                                        ("ul", "一项"), ("ol", "第二步")]
     assert blocks[3].number == "2"

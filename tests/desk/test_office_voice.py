@@ -6,6 +6,7 @@ import datetime as dt
 import shutil
 
 import pytest
+from sqlalchemy import select
 
 from desk.awards.model import HonourTitle
 from desk.awards.service import save_award
@@ -14,15 +15,14 @@ from desk.campaigns.households import save_household_campaign
 from desk.campaigns.service import save_event
 from desk.core.periods import parse_period
 from desk.db.database import open_database
+from desk.office.scope import office_scope
 from desk.office.service import actor_for, get_profile, init_office
 from desk.office.voice import OfficeVoice, derive_voice, office_voice, save_voice
 from desk.petitions.service import save_petition
 from desk.relief.visits import save_visit
 from desk.reports.certificates import render_certificates
 from desk.reports.register import awards_for
-from desk.office.scope import office_scope
 from desk.reports.summary import render_summary
-from sqlalchemy import select
 from tests.desk.reports_helpers import pdf_text
 
 H1 = parse_period("2021H1")

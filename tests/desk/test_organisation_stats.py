@@ -69,7 +69,7 @@ def test_the_cli_lists_the_demo_as_json(demo_path, capsys):
 
 
 def test_a_hand_made_case_counts_dissolution_periods_and_scope(database, actor):
-    other = Actor(user="clerk", office_code="450981101")
+    other = Actor(user="clerk", office_code="450981101", roles=frozenset({"clerk"}))
     with database.sessions.begin() as session:
         town = save_sub_office(session, actor, None, {"name": "塘岸镇妇联", "code": "450981101", "level": "town"})
         base = {"org_type": "committee", "host_kind": "agency", "credit_code": "", "status": "active", "office_id": ""}

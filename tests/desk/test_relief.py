@@ -92,7 +92,10 @@ def test_a_visit_with_lines_round_trips_and_counts(database, actor):
 
 
 def test_bad_goods_lines_name_row_and_cell(database, actor):
-    goods = [{"item": "书包", "quantity": "三十", "unit": "个", "value_fen": 100}, {"item": "", "quantity": 1, "unit": "", "value_fen": "1.234"}]
+    goods = [
+        {"item": "书包", "quantity": "三十", "unit": "个", "value_fen": 100},
+        {"item": "", "quantity": 1, "unit": "", "value_fen": "1.234"},
+    ]
     with database.sessions.begin() as session:
         with pytest.raises(ValidationError) as caught:
             save_visit(session, actor, None, visit_values(goods=goods, groups=[], title=""))

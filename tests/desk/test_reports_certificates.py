@@ -37,10 +37,11 @@ class Awards:
 
 @pytest.fixture
 def awards():
+    previous = register.award_source()
     source = Awards()
     register.set_award_source(source)
     yield source
-    register.set_award_source(None)
+    register.set_award_source(previous)
 
 
 def test_printing_registers_numbers_and_a_reprint_after_an_edit_prints_the_registered_text(database, actor, awards, tmp_path):
@@ -108,7 +109,7 @@ def test_five_hundred_certificates_take_well_under_ten_seconds():
 def test_the_command_says_clearly_that_there_are_no_awards_yet(db_path, capsys):
     status = main(["--db", str(db_path), "report", "certificates", "--period", "2020H1", "--out", str(db_path.parent / "c.pdf")])
     assert status == 1
-    assert "没有可打印的表彰记录" in capsys.readouterr().err
+    assert "2020年上半年没有表彰记录，没有证书可打印" in capsys.readouterr().err
     assert not (db_path.parent / "c.pdf").exists()
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from desk.core.errors import DeskError
 from desk.reports import layout
-from desk.reports.fonts import FontSet, ROLES, _is_truetype, default_fonts, fontconfig_faces, shipped_faces
+from desk.reports.fonts import ROLES, FontSet, _is_truetype, default_fonts, fontconfig_faces, shipped_faces
 from tests.desk.reports_helpers import pdf_fonts, pdf_text
 
 

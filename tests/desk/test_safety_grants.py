@@ -12,8 +12,9 @@ from desk.cli import main
 from desk.core.people import SEX_FEMALE, make_id_number
 from desk.office.settings import set_setting
 from desk.people.service import save_person
+from desk.security.delays import wait_message
 from desk.security.settings import PASSWORD_CHANGE_DUE
-from desk.security.users import add_user, wait_message
+from desk.security.users import add_user
 from tests.conftest import ADMIN
 
 NAME = "覃秀兰"

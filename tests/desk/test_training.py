@@ -21,7 +21,7 @@ from desk.office.scope import Scope, office_scope
 from desk.people.model import Person
 from desk.people.service import save_person
 from desk.training import register, service
-from desk.training.model import Attendance, Course
+from desk.training.model import Attendance
 from desk.training.queries import COURSES, SKILLED_WOMEN, TRAINEES
 from desk.training.stats import training_stats
 

@@ -62,6 +62,7 @@ def downgrade():
 
 def _scripts_with_new_migration(tmp_path: Path) -> Path:
     from alembic.script import ScriptDirectory
+
     from desk.db.migrate import alembic_config
 
     folder = tmp_path / "migrations"

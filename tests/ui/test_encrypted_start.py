@@ -76,9 +76,9 @@ def test_the_wizard_makes_an_encrypted_database_and_will_not_finish_before_the_k
 
 def test_a_plain_database_is_encrypted_at_the_first_start_after_the_upgrade(qtbot, db_path, database, actor,
                                                                             monkeypatch):
-    import ui.app
     from PySide6.QtWidgets import QApplication
 
+    import ui.app
     from desk.security.users import add_user
     from ui.security.login import LoginDialog
     from ui.security.recovery import RecoveryDialog

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from desk.office.voice import office_voice
 from tests.helpers import type_text
 from ui.offices.screen import make_screen

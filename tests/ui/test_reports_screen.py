@@ -94,7 +94,7 @@ def test_certificates_without_awards_say_so_and_a_bad_period_is_named(qtbot, con
     assert screen.options_stack.currentWidget() is screen.certificates_page
     screen.generate()
     qtbot.waitUntil(lambda: screen.task is None, timeout=30_000)
-    assert "没有可打印的表彰记录" in screen.problem_label.text()
+    assert "2020年上半年没有表彰记录，没有证书可打印" in screen.problem_label.text()
     screen.period_combo.setEditText("2020H7")
     screen.generate()
     assert "无法识别期间“2020H7”" in screen.problem_label.text()
@@ -146,12 +146,12 @@ def test_home_shows_registered_figures_and_grows_when_an_area_registers(qtbot, c
 def test_certificates_print_register_and_reprint_from_the_register(qtbot, context, tmp_path, monkeypatch):
     import datetime as dt
 
-    from ui.reports import preview as preview_module
-
     from desk.reports import register
     from desk.reports.certificates import CertificateItem
+    from ui.reports import preview as preview_module
 
     awards = [CertificateItem("市人民医院", "“三八”红旗集体", "北流市妇女联合会", dt.date(2020, 3, 3), collective=True, award_id="a1")]
+    previous = register.award_source()
     register.set_award_source(lambda session, period, ids: awards)
     try:
         screen = make(qtbot, context)
@@ -173,6 +173,8 @@ def test_certificates_print_register_and_reprint_from_the_register(qtbot, contex
         screen.register_list.reprint_button.click()
         qtbot.waitUntil(lambda: screen.task is None, timeout=30_000)
         assert screen.preview.path.name == "certificates-reprint.pdf"
+        assert screen.register_list.model.data(screen.register_list.model.index(0, 5)) == "1"  # a preview counts nothing
+        screen.preview.save_as()
         assert screen.register_list.model.data(screen.register_list.model.index(0, 5)) == "2"  # printed twice
     finally:
-        register.set_award_source(None)
+        register.set_award_source(previous)

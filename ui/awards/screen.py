@@ -6,16 +6,16 @@ from desk.awards import service
 from desk.awards.model import AWARDEE_KINDS, TITLE_LEVELS
 from desk.awards.queries import AWARDS, TITLES
 from desk.campaigns.service import event_choices
-from desk.security.roles import WRITE, allowed
 from desk.core.i18n import N_
+from desk.core.roles import WRITE, allowed
 from desk.directory.service import unit_choices
-from ui.common.tabs import TabbedScreens
 from ui.common.context import AppContext
 from ui.common.fields import FieldSpec
 from ui.common.messages import show_error
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
 from ui.common.registry import ScreenEntry
 from ui.common.table_model import ColumnSpec
+from ui.common.tabs import TabbedScreens
 
 AWARD_FIELDS = (
     FieldSpec(
@@ -97,7 +97,7 @@ class AwardsScreen(TabbedScreens):
             if allowed(context.actor, WRITE):
                 with context.sessions.begin() as session:
                     service.ensure_catalogue(session, context.actor)
-        except Exception as exc:  # a read-only or broken database must not take the window down
+        except Exception as exc:  # noqa: BLE001 - a read-only or broken database must not take the window down
             show_error(None, exc)
         self.awards = RecordScreen(context, AWARD_SPEC)
         self.titles = RecordScreen(context, TITLE_SPEC)

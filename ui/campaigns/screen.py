@@ -13,13 +13,13 @@ from desk.campaigns.queries import EVENTS, HOUSEHOLD_CAMPAIGNS
 from desk.core.i18n import N_, _
 from desk.directory.service import leader_choices, unit_choices
 from ui.campaigns.widgets import AttachmentList, LeaderGrid
-from ui.common.tabs import TabbedScreens
 from ui.common.context import AppContext
 from ui.common.fields import FieldSpec
 from ui.common.grid import GridColumn, LineGrid
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
 from ui.common.registry import ScreenEntry
 from ui.common.table_model import ColumnSpec
+from ui.common.tabs import TabbedScreens
 
 
 def _units(session, _record_id):

@@ -81,7 +81,7 @@ class AttachmentList(QWidget):
         for path in paths:
             try:
                 copied = copy_attachment(path, self.db_path)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
                 show_error(self, exc)
                 continue
             self._add_item(copied["file_name"], copied["stored_name"])

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, Signal
 from desk.core.periods import Period
 from desk.db.database import Database
 from desk.db.records import Actor
+from ui.common.registry import UiRegistry, build_registry
 
 
 @dataclass(frozen=True)
@@ -21,13 +22,15 @@ class OfficeInfo:
 
 
 class AppContext(QObject):
-    """The open database, the acting user, this office and the current period."""
+    """The open database, the acting user, this office, the current period and the ui registry."""
 
     period_changed = Signal(object)
     data_changed = Signal(str)  # an area key whose records changed (for the home screen and lists)
 
-    def __init__(self, database: Database, actor: Actor, office: OfficeInfo, period: Period):
+    def __init__(self, database: Database, actor: Actor, office: OfficeInfo, period: Period,
+                 registry: UiRegistry | None = None):
         super().__init__()
+        self.registry = registry if registry is not None else build_registry()
         self.database = database
         self.sessions = database.sessions
         self.actor = actor

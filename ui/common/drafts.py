@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
@@ -11,12 +11,25 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton
 from desk.core.formatting import format_datetime
 from desk.core.i18n import _
 from desk.drafts.service import Draft, drop_draft, find_drafts, keep_draft
-
-if TYPE_CHECKING:
-    from ui.common.record_screen import RecordScreen
+from ui.common.context import AppContext
 
 log = logging.getLogger(__name__)
 DRAFT_DELAY_MS = 2000
+
+
+class DraftScreen(Protocol):
+    """What a screen offers the draft keeper (the record screen does; drafts never import it)."""
+
+    context: AppContext
+    spec: Any
+    form: Any
+    dirty: bool
+    editing_id: str | None
+
+    def maybe_leave(self) -> bool: ...
+    def open_record(self, record_id: str) -> None: ...
+    def new_record(self, ask: bool = True) -> None: ...
+    def _on_form_changed(self) -> None: ...
 
 
 class DraftBanner(QFrame):
@@ -42,8 +55,8 @@ class DraftBanner(QFrame):
 class DraftKeeper(QObject):
     """Writes the screen's unsaved typing aside after a pause, and forgets it once saved or discarded."""
 
-    def __init__(self, screen: RecordScreen):
-        super().__init__(screen)
+    def __init__(self, screen: DraftScreen, parent: QObject):
+        super().__init__(parent)
         self.screen = screen
         self.banner = DraftBanner()
         self.timer = QTimer(self)

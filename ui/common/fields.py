@@ -176,7 +176,8 @@ class DateEditor(QDateEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         text = event.text()
-        if text and text.isprintable() and not text.isdigit() and text not in "-/. " and not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        control = event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        if text and text.isprintable() and not text.isdigit() and text not in "-/. " and not control:
             say_why(self, _("日期请只输入数字，如 20200602：年月日依次填入"))
             return
         if text.isdigit() and self.date() == self.EMPTY:

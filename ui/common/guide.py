@@ -64,7 +64,7 @@ class GuideOpener(QObject):
     def _work(self) -> None:
         try:
             self._result = self._locate()
-        except BaseException as exc:  # handed to the GUI thread, shown there
+        except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread, shown there
             self._result = exc
 
     def _on_timer_timeout(self) -> None:

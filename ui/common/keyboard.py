@@ -9,6 +9,7 @@ field say why (``say_why``) instead of vanishing.
 from __future__ import annotations
 
 import time
+
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QComboBox, QCompleter, QLineEdit, QToolTip, QWidget

@@ -35,17 +35,14 @@ from desk.core.i18n import _, ngettext
 from desk.db.listing import ListQuery, ListSource
 from desk.db.records import Actor
 from ui.common.context import AppContext
-from ui.common.fields import Choices, FieldSpec
 from ui.common.drafts import DraftKeeper
+from ui.common.fields import Choices, FieldSpec
 from ui.common.form import RecordForm
 from ui.common.keyboard import FOCUS_STYLE
 from ui.common.messages import Unsaved, ask_unsaved, confirm, show_error
 from ui.common.table_model import ColumnSpec, LazyTableModel
 
 SEARCH_DELAY_MS = 250
-# Functions that add controls to every record screen's top row, called as hook(screen, layout)
-# (ui/sheets adds 导入Excel/导出Excel for screens whose key has a sheet).
-TOOLBAR_HOOKS: list[Callable[[Any, QHBoxLayout], None]] = []
 
 
 @dataclass(frozen=True)
@@ -100,13 +97,13 @@ class RecordScreen(QWidget):
         self._apply_permissions()
         self.drafts: DraftKeeper | None = None
         if not self.read_only and self.spec.extra.get("drafts", True):
-            self.drafts = DraftKeeper(self)
+            self.drafts = DraftKeeper(self, self)
             self.layout().insertWidget(1, self.drafts.banner)  # under the search bar
             self.drafts.check()
 
     def _apply_permissions(self) -> None:
         """Hide editing from users who may only read (desk/ refuses their writes anyway)."""
-        from desk.security.roles import WRITE, allowed
+        from desk.core.roles import WRITE, allowed
 
         self.read_only = not allowed(self.context.actor, WRITE)
         if self.read_only:
@@ -146,7 +143,7 @@ class RecordScreen(QWidget):
         top.addStretch(1)
         top.addWidget(self.new_button)
         top.addWidget(self.delete_button)
-        for hook in TOOLBAR_HOOKS:
+        for hook in self.context.registry.toolbar_hooks:  # e.g. ui/sheets: 导入Excel/导出Excel
             hook(self, top)
 
         self.model = LazyTableModel(self.spec.columns, self._count, self._fetch, self)
@@ -287,7 +284,7 @@ class RecordScreen(QWidget):
         self._search_timer.stop()
         try:
             self.model.reload()
-        except Exception as exc:  # a broken query must not take the screen down
+        except Exception as exc:  # noqa: BLE001 - a broken query must not take the screen down
             show_error(self, exc)
             return
         count = self.model.rowCount()
@@ -341,7 +338,7 @@ class RecordScreen(QWidget):
             with self.context.sessions() as session:
                 self._load_choices(session, record_id)
                 values = self.spec.load(session, record_id)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
             return
         self.editing_id = record_id
@@ -356,7 +353,7 @@ class RecordScreen(QWidget):
         try:
             with self.context.sessions() as session:
                 self._load_choices(session, None)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
         self.editing_id = None
         self.form.set_values(self.spec.defaults(self.context))
@@ -386,7 +383,7 @@ class RecordScreen(QWidget):
             )
             self.form.show_problems(exc.problems)
             return False
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
             return False
         self.editing_id = record_id
@@ -410,7 +407,7 @@ class RecordScreen(QWidget):
         try:
             with self.context.sessions.begin() as session:
                 self.spec.delete(session, self.context.actor, record_id)
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
             return
         self.dirty = False

@@ -56,7 +56,7 @@ class TabbedScreens(QTabWidget):
                 for spec in page.spec.fields:
                     if spec.dynamic_choices is not None:
                         page.form.set_choices(spec.key, spec.dynamic_choices(session, page.editing_id))
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
         page.refresh()
         if not page.dirty and page.editing_id is not None:

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core.errors import DeskError
-from desk.core.i18n import N_, _
+from desk.core.i18n import N_, NP_, _
 from desk.exchange.keys import KeyCard, own_card, parse_card, write_card_file
 from desk.exchange.partners import register_card
 from desk.exchange.queries import PARTNERS
@@ -26,7 +26,7 @@ from ui.common.table_model import ColumnSpec
 from ui.exchange.lists import make_list
 
 PARTNER_COLUMNS = (
-    ColumnSpec("name", N_("单位名称"), width=180),
+    ColumnSpec("name", NP_("office", "单位名称"), width=180),
     ColumnSpec("code", N_("单位代码"), width=110),
     ColumnSpec("fingerprint", N_("指纹"), width=220),
     ColumnSpec("registered_at", N_("登记日期"), kind="date", width=130),

@@ -113,7 +113,7 @@ class PetitionScreen(RecordScreen):
         try:
             with self.context.sessions() as session:
                 stats = petition_stats(session, query.period or ALL_TIME, Scope(None, True), self.clock())
-        except Exception:  # the figures must never take the list down; the list shows its own errors
+        except Exception:  # noqa: BLE001 - the figures must never take the list down; the list shows its own errors
             self.stats_label.setText("")
             return
         rate = rate_text(stats.answered, stats.total) or "—"

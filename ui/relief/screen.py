@@ -30,7 +30,7 @@ class StipendScreen(RecordScreen):
         try:
             with self.context.sessions() as session:
                 totals = stipend_stats(session, period, Scope(None, False))
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
             return
         self.count_label.setText(

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from desk.core.errors import DeskError
 from desk.core.i18n import N_, _
 from desk.core.periods import Period, half_year, parse_period, quarter, year_period
+from desk.core.roles import DO_PRINT, require
 from desk.office.scope import office_scope
 from desk.reports.certificates import CertificateOptions, render_calibration, render_certificates
 from desk.reports.preview import render_pages, reports_dir
@@ -31,7 +32,6 @@ from desk.reports.register import awards_for, issue, preview_items
 from desk.reports.sections import load_contributions
 from desk.reports.summary import Cancelled, render_summary
 from desk.reports.tables import build_tables, tables_pdf, tables_xlsx
-from desk.security.roles import DO_PRINT, require
 from ui.common.context import AppContext
 from ui.common.form import PROBLEM_STYLE
 from ui.common.messages import show_error
@@ -272,7 +272,7 @@ class ReportsScreen(QWidget):
         if not self.narratives.save_if_dirty():
             return
         key, tree, office = self.report_key(), self.tree(), self.context.office.name
-        options, actor = self.options(), self.context.actor
+        options = self.options()
         suffix = self.format_combo.currentData() if key == "tables" else "pdf"
         target = reports_dir() / f"{key}-{period.code.replace('..', '_')}.{suffix}"
 
@@ -315,13 +315,29 @@ class ReportsScreen(QWidget):
                   _("正在生成校准页…"))
 
     def _on_reprint_requested(self, numbers: list) -> None:
-        from desk.reports.register import reprint
+        from desk.reports.register import registered
 
         options = self.options()
         target = reports_dir() / "certificates-reprint.pdf"
+        self.finalise = lambda: self._count_reprint(numbers, options)  # counted only when saved or printed
         self._run(lambda session, progress: _write_and_render(
-            target, render_certificates(reprint(session, numbers), options, progress=progress), progress),
+            target, render_certificates(registered(session, numbers), options, progress=progress), progress),
             _("正在重印证书…"))
+
+    def _count_reprint(self, numbers: list, options: CertificateOptions) -> Path | None:
+        """Count a reprint in the register and write its file; None (error shown) if refused."""
+        from desk.reports.register import reprint
+
+        target = reports_dir() / "certificates-reprint-printed.pdf"
+        try:
+            with self.context.sessions.begin() as session:
+                target.write_bytes(render_certificates(reprint(session, numbers), options))
+        except (DeskError, OSError) as exc:
+            show_error(self, exc)
+            return None
+        self.register_list.refresh()
+        self.context.data_changed.emit("reports")
+        return target
 
     def _run(self, job, label: str) -> None:
         self.generate_button.setEnabled(False)

@@ -6,11 +6,22 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QDate, QTimer
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QTableView, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 from sqlalchemy import select
 
-from desk.core.i18n import N_, _
+from desk.core.i18n import N_, _, ngettext
 from desk.db.listing import ListQuery
 from desk.security.audit import KINDS
 from desk.security.model import AuditEntry
@@ -132,4 +143,5 @@ class AuditView(QWidget):
     def refresh(self) -> None:
         """Read the list again (new entries appear at the top)."""
         self.model.reload()
-        self.count_label.setText(_("共 {count} 条").format(count=self.model.rowCount()))
+        count = self.model.rowCount()
+        self.count_label.setText(ngettext("共 {count} 条", "共 {count} 条", count).format(count=count))

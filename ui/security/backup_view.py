@@ -6,14 +6,26 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem,
-                               QMessageBox, QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk.backup.service import BackupError, default_folder, list_backups, make_backup, thin
-from desk.core.formatting import format_count
+from desk.core import roles
 from desk.core.errors import DeskError
+from desk.core.formatting import format_count
 from desk.core.i18n import _
-from desk.security import audit, roles
+from desk.security import audit
 from desk.security.keys import is_encrypted
 from ui.common.context import AppContext
 from ui.common.messages import show_error
@@ -26,6 +38,7 @@ class BackupView(QWidget):
         super().__init__(parent)
         self.context = context
         self.path = context.database.path
+        self.file = self.path or Path()  # the database file (screens for a server database hide what needs it)
         self.folder_label = QLabel()
         self.folder_label.setWordWrap(True)
         self.list = QListWidget()
@@ -93,7 +106,7 @@ class BackupView(QWidget):
         except BackupError as exc:
             self.status_label.setText(exc.message)
             return None
-        except Exception as exc:
+        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
             return None
         self.status_label.setText(_("已备份到 {path}").format(path=path))
@@ -112,7 +125,7 @@ class BackupView(QWidget):
         item = self.list.currentItem()
         path = item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
         if not path:
-            path, _filter = QFileDialog.getOpenFileName(self, _("选择要恢复的备份文件"), str(default_folder(self.path)),
+            path, _filter = QFileDialog.getOpenFileName(self, _("选择要恢复的备份文件"), str(default_folder(self.file)),
                                                         _("备份文件 (*.db)"))
             if not path:
                 return
@@ -149,7 +162,7 @@ class BackupView(QWidget):
         except DeskError as exc:
             self.status_label.setText(exc.message)
             return
-        RecoveryDialog(code, self.context.office.name, self.path, parent=self).exec()
+        RecoveryDialog(code, self.context.office.name, self.file, parent=self).exec()
 
     # -- encrypting ----------------------------------------------------------------------------------------------------
     def ask_encrypt(self) -> None:
@@ -170,7 +183,7 @@ class BackupView(QWidget):
         from ui.security.recovery import RecoveryDialog
 
         plain = known_plain_backups(self.context.database)
-        elsewhere = [item for item in plain.found if not beside(self.path, item)]
+        elsewhere = [item for item in plain.found if not beside(self.file, item)]
         if erase is None:
             erase = True
             if elsewhere or plain.unreachable:
@@ -188,7 +201,7 @@ class BackupView(QWidget):
             count=result.erased, path=result.backup) + "\n" + _("其他用户仍用原来的密码登录。")
         if result.left:
             message += "\n" + _("这些旧备份仍未加密：\n{names}").format(names="\n".join(str(item) for item in result.left))
-        RecoveryDialog(result.code, self.context.office.name, self.path, message, self).exec()
+        RecoveryDialog(result.code, self.context.office.name, self.file, message, self).exec()
         QMessageBox.information(self, _("加密数据库"), _("程序将关闭，请重新启动并登录。"))
         self.window().close()
         return True

@@ -9,7 +9,6 @@ from desk.core.i18n import N_, _
 from desk.security.users import change_own_password
 from ui.common.context import AppContext
 
-
 MENU_TEXT = N_("修改我的密码…")
 DONE_TEXT = N_("密码已修改")
 TITLE = N_("修改我的密码")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desk.security import roles
+from desk.core import roles
 
 SECURITY_SCREEN = "security"
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from desk.core import roles
 from desk.core.i18n import N_, _
-from desk.security import roles
-from desk.security.roles import GRANTS, ROLES
+from desk.core.roles import GRANTS, ROLES
 from desk.security.users import USERS, save_user_form, user_form_values
 from ui.common.context import AppContext
 from ui.common.fields import FieldSpec, TextEditor

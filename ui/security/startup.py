@@ -10,16 +10,15 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
 from sqlalchemy import func, select
 
-from desk.backup.service import (AUTO_EVERY, auto_backup, check_database, check_file, default_folder,
-                                 list_backups, restore_backup)
+from desk.backup.service import AUTO_EVERY, auto_backup, check_database, check_file, default_folder, list_backups, restore_backup
+from desk.core import roles
 from desk.core.errors import DatabaseError, DeskError
 from desk.core.i18n import _
 from desk.db.database import Database, open_database
 from desk.db.records import Actor
-from desk.office.settings import get_setting
 from desk.office.model import User
 from desk.office.service import get_profile, is_initialised
-from desk.security import roles
+from desk.office.settings import get_setting
 from desk.security.keys import is_encrypted
 from desk.security.session import open_as
 from desk.security.settings import IDLE_LOCK_MINUTES
@@ -151,7 +150,7 @@ def open_checked(target: str, parent: QWidget | None = None) -> Database | None:
     """
     try:
         database = open_database(target)
-    except DatabaseError as exc:
+    except DatabaseError:
         path = Path(target)
         if "://" in target or not path.exists() or check_file(path) == "ok":
             raise

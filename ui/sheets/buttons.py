@@ -11,7 +11,7 @@ from desk.core.i18n import _
 from desk.sheets.catalog import sheet_specs
 from desk.sheets.service import export_sheet
 from ui.common.messages import show_error
-from ui.common.record_screen import TOOLBAR_HOOKS
+from ui.sheets.screen import SheetsScreen
 
 
 class ImportDialog(QDialog):
@@ -19,8 +19,6 @@ class ImportDialog(QDialog):
 
     def __init__(self, screen: Any, key: str, parent: QWidget | None = None):
         super().__init__(parent)
-        from ui.sheets.screen import SheetsScreen
-
         self.setWindowTitle(_("导入Excel：{sheet}").format(sheet=_(sheet_specs()[key].title)))
         self.sheets = SheetsScreen(screen.context, self)
         self.sheets.choose_area(key)
@@ -67,5 +65,4 @@ def add_sheet_buttons(screen: Any, layout: QHBoxLayout) -> None:
     layout.addWidget(screen.export_excel_button)
 
 
-if add_sheet_buttons not in TOOLBAR_HOOKS:
-    TOOLBAR_HOOKS.append(add_sheet_buttons)
+TOOLBAR_HOOK = add_sheet_buttons  # collected by ui/common/registry.build_registry

@@ -30,13 +30,12 @@ from desk.db.listing import ListQuery
 from desk.sheets.catalog import sheet_specs
 from desk.sheets.importer import ImportResult, guess_mapping, guess_sheet, import_rows, missing_required
 from desk.sheets.reader import Table, read_table
-from desk.sheets.spec import SheetSpec
 from desk.sheets.service import export_sheet, log_import
+from desk.sheets.spec import SheetSpec
 from desk.sheets.writer import write_template
 from ui.common.context import AppContext
 from ui.common.messages import show_error
 from ui.common.registry import ScreenEntry
-from ui.sheets import buttons  # noqa: F401  (adds 导入Excel/导出Excel to the record screens)
 
 SKIP = ""  # the mapping choice "do not import this column"
 WRAP_LIMIT = 500

@@ -137,7 +137,7 @@ def dump(office: Office) -> dict[str, list[tuple]]:
     with office.database.engine.connect() as connection:
         names = connection.execute(text("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")).scalars()
         return {
-            name: connection.execute(text(f'SELECT * FROM "{name}" ORDER BY rowid')).all()  # noqa: S608
+            name: connection.execute(text(f'SELECT * FROM "{name}" ORDER BY rowid')).all()
             for name in list(names)
             if not is_index_table(name)  # the search index is derived from the tables (some have no rowid)
         }

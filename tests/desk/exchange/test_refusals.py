@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 import random
-import uuid
 import struct
+import uuid
 import zlib
 
 import pytest

@@ -5,9 +5,8 @@ Revises: 0002
 Create Date: 2026-11-29 00:43:12.792635
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0500'
 down_revision = '0002'

@@ -13,6 +13,9 @@ EXPORT = "export"
 PRINT = "print"
 FULL_IDS = "full_ids"
 
+# The program itself (demo seeding, scripts, tests that stand in for it): never stored on a user.
+SYSTEM = "system"
+
 ROLES: dict[str, str] = {CLERK: N_("录入员"), REVIEWER: N_("审核"), ADMIN: N_("管理员")}
 GRANTS: dict[str, str] = {EXPORT: N_("导出"), PRINT: N_("打印"), FULL_IDS: N_("查看完整身份证号")}
 
@@ -50,7 +53,7 @@ GRANT_ACTIONS: dict[str, frozenset[str]] = {
     FULL_IDS: frozenset({SEE_FULL_IDS}),
 }
 CONTENT_ACTIONS = frozenset({VIEW, WRITE, DO_EXPORT, DO_PRINT, SEE_FULL_IDS})
-ALL_KEYS = frozenset(ROLES) | frozenset(GRANTS)
+ALL_KEYS = frozenset(ROLES) | frozenset(GRANTS)  # what a user may hold: never SYSTEM
 
 
 def actions_of(roles: frozenset[str] | set[str]) -> frozenset[str]:
@@ -67,15 +70,15 @@ def actions_of(roles: frozenset[str] | set[str]) -> frozenset[str]:
 
 
 def is_system(actor: object) -> bool:
-    """Return whether ``actor`` is the program itself (no roles: demo seeding, scripts, migrations)."""
-    return not getattr(actor, "roles", None)
+    """Return whether ``actor`` is the program itself (holds SYSTEM: demo seeding, scripts)."""
+    return SYSTEM in getattr(actor, "roles", frozenset())
 
 
 def allowed(actor: object, action: str) -> bool:
-    """Return whether ``actor`` may do ``action``; an actor without roles is the program itself."""
+    """Return whether ``actor`` may do ``action``; deny by default: an actor without roles may do nothing."""
     if is_system(actor):
         return True
-    return action in actions_of(frozenset(getattr(actor, "roles")))
+    return action in actions_of(frozenset(getattr(actor, "roles", frozenset())))
 
 
 def require(actor: object, action: str) -> None:
