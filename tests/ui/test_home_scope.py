@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
-from desk.db.records import Actor
 from desk.office.service import save_sub_office
 from desk.petitions.service import save_petition
 from ui.home.screen import HomeScreen
 
 
 def test_the_tree_scope_shows_the_offices_below_and_their_overdue_petitions(qtbot, context):
-    town = Actor("town-clerk", "450981101")  # a record that came up from 塘岸镇 (origin office 450981101)
+    # a record that came up from 塘岸镇 (origin office 450981101)
+    town = dataclasses.replace(context.actor, user="town-clerk", office_code="450981101")
     with context.sessions.begin() as session:
         save_sub_office(session, context.actor, None, {"name": "塘岸镇妇联", "code": "450981101", "level": "town"})
         save_petition(session, town, None, {

@@ -145,11 +145,16 @@ class LineGrid(QTableWidget):
         declared = sum(column.width for column in self.columns)
         if available <= 0 or not declared:
             return
-        header = self.horizontalHeader()
-        metrics = header.fontMetrics()
-        for number, column in enumerate(self.columns):
-            floor = metrics.horizontalAdvance(_(column.label)) + 16
-            self.setColumnWidth(number, max(floor, int(column.width * available / declared)))
+        metrics = self.horizontalHeader().fontMetrics()
+        floors = [metrics.horizontalAdvance(_(column.label)) + 16 for column in self.columns]
+        widths = [max(floor, int(column.width * available / declared)) for floor, column in zip(floors, self.columns)]
+        excess = sum(widths) - available
+        spare = sum(width - floor for width, floor in zip(widths, floors))
+        if excess > 0 and spare > 0:
+            # Headers keep their room; the wide columns give up what the narrow ones needed.
+            widths = [width - (width - floor) * min(excess, spare) // spare for width, floor in zip(widths, floors)]
+        for number, width in enumerate(widths):
+            self.setColumnWidth(number, width)
 
     def _retranslate(self) -> None:
         self.setHorizontalHeaderLabels([_(column.label) for column in self.columns])
@@ -177,6 +182,7 @@ class LineGrid(QTableWidget):
         self._loading = False
         self._ensure_blank_row()
         self.show_cell_problems({})
+        self.clearSelection()  # an empty grid shows no highlighted row until one is chosen
 
     def set_choices(self, choices: Choices) -> None:
         """Set suggestions of the first combo or choice column (the RecordForm interface)."""

@@ -116,6 +116,7 @@ class RecordScreen(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setObjectName("search")
+        self.search_edit.setMinimumWidth(self.search_edit.fontMetrics().horizontalAdvance("按信访人首问接访人"))
         self.period_combo = QComboBox()
         self.period_combo.setVisible(self.spec.period_filter)
         self.filter_combos: dict[str, QComboBox] = {}
@@ -131,15 +132,22 @@ class RecordScreen(QWidget):
         top.addWidget(self.search_label)
         top.addWidget(self.search_edit, 2)
         top.addWidget(self.period_combo)
+        # Filters beside the search box squeeze it (and widen the window in English or at 125 %):
+        # they get a row of their own under it.
+        self.filter_row: QHBoxLayout | None = QHBoxLayout() if self.spec.filters else None
+        filter_layout = self.filter_row if self.filter_row is not None else top
         for spec in self.spec.filters:
             label = QLabel()
             combo = QComboBox()
             combo.setObjectName(f"filter_{spec.key}")
+            self._fit_combo(combo)
             combo.currentIndexChanged.connect(lambda _index: self.refresh())
             self.filter_labels[spec.key] = label
             self.filter_combos[spec.key] = combo
-            top.addWidget(label)
-            top.addWidget(combo)
+            filter_layout.addWidget(label)
+            filter_layout.addWidget(combo)
+        if self.filter_row is not None:
+            self.filter_row.addStretch(1)
         top.addStretch(1)
         top.addWidget(self.new_button)
         top.addWidget(self.delete_button)
@@ -209,6 +217,8 @@ class RecordScreen(QWidget):
         self.setStyleSheet(FOCUS_STYLE)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        if self.filter_row is not None:
+            layout.addLayout(self.filter_row)
         layout.addWidget(self.splitter, 1)
 
         self._search_timer = QTimer(self)
@@ -234,6 +244,12 @@ class RecordScreen(QWidget):
         delete_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_shortcut.activated.connect(self.delete_record)
+
+    @staticmethod
+    def _fit_combo(combo: QComboBox) -> None:
+        # Long items (English, 125 % text) must not make the top row wider than a 1366-pixel screen.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(10)
 
     def _retranslate(self) -> None:
         self.search_label.setText(_("搜索(&F)："))

@@ -24,9 +24,9 @@ class MonthChart(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
         return QSize(600, 190)
 
-    def set_series(self, series: list[Series]) -> None:
+    def set_series(self, series: Sequence[Series]) -> None:
         """Show ``series`` (all with the same months)."""
-        self.series = series
+        self.series = list(series)
         self.setAccessibleDescription("; ".join(
             f"{title}: " + ", ".join(f"{label} {value}" for label, value in points) for title, points in series))
         self.update()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from desk.core.formatting import rate_text
 from desk.core.i18n import N_, _
@@ -85,24 +85,10 @@ class PetitionScreen(RecordScreen):
         self.stats_label.setObjectName("petition_stats")
         self.stats_label.setWordWrap(True)
         super().__init__(context, spec)
-        self._move_filters_to_second_row()
         self.count_label.parentWidget().layout().insertWidget(0, self.stats_label)
         with context.sessions() as session:
             self.reception_day = reception_day(session)
         self.form.editor("received_on").changed.connect(self._on_received_on_changed)
-
-    def _move_filters_to_second_row(self) -> None:
-        # Four filters beside the search box squeeze it to nothing; they get a row of their own.
-        top = self.layout().itemAt(0).layout()
-        row = QHBoxLayout()
-        for key, combo in self.filter_combos.items():
-            label = self.filter_labels[key]
-            top.removeWidget(label)
-            top.removeWidget(combo)
-            row.addWidget(label)
-            row.addWidget(combo)
-        row.addStretch(1)
-        self.layout().insertLayout(1, row)
 
     def refresh(self, select: str | None = None) -> None:
         super().refresh(select)
