@@ -72,7 +72,8 @@ def _cmd_init(args: argparse.Namespace) -> int:
     from desk.office.cli import apply_forms
     from desk.office.service import actor_for, init_office
     from desk.security.newdb import create_encrypted_office
-    from desk.security.recovery import loss_warning, render_sheet
+    from desk.security.recovery import loss_warning
+    from desk.security.report import render_sheet
 
     target = db_target(args)
     office = {

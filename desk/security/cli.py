@@ -147,7 +147,8 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 def _cmd_encrypt(args: argparse.Namespace) -> int:
     from desk.console import CliError
     from desk.security.convert import decline, encrypt_open_database, known_plain_backups
-    from desk.security.recovery import loss_warning, render_sheet
+    from desk.security.recovery import loss_warning
+    from desk.security.report import render_sheet
 
     database, actor = open_logged_in(args)
     if database.path is None or is_encrypted(database.path):
@@ -188,7 +189,8 @@ def _cmd_encrypt(args: argparse.Namespace) -> int:
 def _cmd_recovery_sheet(args: argparse.Namespace) -> int:
     from desk.console import CliError
     from desk.office.service import get_profile
-    from desk.security.recovery import new_code_for, render_sheet, stored_code
+    from desk.security.recovery import new_code_for, stored_code
+    from desk.security.report import render_sheet
 
     if not Path(args.out).parent.is_dir():
         raise CliError(_("输出文件夹不存在：{folder}").format(folder=Path(args.out).parent))

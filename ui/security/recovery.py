@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from desk.core.errors import DeskError, ValidationError
 from desk.core.i18n import _
-from desk.security.recovery import loss_warning, recover_access, render_sheet
+from desk.security.recovery import loss_warning, recover_access
+from desk.security.report import render_sheet
 from ui.common.messages import show_error
 
 
