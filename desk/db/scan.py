@@ -45,3 +45,24 @@ def wide(session: Session, model: Any, date_column: Any, period: Period) -> bool
     answer = bool(size) and inside > WIDE_SHARE * int(size or 0)
     session.info[key] = answer
     return answer
+
+
+FEW_OFFICES = 3  # a scope of this many offices or fewer is read through the origin-office index
+
+
+def _same(column: Any) -> Any:
+    return column
+
+
+def period_reading(session: Session, model: Any, date_column: Any, period: Period, codes: Any) -> tuple[Any, Any]:
+    """Return how to wrap (the deleted and date columns, the origin-office column) of a period's aggregate.
+
+    One office (or a few): the origin-office index finds its rows, so the period and deletion
+    conditions are kept off the indexes.  A wide scope: a wide period is scanned, a short one
+    read through the period index.
+    """
+    if codes is not None and len(codes) <= FEW_OFFICES:
+        return unindexed, _same
+    if wide(session, model, date_column, period):
+        return unindexed, unindexed
+    return _same, _same

@@ -66,7 +66,11 @@ def test_text_size_applies_at_once_and_is_remembered(qtbot, context, tmp_path, r
     window.show()
     label = window.office_label
     before = label.fontInfo().pointSizeF()
+    window.show_screen("petitions")
+    title = window.current_screen().form_title
+    title_before = title.fontInfo().pointSizeF()
     window.font_actions[150].trigger()
     qtbot.waitUntil(lambda: label.fontInfo().pointSizeF() == pytest.approx(before * 1.5, rel=0.1), timeout=2000)
     assert window.font_actions[150].isChecked()
+    assert title.fontInfo().pointSizeF() == pytest.approx(title_before * 1.5, rel=0.1)  # titles grow too
     assert UserSettings(tmp_path / "settings.json").get(FONT_SCALE) == 150

@@ -16,6 +16,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -179,7 +180,8 @@ class RecordScreen(QWidget):
         self.form.changed.connect(self._on_form_changed)
         self.form.passed_last_field.connect(self._on_form_passed_last_field)
         self.form_title = QLabel()
-        self.form_title.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        self._style_form_title()
+        QApplication.instance().fontChanged.connect(self._on_app_font_changed)
         self.save_button = QPushButton()
         self.save_button.setDefault(False)
         self.save_button.setAutoDefault(True)  # Enter on it saves: Enter from the last field lands here
@@ -244,6 +246,14 @@ class RecordScreen(QWidget):
         delete_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_shortcut.activated.connect(self.delete_record)
+
+    def _on_app_font_changed(self, _font: object) -> None:
+        self._style_form_title()
+
+    def _style_form_title(self) -> None:
+        # A fifth larger than the text around it, so it grows with 设置 → 字号.
+        size = QApplication.font().pointSizeF() * 1.2
+        self.form_title.setStyleSheet(f"font-weight: bold; font-size: {size:.1f}pt;")
 
     @staticmethod
     def _fit_combo(combo: QComboBox) -> None:
