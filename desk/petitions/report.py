@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from desk.core.formatting import rate_text
 from desk.core.i18n import N_, _
 from desk.core.periods import Period
+from desk.db.scan import unindexed
 from desk.office.scope import Scope
 from desk.office.voice import office_voice
-from desk.db.scan import unindexed
 from desk.petitions.model import Petition
 from desk.petitions.rules import deadlines, overdue_clause
 from desk.petitions.stats import PetitionStats, petition_stats

@@ -124,9 +124,11 @@ def _cmd_audit(args: argparse.Namespace) -> int:
                 data = {key: row[key] for key in ("user", "kind", "table_name", "record_id")}
                 data["at"] = row["at"].isoformat() if isinstance(row["at"], dt.datetime) else row["at"]
                 data["detail"] = row["detail_data"]
+                data["table_label"] = row["table_label"]
+                data["text"] = row["detail_text"]
                 print(json.dumps(data, ensure_ascii=False))
             else:
-                print("\t".join((row["at_text"], row["user"], row["kind_label"], row["table_name"],
+                print("\t".join((row["at_text"], row["user"], row["kind_label"], row["table_label"],
                                  row["record_id"], row["detail_text"])))
         return 0
     finally:

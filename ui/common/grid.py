@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.core.fields import RecordKind
 from desk.core.formatting import fen_to_yuan, yuan_to_fen
 from desk.core.i18n import _
 from ui.common.fields import Choices
@@ -49,6 +50,27 @@ class GridColumn:
     choices: Choices = ()
     width: int = 110
     translate_choices: bool = True
+
+
+_GRID_KINDS = {"date": "text", "multiline": "text", "ref": "choice"}
+
+
+def grid_columns(kind: RecordKind, widths: dict[str, int], **overrides: dict[str, Any]) -> tuple[GridColumn, ...]:
+    """Return the columns of a grid of ``kind``'s lines (desk/<area>/fields.py), with the screen's widths.
+
+    ``overrides`` maps a key to GridColumn attributes (``kind="combo"`` for a column with suggestions).
+    """
+    columns = []
+    for declared in kind.fields:
+        if declared.key not in widths:
+            continue
+        values: dict[str, Any] = {
+            "key": declared.key, "label": declared.label, "kind": _GRID_KINDS.get(declared.kind, declared.kind),
+            "choices": tuple((declared.choices or {}).items()), "width": widths[declared.key],
+        }
+        values.update(overrides.get(declared.key, {}))
+        columns.append(GridColumn(**values))
+    return tuple(columns)
 
 
 class _ChoiceDelegate(QStyledItemDelegate):
