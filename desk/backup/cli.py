@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desk.backup.service import BackupError, check_database, check_file, default_folder, list_backups, make_backup, restore_backup, thin
+from desk.backup.service import BackupError, check_database, check_file, default_folder, list_backups, make_backup, restore_from, thin
 from desk.core import roles
 from desk.core.formatting import format_count
 from desk.core.i18n import _
@@ -69,15 +69,13 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
-    from desk.db.database import open_database
-
     database, login = open_logged_in(args, required=False)
     actor = login or system_actor("", "script")  # a plain database without --user: a script of the file's owner
-    roles.require(actor, roles.BACKUP)
     if database.path is None:  # a server database: pg_restore, the current state dumped aside first
         from desk.backup import server
 
         try:
+            roles.require(actor, roles.BACKUP)
             kept = server.restore(database.engine, Path(args.file))
             with database.sessions.begin() as session:
                 audit.record_event(session, actor, audit.RESTORE_BACKUP, Path(args.file).name, {"kept": str(kept)})
@@ -85,16 +83,10 @@ def _cmd_restore(args: argparse.Namespace) -> int:
             database.close()
         print(_("已从 {file} 恢复；恢复前的数据库保存在 {kept}").format(file=args.file, kept=kept))
         return 0
-    key = database.engine.info.get("key")
-    path = database.path
-    database.close()
-    kept = restore_backup(path, Path(args.file), key)
-    reopened = open_database(path, key=key)
     try:
-        with reopened.sessions.begin() as session:
-            audit.record_event(session, actor, audit.RESTORE_BACKUP, Path(args.file).name, {"kept": str(kept)})
+        kept = restore_from(database, actor, Path(args.file))
     finally:
-        reopened.close()
+        database.close()
     print(_("已从 {file} 恢复；恢复前的数据库保存在 {kept}").format(file=args.file, kept=kept))
     return 0
 

@@ -110,6 +110,20 @@ def _kind(column) -> tuple[str, int]:
     return "unknown", 0
 
 
+def valid_text(text: str) -> bool:
+    """Return whether ``text`` is valid Unicode (no lone surrogates, so it can be stored and hashed as UTF-8)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with anything that is not valid Unicode replaced, safe to show and print."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
 def _column_label(column: Any) -> str:
     """Return what a clerk calls ``column`` (its declared label), for the messages of a refused record."""
     from desk.core.fields import column_label
@@ -130,6 +144,8 @@ def parse_value(column, value: Any, kind: tuple[str, int] | None = None) -> tupl
         if code == "text":
             if not isinstance(value, str):
                 raise ValueError
+            if not valid_text(value):
+                return None, _("字段 {field} 含有无效的字符（不是有效的 Unicode 文本）").format(field=name)
             if len(value) > limit:
                 return None, _("字段 {field} 太长（{length} 个字，最多 {limit} 个）").format(
                     field=name, length=len(value), limit=limit
