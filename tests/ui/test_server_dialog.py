@@ -18,13 +18,11 @@ def _fill(dialog: ServerDialog, port: int, database: str, password: str = "") ->
     dialog.password_edit.setText(password)
 
 
-def test_the_wizard_offers_the_office_server(qtbot, empty_db_path):
-    database = open_database(empty_db_path)
-    wizard = SetupWizard(database)
+def test_the_wizard_offers_the_office_server(qtbot, tmp_path):
+    wizard = SetupWizard(tmp_path / "desk.db")  # a new office on this PC
     qtbot.addWidget(wizard)
     assert wizard.testOption(QWizard.WizardOption.HaveCustomButton1)
     assert wizard.buttonText(QWizard.WizardButton.CustomButton1) == "连接单位服务器…"
-    database.close()
 
 
 def test_a_server_that_cannot_be_reached_is_named_and_cannot_be_used(qtbot, pg_server):
