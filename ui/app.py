@@ -62,11 +62,27 @@ def run_gui(argv: list[str]) -> int:
     app = make_application(argv)
     apply_font_scale(app, settings.get(FONT_SCALE))
     target = db_target(args)
-    from ui.security.startup import Safety, check_or_offer_backup, encrypted, login_encrypted, login_plain, open_checked
+    from ui.security.startup import (
+        Safety,
+        check_or_offer_backup,
+        choose_own_password,
+        convert_at_start,
+        encrypted,
+        login_encrypted,
+        login_plain,
+        new_database_file,
+        open_checked,
+    )
 
     actor = None
+    username = None
     try:
-        if encrypted(target):
+        if new_database_file(target):  # a new office: the wizard makes the database, encrypted
+            wizard = SetupWizard(target)
+            if wizard.exec() != QDialog.DialogCode.Accepted:
+                return 0
+            checked, username = wizard.database, wizard.admin_user
+        elif encrypted(target):
             opened = login_encrypted(target)
             if opened is None:
                 return 0
@@ -86,22 +102,29 @@ def run_gui(argv: list[str]) -> int:
         QMessageBox.information(
             None, _("妇联工作台"), _("数据库已升级到新版本，升级前的副本保存在：\n{path}").format(path=database.backup)
         )
-    username = None
-    if not ready:
+    if not ready:  # a server database without an office
         wizard = SetupWizard(database)
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return 0
         username = wizard.admin_user
-    elif actor is None:
+    elif actor is None and username is None:
         with database.sessions() as session:
             office_name = get_profile(session).name
-        actor = login_plain(database, office_name)
-        if actor is None:
+        login = login_plain(database, office_name)
+        if login is None:
             return 0
+        actor, password = login
+        converted = convert_at_start(database, actor, password)  # the first start after the upgrade
+        if converted is None:
+            return 1
+        database = converted
     if actor is not None:
         username = actor.user
     settings.set(LAST_DATABASE, str(target))
     context = build_context(database, username)
+    if not choose_own_password(context):
+        database.close()
+        return 0
     window = MainWindow(context, settings)
     safety = Safety(window, context)
     window.show()

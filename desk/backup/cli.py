@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desk.backup.service import BackupError, check_database, check_file, default_folder, list_backups, make_backup, restore_backup, thin
+from desk.backup.service import BackupError, check_database, check_file, default_folder, list_backups, make_backup, restore_from, thin
 from desk.core import roles
 from desk.core.formatting import format_count
 from desk.core.i18n import _
@@ -45,21 +45,12 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
-    from desk.db.database import open_database
-
     database, login = open_logged_in(args, required=False)
     actor = login or system_actor("", "script")  # a plain database without --user: a script of the file's owner
-    roles.require(actor, roles.BACKUP)
-    key = database.engine.info.get("key")
-    path = database.path
-    database.close()
-    kept = restore_backup(path, Path(args.file), key)
-    reopened = open_database(path, key=key)
     try:
-        with reopened.sessions.begin() as session:
-            audit.record_event(session, actor, audit.RESTORE_BACKUP, Path(args.file).name, {"kept": str(kept)})
+        kept = restore_from(database, actor, Path(args.file))
     finally:
-        reopened.close()
+        database.close()
     print(_("已从 {file} 恢复；恢复前的数据库保存在 {kept}").format(file=args.file, kept=kept))
     return 0
 
