@@ -65,14 +65,16 @@ def measure_sheet_import(rows: int = ROWS, limit: float = 240.0) -> Outcome:
         with database.sessions() as session:
             actor = actor_for(session, ADMIN[0])
         started = time.perf_counter()
+        importing = [started]
 
         def progress(count: int, total: int) -> None:
             done[0] = count
-            if time.perf_counter() - started > limit:
+            if time.perf_counter() - importing[0] > limit:
                 raise _Stopped
 
         try:
             table = read_table(ledger)
+            importing[0] = time.perf_counter()
             with database.sessions() as session:
                 result = import_rows(session, actor, spec, table, guess_mapping(spec, table.header), progress)
                 session.commit()
@@ -88,10 +90,13 @@ def measure_sheet_import(rows: int = ROWS, limit: float = 240.0) -> Outcome:
         folder.rmdir()
     name = f"Excel import of a {rows:,}-row petitions ledger"
     if stopped:
-        per_row = seconds / max(done[0], 1)
-        note = (f"STOPPED after {seconds:,.0f} s at row {done[0]:,} ({per_row * 1000:.1f} ms a row; the whole ledger "
-                f"would take about {per_row * rows:,.0f} s)")
-        return Outcome([Figure(name, per_row * rows, "reading the same file (read_table)", reference, "≤ 30 s",
+        read = importing[0] - started
+        per_row = (seconds - read) / max(done[0], 1)
+        projected = read + per_row * rows
+        note = (f"STOPPED: the file read in {read:,.0f} s, then {done[0]:,} rows saved in {seconds - read:,.0f} s "
+                f"({per_row * 1000:.1f} ms a row); the whole ledger would take about {projected:,.0f} s (the figure "
+                "shown is that projection)")
+        return Outcome([Figure(name, projected, "reading the same file (read_table)", reference, "≤ 30 s",
                                False, note)])
     note = (f"{result.created:,} created, {len(result.refused_rows):,} refused, {result.skipped:,} skipped; "
             f"{seconds / rows * 1000:.2f} ms a row; read, validated by the area's service, saved, committed")

@@ -7,7 +7,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desk.awards.model import AWARDEE_KINDS, TITLE_LEVELS, Award, HonourTitle
+from desk.awards.fields import TITLE
+from desk.awards.model import AWARDEE_KINDS, Award, HonourTitle
 from desk.awards.titles import TitleContext, bare_name, title_context, title_prefix
 from desk.campaigns.model import Event
 from desk.core.errors import ValidationError
@@ -49,12 +50,7 @@ def printed_title(name: str, level: str, awarding_body: str = "", context: Title
 def save_title(session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
     """Create or update an honour title; return its id; raise ValidationError (a duplicate is refused)."""
     checker = Checker(values)
-    cleaned = {
-        "name": checker.text("name", _("称号名称"), required=True, max_length=100),
-        "awardee_kind": checker.choice("awardee_kind", _("授予对象"), AWARDEE_KINDS),
-        "level": checker.choice("level", _("级别"), TITLE_LEVELS),
-        "notes": checker.text("notes", _("备注"), max_length=2000),
-    }
+    cleaned = checker.fields(TITLE)
     if cleaned["name"] and cleaned["level"]:
         clash = session.scalars(
             select(HonourTitle.id).where(

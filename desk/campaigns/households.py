@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from desk.campaigns.fields import HOUSEHOLD_CAMPAIGN
 from desk.campaigns.model import HouseholdCampaign
 from desk.core.formatting import rate_text
 from desk.core.i18n import _
@@ -16,34 +17,13 @@ HOUSEHOLD_FIELDS = (
     "households_total", "households_consolidated", "civilised_families", "learning_families", "clean_families",
     "green_families", "notes",
 )
-MAX_COUNT = 100_000_000
 
 
 def _check(values: dict[str, Any]) -> dict[str, Any]:
     checker = Checker(values)
-    labels = {
-        "households_taking_part": _("参加户数"),
-        "households_pledged": _("签订承诺书户数"),
-        "households_total": _("总户数"),
-        "households_consolidated": _("巩固户数"),
-    }
-    cleaned: dict[str, Any] = {
-        "name": checker.text("name", _("创建活动名称"), required=True, max_length=200),
-        "office_name": checker.text("office_name", _("单位"), max_length=100),
-        "start_on": checker.date("start_on", _("开始日期"), required=True),
-        "end_on": checker.date("end_on", _("结束日期"), required=True),
-        "partner": checker.text("partner", _("联合单位"), max_length=100),
-        "notes": checker.text("notes", _("备注"), max_length=5000),
-    }
-    for key, label in labels.items():
-        cleaned[key] = checker.integer(key, label, maximum=MAX_COUNT)
-    for key, label in (
-        ("civilised_families", _("文明家庭")),
-        ("learning_families", _("学习型家庭")),
-        ("clean_families", _("廉洁家庭")),
-        ("green_families", _("绿色家庭")),
-    ):
-        cleaned[key] = checker.integer(key, label, maximum=MAX_COUNT) or 0
+    cleaned: dict[str, Any] = checker.fields(HOUSEHOLD_CAMPAIGN)
+    for key in ("civilised_families", "learning_families", "clean_families", "green_families"):
+        cleaned[key] = cleaned[key] or 0
     if cleaned["start_on"] and cleaned["end_on"] and cleaned["end_on"] < cleaned["start_on"]:
         checker.add("end_on", _("结束日期不能早于开始日期"))
     total = cleaned["households_total"]
@@ -56,7 +36,8 @@ def _check(values: dict[str, Any]) -> dict[str, Any]:
             if value is not None and value > total:
                 checker.add(
                     key,
-                    _("{field}（{value}）不能大于总户数（{total}）").format(field=labels[key], value=value, total=total),
+                    _("{field}（{value}）不能大于总户数（{total}）").format(
+                        field=_(HOUSEHOLD_CAMPAIGN[key].label), value=value, total=total),
                 )
     consolidated = cleaned["households_consolidated"]
     if consolidated is not None:

@@ -11,9 +11,10 @@ from desk.core.i18n import N_, NP_, _
 from desk.core.periods import Period
 from desk.office.scope import Scope
 from desk.office.voice import office_voice
+from desk.reports.compare import change_clause, same_period_last_year
 from desk.reports.numbers import about, households, percent
 from desk.reports.sections import Figure, add_figures, add_sentences
-from desk.reports.tables import StatTable, office_rows, register_table
+from desk.reports.tables import StatTable, add_monthly, office_rows, register_table
 
 NOTABLE_EVENTS = 3  # the largest events of the period are named in the summary
 _VERBS = {"commendation": N_("召开"), "meeting": N_("召开"), "forum": N_("召开"), "gala": NP_("event verb", "举办")}
@@ -31,14 +32,16 @@ def participants_text(count: int, unit: str, more_than: bool) -> str:
     return _("{count}名妇女").format(count=number)
 
 
-def _kinds_sentence(session: Session, stats: EventStats, period: Period) -> str:
+def _kinds_sentence(session: Session, stats: EventStats, period: Period, scope: Scope) -> str:
     parts = [
         _("{kind}{count}场").format(kind=_(EVENT_KINDS[kind]), count=getattr(stats, field))
         for kind, field in _KIND_FIELDS.items() if getattr(stats, field) and kind != "other"
     ]
     among = _("，其中{parts}").format(parts="、".join(parts)) if parts else ""
-    return _("{span}{us}妇联共组织开展各类活动{count}场{among}。").format(
-        span=period.span_word, us=office_voice(session).self_name, count=stats.events, among=among)
+    before = event_stats(session, same_period_last_year(period), scope).events
+    return _("{span}{us}妇联共组织开展各类活动{count}场{change}{among}。").format(
+        span=period.span_word, us=office_voice(session).self_name, count=stats.events,
+        change=change_clause(stats.events, before, _("场")), among=among)
 
 
 def notable_event_sentences(session: Session, period: Period, scope: Scope, limit: int = NOTABLE_EVENTS) -> list[str]:
@@ -80,7 +83,7 @@ def event_sentences(session: Session, period: Period, scope: Scope) -> list[str]
     stats = event_stats(session, period, scope)
     if not stats.events:
         return []
-    return [_kinds_sentence(session, stats, period), *notable_event_sentences(session, period, scope)]
+    return [_kinds_sentence(session, stats, period, scope), *notable_event_sentences(session, period, scope)]
 
 
 def _campaign_name(session: Session, period: Period, scope: Scope) -> str:
@@ -175,5 +178,6 @@ add_sentences("festivals", "campaigns", event_sentences)
 add_sentences("rights", "campaigns", household_sentences, order=60)
 add_sentences("family", "campaigns", family_sentences)
 register_table("events", 10, event_table)
+add_monthly("events", 10, N_("活动（场）"), lambda session, period, scope: event_stats(session, period, scope).events)
 register_table("households", 11, household_table)
 add_figures("campaigns", 10, N_("活动与家庭创建"), campaign_figures)

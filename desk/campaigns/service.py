@@ -7,7 +7,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk.campaigns.model import EVENT_KINDS, PARTICIPANT_UNITS, TIMES_OF_DAY, Event, EventAttachment, EventLeader, EventUnit
+from desk.campaigns.fields import EVENT
+from desk.campaigns.model import PARTICIPANT_UNITS, Event, EventAttachment, EventLeader, EventUnit
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
@@ -22,21 +23,8 @@ EVENT_FIELDS = (
 
 def _check_event(values: dict[str, Any]) -> tuple[dict[str, Any], list[str], list[tuple[str, str]], list[dict[str, str]]]:
     checker = Checker(values)
-    cleaned = {
-        "kind": checker.choice("kind", _("活动类型"), EVENT_KINDS),
-        "title": checker.text("title", _("活动名称"), required=True, max_length=200),
-        "theme": checker.text("theme", _("主题或口号"), max_length=300),
-        "held_on": checker.date("held_on", _("日期"), required=True),
-        "time_of_day": checker.choice("time_of_day", _("时段"), TIMES_OF_DAY, required=False),
-        "place": checker.text("place", _("地点"), max_length=200),
-        "organiser": checker.text("organiser", _("主办单位"), max_length=100),
-        "participants": checker.integer("participants", _("参加人数"), maximum=100_000_000),
-        "participant_unit": checker.choice("participant_unit", _("人数单位"), PARTICIPANT_UNITS, required=False)
-        or "person",
-        "participants_more_than": checker.boolean("participants_more_than"),
-        "target_groups": checker.text("target_groups", _("参加对象"), max_length=300),
-        "narrative": checker.text("narrative", _("活动情况"), max_length=20000),
-    }
+    cleaned = checker.fields(EVENT)
+    cleaned["participant_unit"] = cleaned["participant_unit"] or "person"
     if cleaned["participants_more_than"] and cleaned["participants"] is None:
         checker.add("participants", _("勾选了“多”，请填写参加人数，如 400"))
     units: list[str] = []

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from desk.campaigns.model import Event, EventUnit, HouseholdCampaign
 from desk.core.periods import Period
-from desk.db.scan import unindexed, wide
+from desk.db.scan import period_reading, unindexed
 from desk.office.scope import Scope
 
 
@@ -48,12 +48,13 @@ _KIND_FIELDS = {
 
 def event_stats(session: Session, period: Period, scope: Scope) -> EventStats:
     """Return the event figures of ``period`` in ``scope``."""
-    # A period holding much of the table is read by a scan (desk/db/scan.py), a short one through its index.
-    column = unindexed if wide(session, Event, Event.held_on, period) else (lambda item: item)
+    # One office through its origin index; a wide period by a scan; a short one through its index (desk/db/scan.py).
+    column, office = period_reading(session, Event, Event.held_on, period, scope.codes)
     where = [column(Event.deleted).is_(False), column(Event.held_on).between(period.start, period.end)]
     if scope.codes is not None:
-        where.append(column(Event.origin_office).in_(sorted(scope.codes)))
-    has_unit = exists().where(EventUnit.event_id == Event.id, EventUnit.deleted.is_(False))
+        where.append(office(Event.origin_office).in_(sorted(scope.codes)))
+    # Units found by their event (event_id index), not through the one-value deleted index.
+    has_unit = exists().where(EventUnit.event_id == Event.id, unindexed(EventUnit.deleted).is_(False))
     columns = [func.count(Event.id).label("events")]
     columns += [func.sum(case((Event.kind == kind, 1), else_=0)).label(field) for kind, field in _KIND_FIELDS.items()]
     columns += [

@@ -43,3 +43,31 @@ def may_see_full(actor: object | None) -> bool:
     if getattr(actor, "may_see_full_ids", False):
         return True
     return actor is not None and allowed(actor, SEE_FULL_IDS)
+
+
+def mask_address(text: str | None) -> str:
+    """Hide an address whole, keeping its length: 塘岸镇塘岸村 → ******."""
+    return "*" * len(text or "")
+
+
+def mask_text(text: str | None) -> str:
+    """Hide free text about a person, saying only how long it is."""
+    from desk.core.i18n import _
+
+    return _("（已遮盖，{count}字）").format(count=len(text)) if text else ""
+
+
+MASKS = {
+    "name": mask_name,
+    "id_number": mask_id_number,
+    "phone": mask_phone,
+    "address": mask_address,
+    "personal_text": mask_text,
+}
+
+
+def mask_value(sensitivity: str, value: object) -> str:
+    """Return ``value`` masked the way its declared ``sensitivity`` asks (desk.core.fields); text if none."""
+    text = "" if value is None else str(value)
+    mask = MASKS.get(sensitivity)
+    return mask(text) if mask else text

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from desk.core.i18n import _
+from desk.core.i18n import N_, _
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -16,6 +16,7 @@ _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
 
 SEX_FEMALE = "F"
 SEX_MALE = "M"
+SEXES = {SEX_FEMALE: N_("女"), SEX_MALE: N_("男")}  # the choices of every sex field
 
 
 def id_check_digit(first17: str) -> str:

@@ -28,6 +28,7 @@ SEE_FULL_IDS = "see_full_ids"
 MANAGE_USERS = "manage_users"
 BACKUP = "backup"
 VIEW_AUDIT = "view_audit"
+MANAGE_KEYS = "manage_keys"  # register other offices' exchange key cards
 
 ACTIONS: dict[str, str] = {
     VIEW: N_("查看记录"),
@@ -38,13 +39,14 @@ ACTIONS: dict[str, str] = {
     MANAGE_USERS: N_("管理用户"),
     BACKUP: N_("备份和恢复"),
     VIEW_AUDIT: N_("查看审计日志"),
+    MANAGE_KEYS: N_("登记密钥卡"),
 }
 
 # What each role may do by itself.
 ROLE_ACTIONS: dict[str, frozenset[str]] = {
     CLERK: frozenset({VIEW, WRITE}),
     REVIEWER: frozenset({VIEW, DO_PRINT, DO_EXPORT, VIEW_AUDIT}),
-    ADMIN: frozenset({MANAGE_USERS, BACKUP, VIEW_AUDIT}),
+    ADMIN: frozenset({MANAGE_USERS, BACKUP, VIEW_AUDIT, MANAGE_KEYS}),
 }
 # What each grant adds; a grant only counts for users who may see record content.
 GRANT_ACTIONS: dict[str, frozenset[str]] = {

@@ -11,6 +11,7 @@ from collections.abc import Collection, Mapping
 from typing import Any
 
 from desk.core.errors import ValidationError
+from desk.core.fields import PHONE, Field, RecordKind
 from desk.core.i18n import _
 from desk.core.people import check_phone
 
@@ -73,14 +74,21 @@ class Checker:
             return None
 
     def choice(self, key: str, label: str, allowed: Collection[str], required: bool = True) -> str:
-        """Return a value from ``allowed``; a problem otherwise."""
+        """Return a value from ``allowed``; a problem naming the allowed values otherwise.
+
+        ``allowed`` is usually the {key: label} mapping of the choice, so the problem lists the labels.
+        """
         value = str(self.values.get(key) or "")
         if not value:
             if required:
                 self.add(key, _("请选择{field}").format(field=label))
             return ""
         if value not in allowed:
-            self.add(key, _("{field}的取值“{value}”无效").format(field=label, value=value))
+            if isinstance(allowed, Mapping):
+                names = "、".join(_(name) for name in allowed.values())
+            else:
+                names = "、".join(str(name) for name in allowed)
+            self.add(key, _("{field}的取值“{value}”无效，可选：{allowed}").format(field=label, value=value, allowed=names))
         return value
 
     def phone(self, key: str, label: str, required: bool = False) -> str:
@@ -99,6 +107,30 @@ class Checker:
     def boolean(self, key: str) -> bool:
         """Return the value as a bool."""
         return bool(self.values.get(key))
+
+    def field(self, declared: Field) -> Any:
+        """Return the value of a declared field, cleaned and checked as its declaration says."""
+        label = _(declared.label)
+        kind, key = declared.kind, declared.key
+        if declared.sensitive == PHONE and kind == "text":
+            return self.phone(key, label, required=declared.required)
+        if kind in ("text", "multiline"):
+            return self.text(key, label, required=declared.required, max_length=declared.max_length)
+        if kind in ("int", "money"):
+            return self.integer(key, label, required=declared.required, minimum=declared.minimum,
+                                maximum=declared.maximum)
+        if kind == "date":
+            return self.date(key, label, required=declared.required)
+        if kind == "choice":
+            return self.choice(key, label, declared.choices or {}, required=declared.required)
+        if kind == "bool":
+            return self.boolean(key)
+        return self.values.get(key)
+
+    def fields(self, kind: RecordKind, *keys: str) -> dict[str, Any]:
+        """Return {key: cleaned value} of the declared fields ``keys`` (every plain column field if none)."""
+        chosen = keys or tuple(key for key in kind.column_keys() if kind[key].kind not in ("ref", "list"))
+        return {key: self.field(kind[key]) for key in chosen}
 
     def raise_if_any(self) -> None:
         """Raise ValidationError with every problem found so far."""

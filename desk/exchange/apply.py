@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from desk.core.errors import NotFoundError, ValidationError
 from desk.core.i18n import _
+from desk.core.roles import VIEW, WRITE, require
 from desk.db.base import utcnow
 from desk.db.records import Actor
+from desk.exchange import history
 from desk.exchange.keys import ExchangeError
+from desk.exchange.marks import mark_reports
 from desk.exchange.model import Conflict, LedgerEntry, MergeBase
 from desk.exchange.plan import CHUNK, ImportPlan, plan_import, received_time
-from desk.exchange.travel import digest, parse_record, row_json, tables_by_name
+from desk.exchange.travel import BOOKKEEPING, digest, parse_record, row_json, tables_by_name
+from desk.security.audit import CONFLICT, IMPORT, record_event
 
 
 @dataclass(frozen=True)
@@ -30,9 +35,11 @@ class ImportResult:
 def import_bundle(session: Session, actor: Actor, data: bytes, file_name: str = "", dry_run: bool = False) -> ImportResult:
     """Check ``data`` and (unless ``dry_run``) import it into the caller's transaction.
 
-    Raises ExchangeError if the bundle is refused or any record is rejected: then nothing is
-    written and the caller should roll back.  A bundle imported before changes nothing.
+    Raises PermissionDenied unless ``actor`` may write (only view, for a dry run), ExchangeError if the
+    bundle is refused or any record is rejected: then nothing is written and the caller should roll
+    back.  A bundle imported before changes nothing.  An import is audited (sender, number, counts).
     """
+    require(actor, VIEW if dry_run else WRITE)
     plan = plan_import(session, data)
     if dry_run or plan.already_imported:
         return ImportResult(plan, False)
@@ -43,6 +50,10 @@ def import_bundle(session: Session, actor: Actor, data: bytes, file_name: str = 
             )
         )
     apply_plan(session, actor, plan, file_name)
+    record_event(session, actor, IMPORT, file_name or plan.manifest["bundle_id"], {
+        "exchange": True, "sender": plan.sender_code, "bundle_id": plan.manifest["bundle_id"],
+        "sequence": plan.sequence, "counts": dict(plan.totals),
+    })
     return ImportResult(plan, True)
 
 
@@ -53,6 +64,7 @@ def apply_plan(session: Session, actor: Actor, plan: ImportPlan, file_name: str 
         session.execute(text("PRAGMA defer_foreign_keys = ON"))
     bundle_id = str(plan.manifest["bundle_id"])
     now = utcnow()
+    receive_seq = next_receive_seq(session)
     inserts: dict[str, list[dict[str, Any]]] = {}
     bases: list[dict[str, Any]] = []
     for action in plan.actions:
@@ -68,6 +80,7 @@ def apply_plan(session: Session, actor: Actor, plan: ImportPlan, file_name: str 
                 "table_name": action.table.name, "record_id": action.values["id"],
                 "revision": action.values["revision"], "digest": action.digest,
                 "bundle_id": bundle_id, "sender": plan.sender_code, "received_at": now,
+                "receive_seq": receive_seq if action.write else None,
             })
         if action.category == "conflict":
             _record_conflict(session, plan, action, bundle_id)
@@ -76,6 +89,7 @@ def apply_plan(session: Session, actor: Actor, plan: ImportPlan, file_name: str 
         for start in range(0, len(rows), CHUNK):
             session.execute(tables[name].insert(), rows[start : start + CHUNK])
     _replace_bases(session, bases)
+    history.keep(session, plan.audit, plan.sender_code, plan.sender_name, bundle_id, receive_seq)
     totals = plan.totals
     session.add(LedgerEntry(
         bundle_id=bundle_id, sender=plan.sender_code, sender_name=plan.sender_name, sequence=plan.sequence,
@@ -84,17 +98,45 @@ def apply_plan(session: Session, actor: Actor, plan: ImportPlan, file_name: str 
         gap=plan.gap, file_name=file_name[-255:],
     ))
     session.flush()
+    mark_reports(session, plan.actions, plan.manifest, plan.sender_code, now)
+    recompute_gaps(session, plan.sender_code)
+
+
+def next_receive_seq(session: Session) -> int:
+    """Return the next number of this office's local receive sequence (one per imported bundle)."""
+    return (session.scalar(select(func.max(MergeBase.receive_seq))) or 0) + 1
+
+
+def recompute_gaps(session: Session, sender: str) -> None:
+    """Flag, on each ledger entry of ``sender``, the sequence numbers still missing just before it."""
+    entries = list(session.scalars(select(LedgerEntry).where(LedgerEntry.sender == sender).order_by(LedgerEntry.sequence)))
+    previous = 0
+    for entry in entries:
+        first, end = previous + 1, entry.sequence - 1
+        gap = "" if first > end else (str(first) if first == end else f"{first}–{end}")
+        if entry.gap != gap:
+            entry.gap = gap
+        previous = max(previous, entry.sequence)
+    session.flush()
 
 
 def _replace_bases(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Replace the merge bases of ``rows``; a row whose ``receive_seq`` is None keeps the number it had."""
     by_table: dict[str, list[str]] = {}
     for row in rows:
         by_table.setdefault(row["table_name"], []).append(row["record_id"])
+    kept: dict[tuple[str, str], int] = {}
     for name, ids in by_table.items():
         for start in range(0, len(ids), CHUNK):
-            session.execute(delete(MergeBase).where(
-                MergeBase.table_name == name, MergeBase.record_id.in_(ids[start : start + CHUNK])
-            ))
+            chunk = ids[start : start + CHUNK]
+            for record_id, seq in session.execute(select(MergeBase.record_id, MergeBase.receive_seq).where(
+                MergeBase.table_name == name, MergeBase.record_id.in_(chunk)
+            )):
+                kept[(name, record_id)] = seq
+            session.execute(delete(MergeBase).where(MergeBase.table_name == name, MergeBase.record_id.in_(chunk)))
+    for row in rows:
+        if row.get("receive_seq") is None:
+            row["receive_seq"] = kept.get((row["table_name"], row["record_id"]), 0)
     for start in range(0, len(rows), CHUNK):
         session.execute(MergeBase.__table__.insert(), rows[start : start + CHUNK])
 
@@ -123,6 +165,100 @@ def conflict_fields(session: Session, conflict_id: str) -> list[tuple[str, Any, 
     return [(column.name, mine.get(column.name), theirs.get(column.name)) for column in table.columns]
 
 
+@dataclass(frozen=True)
+class ConflictField:
+    """One field of a conflict as a clerk sees it: its label and both values in words, and whether they differ."""
+
+    column: str
+    label: str
+    mine: str
+    theirs: str
+    differs: bool
+    bookkeeping: bool
+
+
+_BOOKKEEPING = ("id", "origin_office", "created_at", "created_by", "updated_at", "updated_by", "revision", "deleted")
+
+
+def conflict_view(session: Session, conflict_id: str) -> list[ConflictField]:
+    """Return a conflict's fields labelled as declared (desk/<area>/fields.py), values in words, internal ones left out.
+
+    The record's own fields come first in table order, the bookkeeping (who changed it when) last.
+    """
+    from desk.exchange.labels import column_label, is_hidden, value_text
+
+    table_name = _conflict(session, conflict_id).table_name
+    references = tables_by_name()[table_name].references
+    shown = []
+
+    def text(column: str, value: Any) -> str:
+        if column in references and value:  # a link to another record: its name, not its id
+            return referenced_name(session, references[column], str(value)) or str(value)
+        return value_text(table_name, column, value)
+
+    for column, mine, theirs in conflict_fields(session, conflict_id):
+        if is_hidden(table_name, column):
+            continue
+        shown.append(ConflictField(
+            column=column, label=column_label(table_name, column), mine=text(column, mine),
+            theirs=text(column, theirs), differs=mine != theirs, bookkeeping=column in _BOOKKEEPING,
+        ))
+    return sorted(shown, key=lambda item: item.bookkeeping)
+
+
+def referenced_name(session: Session, table_name: str, record_id: str) -> str:
+    """Return how a clerk names a linked record: its kind's first text field (a name, a title), or ""."""
+    from desk.core.fields import kinds_by_table
+
+    kind = kinds_by_table().get(table_name)
+    travel = tables_by_name().get(table_name)
+    if kind is None or travel is None:
+        return ""
+    if "person_id" in travel.references:  # an area's entry about a person (a beneficiary, a trainee): her name
+        target = session.execute(select(travel.table.c.person_id).where(travel.table.c.id == record_id)).scalar()
+        return referenced_name(session, travel.references["person_id"], target) if target else ""
+    for declared in kind.fields:
+        if declared.kind == "text" and declared.column_name in travel.table.columns:
+            column = travel.table.columns[declared.column_name]
+            return session.execute(select(column).where(travel.table.c.id == record_id)).scalar() or ""
+    return ""
+
+
+def resolve_by_field(session: Session, actor: Actor, conflict_id: str, taken: Collection[str]) -> None:
+    """Settle a conflict field by field: take the incoming value of the columns in ``taken``, keep ours elsewhere.
+
+    Taking every differing field is taking theirs; taking none is keeping ours.  A mix is written as a new
+    revision of ours (so it descends from both and wins at the next exchange); the caller commits.
+    """
+    require(actor, WRITE)
+    conflict = _conflict(session, conflict_id)
+    values_by_field = {column: (mine, theirs) for column, mine, theirs in conflict_fields(session, conflict_id)
+                       if mine != theirs and column not in _BOOKKEEPING}
+    differing = set(values_by_field)
+    chosen = set(taken) & differing
+    if chosen == differing:
+        resolve_conflict(session, actor, conflict_id, "theirs")
+        return
+    if not chosen:
+        resolve_conflict(session, actor, conflict_id, "mine")
+        return
+    table = tables_by_name()[conflict.table_name].table
+    theirs = json.loads(conflict.theirs)
+    values, problems = parse_record(table, theirs)
+    if problems or values is None:
+        raise ValidationError({"choice": "；".join(problems)})
+    row = session.execute(select(table).where(table.c.id == conflict.record_id)).mappings().first()
+    if row is None:
+        raise NotFoundError(_("这条记录在本单位已经不存在，只能采用对方的"))
+    merged = {column: values[column] for column in chosen}
+    merged.update(revision=max(row["revision"], int(theirs["revision"])) + 1, updated_at=utcnow(), updated_by=actor.user)
+    session.execute(table.update().where(table.c.id == conflict.record_id).values(**merged))
+    _settle(session, actor, conflict, theirs, "fields", {
+        column: {"mine": mine, "theirs": theirs_value, "taken": "theirs" if column in chosen else "mine"}
+        for column, (mine, theirs_value) in sorted(values_by_field.items())
+    })
+
+
 def _conflict(session: Session, conflict_id: str) -> Conflict:
     conflict = session.get(Conflict, conflict_id)
     if conflict is None or conflict.resolved:
@@ -135,15 +271,24 @@ def _conflict(session: Session, conflict_id: str) -> Conflict:
 def resolve_conflict(session: Session, actor: Actor, conflict_id: str, choice: str) -> None:
     """Settle a conflict: ``mine`` keeps our record, ``theirs`` takes the incoming one (the caller commits).
 
+    Needs the write permission; the audit log gets each differing field with both values and the choice.
+
     Either way the incoming revision becomes the common base, so the same bundle never conflicts again;
     keeping ours gives it a new revision that descends from both, so it wins at the next exchange.
     """
+    require(actor, WRITE)
     if choice not in ("mine", "theirs"):
         raise ValidationError({"choice": _("请选择保留本单位的还是采用对方的")})
     conflict = _conflict(session, conflict_id)
     table = tables_by_name()[conflict.table_name].table
     theirs = json.loads(conflict.theirs)
     row = session.execute(select(table).where(table.c.id == conflict.record_id)).mappings().first()
+    mine = row_json(table, row) if row is not None else json.loads(conflict.mine)
+    differing = {
+        name: {"mine": mine.get(name), "theirs": theirs.get(name)}
+        for name in (column.name for column in table.columns)
+        if name not in BOOKKEEPING and mine.get(name) != theirs.get(name)
+    }
     if choice == "theirs":
         values, problems = parse_record(table, theirs)
         if problems:
@@ -154,11 +299,27 @@ def resolve_conflict(session: Session, actor: Actor, conflict_id: str, choice: s
         session.execute(table.update().where(table.c.id == conflict.record_id).values(
             revision=max(row["revision"], int(theirs["revision"])) + 1, updated_at=utcnow(), updated_by=actor.user,
         ))
+    _settle(session, actor, conflict, theirs, choice, {
+        name: {**values, "taken": choice} for name, values in differing.items()
+    })
+
+
+def _settle(session: Session, actor: Actor, conflict: Conflict, theirs: dict[str, Any], resolution: str,
+            fields: dict[str, Any]) -> None:
+    """Make the incoming revision the common base, mark the conflict settled (``mine``, ``theirs``, ``fields``), audit it.
+
+    The audit entry holds each differing field with both values and which was taken.
+    """
     _replace_bases(session, [{
         "table_name": conflict.table_name, "record_id": conflict.record_id, "revision": int(theirs["revision"]),
         "digest": digest(theirs), "bundle_id": conflict.bundle_id, "sender": conflict.sender, "received_at": utcnow(),
+        "receive_seq": next_receive_seq(session) if resolution == "theirs" else None,
     }])
     conflict.resolved = True
-    conflict.resolution = choice
+    conflict.resolution = resolution
     conflict.resolved_by = actor.user
     session.flush()
+    record_event(session, actor, CONFLICT, conflict.record_id, {
+        "table": conflict.table_name, "record": conflict.record_id, "sender": conflict.sender,
+        "bundle_id": conflict.bundle_id, "choice": resolution, "fields": fields,
+    })

@@ -24,10 +24,17 @@ from desk.exchange.keys import ExchangeError, KeyCard, OwnKeys
 MAGIC = b"FDXB"
 FORMAT_VERSION = 1
 SIGN_CONTEXT = b"federation-desk-bundle-manifest\n"
-MAX_BUNDLE_BYTES = 1024 * 1024 * 1024
-MAX_BODY_BYTES = 2 * 1024 * 1024 * 1024
+MAX_BUNDLE_BYTES = 256 * 1024 * 1024
+MAX_BODY_BYTES = 1024 * 1024 * 1024
 MAX_MANIFEST_BYTES = 1024 * 1024
 MAX_LINE_BYTES = 1024 * 1024
+# Memory stays bounded whatever a bundle declares: records per bundle, how far the body may inflate,
+# and how many records a compressed byte may hold (every honest record has a random 36-character id).
+MAX_RECORDS = 500_000
+MAX_RATIO = 200
+RECORDS_PER_BYTE = 8
+RATIO_FLOOR = 1024 * 1024  # small bodies may inflate further (a few highly repetitive records)
+CHUNK_BYTES = 1024 * 1024
 
 
 def _refuse(message: str) -> ExchangeError:
@@ -150,39 +157,102 @@ def verify_signature(bundle: OpenedBundle, sender: KeyCard) -> None:
         ) from None
 
 
+def _check_limits(manifest: dict[str, Any], compressed: int) -> None:
+    total = manifest["body_size"]
+    count = sum(part["count"] for part in manifest["parts"])
+    if total > MAX_BODY_BYTES or any(part["count"] < 0 for part in manifest["parts"]):
+        raise _refuse(_("数据包内容太大，超出本程序的限制，不能导入"))
+    if count > MAX_RECORDS:
+        raise _refuse(_("数据包声明有 {count} 条记录，超过一次导入的上限 {limit} 条，不能导入。请对方分期导出。").format(
+            count=count, limit=MAX_RECORDS))
+    if total > max(RATIO_FLOOR, compressed * MAX_RATIO) or count > compressed // RECORDS_PER_BYTE + 1000:
+        raise _refuse(_("数据包的压缩比异常（可能是恶意构造的“压缩炸弹”），不能导入"))
+
+
+def _inflate(body: bytes, total: int):
+    """Yield the decompressed body in pieces, never more than ``total`` bytes in all; raise if it differs."""
+    inflater = zlib.decompressobj()
+    produced = 0
+    try:
+        for start in range(0, len(body), CHUNK_BYTES):
+            data = inflater.decompress(body[start : start + CHUNK_BYTES], total + 1 - produced)
+            while True:
+                produced += len(data)
+                if produced > total:
+                    raise _damaged()
+                if data:
+                    yield data
+                if not inflater.unconsumed_tail:
+                    break
+                data = inflater.decompress(inflater.unconsumed_tail, total + 1 - produced)
+        tail = inflater.flush()
+    except zlib.error:
+        raise _damaged() from None
+    produced += len(tail)
+    if tail:
+        yield tail
+    if produced != total or not inflater.eof or inflater.unused_data:
+        raise _damaged()
+
+
+def _lines(pieces, parts: list[dict[str, Any]]):
+    """Yield (part index, line) from the inflated pieces, checking each part's size and hash as it ends."""
+    index, used, hasher, pending = 0, 0, hashlib.sha256(), b""
+    for piece in pieces:
+        view = memoryview(piece)
+        while len(view):
+            while index < len(parts) and used == parts[index]["size"]:
+                if hasher.hexdigest() != parts[index]["sha256"] or pending:
+                    raise _damaged()
+                index, used, hasher = index + 1, 0, hashlib.sha256()
+            if index >= len(parts):
+                raise _damaged()
+            take = view[: parts[index]["size"] - used]
+            view = view[len(take) :]
+            used += len(take)
+            hasher.update(take)
+            pending += bytes(take)
+            *complete, pending = pending.split(b"\n")
+            if len(pending) > MAX_LINE_BYTES:
+                raise _refuse(_("数据包中有一条记录太大（超过 1 MB），不能导入"))
+            for line in complete:
+                if len(line) > MAX_LINE_BYTES:
+                    raise _refuse(_("数据包中有一条记录太大（超过 1 MB），不能导入"))
+                if line:
+                    yield index, line
+    while index < len(parts) and used == parts[index]["size"]:
+        if hasher.hexdigest() != parts[index]["sha256"]:
+            raise _damaged()
+        if pending:
+            if len(pending) > MAX_LINE_BYTES:
+                raise _refuse(_("数据包中有一条记录太大（超过 1 MB），不能导入"))
+            yield index, pending
+            pending = b""
+        index, used, hasher = index + 1, 0, hashlib.sha256()
+    if index != len(parts):
+        raise _damaged()
+
+
 def read_parts(bundle: OpenedBundle) -> list[tuple[str, list[Any]]]:
-    """Return (table, records) per part after checking sizes and hashes; raise ExchangeError otherwise."""
+    """Return (table, records) per part after checking limits, sizes and hashes; raise ExchangeError otherwise.
+
+    The body is inflated piece by piece: it never grows past the size the signed manifest declares,
+    and that size, the record count and the compression ratio are checked before anything is inflated.
+    """
     manifest = bundle.manifest
     if hashlib.sha256(bundle.body).hexdigest() != manifest["body_sha256"]:
         raise _damaged()
-    total = manifest["body_size"]
-    if total > MAX_BODY_BYTES:
-        raise _refuse(_("数据包内容太大，超出本程序的限制，不能导入"))
-    inflater = zlib.decompressobj()
-    try:
-        raw = inflater.decompress(bundle.body, total + 1)
-    except zlib.error:
-        raise _damaged() from None
-    if len(raw) != total or inflater.unconsumed_tail or not inflater.eof:
-        raise _damaged()
-    parts = []
-    offset = 0
-    for part in manifest["parts"]:
-        data = raw[offset : offset + part["size"]]
-        offset += part["size"]
-        if hashlib.sha256(data).hexdigest() != part["sha256"]:
+    _check_limits(manifest, len(bundle.body))
+    parts_meta = manifest["parts"]
+    records: list[list[Any]] = [[] for _part in parts_meta]
+    for index, line in _lines(_inflate(bundle.body, manifest["body_size"]), parts_meta):
+        if len(records[index]) >= parts_meta[index]["count"]:
             raise _damaged()
-        records = []
-        for line in data.split(b"\n"):
-            if not line:
-                continue
-            if len(line) > MAX_LINE_BYTES:
-                raise _refuse(_("数据包中有一条记录太大（超过 1 MB），不能导入"))
-            try:
-                records.append(json.loads(line.decode("utf-8")))
-            except (UnicodeDecodeError, ValueError, RecursionError):
-                raise _refuse(_("数据包中的记录格式不正确，不能导入")) from None
-        if len(records) != part["count"]:
+        try:
+            records[index].append(json.loads(line.decode("utf-8")))
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            raise _refuse(_("数据包中的记录格式不正确，不能导入")) from None
+    for part, found in zip(parts_meta, records):
+        if len(found) != part["count"]:
             raise _damaged()
-        parts.append((part["table"], records))
-    return parts
+    return [(part["table"], found) for part, found in zip(parts_meta, records)]

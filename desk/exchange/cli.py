@@ -6,29 +6,44 @@ import argparse
 import getpass
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
+
+from sqlalchemy.orm import Session
 
 from desk.cli import open_for
 from desk.console import CliError
 from desk.core.formatting import format_datetime
 from desk.core.i18n import _
 from desk.core.periods import parse_period
+from desk.db.database import Database
 from desk.db.listing import ListQuery
+from desk.db.records import Actor, system_actor
 from desk.exchange.apply import import_bundle, resolve_conflict
 from desk.exchange.export import default_recipient, export_bundle, export_counts, selection_for
 from desk.exchange.keys import own_card, parse_card, write_card_file
+from desk.exchange.labels import table_label
 from desk.exchange.partners import register_card
 from desk.exchange.plan import CATEGORIES, ImportPlan
 from desk.exchange.queries import CONFLICTS, LEDGER
 from desk.exchange.travel import travelling_tables
-from desk.office.service import actor_for
+from desk.office.service import get_profile
+from desk.security.cli import open_logged_in
 
 MAX_FILE = 1024 * 1024 * 1024
 
 
 def _user(args: argparse.Namespace) -> str:
     return getattr(args, "user", None) or os.environ.get("DESK_USER") or getpass.getuser()
+
+
+def _open(args: argparse.Namespace) -> tuple[Database, Callable[[Session], Actor]]:
+    """Open the database as the logged-in user (--user), or as the program itself on a plain database."""
+    database, logged_in = open_logged_in(args, required=False)
+    if logged_in is not None:
+        return database, lambda _session: logged_in
+    return database, lambda session: system_actor(get_profile(session).code, _user(args))
 
 
 def _cmd_card(args: argparse.Namespace) -> int:
@@ -64,9 +79,9 @@ def _cmd_register(args: argparse.Namespace) -> int:
     print(_("指纹：{fingerprint}").format(fingerprint=card.fingerprint))
     if not args.fingerprint:
         raise CliError(_("请与对方电话核对指纹后，用 --fingerprint 输入核对过的指纹"))
-    database = open_for(args)
+    database, actor = _open(args)
     with database.sessions.begin() as session:
-        result = register_card(session, actor_for(session, _user(args)), card, args.fingerprint)
+        result = register_card(session, actor(session), card, args.fingerprint)
     database.close()
     print(_("已更新这个单位的密钥卡") if result.replaced else _("已登记这个单位的密钥卡"))
     if result.added_sub_office:
@@ -76,18 +91,29 @@ def _cmd_register(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     period = parse_period(args.period) if args.period else None
-    database = open_for(args)
+    declared = parse_period(args.declare_empty) if args.declare_empty else None
+    database, actor_of = _open(args)
     with database.sessions.begin() as session:
-        actor = actor_for(session, _user(args))
+        actor = actor_of(session)
         recipient = args.office or default_recipient(session)
         selection = selection_for(session, recipient, period, args.since_last)
-        result = export_bundle(session, actor, recipient, Path(args.to), selection)
+        result = export_bundle(session, actor, recipient, Path(args.to), selection,
+                               keep_alive=args.empty, declare_empty=declared)
     database.close()
+    if not result.written:
+        print(_("上次导出以来没有新的改动，没有写出数据包，也没有占用编号。"
+                "如需告诉对方本单位仍在正常报送，请加 --empty 导出一个空数据包。"))
+        return 0
     for name, count in result.counts.items():
         if count:
-            print(f"{name}\t{count}")
-    print(_("已导出第 {sequence} 号数据包 {path}，已读回校验，可以安全拔出 U 盘。").format(
-        sequence=result.sequence, path=result.path))
+            print(f"{table_label(name)}\t{count}")
+    total = sum(result.counts.values())
+    if result.declared_empty:
+        print(_("数据包声明本单位 {period} 无数据（本期无数据）。").format(period=result.declared_empty))
+    elif not total:
+        print(_("这是一个空数据包（没有记录），只告诉对方本单位仍在联系。"))
+    print(_("已导出第 {sequence} 号数据包 {path}（{count} 条记录），已读回校验，可以安全拔出 U 盘。").format(
+        sequence=result.sequence, path=result.path, count=total))
     return 0
 
 
@@ -100,16 +126,18 @@ def print_plan(plan: ImportPlan, out: TextIO | None = None) -> None:
         out.write(_("注意：缺少第 {numbers} 号数据包").format(numbers=plan.gap) + "\n")
     out.write("\t".join([_("数据表")] + [_(label) for label in CATEGORIES.values()]) + "\n")
     for table, counts in sorted(plan.counts.items()):
-        out.write("\t".join([table] + [str(counts.get(key, 0)) for key in CATEGORIES]) + "\n")
+        out.write("\t".join([table_label(table)] + [str(counts.get(key, 0)) for key in CATEGORIES]) + "\n")
+    if plan.audit:
+        out.write(_("随附其他单位的修改记录（审计）{count} 条").format(count=len(plan.audit)) + "\n")
     for table, record_id, reason in plan.rejected[:50]:
-        out.write(_("不合格：{table} {id}：{reason}").format(table=table, id=record_id, reason=reason) + "\n")
+        out.write(_("不合格：{table} {id}：{reason}").format(table=table_label(table), id=record_id, reason=reason) + "\n")
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
     data = _read(args.file)
-    database = open_for(args)
+    database, actor = _open(args)
     with database.sessions.begin() as session:
-        result = import_bundle(session, actor_for(session, _user(args)), data, Path(args.file).name, args.dry_run)
+        result = import_bundle(session, actor(session), data, Path(args.file).name, args.dry_run)
     database.close()
     print_plan(result.plan)
     if result.plan.already_imported:
@@ -145,21 +173,21 @@ def _cmd_counts(args: argparse.Namespace) -> int:
         counts = export_counts(session, selection_for(session, recipient, period, args.since_last), travelling_tables())
     database.close()
     for name, count in counts.items():
-        print(f"{name}\t{count}")
+        print(f"{table_label(name)}\t{count}")
     return 0
 
 
 def _cmd_resolve(args: argparse.Namespace) -> int:
-    database = open_for(args)
+    database, actor = _open(args)
     with database.sessions.begin() as session:
         if args.conflict_id is None:
             rows = CONFLICTS.rows(session, ListQuery(filters={"open": True}), 0, None)
             for row in rows:
-                print("\t".join([row["id"], row["table_name"], row["record_id"], row["sender"]]))
+                print("\t".join([row["id"], row["table_label"], row["record_id"], row["sender"]]))
             if not rows:
                 print(_("没有待处理的冲突"))
         else:
-            resolve_conflict(session, actor_for(session, _user(args)), args.conflict_id, args.choice)
+            resolve_conflict(session, actor(session), args.conflict_id, args.choice)
             print(_("冲突已处理"))
     database.close()
     return 0
@@ -187,7 +215,10 @@ def register(sub) -> None:
         export.add_argument("--office", help=_("接收单位代码（默认为上级妇联）"))
         group = export.add_mutually_exclusive_group()
         group.add_argument("--period", help=_("期间，如 2020H1"))
-        group.add_argument("--since-last", action="store_true", help=_("上次导出以来的全部改动"))
+        group.add_argument("--since-last", action="store_true", help=_("上次导出以来的全部改动（包括从下级收到的）"))
+        if name == "export":
+            export.add_argument("--empty", action="store_true", help=_("没有新改动时也导出一个空数据包（表示仍在联系）"))
+            export.add_argument("--declare-empty", metavar=_("期间"), help=_("声明本单位该期间没有数据（本期无数据），如 2021H1"))
         export.set_defaults(handler=handler)
 
     imp = sub.add_parser("import", help=_("导入下级单位的数据包"))

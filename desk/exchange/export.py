@@ -6,24 +6,30 @@ import datetime as dt
 import json
 import os
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desk.core.errors import NotFoundError
 from desk.core.i18n import _
 from desk.core.periods import Period
+from desk.core.roles import DO_EXPORT, require
 from desk.db.base import utcnow
 from desk.db.records import Actor
+from desk.exchange import history
 from desk.exchange.bundle import encode_bundle
 from desk.exchange.keys import ExchangeError, own_card, own_keys
-from desk.exchange.model import PartnerCard
+from desk.exchange.marks import NOT_REPORTS
+from desk.exchange.model import MergeBase, PartnerCard
+from desk.exchange.origins import SUB_OFFICE, export_origins
 from desk.exchange.partners import card_of, partner
 from desk.exchange.schema import schema_revisions
 from desk.exchange.travel import TravelTable, row_json, travelling_tables
 from desk.office.service import get_profile
+from desk.security import audit
+from desk.security.audit import record_event
 from desk.version import __version__
 
 BUNDLE_SUFFIX = ".deskbundle"
@@ -31,35 +37,62 @@ BUNDLE_SUFFIX = ".deskbundle"
 
 @dataclass(frozen=True)
 class Selection:
-    """What goes: a period, or everything changed since the last export to that office (None: all)."""
+    """What goes: a period, or what changed or arrived since the last export to that office (None: all).
+
+    ``origins`` limits the records to those made at these offices (None: no limit); ``received_after``
+    adds the records this office received (not from the recipient) after that local receive sequence.
+    """
 
     period: Period | None = None
     since: dt.datetime | None = None
+    origins: frozenset[str] | None = None
+    registrations: bool = True
+    received_after: int | None = None
+    recipient: str = ""
 
 
 def selection_for(session: Session, recipient_code: str, period: Period | None, since_last: bool) -> Selection:
-    """Return the selection the user asked for."""
+    """Return the selection the user asked for, limited to the records this office may pass to ``recipient_code``."""
+    row = session.get(PartnerCard, recipient_code)  # counts may be previewed before the card is registered
+    origins, registrations = export_origins(session, recipient_code, row.level if row is not None else "")
+    base = Selection(origins=frozenset(origins), registrations=registrations, recipient=recipient_code)
     if period is not None:
-        return Selection(period=period)
-    if since_last:
-        return Selection(since=partner(session, recipient_code).last_export_at)
-    return Selection()
+        return replace(base, period=period)
+    if since_last and row is not None:
+        return replace(base, since=row.last_export_at, received_after=row.last_receive_seq)
+    return base
 
 
-def _where(table, selection: Selection):
+def _where(travel: TravelTable, selection: Selection) -> ColumnElement[bool] | None:
+    table = travel.table
     column = table.c.updated_at
+    conditions: list[ColumnElement[bool]] = []
+    if selection.origins is not None:
+        conditions.append(table.c.origin_office.in_(sorted(selection.origins)))
     if selection.period is not None:
         start = dt.datetime.combine(selection.period.start, dt.time.min)
         end = dt.datetime.combine(selection.period.end + dt.timedelta(days=1), dt.time.min)
-        return and_(column >= start, column < end)
-    if selection.since is not None:
-        return column >= selection.since.replace(tzinfo=None)
-    return None
+        conditions.append(and_(column >= start, column < end))
+    elif selection.since is not None:  # never exported before: everything goes
+        changed: list[ColumnElement[bool]] = [column >= selection.since.replace(tzinfo=None)]
+        if selection.received_after is not None:
+            received = select(MergeBase.record_id).where(
+                MergeBase.table_name == travel.name,
+                MergeBase.receive_seq > selection.received_after,
+                MergeBase.sender != selection.recipient,
+            )
+            changed.append(table.c.id.in_(received))
+        conditions.append(or_(*changed))
+    return and_(*conditions) if conditions else None
 
 
-def _select(table, selection: Selection, columns):
+def _travels(travel: TravelTable, selection: Selection) -> bool:
+    return selection.registrations or travel.name != SUB_OFFICE
+
+
+def _select(travel: TravelTable, selection: Selection, columns):
     statement = select(*columns)
-    condition = _where(table, selection)
+    condition = _where(travel, selection)
     return statement if condition is None else statement.where(condition)
 
 
@@ -67,19 +100,26 @@ def export_counts(session: Session, selection: Selection, tables: list[TravelTab
     """Return how many records of each travelling table would go (SQL counts)."""
     result = {}
     for travel in tables or travelling_tables():
-        table = travel.table
-        result[travel.name] = session.scalar(_select(table, selection, [func.count()]).select_from(table)) or 0
+        if not _travels(travel, selection):
+            result[travel.name] = 0
+            continue
+        result[travel.name] = session.scalar(_select(travel, selection, [func.count()]).select_from(travel.table)) or 0
     return result
 
 
 @dataclass(frozen=True)
 class ExportResult:
-    """A written bundle: its path, sequence number, and counts per table."""
+    """A written bundle: its path, sequence number, and counts per table; ``path`` None when nothing was new."""
 
-    path: Path
+    path: Path | None
     sequence: int
     counts: dict[str, int]
     bundle_id: str
+    declared_empty: str = ""
+
+    @property
+    def written(self) -> bool:
+        return self.path is not None
 
 
 def export_bundle(
@@ -89,29 +129,54 @@ def export_bundle(
     folder: Path,
     selection: Selection,
     tables: list[TravelTable] | None = None,
+    keep_alive: bool = False,
+    declare_empty: Period | None = None,
 ) -> ExportResult:
     """Write a bundle for ``recipient_code`` into ``folder``, read it back, and return what was written.
 
-    Raises ExchangeError (no card registered, folder not writable, stick full or removed).
+    With no record to send, nothing is written and no sequence number is used (the result's ``path``
+    is None) unless ``keep_alive`` asks for an empty "still alive" bundle or ``declare_empty`` declares
+    that this office has no data for that period (本期无数据).
+    Raises PermissionDenied without the export permission, ExchangeError (no card registered, folder
+    not writable, stick full or removed).  A written bundle is audited (recipient, number, counts).
     The caller commits: the sequence number and last-export time are only kept on success.
     """
+    require(actor, DO_EXPORT)
     recipient_row = partner(session, recipient_code)
+    if selection.recipient != recipient_code:
+        origins, registrations = export_origins(session, recipient_code, recipient_row.level)
+        selection = replace(selection, origins=frozenset(origins), registrations=registrations, recipient=recipient_code)
     recipient = card_of(recipient_row)
     keys = own_keys(session)
     me = own_card(session)
+    if declare_empty is not None:
+        _check_declared_empty(session, me.code, declare_empty)
     started = utcnow()
+    received_upto = session.scalar(select(func.max(MergeBase.receive_seq))) or 0
     tables = tables or travelling_tables()
     parts = []
     counts = {}
+    exported: dict[str, set[str]] = {}
     for travel in tables:
         table = travel.table
-        statement = _select(table, selection, [table]).order_by(table.c.created_at, table.c.id)
         lines = []
+        if not _travels(travel, selection):
+            counts[travel.name] = 0
+            continue
+        statement = _select(travel, selection, [table]).order_by(table.c.created_at, table.c.id)
         for row in session.execute(statement).mappings():
             lines.append(json.dumps(row_json(table, row), ensure_ascii=False, separators=(",", ":")))
+            exported.setdefault(travel.name, set()).add(row["id"])
         counts[travel.name] = len(lines)
         if lines:
             parts.append((travel.name, ("\n".join(lines) + "\n").encode("utf-8"), len(lines)))
+    if not parts and not keep_alive and declare_empty is None:
+        return ExportResult(None, 0, counts, "")
+    entries = history.gather(session, me.code, exported, selection.since if selection.period is None else None,
+                             selection.received_after)
+    if entries:
+        lines = [json.dumps(entry, ensure_ascii=False, separators=(",", ":")) for entry in entries]
+        parts.append((history.PART, ("\n".join(lines) + "\n").encode("utf-8"), len(lines)))
     sequence = recipient_row.last_sequence + 1
     bundle_id = str(uuid.uuid4())
     manifest = {
@@ -125,6 +190,7 @@ def export_bundle(
         "period": selection.period.code if selection.period else "",
         "since": selection.since.isoformat() if selection.since else "",
         "counts": counts,
+        "declared_empty": declare_empty.code if declare_empty is not None else "",
     }
     data = encode_bundle(manifest, parts, keys, recipient)
     name = f"{me.code}-{recipient.code}-{sequence:05d}{BUNDLE_SUFFIX}"
@@ -132,7 +198,21 @@ def export_bundle(
     _read_back(path, data)
     recipient_row.last_sequence = sequence
     recipient_row.last_export_at = started
-    return ExportResult(path, sequence, counts, bundle_id)
+    recipient_row.last_receive_seq = max(recipient_row.last_receive_seq or 0, received_upto)
+    record_event(session, actor, audit.EXPORT, path.name, {
+        "exchange": True, "recipient": recipient.code, "bundle_id": bundle_id, "sequence": sequence,
+        "counts": {name: count for name, count in counts.items() if count}, "declared_empty": manifest["declared_empty"],
+    })
+    return ExportResult(path, sequence, counts, bundle_id, declare_empty.code if declare_empty is not None else "")
+
+
+def _check_declared_empty(session: Session, office_code: str, period: Period) -> None:
+    """Raise ExchangeError if this office has records of ``period``: it cannot declare it had none."""
+    own = Selection(period=period, origins=frozenset({office_code}), registrations=False, recipient="-")
+    count = sum(count for name, count in export_counts(session, own).items() if name not in NOT_REPORTS)
+    if count:
+        raise ExchangeError(_("本单位{period}有 {count} 条记录，不能声明本期无数据；请按期间导出这些记录。").format(
+            period=period.label, count=count))
 
 
 def write_atomically(folder: Path, name: str, data: bytes) -> Path:

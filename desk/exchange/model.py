@@ -1,4 +1,4 @@
-"""Exchange tables: this office's keys, partner key cards, sequences, the ledger, merge bases, conflicts."""
+"""Exchange tables: keys, partner cards, sequences, the ledger, merge bases, conflicts, reports and travelling audit."""
 
 from __future__ import annotations
 
@@ -38,6 +38,9 @@ class PartnerCard(Base):
     # Outgoing bookkeeping towards this office.
     last_sequence: Mapped[int] = mapped_column(Integer, default=0)
     last_export_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # The local receive sequence already passed on to this office: records received (from others)
+    # with a higher receive_seq go with the next since-last export.
+    last_receive_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class LedgerEntry(Base):
@@ -71,6 +74,8 @@ class MergeBase(Base):
     bundle_id: Mapped[str] = mapped_column(String(36))
     sender: Mapped[str] = mapped_column(String(32))
     received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # This office's receive counter when the record was last written by an import (0: never).
+    receive_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
 
 
 class Conflict(Base):
@@ -89,3 +94,38 @@ class Conflict(Base):
     resolved: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
     resolution: Mapped[str] = mapped_column(String(16), default="")  # "mine" / "theirs"
     resolved_by: Mapped[str] = mapped_column(String(64), default="")
+
+
+class ReportMark(Base):
+    """An office counted as reported for a period: a bundle brought its records of the period, or it declared none."""
+
+    __tablename__ = "exchange_report"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_uuid)
+    office_code: Mapped[str] = mapped_column(String(32), index=True)
+    period: Mapped[str] = mapped_column(String(32), index=True)  # a Period code: 2021H1
+    records: Mapped[int] = mapped_column(Integer, default=0)
+    declared_empty: Mapped[bool] = mapped_column(Boolean, default=False)
+    bundle_id: Mapped[str] = mapped_column(String(36))
+    sender: Mapped[str] = mapped_column(String(32))
+    received_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class TravelledAudit(Base):
+    """An audit entry of a travelling record, made at another office: kept apart from this office's own log."""
+
+    __tablename__ = "exchange_audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    entry_key: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 of the entry: relays keep one copy
+    origin_office: Mapped[str] = mapped_column(String(32), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    user: Mapped[str] = mapped_column(String(64), default="")
+    kind: Mapped[str] = mapped_column(String(32))
+    table_name: Mapped[str] = mapped_column(String(64))
+    record_id: Mapped[str] = mapped_column(String(64), index=True)
+    detail: Mapped[str] = mapped_column(Text, default="")
+    sender: Mapped[str] = mapped_column(String(32))
+    sender_name: Mapped[str] = mapped_column(String(100), default="")
+    bundle_id: Mapped[str] = mapped_column(String(36))
+    receive_seq: Mapped[int] = mapped_column(Integer, default=0, index=True)

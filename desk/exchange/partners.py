@@ -9,11 +9,13 @@ from sqlalchemy.orm import Session
 
 from desk.core.errors import NotFoundError, ValidationError
 from desk.core.i18n import _
+from desk.core.roles import MANAGE_KEYS, require
 from desk.db.records import Actor
 from desk.exchange.keys import KeyCard, normalise_fingerprint
 from desk.exchange.model import PartnerCard
 from desk.office.model import LEVELS, SubOffice
 from desk.office.service import get_profile, save_sub_office
+from desk.security.audit import KEY_CARD, record_event
 
 
 def card_of(row: PartnerCard) -> KeyCard:
@@ -48,10 +50,12 @@ class Registration:
 def register_card(session: Session, actor: Actor, card: KeyCard, confirmed_fingerprint: str) -> Registration:
     """Register ``card`` once the user typed or confirmed its fingerprint; return what happened.
 
-    Raises ValidationError if the fingerprint differs or the card is this office's own.
+    Raises PermissionDenied unless ``actor`` is an administrator, ValidationError if the fingerprint
+    differs or the card is this office's own.  The registration is audited.
     A card of an office at a lower level than ours is added to the register of offices below
     (if missing), so its records count in "this office and below".
     """
+    require(actor, MANAGE_KEYS)
     if normalise_fingerprint(confirmed_fingerprint) != card.fingerprint:
         raise ValidationError(
             {"fingerprint": _("指纹与密钥卡不一致：卡上是 {card}，核对的是 {typed}。不要登记这张卡。").format(
@@ -85,4 +89,8 @@ def register_card(session: Session, actor: Actor, card: KeyCard, confirmed_finge
             save_sub_office(session, actor, None, {"name": card.name, "code": card.code, "level": card.level})
             added = True
     session.flush()
+    record_event(session, actor, KEY_CARD, card.code, {
+        "name": card.name, "level": card.level, "fingerprint": card.fingerprint, "replaced": replaced,
+        "added_sub_office": added,
+    })
     return Registration(card, replaced, added)

@@ -11,12 +11,24 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk.core.i18n import N_, _
+from desk.exchange import history
 from desk.exchange.bundle import open_bundle, read_parts, verify_signature
+from desk.exchange.checks import record_problems
 from desk.exchange.keys import ExchangeError, own_keys
 from desk.exchange.model import Conflict, LedgerEntry, MergeBase, PartnerCard
+from desk.exchange.origins import SUB_OFFICE, OriginCheck, check_origins, outside_reason
 from desk.exchange.partners import card_of
 from desk.exchange.schema import known_revisions
-from desk.exchange.travel import TravelTable, digest, parse_record, row_json, to_json_value, travelling_tables
+from desk.exchange.travel import (
+    TravelTable,
+    digest,
+    parse_record,
+    printable,
+    row_json,
+    tables_by_name,
+    to_json_value,
+    travelling_tables,
+)
 from desk.office.service import get_profile
 
 CATEGORIES = {
@@ -26,6 +38,7 @@ CATEGORIES = {
     "conflict": N_("冲突"),
     "rejected": N_("不合格"),
     "deleted": N_("已删除"),
+    "older": N_("比本地旧"),
 }
 CHUNK = 500
 
@@ -55,6 +68,8 @@ class ImportPlan:
     actions: list[Action] = field(default_factory=list)
     already_imported: bool = False
     gap: str = ""
+    origins: OriginCheck | None = None
+    audit: list[dict[str, Any]] = field(default_factory=list)  # checked history entries that came along
 
     @property
     def totals(self) -> Counter:
@@ -110,8 +125,9 @@ def classify(incoming: dict[str, Any], local: dict[str, Any] | None, base: tuple
              incoming_digest: str | None = None, local_digest: str | None = None) -> str:
     """Return the category of an incoming record given our row and the common base (revision, digest).
 
-    New if we lack it; unchanged if the content is the same; updated (or deleted) if only the sender
-    changed it since the base; unchanged if only we did; otherwise a conflict for a person.
+    New if we lack it; unchanged if the content is the same; older if its revision is below the one
+    last applied here (revisions only move forward); updated (or deleted) if only the sender changed it
+    since the base; unchanged if only we did; otherwise a conflict for a person.
     """
     if local is None:
         return "deleted" if incoming["deleted"] else "new"
@@ -119,6 +135,8 @@ def classify(incoming: dict[str, Any], local: dict[str, Any] | None, base: tuple
     local_digest = local_digest or digest(local)
     if incoming_digest == local_digest:
         return "unchanged"
+    if base is not None and incoming["revision"] < base[0]:
+        return "older"
     if pending:
         return "conflict"
     if base is not None:
@@ -142,21 +160,21 @@ def open_and_check(session: Session, data: bytes):
     if recipient["code"] != profile.code or recipient["fingerprint"] != keys.fingerprint:
         raise ExchangeError(
             _("这个数据包是发给“{name}”（{code}）的，不是发给本单位的，不能导入。").format(
-                name=str(recipient.get("name", ""))[:100], code=str(recipient["code"])[:32]
+                name=printable(str(recipient.get("name", ""))[:100]), code=printable(str(recipient["code"])[:32])
             )
         )
     sender = session.get(PartnerCard, bundle.sender_code)
     if sender is None:
         raise ExchangeError(
             _("发送单位“{name}”（{code}）的密钥卡还没有登记，无法确认数据包的来源，不能导入。").format(
-                name=str(manifest["sender"].get("name", ""))[:100], code=bundle.sender_code[:32]
+                name=printable(str(manifest["sender"].get("name", ""))[:100]), code=printable(bundle.sender_code[:32])
             )
         )
     verify_signature(bundle, card_of(sender))
     unknown = set(manifest["schema"]) - known_revisions()
     if unknown:
         raise ExchangeError(_("这个数据包来自更新版本的妇联工作台（数据结构 {revisions}），请先升级本程序再导入。").format(
-            revisions="、".join(sorted(unknown))[:100]
+            revisions=printable("、".join(sorted(unknown))[:100])
         ))
     return bundle, sender
 
@@ -176,6 +194,9 @@ def plan_import(session: Session, data: bytes) -> ImportPlan:
         plan.gap = str(first) if first == end else f"{first}–{end}"
     known = {travel.name: travel for travel in travelling_tables()}
     incoming_by_table: dict[str, list[Any]] = defaultdict(list)
+    audit_records = [record for name, records in parts if name == history.PART for record in records]
+    parts = [(name, records) for name, records in parts if name != history.PART]
+    plan.origins = _origin_check(session, plan.sender_code, parts)
     for name, records in parts:
         if name not in known:
             for record in records:
@@ -187,10 +208,47 @@ def plan_import(session: Session, data: bytes) -> ImportPlan:
     for travel in known.values():
         _plan_table(session, plan, travel, incoming_by_table.get(travel.name, []), accepted_ids)
     _check_references(session, plan, accepted_ids)
+    _check_history(plan, audit_records)
     return plan
 
 
+def _check_history(plan: ImportPlan, records: list[Any]) -> None:
+    """Keep the history entries of records in this bundle made at offices the sender speaks for."""
+    present: dict[str, set[str]] = defaultdict(set)
+    for action in plan.actions:
+        present[action.table.name].add(action.values["id"])
+    origins = plan.origins
+    for record in records:
+        entry, reason = history.parse_entry(record)
+        record_id = str(record.get("record_id", ""))[:36] if isinstance(record, dict) else ""
+        if entry is None:
+            _reject(plan, history.PART, record_id, reason)
+        elif origins is not None and entry["origin_office"] == origins.receiver:
+            continue  # our own log already holds it
+        elif origins is not None and entry["origin_office"] not in origins.subtree:
+            _reject(plan, history.PART, record_id, outside_reason(entry["origin_office"]))
+        elif entry["record_id"] not in present.get(entry["table"], ()):
+            _reject(plan, history.PART, record_id, _("审计记录所属的记录不在这个数据包中"))
+        else:
+            plan.audit.append(entry)
+
+
+def _origin_check(session: Session, sender: str, parts: list[tuple[str, list[Any]]]) -> OriginCheck:
+    """Parse the bundle's registrations of offices below (if any) and judge them with every other record's origin."""
+    travel = tables_by_name().get(SUB_OFFICE)
+    offices = []
+    if travel is not None:
+        for name, records in parts:
+            if name == SUB_OFFICE:
+                for record in records:
+                    values, problems = parse_record(travel.table, record)
+                    if not problems and values is not None:
+                        offices.append(values)
+    return check_origins(session, sender, offices)
+
+
 def _reject(plan: ImportPlan, table: str, record_id: str, reason: str) -> None:
+    table, record_id, reason = printable(table), printable(record_id), printable(reason)
     plan.counts[table]["rejected"] += 1
     plan.rejected.append((table, record_id, reason))
 
@@ -202,6 +260,8 @@ def _plan_table(session: Session, plan: ImportPlan, travel: TravelTable, records
     for record in records:
         values, problems = parse_record(table, record)
         record_id = str(record.get("id", ""))[:36] if isinstance(record, dict) else ""
+        if not problems and values is not None:
+            problems = record_problems(session, travel.name, values)
         if problems:
             _reject(plan, travel.name, record_id, "；".join(problems))
             continue
@@ -214,12 +274,23 @@ def _plan_table(session: Session, plan: ImportPlan, travel: TravelTable, records
     locals_ = _local_rows(session, table, ids)
     bases = _bases(session, travel.name, ids)
     pending = _pending(session, travel.name, ids)
+    origins = plan.origins
     for values, incoming in parsed:
         record_id = values["id"]
         local = locals_.get(record_id)
+        if origins is not None:
+            problem = origins.problem(values, local)
+            if problem is None and travel.name == SUB_OFFICE:
+                problem = origins.rejected.get(record_id)
+            if problem:
+                _reject(plan, travel.name, record_id, problem)
+                continue
         incoming_digest = digest(incoming)
         local_digest = digest(local) if local is not None else None
         category = classify(incoming, local, bases.get(record_id), record_id in pending, incoming_digest, local_digest)
+        if origins is not None and values["origin_office"] == origins.receiver and category in ("updated", "deleted", "conflict"):
+            # Our own records change here only by a person's choice, and never back to an older revision.
+            category = "older" if local is not None and incoming["revision"] < local["revision"] else "conflict"
         write = category in ("new", "updated", "deleted")
         set_base = write or (category == "unchanged" and incoming_digest == local_digest)
         plan.counts[travel.name][category] += 1

@@ -7,7 +7,7 @@ from typing import Any
 
 from desk.core.i18n import _
 from desk.db.listing import ListSource
-from desk.exchange.model import Conflict, LedgerEntry, PartnerCard
+from desk.exchange.model import Conflict, LedgerEntry, PartnerCard, TravelledAudit
 from desk.exchange.plan import CATEGORIES
 
 
@@ -83,4 +83,34 @@ PARTNERS = ListSource(
     },
     search=(PartnerCard.name, PartnerCard.code),
     default_order=(PartnerCard.code,),
+)
+
+
+def _history_finish(row: dict[str, Any]) -> dict[str, Any]:
+    from desk.exchange.labels import table_label
+    from desk.security.audit import KINDS
+
+    row["table_label"] = table_label(row["table_name"])
+    row["kind_label"] = _(KINDS[row["kind"]]) if row["kind"] in KINDS else row["kind"]
+    return row
+
+
+# The history of records made at other offices, kept apart from this office's own audit log.
+TRAVELLED_AUDIT = ListSource(
+    model=TravelledAudit,
+    columns={
+        "id": TravelledAudit.id,
+        "at": TravelledAudit.at,
+        "origin_office": TravelledAudit.origin_office,
+        "user": TravelledAudit.user,
+        "kind": TravelledAudit.kind,
+        "table_name": TravelledAudit.table_name,
+        "record_id": TravelledAudit.record_id,
+        "detail": TravelledAudit.detail,
+        "sender_name": TravelledAudit.sender_name,
+        "sender": TravelledAudit.sender,
+    },
+    default_order=(TravelledAudit.at.desc(), TravelledAudit.id.desc()),
+    filters={"record": lambda value: TravelledAudit.record_id == value},
+    finish=_history_finish,
 )

@@ -110,9 +110,31 @@ def _kind(column) -> tuple[str, int]:
     return "unknown", 0
 
 
+def valid_text(text: str) -> bool:
+    """Return whether ``text`` is valid Unicode (no lone surrogates, so it can be stored and hashed as UTF-8)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def printable(text: str) -> str:
+    """Return ``text`` with anything that is not valid Unicode replaced, safe to show and print."""
+    return text.encode("utf-8", "replace").decode("utf-8")
+
+
+def _column_label(column: Any) -> str:
+    """Return what a clerk calls ``column`` (its declared label), for the messages of a refused record."""
+    from desk.core.fields import column_label
+
+    table = getattr(column, "table", None)
+    return (column_label(table.name, column.name) if table is not None else None) or column.name
+
+
 def parse_value(column, value: Any, kind: tuple[str, int] | None = None) -> tuple[Any, str | None]:
     """Return (python value, None) for an incoming JSON value, or (None, problem) if it does not fit."""
-    name = column.name
+    name = _column_label(column)
     if value is None:
         if column.nullable and not column.primary_key:
             return None, None
@@ -122,6 +144,8 @@ def parse_value(column, value: Any, kind: tuple[str, int] | None = None) -> tupl
         if code == "text":
             if not isinstance(value, str):
                 raise ValueError
+            if not valid_text(value):
+                return None, _("字段 {field} 含有无效的字符（不是有效的 Unicode 文本）").format(field=name)
             if len(value) > limit:
                 return None, _("字段 {field} 太长（{length} 个字，最多 {limit} 个）").format(
                     field=name, length=len(value), limit=limit
@@ -179,7 +203,7 @@ def parse_record(table: Table, data: Any) -> tuple[dict[str, Any] | None, list[s
             if column.nullable and not column.primary_key:
                 values[column.name] = None
                 continue
-            problems.append(_("缺少字段 {field}").format(field=column.name))
+            problems.append(_("缺少字段 {field}").format(field=_column_label(column)))
             continue
         value, problem = parse_value(column, data[column.name], kind)
         if problem:

@@ -13,6 +13,7 @@ from desk.core.i18n import _
 from desk.core.roles import ALL_KEYS
 from desk.core.validation import Checker
 from desk.db.records import Actor, get_live, mark_deleted, write_record
+from desk.office.fields import SUB_OFFICE
 from desk.office.model import LEVELS, OfficeProfile, SubOffice, User
 from desk.office.passwords import hash_password
 from desk.plugins import package_modules
@@ -106,19 +107,14 @@ def actor_for(session: Session, username: str) -> Actor:
 
 # -- the register of subordinate offices ------------------------------------------------
 
-SUB_OFFICE_FIELDS = ("name", "code", "level", "parent_id", "contact_person", "phone", "notes")
+SUB_OFFICE_FIELDS = SUB_OFFICE.keys()
 
 
 def _check_sub_office(session: Session, values: dict[str, Any], record_id: str | None) -> dict[str, Any]:
     checker = Checker(values)
     cleaned = {
-        "name": checker.text("name", _("名称"), required=True, max_length=100),
-        "code": checker.text("code", _("代码"), required=True, max_length=32),
-        "level": checker.choice("level", _("层级"), LEVELS),
+        **checker.fields(SUB_OFFICE, "name", "code", "level", "contact_person", "phone", "notes"),
         "parent_id": values.get("parent_id") or None,
-        "contact_person": checker.text("contact_person", _("联系人"), max_length=64),
-        "phone": checker.phone("phone", _("联系电话")),
-        "notes": checker.text("notes", _("备注"), max_length=2000),
     }
     if cleaned["code"] and not _CODE.match(cleaned["code"]):
         checker.add("code", _("代码只能包含数字、字母和减号"))

@@ -12,6 +12,7 @@ from desk.core.i18n import _
 from desk.core.validation import Checker
 from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
 from desk.directory.service import remember_units
+from desk.organisation.fields import CADRE
 from desk.organisation.model import OUTCOMES, POOLS, CadreEntry, Recommendation
 from desk.people.service import check_person, duplicate_message, find_by_id_number, load_person, write_person
 
@@ -52,9 +53,8 @@ def save_cadre(session: Session, actor: Actor, record_id: str | None, values: di
     """
     checker = Checker(values)
     person = check_person(checker)
-    pool = checker.choice("pool", _("队伍类别"), POOLS)
-    entered_on = checker.date("entered_on", _("入库日期"), required=True)
-    strengths = checker.text("strengths", _("特长与简历"), max_length=4000)
+    own = checker.fields(CADRE, "pool", "entered_on", "strengths")
+    pool, entered_on, strengths = own["pool"], own["entered_on"], own["strengths"]
     recommendations = _check_recommendations(checker, list(values.get("recommendations") or []))
     record = get_live(session, CadreEntry, record_id) if record_id else None
     person_id = record.person_id if record else None

@@ -8,11 +8,11 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from desk.core.i18n import _
-from desk.core.masking import mask_id_number, mask_name, mask_phone
 from desk.db.listing import ListSource
 from desk.office.model import SubOffice
 from desk.office.queries import sub_office_choices
 from desk.office.service import get_profile
+from desk.organisation.fields import CADRE
 from desk.organisation.model import (
     Assessment,
     AssessmentScore,
@@ -100,10 +100,7 @@ _recommended = (
 
 
 def _cadre_finish(row: dict[str, Any]) -> dict[str, Any]:
-    row["name"] = mask_name(row["name"])
-    row["id_number"] = mask_id_number(row["id_number"])
-    row["phone"] = mask_phone(row["phone"])
-    return row
+    return CADRE.mask_row(row)  # name, ID number and phone, as declared
 
 
 CADRES = ListSource(

@@ -14,14 +14,8 @@ from desk.db.records import Actor, get_live, mark_deleted, write_record
 from desk.directory.service import remember_leaders, remember_units
 from desk.office.model import SubOffice
 from desk.organisation.creditcode import code_problem, normalise_code
-from desk.organisation.model import (
-    HOST_KINDS,
-    INDICATOR_STATUSES,
-    ORG_STATUSES,
-    ORG_TYPES,
-    GrassrootsOrg,
-    Indicator,
-)
+from desk.organisation.fields import INDICATOR, ORGANISATION
+from desk.organisation.model import GrassrootsOrg, Indicator
 
 ORG_FIELDS = (
     "name", "org_type", "host_unit", "host_kind", "credit_code", "set_up_on", "chair",
@@ -46,18 +40,10 @@ def check_org(session: Session, values: dict[str, Any]) -> dict[str, Any]:
     """
     checker = Checker(values)
     cleaned: dict[str, Any] = {
-        "name": checker.text("name", _("组织名称"), required=True, max_length=100),
-        "org_type": checker.choice("org_type", _("组织类型"), ORG_TYPES),
-        "host_unit": checker.text("host_unit", _("所在单位"), required=True, max_length=100),
-        "host_kind": checker.choice("host_kind", _("单位性质"), HOST_KINDS),
+        **checker.fields(ORGANISATION, "name", "org_type", "host_unit", "host_kind", "set_up_on", "chair",
+                         "member_count", "status", "dissolved_on", "notes"),
         "credit_code": normalise_code(str(values.get("credit_code") or "")),
-        "set_up_on": checker.date("set_up_on", _("成立日期")),
-        "chair": checker.text("chair", _("主任(主席)"), max_length=64),
-        "member_count": checker.integer("member_count", _("委员人数"), maximum=10000),
         "office_id": values.get("office_id") or None,
-        "status": checker.choice("status", _("状态"), ORG_STATUSES),
-        "dissolved_on": checker.date("dissolved_on", _("撤销日期")),
-        "notes": checker.text("notes", _("备注"), max_length=2000),
     }
     if len(cleaned["credit_code"]) > 18:
         checker.add("credit_code", _("统一社会信用代码应为18位，现为{count}位").format(count=len(cleaned["credit_code"])))
@@ -112,15 +98,8 @@ def delete_org(session: Session, actor: Actor, record_id: str) -> None:
 def save_indicator(session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
     """Create or update a performance indicator; return its id; raise ValidationError."""
     checker = Checker(values)
-    year = checker.integer("year", _("年度"), required=True, minimum=2000, maximum=2100)
-    cleaned: dict[str, Any] = {
-        "year": year,
-        "indicator": checker.text("indicator", _("考评指标"), required=True, max_length=200),
-        "target": checker.text("target", _("目标"), max_length=200),
-        "leader": checker.text("leader", _("责任领导"), max_length=64),
-        "progress": checker.text("progress", _("进展情况"), max_length=4000),
-        "status": checker.choice("status", _("完成状态"), INDICATOR_STATUSES),
-    }
+    cleaned: dict[str, Any] = checker.fields(INDICATOR)
+    year = cleaned["year"]
     checker.raise_if_any()
     cleaned["starts_on"] = dt.date(year, 1, 1)
     cleaned["ends_on"] = dt.date(year, 12, 31)

@@ -11,15 +11,15 @@ from sqlalchemy import case, not_
 from sqlalchemy.orm import Session
 
 from desk.core.i18n import _
-from desk.core.masking import mask_name
 from desk.db.listing import ListQuery, ListSource
+from desk.petitions.fields import PETITION
 from desk.petitions.model import CATEGORIES, CHANNELS, STATUSES, Petition
 from desk.petitions.rules import deadlines, overdue_clause
 
 
 def _finish(row: dict[str, Any]) -> dict[str, Any]:
     anonymous = row.pop("anonymous")
-    row["petitioner"] = _("匿名") if anonymous else mask_name(row.pop("petitioner_name"))
+    row["petitioner"] = _("匿名") if anonymous else PETITION["petitioner_name"].mask(row.pop("petitioner_name"))
     row.pop("petitioner_name", None)
     row["overdue"] = bool(row["overdue"])
     return row

@@ -9,20 +9,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.core.i18n import _
-from desk.core.people import SEX_FEMALE, SEX_MALE, check_id_agrees, check_id_number
+from desk.core.people import check_id_agrees, check_id_number
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
 from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new, write_record
 from desk.directory.service import remember_leaders, remember_units
-from desk.petitions.model import ACTIONS, ANSWERED_STATUSES, CATEGORIES, CHANNELS, STATUSES, Petition, PetitionStep
+from desk.petitions.fields import PETITION, STEP
+from desk.petitions.model import ANSWERED_STATUSES, STATUSES, Petition, PetitionStep
 from desk.petitions.rules import reception_day
 
-PETITION_FIELDS = (
-    "channel", "received_on", "anonymous", "petitioner_name", "sex", "phone", "address", "id_number",
-    "people_count", "category", "summary", "first_receiver", "reception_day", "leader", "status",
-    "reply_on", "reply",
-)
-STEP_FIELDS = ("step_on", "action", "handler", "unit", "notes")
+PETITION_FIELDS = PETITION.column_keys()
+STEP_FIELDS = STEP.column_keys()
 
 
 def step_problem_key(index: int, key: str) -> str:
@@ -34,13 +31,7 @@ def _check_steps(checker: Checker, rows: Any, received_on: dt.date | None) -> li
     cleaned = []
     for index, row in enumerate(rows or ()):
         step = Checker(row)
-        values = {
-            "step_on": step.date("step_on", _("日期"), required=True),
-            "action": step.choice("action", _("办理方式"), ACTIONS),
-            "handler": step.text("handler", _("经办人"), max_length=64),
-            "unit": step.text("unit", _("转交单位"), max_length=100),
-            "notes": step.text("notes", _("办理情况"), max_length=500),
-        }
+        values = step.fields(STEP)
         if values["action"] == "referred" and not values["unit"]:
             step.add("unit", _("转交有关单位时请填写转交单位"))
         if values["step_on"] and received_on and values["step_on"] < received_on:
@@ -52,33 +43,27 @@ def _check_steps(checker: Checker, rows: Any, received_on: dt.date | None) -> li
     return cleaned
 
 
-def check_petition(session: Session, values: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+def check_petition(
+    session: Session, values: dict[str, Any], reply_text_optional: bool = False
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Return cleaned petition values and steps; raise ValidationError naming each field.
+
+    ``reply_text_optional`` accepts a reply date without its text (an office ledger often has only
+    the date; the import says so as a warning); the form always needs both.
 
     The leader reception day is derived from the date received (setting ``petitions.reception_day``)
     and then needs the receiving leader.  A reply moves an open petition to "answered"; a
     handling step moves a just-received one to "handling".
     """
     checker = Checker(values)
-    anonymous = checker.boolean("anonymous")
-    cleaned: dict[str, Any] = {
-        "channel": checker.choice("channel", _("来源方式"), CHANNELS),
-        "received_on": checker.date("received_on", _("收到日期"), required=True),
-        "anonymous": anonymous,
-        "petitioner_name": checker.text("petitioner_name", _("信访人姓名"), required=not anonymous, max_length=64),
-        "sex": checker.choice("sex", _("性别"), (SEX_FEMALE, SEX_MALE), required=False),
-        "phone": checker.phone("phone", _("联系电话")),
-        "address": checker.text("address", _("住址"), max_length=200),
-        "id_number": (str(values.get("id_number") or "").strip().upper() or None),
-        "people_count": checker.integer("people_count", _("人数"), minimum=1, maximum=10000),
-        "category": checker.choice("category", _("问题类别"), CATEGORIES),
-        "summary": checker.text("summary", _("反映问题"), required=True, max_length=4000),
-        "first_receiver": checker.text("first_receiver", _("首问接访人"), required=True, max_length=64),
-        "leader": checker.text("leader", _("接访领导"), max_length=64),
-        "status": checker.choice("status", _("办理状态"), STATUSES),
-        "reply_on": checker.date("reply_on", _("答复日期")),
-        "reply": checker.text("reply", _("答复内容"), max_length=4000),
-    }
+    cleaned: dict[str, Any] = checker.fields(
+        PETITION, "channel", "received_on", "anonymous", "sex", "phone", "address", "people_count", "category",
+        "summary", "first_receiver", "leader", "status", "reply_on", "reply",
+    )
+    name = PETITION["petitioner_name"]  # needed unless the petition is anonymous
+    cleaned["petitioner_name"] = checker.text(name.key, _(name.label), required=not cleaned["anonymous"],
+                                              max_length=name.max_length)
+    cleaned["id_number"] = str(values.get("id_number") or "").strip().upper() or None
     cleaned["people_count"] = cleaned["people_count"] or 1
     if cleaned["id_number"]:
         try:
@@ -97,7 +82,7 @@ def check_petition(session: Session, values: dict[str, Any]) -> tuple[dict[str, 
     steps = _check_steps(checker, values.get("steps"), received)
     if cleaned["reply_on"] and received and cleaned["reply_on"] < received:
         checker.add("reply_on", _("答复日期不能早于收到日期"))
-    if bool(cleaned["reply_on"]) != bool(cleaned["reply"]):
+    if bool(cleaned["reply_on"]) != bool(cleaned["reply"]) and not (cleaned["reply_on"] and reply_text_optional):
         missing = "reply" if cleaned["reply_on"] else "reply_on"
         checker.add(missing, _("答复日期和答复内容要一起填写"))
     if cleaned["reply_on"] and cleaned["status"] in ("received", "handling"):
@@ -110,9 +95,11 @@ def check_petition(session: Session, values: dict[str, Any]) -> tuple[dict[str, 
     return cleaned, steps
 
 
-def save_petition(session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
+def save_petition(
+    session: Session, actor: Actor, record_id: str | None, values: dict[str, Any], reply_text_optional: bool = False
+) -> str:
     """Create (``record_id`` None) or update a petition and its steps; return its id; raise ValidationError."""
-    cleaned, steps = check_petition(session, values)
+    cleaned, steps = check_petition(session, values, reply_text_optional)
     cleaned["search_key"] = search_key(cleaned["petitioner_name"], cleaned["first_receiver"])
     petition = write_record(session, actor, Petition, record_id, cleaned)
     _write_steps(session, actor, petition.id, steps)

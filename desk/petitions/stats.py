@@ -9,7 +9,7 @@ from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from desk.core.periods import Period
-from desk.db.scan import unindexed, wide
+from desk.db.scan import period_reading
 from desk.office.scope import Scope
 from desk.petitions.model import ANSWERED_STATUSES, Petition
 from desk.petitions.rules import deadlines, overdue_clause
@@ -55,11 +55,11 @@ def petition_stats(session: Session, period: Period, scope: Scope, today: dt.dat
     ``overdue`` is decided on ``today`` (default: the computer's date) with the office's deadlines.
     """
     today = today or dt.date.today()
-    # A period holding much of the table is read by a scan (desk/db/scan.py), a short one through its index.
-    column = unindexed if wide(session, Petition, Petition.received_on, period) else (lambda item: item)
+    # One office through its origin index; a wide period by a scan; a short one through its index (desk/db/scan.py).
+    column, office = period_reading(session, Petition, Petition.received_on, period, scope.codes)
     where = [column(Petition.deleted).is_(False), column(Petition.received_on).between(period.start, period.end)]
     if scope.codes is not None:
-        where.append(column(Petition.origin_office).in_(sorted(scope.codes)))
+        where.append(office(Petition.origin_office).in_(sorted(scope.codes)))
     channel = lambda key: _count_if(Petition.channel == key)  # noqa: E731
     category = lambda key: _count_if(Petition.category == key)  # noqa: E731
     statement = select(

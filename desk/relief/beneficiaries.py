@@ -13,20 +13,15 @@ from desk.core.validation import Checker
 from desk.db.records import Actor, get_live, mark_deleted, write_record
 from desk.people.model import Person
 from desk.people.service import check_person, duplicate_message, find_by_id_number, write_person
-from desk.relief.model import GROUPS, Beneficiary, ReliefVisit, StipendBatch, StipendLine, VisitPerson
+from desk.relief.fields import BENEFICIARY
+from desk.relief.model import Beneficiary, ReliefVisit, StipendBatch, StipendLine, VisitPerson
 
 PERSON_KEYS = ("name", "sex", "birth_date", "id_number", "phone", "address", "village")
 OWN_KEYS = ("guardian", "school", "grade", "group", "notes")
 
 
 def _check_own(checker: Checker) -> dict[str, Any]:
-    return {
-        "guardian": checker.text("guardian", _("监护人"), max_length=64),
-        "school": checker.text("school", _("学校"), max_length=100),
-        "grade": checker.text("grade", _("年级"), max_length=32),
-        "group": checker.choice("group", _("帮扶类别"), GROUPS),
-        "notes": checker.text("notes", _("备注"), max_length=2000),
-    }
+    return checker.fields(BENEFICIARY, "guardian", "school", "grade", "group", "notes")
 
 
 def save_beneficiary(session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:

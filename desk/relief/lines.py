@@ -7,7 +7,7 @@ so the screen can mark the cell.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -92,7 +92,12 @@ class LineChecker:
         if not value:
             self.add(index, column, _("请选择{field}").format(field=label))
         elif value not in set(allowed):
-            self.add(index, column, _("{field}的取值“{value}”无效").format(field=label, value=value))
+            if isinstance(allowed, Mapping):  # name the allowed values, as Checker.choice does
+                names = "、".join(_(name) for name in allowed.values())
+                self.add(index, column, _("{field}的取值“{value}”无效，可选：{allowed}").format(
+                    field=label, value=value, allowed=names))
+            else:
+                self.add(index, column, _("{field}的取值“{value}”无效").format(field=label, value=value))
         return value
 
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from desk.core.masking import mask_id_number, mask_name
 from desk.db.listing import ListSource
 from desk.people.model import Person
+from desk.relief.fields import BENEFICIARY
 from desk.relief.model import Beneficiary, ReliefVisit, StipendBatch, StipendLine, VisitGoods, VisitGroup
 
 _PEOPLE = (
@@ -44,10 +44,7 @@ VISITS = ListSource(
 
 def _finish_beneficiary(row: dict[str, Any]) -> dict[str, Any]:
     """Lists show masked names and ID numbers; the full values only on the form."""
-    row["name"] = mask_name(row["name"])
-    row["id_number"] = mask_id_number(row["id_number"])
-    row["guardian"] = mask_name(row["guardian"])
-    return row
+    return BENEFICIARY.mask_row(row)  # name, ID number and guardian, as declared
 
 
 BENEFICIARIES = ListSource(

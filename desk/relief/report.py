@@ -11,9 +11,10 @@ from desk.office.scope import Scope
 from desk.office.voice import office_voice
 from desk.relief.model import GROUPS, Beneficiary, StipendBatch, StipendLine
 from desk.relief.stats import StipendStats, VisitStats, stipend_stats, visit_stats
+from desk.reports.compare import change_clause, same_period_last_year
 from desk.reports.numbers import money, people
 from desk.reports.sections import Figure, add_figures, add_sentences
-from desk.reports.tables import StatTable, office_rows, register_table
+from desk.reports.tables import StatTable, add_monthly, office_rows, register_table
 
 _VISIT_GROUPS = ("left_behind", "orphan_disabled", "single_parent", "spring_bud", "triplets", "other")
 _FIELDS = {"other": "other_group"}
@@ -41,8 +42,10 @@ def visit_sentences(session: Session, period: Period, scope: Scope) -> list[str]
                if getattr(stats, _FIELDS.get(group, group))]
     whom = _("，慰问{groups}").format(groups="、".join(reached)) if reached else ""
     value = _("，送去慰问品和慰问金共{amount}").format(amount=money(stats.total_fen)) if stats.total_fen else ""
-    return [_("{span}{us}妇联共组织开展慰问活动{count}次{whom}{value}。").format(
-        span=period.span_word, us=office_voice(session).self_name, count=stats.visits, whom=whom, value=value)]
+    before = visit_stats(session, same_period_last_year(period), scope).visits
+    return [_("{span}{us}妇联共组织开展慰问活动{count}次{change}{whom}{value}。").format(
+        span=period.span_word, us=office_voice(session).self_name, count=stats.visits,
+        change=change_clause(stats.visits, before, _("次")), whom=whom, value=value)]
 
 
 def stipend_sentences(session: Session, period: Period, scope: Scope) -> list[str]:
@@ -97,4 +100,5 @@ def relief_figures(session: Session, period: Period, scope: Scope) -> list[Figur
 add_sentences("relief", "relief", visit_sentences, order=40)
 add_sentences("relief", "relief-stipends", stipend_sentences, order=60)
 register_table("relief", 30, relief_table)
+add_monthly("relief", 30, N_("慰问活动（次）"), lambda session, period, scope: visit_stats(session, period, scope).visits)
 add_figures("relief", 30, N_("慰问帮扶"), relief_figures)

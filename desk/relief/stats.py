@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk.core.periods import Period
-from desk.db.scan import unindexed, wide
+from desk.db.scan import period_reading, unindexed
 from desk.office.scope import Scope
 from desk.relief.model import ReliefVisit, StipendBatch, StipendLine, VisitGoods, VisitGroup
 
@@ -51,11 +51,11 @@ class StipendStats:
 
 
 def _visit_filter(session: Session, period: Period, scope: Scope) -> list:
-    # A period holding much of the table is read by a scan (desk/db/scan.py), a short one through its index.
-    column = unindexed if wide(session, ReliefVisit, ReliefVisit.visit_date, period) else (lambda item: item)
+    # One office through its origin index; a wide period by a scan; a short one through its index (desk/db/scan.py).
+    column, office = period_reading(session, ReliefVisit, ReliefVisit.visit_date, period, scope.codes)
     clauses = [column(ReliefVisit.deleted).is_(False), column(ReliefVisit.visit_date).between(period.start, period.end)]
     if scope.codes is not None:
-        clauses.append(column(ReliefVisit.origin_office).in_(sorted(scope.codes)))
+        clauses.append(office(ReliefVisit.origin_office).in_(sorted(scope.codes)))
     return clauses
 
 
@@ -68,13 +68,13 @@ def visit_stats(session: Session, period: Period, scope: Scope) -> VisitStats:
     goods = session.execute(
         select(func.coalesce(func.sum(VisitGoods.value_fen), 0))
         .join(ReliefVisit, ReliefVisit.id == VisitGoods.visit_id)
-        .where(VisitGoods.deleted.is_(False), *where)
+        .where(unindexed(VisitGoods.deleted).is_(False), *where)
     ).scalar_one()
     by_group = dict(
         session.execute(
             select(VisitGroup.group, func.coalesce(func.sum(VisitGroup.count), 0))
             .join(ReliefVisit, ReliefVisit.id == VisitGroup.visit_id)
-            .where(VisitGroup.deleted.is_(False), *where)
+            .where(unindexed(VisitGroup.deleted).is_(False), *where)
             .group_by(VisitGroup.group)
         ).all()
     )

@@ -11,6 +11,7 @@ from desk.core.pinyin import search_key
 from desk.core.validation import Checker
 from desk.db.records import Actor, get_live, mark_deleted, write_record
 from desk.relief.beneficiaries import live_beneficiary_ids
+from desk.relief.fields import STIPEND_BATCH
 from desk.relief.lines import LineChecker, live_children, raise_problems, replace_children
 from desk.relief.model import StipendBatch, StipendLine
 
@@ -20,12 +21,7 @@ BATCH_KEYS = ("programme", "pay_date", "fund_source", "notes")
 def check_batch(session: Session, values: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Return (batch values, lines) or raise ValidationError naming every problem."""
     checker = Checker(values)
-    cleaned = {
-        "programme": checker.text("programme", _("项目"), required=True, max_length=100),
-        "pay_date": checker.date("pay_date", _("发放日期"), required=True),
-        "fund_source": checker.text("fund_source", _("资金来源"), max_length=100),
-        "notes": checker.text("notes", _("备注"), max_length=2000),
-    }
+    cleaned = checker.fields(STIPEND_BATCH, "programme", "pay_date", "fund_source", "notes")
     problems = checker.problems
     lines = LineChecker(problems, "lines", values.get("lines"))
     wanted = {str(row.get("beneficiary_id") or "") for row in lines.rows} - {""}

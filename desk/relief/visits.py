@@ -12,8 +12,9 @@ from desk.core.validation import Checker
 from desk.db.records import Actor, get_live, mark_deleted, write_record
 from desk.directory.service import remember_leaders, remember_units
 from desk.relief.beneficiaries import live_beneficiary_ids
+from desk.relief.fields import VISIT
 from desk.relief.lines import LineChecker, live_children, raise_problems, replace_children
-from desk.relief.model import GROUPS, OCCASIONS, ReliefVisit, VisitGoods, VisitGroup, VisitLeader, VisitPerson, VisitUnit
+from desk.relief.model import GROUPS, ReliefVisit, VisitGoods, VisitGroup, VisitLeader, VisitPerson, VisitUnit
 
 VISIT_KEYS = ("visit_date", "occasion", "title", "places", "cash_fen", "notes")
 CHILDREN = (
@@ -35,14 +36,8 @@ def visit_totals(goods: list[dict[str, Any]], cash_fen: int | None) -> dict[str,
 def check_visit(session: Session, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
     """Return (visit values, child rows by field) or raise ValidationError naming every problem."""
     checker = Checker(values)
-    cleaned = {
-        "visit_date": checker.date("visit_date", _("慰问日期"), required=True),
-        "occasion": checker.choice("occasion", _("慰问类别"), OCCASIONS),
-        "title": checker.text("title", _("慰问活动"), required=True, max_length=100),
-        "places": checker.text("places", _("慰问地点"), max_length=300),
-        "cash_fen": checker.integer("cash_fen", _("慰问金(元)")) or 0,
-        "notes": checker.text("notes", _("备注"), max_length=2000),
-    }
+    cleaned = checker.fields(VISIT, "visit_date", "occasion", "title", "places", "cash_fen", "notes")
+    cleaned["cash_fen"] = cleaned["cash_fen"] or 0
     problems = checker.problems
     children: dict[str, list[dict[str, Any]]] = {key: [] for key, _model in CHILDREN}
 

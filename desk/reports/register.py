@@ -133,12 +133,23 @@ def issue(session: Session, actor: Actor, items: Sequence[CertificateItem], font
     return result
 
 
-def reprint(session: Session, numbers: Sequence[str]) -> list[CertificateItem]:
-    """Return registered certificates by number exactly as printed; raise DeskError for an unknown number."""
+def _registered(session: Session, numbers: Sequence[str]) -> dict[str, IssuedCertificate]:
     rows = {row.number: row for row in session.scalars(select(IssuedCertificate).where(IssuedCertificate.number.in_(numbers)))}
     missing = [number for number in numbers if number not in rows]
     if missing:
         raise DeskError(_("证书登记簿中没有编号{numbers}").format(numbers="、".join(missing)))
+    return rows
+
+
+def registered(session: Session, numbers: Sequence[str]) -> list[CertificateItem]:
+    """Return registered certificates by number exactly as printed, counting nothing (a reprint's preview)."""
+    rows = _registered(session, numbers)
+    return [_item_from_row(rows[number]) for number in numbers]
+
+
+def reprint(session: Session, numbers: Sequence[str]) -> list[CertificateItem]:
+    """Return registered certificates by number exactly as printed and count the printing; raise DeskError for an unknown number."""
+    rows = _registered(session, numbers)
     for number in numbers:
         rows[number].printings += 1
     return [_item_from_row(rows[number]) for number in numbers]

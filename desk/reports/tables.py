@@ -6,7 +6,9 @@ with ``register_table``; the builder runs SQL aggregates and fills plain numbers
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -37,14 +39,18 @@ class StatTable:
     office: str = ""
     period_label: str = ""
     notes: str = ""
+    # 上年同期 and 同比增减 rows when the same period of last year has records (filled by build_tables).
+    comparison: tuple[tuple[Cell, ...], ...] = ()
+    # The chart of the table's area: (series name, ((month label, value), ...)) (filled by build_tables).
+    chart: tuple[str, tuple[tuple[str, int], ...]] | None = None
 
     def heading(self) -> str:
         """Return the title row: title, office and period."""
         return _("{title}（{office}，{period}）").format(title=self.title, office=self.office, period=self.period_label)
 
     def body(self) -> list[tuple[Cell, ...]]:
-        """Return the data rows followed by the totals row."""
-        return list(self.rows) + ([self.totals] if self.totals is not None else [])
+        """Return the data rows, the totals row, then the year-on-year rows."""
+        return list(self.rows) + ([self.totals] if self.totals is not None else []) + list(self.comparison)
 
 
 TableBuilder = Callable[[Session, Period, Scope], StatTable | None]
@@ -73,14 +79,91 @@ def registered_tables() -> list[TableEntry]:
 
 
 def build_tables(session: Session, period: Period, scope: Scope, office: str) -> list[StatTable]:
-    """Return every registered table that has something to show, stamped with ``office`` and the period."""
+    """Return every registered table that has something to show, stamped with ``office`` and the period.
+
+    A table whose same period of last year has records gets the rows 上年同期 and 同比增减; a table
+    whose area registered a monthly series (``add_monthly``) gets its chart.
+    """
+    from desk.reports.compare import same_period_last_year
+
     result = []
+    before = same_period_last_year(period)
     for entry in registered_tables():
         table = entry.build(session, period, scope)
         if table is None or not table.rows:
             continue
-        result.append(StatTable(table.title, table.headers, table.rows, table.totals, office, period.label, table.notes))
+        last = entry.build(session, before, scope)
+        comparison = _comparison(table.totals, last.totals if last is not None else None)
+        series = _MONTHLY.get(entry.key)
+        chart = (_(series.title), tuple(monthly_counts(session, period, scope, series.count))) if series else None
+        result.append(StatTable(table.title, table.headers, table.rows, table.totals, office, period.label, table.notes,
+                                comparison, chart))
     return result
+
+
+def _comparison(now: tuple[Cell, ...] | None, last: tuple[Cell, ...] | None) -> tuple[tuple[Cell, ...], ...]:
+    numeric = lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)  # noqa: E731
+    if now is None or last is None or not any(numeric(value) and value for value in last[1:]):
+        return ()
+    previous = (_("上年同期"), *(value if numeric(value) else None for value in last[1:]))
+    change = (_("同比增减"), *((a - b) if numeric(a) and numeric(b) else None for a, b in zip(now[1:], last[1:])))
+    return previous, change
+
+
+# -- monthly series (charts in the tables PDF, the home screen's month-by-month view) -------------
+
+@dataclass(frozen=True)
+class MonthlySeries:
+    """A count an area can give for any period (events held, petitions received ...), shown month by month."""
+
+    key: str
+    order: int
+    title: str  # message id
+    count: Callable[[Session, Period, Scope], int]
+    on_home: bool = True  # also drawn in the home screen's month-by-month view
+
+
+_MONTHLY: dict[str, MonthlySeries] = {}
+
+
+def add_monthly(key: str, order: int, title: str, count: Callable[[Session, Period, Scope], int],
+                on_home: bool = True) -> None:
+    """Register a monthly series; ``key`` is the key of the area's table, whose PDF page then shows it as bars."""
+    _MONTHLY[key] = MonthlySeries(key, order, title, count, on_home)
+
+
+def monthly_series() -> list[MonthlySeries]:
+    """Return the registered monthly series in order."""
+    return sorted(_MONTHLY.values(), key=lambda series: (series.order, series.key))
+
+
+MAX_MONTHS = 24
+
+
+def months_of(period: Period) -> list[Period]:
+    """Return the calendar months of ``period`` (clipped to it; at most 24)."""
+    months = []
+    start = period.start
+    while start <= period.end and len(months) < MAX_MONTHS:
+        following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        months.append(Period(start, min(period.end, following - dt.timedelta(days=1)), "custom"))
+        start = following
+    return months
+
+
+def month_label(month: Period) -> str:
+    """Return a month as a chart names it: 3月."""
+    from babel import dates as babel_dates
+
+    from desk.core.i18n import babel_locale
+
+    return babel_dates.format_date(month.start, "LLL", locale=babel_locale())
+
+
+def monthly_counts(session: Session, period: Period, scope: Scope,
+                   count: Callable[[Session, Period, Scope], int]) -> list[tuple[str, int]]:
+    """Return (month label, count) for every month of ``period``."""
+    return [(month_label(month), int(count(session, month, scope))) for month in months_of(period)]
 
 
 def totals_row(label: str, rows: Sequence[Sequence[Cell]]) -> tuple[Cell, ...]:
@@ -223,12 +306,55 @@ def _draw_row(canvas: Any, fonts: FontSet, cells: Sequence[str], widths: Sequenc
         text = cells[index] if index < len(cells) else ""
         canvas.rect(left, y - row_height, width, row_height, stroke=1, fill=0)
         baseline = y - row_height / 2 - size * 0.35
-        if text and (index == 0 or not text.replace(".", "").replace("%", "").isdigit()):
+        if text and (index == 0 or not text.replace(".", "").replace("%", "").lstrip("-").isdigit()):
             draw_text(canvas, fonts, role, text, left + size * 0.4, baseline, size)
         elif text:
             draw_text(canvas, fonts, role, text, left + width - size * 0.4 - text_width(fonts, role, text, size), baseline, size)
         left += width
     return y - row_height
+
+
+CHART_HEIGHT_MM = 62
+
+
+def draw_chart(canvas: Any, fonts: FontSet, title: str, points: Sequence[tuple[str, int]], x: float, top: float,
+               width: float, height: float | None = None) -> None:
+    """Draw a bar chart (ReportLab graphics) of month counts below ``top``: title, bars with values, month names."""
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib.colors import Color
+
+    from desk.reports.drawing import MM, draw_centred, draw_text
+
+    height = height or CHART_HEIGHT_MM * MM
+    values = [value for _label, value in points]
+    highest = max(values + [1])
+    step = max(1, math.ceil(highest / 5))
+    drawing = Drawing(width, height)
+    chart = VerticalBarChart()
+    chart.x, chart.y = 28, 18
+    chart.width, chart.height = width - 40, height - 44
+    chart.data = [values]
+    chart.bars[0].fillColor = Color(0.62, 0.12, 0.12)
+    chart.bars[0].strokeColor = None
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.valueMax = step * math.ceil(highest / step)
+    chart.valueAxis.valueStep = step
+    digits = fonts.roles["fangsong"].name  # the axis and bar values are digits, which every face has
+    chart.valueAxis.labels.fontName = digits
+    chart.valueAxis.labels.fontSize = 9
+    chart.categoryAxis.categoryNames = ["" for _point in points]  # month names are drawn below with font fallback
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName = digits
+    chart.barLabels.fontSize = 9
+    chart.barLabels.nudge = 7
+    drawing.add(chart)
+    renderPDF.draw(drawing, canvas, x, top - height)
+    draw_text(canvas, fonts, "hei", title, x + chart.x, top - 12, 11)
+    slot = chart.width / max(len(points), 1)
+    for number, (label, _value) in enumerate(points):
+        draw_centred(canvas, fonts, "fangsong", label, x + chart.x + slot * (number + 0.5), top - height + 5, 9)
 
 
 def tables_pdf(tables: Sequence[StatTable], office: str, period_label: str, fonts: FontSet | None = None) -> bytes:
@@ -241,6 +367,8 @@ def tables_pdf(tables: Sequence[StatTable], office: str, period_label: str, font
     fonts = fonts or default_fonts()
     for table in tables:
         text = table.heading() + "".join(table.headers) + "".join(_display(v) for row in table.body() for v in row)
+        if table.chart is not None:
+            text += table.chart[0] + "".join(label for label, _value in table.chart[1])
         fonts.check(text, table.title)
     page_width, page_height = landscape(A4)
     margin = 20 * MM
@@ -264,6 +392,12 @@ def tables_pdf(tables: Sequence[StatTable], office: str, period_label: str, font
                             size, row_height, margin, new_page)
         if table.notes:
             draw_text(canvas, fonts, "fangsong", table.notes, margin, bottom - 16, size)
+            bottom -= 20
+        if table.chart is not None and any(value for _label, value in table.chart[1]):
+            top = bottom - 12
+            if top - CHART_HEIGHT_MM * MM < margin:
+                top = new_page()
+            draw_chart(canvas, fonts, table.chart[0], table.chart[1], margin, top, min(page_width - 2 * margin, 200 * MM))
     canvas.showPage()
     canvas.save()
     return buffer.getvalue()

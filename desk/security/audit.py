@@ -32,6 +32,8 @@ RESTORE_BACKUP = "restore_backup"
 LOGIN = "login"
 LOGIN_FAILED = "login_failed"
 USER_CHANGE = "user_change"
+KEY_CARD = "key_card"
+CONFLICT = "conflict"
 
 KINDS: dict[str, str] = {
     CREATE: NP_("audit action", "新增"),
@@ -48,6 +50,8 @@ KINDS: dict[str, str] = {
     LOGIN: N_("登录"),
     LOGIN_FAILED: N_("登录失败"),
     USER_CHANGE: N_("用户变更"),
+    KEY_CARD: N_("登记密钥卡"),
+    CONFLICT: N_("处理冲突"),
 }
 
 def record_event(session: Session, actor: Any, kind: str, target: Any = None, detail: Any = None) -> None:
@@ -66,7 +70,7 @@ def record_event(session: Session, actor: Any, kind: str, target: Any = None, de
 
 # The permission each audited kind of event needs; ``permitted_event`` checks it, then logs.
 EVENT_ACTIONS = {EXPORT: "export", PRINT: "print", VIEW_FULL: "see_full_ids", IMPORT: "write", BACKUP: "backup",
-                 RESTORE_BACKUP: "backup"}
+                 RESTORE_BACKUP: "backup", KEY_CARD: "manage_keys", CONFLICT: "write"}
 
 
 def permitted_event(session: Session, actor: Any, kind: str, target: Any = None, detail: Any = None) -> None:

@@ -7,7 +7,9 @@ import json
 import re
 from typing import Any
 
-from desk.core.i18n import _
+from desk.core import fields as declared
+from desk.core.fields import ADDRESS, ID_NUMBER, NAME, PERSONAL_TEXT, PHONE, kinds_by_table
+from desk.core.i18n import N_, _
 from desk.core.masking import mask_id_number, mask_name, mask_phone
 from desk.db.listing import ListSource
 from desk.security.audit import KINDS
@@ -36,25 +38,44 @@ _PHONE = re.compile(r"(?<!\d)1\d{10}(?!\d)")
 HIDDEN = "***"
 
 
-def _shown(key: str, value: Any, content: bool = True, full: bool = False) -> Any:
+def _declared(table_name: str, key: str) -> str | None:
+    """Return the declared sensitivity of ``table_name.key`` ("" when not sensitive), or None if undeclared."""
+    kind = kinds_by_table().get(table_name) if table_name else None
+    field = kind.by_column(key) if kind is not None else None
+    return field.sensitive if field is not None else None
+
+
+def _shown(key: str, value: Any, content: bool = True, full: bool = False, table_name: str = "") -> Any:
     """Return one value of an entry as a reader may see it.
 
     ID and phone numbers are masked unless ``full`` (the full-ID grant); without ``content`` (an
-    administrator who may not read records) names are masked and free texts hidden as well.
+    administrator who may not read records) names are masked and free texts hidden as well.  What is
+    sensitive is the field's declared sensitivity (desk/<area>/fields.py); keys of an undeclared table
+    (an event's detail) are judged by their names.
     """
     if value is None or isinstance(value, (bool, int, float)):
         return value
     if isinstance(value, (list, tuple)):
-        return [_shown(key, item, content, full) for item in value]
+        return [_shown(key, item, content, full, table_name) for item in value]
     if isinstance(value, dict):
         return {name: _shown(name, item, content, full) for name, item in value.items()}
     text = str(value)
-    if not full:
+    sensitivity = _declared(table_name, key)
+    if sensitivity is not None:
+        if not full and sensitivity == ID_NUMBER:
+            return mask_id_number(text)
+        if not full and sensitivity == PHONE:
+            return mask_phone(text)
+        if not content and sensitivity == NAME:
+            return mask_name(text)
+        if not content and sensitivity in (ADDRESS, PERSONAL_TEXT):
+            return HIDDEN if text else ""
+    elif not full:
         if "id_number" in key:
             return mask_id_number(text)
         if "phone" in key:
             return mask_phone(text)
-    if not content:
+    if not content and sensitivity is None:
         if key in NAME_KEYS or key.endswith("_name") and key not in ("table_name", "file_name", "office_name"):
             return mask_name(text)
         if key in TEXT_KEYS:
@@ -74,7 +95,7 @@ def reader_flags(actor: object | None) -> tuple[bool, bool]:
     return content, content and may_see_full(actor)
 
 
-def detail_data(detail: str, content: bool = True, full: bool = False) -> Any:
+def detail_data(detail: str, content: bool = True, full: bool = False, table_name: str = "") -> Any:
     """Return the entry's detail (JSON) as data, masked for the reader as ``_shown`` says."""
     if not detail:
         return None
@@ -83,48 +104,123 @@ def detail_data(detail: str, content: bool = True, full: bool = False) -> Any:
     except ValueError:
         return _shown("", detail, content, full)
     if isinstance(data, dict):
-        return {key: _shown(key, value, content, full) for key, value in data.items()}
+        return {key: _shown(key, value, content, full, table_name) for key, value in data.items()}
     return _shown("", data, content, full)
 
 
-def describe_detail(kind: str, detail: str, content: bool = True, full: bool = False) -> str:
-    """Return the detail of an entry as one readable line: ``field: old → new`` for edits.
+# What the detail of an event (an export, an import, a user change) says, in a clerk's words.
+EVENT_DETAIL_LABELS: dict[str, str] = {
+    "sheet_title": N_("表格"),
+    "records": N_("按模板格式"),
+    "search": N_("搜索"),
+    "period": N_("期间"),
+    "created": N_("新增"),
+    "skipped": N_("已导入过"),
+    "refused": N_("有问题的行"),
+    "folder": N_("文件夹"),
+    "kept": N_("原数据库另存为"),
+    "failures": N_("连续失败次数"),
+    "added": N_("新建用户"),
+    "roles": N_("角色"),
+    "active": N_("启用"),
+    "full_name": N_("姓名"),
+    "password_reset": N_("重设密码"),
+    "password_changed": N_("修改密码"),
+}
+RECORD_KINDS = ("create", "edit", "delete", "restore", "purge")
 
-    ID numbers and phone numbers are masked (the log's readers need not be allowed full values);
-    for a reader without a content role, names are masked and free texts hidden too.
+
+def describe_detail(kind: str, detail: str, content: bool = True, full: bool = False, table_name: str = "") -> str:
+    """Return the detail of an entry as one readable line: ``label：old → new`` for edits.
+
+    A record's fields are named by their declared labels, choices and yes/no shown in words, internal
+    columns left out (desk/<area>/fields.py).  ID numbers and phone numbers are masked (the log's readers
+    need not be allowed full values); for a reader without a content role, names are masked and free
+    texts hidden too.
     """
-    data = detail_data(detail, content, full)
+    data = detail_data(detail, content, full, table_name)
     if data is None:
         return ""
-    if isinstance(data, dict):
-        parts = []
-        for key, value in data.items():
-            if kind == "create" and key in ("id", "deleted", "origin_office"):
+    if not isinstance(data, dict):
+        return str(data)
+    parts = []
+    for key, value in data.items():
+        if kind in RECORD_KINDS:
+            if (kind in ("create", "purge") and key in ("id", "deleted", "origin_office")) or is_hidden(table_name, key):
                 continue  # the record column and the entry itself say these
+            if kind == "create" and value in (None, ""):
+                continue  # a new record's empty fields say nothing
+            label = column_label(table_name, key) if table_name else key
             if isinstance(value, list) and len(value) == 2:
-                parts.append(f"{key}: {_text(value[0])} → {_text(value[1])}")
+                old, new = _record_text(table_name, key, value[0]), _record_text(table_name, key, value[1])
+                parts.append(f"{label}：{old} → {new}")
             else:
-                parts.append(f"{key}: {_text(value)}")
-        return "；".join(parts)
-    return str(data)
+                parts.append(f"{label}：{_record_text(table_name, key, value)}")
+        elif key == "sheet" and "sheet_title" in data:
+            continue  # the sheet's key; its title says it
+        else:
+            label = _(EVENT_DETAIL_LABELS[key]) if key in EVENT_DETAIL_LABELS else key
+            parts.append(f"{label}：{_event_text(key, value)}")
+    return "；".join(parts)
+
+
+def _record_text(table_name: str, key: str, value: Any) -> str:
+    """Return a value of a record's field (masked already where needed) in words: choice labels, 是/否, yuan."""
+    return value_text(table_name, key, value) if table_name else _text(value)
+
+
+def _event_text(key: str, value: Any) -> str:
+    if isinstance(value, list) and len(value) == 2:
+        return f"{_event_text(key, value[0])} → {_event_text(key, value[1])}"
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    if key == "sheet_title":
+        return _(str(value))
+    if key == "roles":
+        from desk.core.roles import GRANTS, ROLES
+
+        names = {**ROLES, **GRANTS}
+        return "、".join(_(names.get(role, role)) for role in str(value or "").split())
+    return _text(value)
 
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def column_label(table_name: str, column_name: str) -> str:
+    """Return what a clerk calls a column (the declaration in desk/<area>/fields.py), else its name."""
+    return declared.column_label(table_name, column_name) or column_name
+
+
+def table_label(table_name: str) -> str:
+    """Return what a clerk calls a table, else its name."""
+    return declared.table_label(table_name) or table_name
+
+
+def is_hidden(table_name: str, column_name: str) -> bool:
+    """Return whether a column is internal (left out of the log's lines)."""
+    return declared.is_hidden(table_name, column_name)
+
+
+def value_text(table_name: str, column_name: str, value: Any) -> str:
+    """Return a stored value in words (choice labels, 是/否, yuan)."""
+    return declared.value_text(table_name, column_name, value)
+
+
 def shown_for(row: dict[str, Any], actor: object | None) -> dict[str, Any]:
     """Return a listed entry with its detail masked for ``actor`` (the list itself masks as for a reviewer)."""
     content, full = reader_flags(actor)
     row = dict(row)
-    row["detail_text"] = describe_detail(row["kind"], row["detail"], content, full)
-    row["detail_data"] = detail_data(row["detail"], content, full)
+    row["detail_text"] = describe_detail(row["kind"], row["detail"], content, full, row["table_name"])
+    row["detail_data"] = detail_data(row["detail"], content, full, row["table_name"])
     return row
 
 
 def _finish(row: dict[str, Any]) -> dict[str, Any]:
     row["kind_label"] = _(KINDS.get(row["kind"], row["kind"]))
-    row["detail_text"] = describe_detail(row["kind"], row["detail"])
+    row["detail_text"] = describe_detail(row["kind"], row["detail"], table_name=row["table_name"])
+    row["table_label"] = table_label(row["table_name"]) if row["table_name"] else ""
     at = row["at"]
     if isinstance(at, dt.datetime):
         row["at_text"] = local_time(at).strftime("%Y-%m-%d %H:%M:%S")

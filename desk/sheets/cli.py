@@ -53,6 +53,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
             result = import_rows(session, actor, spec, table, mapping)
             for problem in result.problems:
                 print(_("第{row}行 {column}：{message}").format(row=problem.row, column=problem.column, message=problem.message))
+            for warning in result.warnings:
+                print(_("第{row}行 {column}：{message}").format(row=warning.row, column=warning.column, message=warning.message))
             refused = args.strict and result.refused_rows
             if args.dry_run or refused:
                 session.rollback()
@@ -68,6 +70,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
         return 1
     if args.dry_run:
         print(_("试导入：没有写入数据库"))
+    if result.refused_rows:  # 0 only when every row was saved (or had been imported before)
+        print(_("有 {count} 行没有导入，请改正后再导入这些行").format(count=len(result.refused_rows)), file=sys.stderr)
+        return 1
     return 0
 
 

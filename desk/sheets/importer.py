@@ -47,6 +47,7 @@ class ImportResult:
     created: int = 0
     skipped: int = 0
     problems: list[CellProblem] = field(default_factory=list)
+    warnings: list[CellProblem] = field(default_factory=list)  # rows saved, with something to check
     refused_rows: list[int] = field(default_factory=list)
     record_ids: list[str] = field(default_factory=list)
 
@@ -67,7 +68,7 @@ class ImportResult:
 
 def guess_mapping(spec: SheetSpec, header: list[str]) -> dict[int, str]:
     """Return {column index: field key} for headers that name a field (Chinese, translated, key or alias)."""
-    names = {field_.key: header_names(field_) for field_ in spec.fields}
+    names = {key: header_names(field_) for key, field_ in spec.columns_in_order()}
     mapping: dict[int, str] = {}
     for index, text in enumerate(header):
         cell = normalise_header(text)
@@ -85,7 +86,7 @@ def guess_sheet(specs: Mapping[str, SheetSpec], header: list[str]) -> SheetSpec 
     best, best_score = None, 0
     for spec in specs.values():
         mapped = set(guess_mapping(spec, header).values())
-        required = [field_.key for field_ in spec.fields if field_.required]
+        required = [key for key, field_ in spec.columns_in_order() if field_.required]
         if not all(key in mapped for key in required):
             continue
         if len(mapped) > best_score:
@@ -95,7 +96,7 @@ def guess_sheet(specs: Mapping[str, SheetSpec], header: list[str]) -> SheetSpec 
 
 def missing_required(spec: SheetSpec, mapping: Mapping[int, str]) -> list[str]:
     """Return the headers of required fields no column is mapped to."""
-    return [_(field_.header) for field_ in spec.fields if field_.required and field_.key not in mapping.values()]
+    return [_(field_.header) for key, field_ in spec.columns_in_order() if field_.required and key not in mapping.values()]
 
 
 def _column_name(index: int, header: list[str]) -> str:
@@ -119,27 +120,114 @@ def _fingerprint(spec: SheetSpec, values: dict[str, Any]) -> str:
 def row_values(
     session: Session, spec: SheetSpec, mapping: Mapping[int, str], cells: list[Any]
 ) -> tuple[dict[str, Any], dict[str, str]]:
-    """Return (values for the service, problems by field key) of one row."""
+    """Return (values for the service, problems by field key) of one row (its line columns left out)."""
     values: dict[str, Any] = dict(spec.defaults)
     problems: dict[str, str] = {}
     for index, key in mapping.items():
-        sheet_field = spec.field(key)
-        if sheet_field is None:
+        if "." in key:
+            continue
+        _read_cell(session, spec, key, cells[index] if index < len(cells) else None, values, problems, spec.defaults)
+    return values, problems
+
+
+def _read_cell(
+    session: Session, spec: SheetSpec, key: str, raw: Any, values: dict[str, Any], problems: dict[str, str],
+    defaults: Mapping[str, Any],
+) -> None:
+    sheet_field = spec.field(key)
+    if sheet_field is None:
+        return
+    name = key.rsplit(".", 1)[-1]
+    if sheet_field.kind == "ref":
+        text = cell_text(raw)
+        found = sheet_field.resolve(session, text) if text and sheet_field.resolve else None
+        if text and found is None:
+            problems[key] = _("{field}“{value}”没有登记，请先在相应页面添加").format(field=_(sheet_field.header), value=text)
+        values[name] = found or ""
+        return
+    value, problem = convert(sheet_field, raw)
+    if problem:
+        problems[key] = problem
+    if value not in (None, "") or name not in defaults:
+        values[name] = value
+
+
+def _line_values(
+    session: Session, spec: SheetSpec, mapping: Mapping[int, str], cells: list[Any]
+) -> tuple[dict[str, Any] | None, dict[str, str]]:
+    """Return (the line a row's line columns hold, or None when they are empty; problems by column key)."""
+    line: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    filled = False
+    for index, key in mapping.items():
+        if "." not in key:
             continue
         raw = cells[index] if index < len(cells) else None
-        if sheet_field.kind == "ref":
-            text = cell_text(raw)
-            found = sheet_field.resolve(session, text) if text and sheet_field.resolve else None
-            if text and found is None:
-                problems[key] = _("{field}“{value}”没有登记，请先在相应页面添加").format(field=_(sheet_field.header), value=text)
-            values[key] = found or ""
+        filled = filled or cell_text(raw) != ""
+        _read_cell(session, spec, key, raw, line, problems, {})
+    return (line if filled else None), problems
+
+
+@dataclass
+class _Record:
+    """One record of the file: the row it starts on, its values, its problems, and the rows of its lines."""
+
+    number: int
+    values: dict[str, Any]
+    problems: dict[str, str]
+    line_rows: list[int] = field(default_factory=list)
+
+
+def _groups(spec: SheetSpec, mapping: Mapping[int, str], table: Table) -> list[list[tuple[int, list[Any]]]]:
+    """Return the file's rows grouped by record: a row each, or (a sheet of lines) the rows of one record.
+
+    In a sheet of lines a row whose record columns are empty, or repeat the record above, adds a line to it.
+    """
+    if not spec.row_lines:
+        return [[row] for row in table.rows]
+    groups: list[list[tuple[int, list[Any]]]] = []
+    record_columns = [index for index, key in mapping.items() if "." not in key]
+    previous: list[str] | None = None
+    for number, cells in table.rows:
+        shown = [cell_text(cells[index]) if index < len(cells) else "" for index in record_columns]
+        if not groups or (any(shown) and shown != previous):
+            groups.append([])
+            previous = shown
+        groups[-1].append((number, cells))
+    return groups
+
+
+def _record(session: Session, spec: SheetSpec, mapping: Mapping[int, str], rows: list[tuple[int, list[Any]]]) -> _Record:
+    """Return the values of one record read from its rows (read just before it is saved: a row may name the
+    record saved from the row above, as a town names its county)."""
+    number, cells = rows[0]
+    values, problems = row_values(session, spec, mapping, cells)
+    record = _Record(number, values, problems)
+    if not spec.row_lines:
+        return record
+    values[spec.row_lines] = []
+    for number, cells in rows:
+        line, line_problems = _line_values(session, spec, mapping, cells)
+        if line is None:
             continue
-        value, problem = convert(sheet_field, raw)
-        if problem:
-            problems[key] = problem
-        if value not in (None, "") or key not in spec.defaults:
-            values[key] = value
-    return values, problems
+        position = len(values[spec.row_lines])
+        values[spec.row_lines].append(line)
+        record.line_rows.append(number)
+        for key, message in line_problems.items():
+            problems.setdefault(f"{spec.row_lines}.{position}.{key.rsplit('.', 1)[-1]}", message)
+    return record
+
+
+def _line_cell(spec: SheetSpec, record: _Record, key: str) -> tuple[int, str] | None:
+    """Return (row number, line column key) of a service's problem about one line cell, or None."""
+    if not spec.row_lines:
+        return None
+    parts = [part for part in key.replace(":", ".").split(".") if part]
+    if len(parts) == 3 and parts[0] == spec.row_lines and parts[1].isdigit():
+        position = int(parts[1])
+        if position < len(record.line_rows):
+            return record.line_rows[position], f"{spec.row_lines}.{parts[2]}"
+    return None
 
 
 def import_rows(
@@ -150,7 +238,7 @@ def import_rows(
     mapping: Mapping[int, str],
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportResult:
-    """Save every valid, not yet imported row through the area's service; return what happened.
+    """Save every valid, not yet imported record through the area's service; return what happened.
 
     Never commits: the caller commits (import confirmed) or rolls back (preview, dry run,
     ``--strict`` with problems).
@@ -159,8 +247,10 @@ def import_rows(
     result = ImportResult(rows=len(table.rows))
     column_of = {key: index for index, key in mapping.items()}
     seen = set(session.scalars(select(ImportMark.fingerprint).where(ImportMark.sheet == spec.key)))
-    for count, (number, cells) in enumerate(table.rows, start=1):
-        values, problems = row_values(session, spec, mapping, cells)
+    groups = _groups(spec, mapping, table)
+    for count, rows in enumerate(groups, start=1):
+        record = _record(session, spec, mapping, rows)
+        values, problems = record.values, record.problems
         fingerprint = _fingerprint(spec, values)
         if not problems and fingerprint in seen:  # imported before, or earlier in this file
             result.skipped += 1
@@ -181,15 +271,34 @@ def import_rows(
                 seen.add(fingerprint)
                 result.created += 1
                 result.record_ids.append(record_id)
+                for key, message in (spec.warn(values) if spec.warn else {}).items():
+                    index = column_of.get(key)
+                    column = _column_name(index, table.header) if index is not None else _header_of(spec, key)
+                    result.warnings.append(CellProblem(record.number, column, message))
         if problems:
-            result.refused_rows.append(number)
-            for key, message in problems.items():
-                index = column_of.get(key.split(".")[0])
-                column = _column_name(index, table.header) if index is not None else _header_of(spec, key)
-                result.problems.append(CellProblem(number, column, message))
+            result.refused_rows.append(record.number)
+            _report(spec, record, problems, column_of, table, result)
         if progress is not None and count % 500 == 0:
-            progress(count, len(table.rows))
+            progress(count, len(groups))
     return result
+
+
+def _report(
+    spec: SheetSpec, record: _Record, problems: dict[str, str], column_of: dict[str, int], table: Table,
+    result: ImportResult,
+) -> None:
+    cells = {key: message for key, message in problems.items() if _line_cell(spec, record, key)}
+    for key, message in problems.items():
+        if spec.row_lines and key == spec.row_lines and cells:
+            continue  # the service's summary of its line problems; each line cell is reported below
+        where = _line_cell(spec, record, key)
+        if where is not None:
+            number, column_key = where
+        else:
+            number, column_key = record.number, key.split(".")[0].split(":")[0]
+        index = column_of.get(column_key)
+        column = _column_name(index, table.header) if index is not None else _header_of(spec, column_key)
+        result.problems.append(CellProblem(number, column, message))
 
 
 def _header_of(spec: SheetSpec, key: str) -> str:

@@ -24,7 +24,7 @@ def export_sheet(
     without a user (a plain database opened by a script, as ``list`` allows) the file is masked.
     The export is logged in the audit log; the caller commits.
     """
-    detail = {"sheet": spec.key, "records": records, "search": query.search,
+    detail = {"sheet": spec.key, "sheet_title": spec.title, "records": records, "search": query.search,
               "period": query.period.code if query.period else ""}
     if actor is None:
         audit.record_event(session, None, audit.EXPORT, Path(path).name, detail)
@@ -38,5 +38,6 @@ def export_sheet(
 def log_import(session: Session, actor: Actor, spec: SheetSpec, path: str | Path, result: ImportResult) -> None:
     """Log a committed import in the audit log (the write permission was checked row by row)."""
     audit.permitted_event(session, actor, audit.IMPORT, Path(path).name, {
-        "sheet": spec.key, "created": result.created, "skipped": result.skipped, "refused": len(result.refused_rows),
+        "sheet": spec.key, "sheet_title": spec.title, "created": result.created, "skipped": result.skipped,
+        "refused": len(result.refused_rows),
     })

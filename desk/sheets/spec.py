@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from desk.core.fields import Field, RecordKind
 from desk.core.i18n import N_, _
 from desk.db.listing import ListSource
 from desk.db.records import Actor
@@ -22,6 +23,8 @@ KIND_LABELS: dict[str, str] = {
     "bool": N_("是/否"),
     "list": N_("多项，用顿号分隔"),
     "ref": N_("已登记的名称"),
+    "money": N_("金额（元）"),
+    "lines": N_("多项，用顿号分隔，括号内为补充"),
 }
 YES, NO = N_("是"), N_("否")
 _TRUE_WORDS = {"是", "yes", "y", "true", "1", "√", "✓", "有", "t"}
@@ -48,6 +51,11 @@ class SheetField:
     resolve: Callable[[Session, str], str | None] | None = None
     show: Callable[[Session, str], str] | None = None  # a ref's record id → the name the sheet shows
     mask: Callable[[str | None], str] | None = None  # how a record export masks it (desk.core.masking)
+    # A lines field written in one cell (「覃美玲（县委副书记）、黄志强（副县长）」): cell text → (lines,
+    # problem or None), and lines → cell text.  ``lines_cell`` gives the default for simple lines.
+    parse: Callable[[str], tuple[list[dict[str, Any]], str | None]] | None = None
+    format: Callable[[list[dict[str, Any]]], str] | None = None
+    line_keys: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -73,10 +81,26 @@ class SheetSpec:
     columns: tuple[ExportColumn, ...]
     defaults: Mapping[str, Any] = field(default_factory=dict)
     load: Callable[[Session, str], dict[str, Any]] | None = None  # the form values of one record
+    order: int = 50  # where the sheet screen and ``sheet`` commands list it
+    kind: RecordKind | None = None  # the record kind the fields were derived from
+    # Lines written one row each (a petition's steps, a batch's stipends): the field key whose lines the
+    # sheet's line columns hold; rows whose record columns are empty (or repeat the record) add lines.
+    row_lines: str = ""
+    line_fields: tuple[SheetField, ...] = ()
+    # What a saved row is accepted with but should be told (a reply date without its text): {key: message}.
+    warn: Callable[[dict[str, Any]], dict[str, str]] | None = None
 
     def field(self, key: str) -> SheetField | None:
-        """Return the field with ``key``, or None."""
+        """Return the field with ``key`` (a line column as ``<row_lines>.<key>``), or None."""
+        if self.row_lines and key.startswith(self.row_lines + "."):
+            key = key[len(self.row_lines) + 1:]
+            return next((item for item in self.line_fields if item.key == key), None)
         return next((item for item in self.fields if item.key == key), None)
+
+    def columns_in_order(self) -> list[tuple[str, SheetField]]:
+        """Return (mapping key, field) of every column the template has: the record's, then its lines'."""
+        keyed = [(item.key, item) for item in self.fields]
+        return keyed + [(f"{self.row_lines}.{item.key}", item) for item in self.line_fields]
 
 
 def normalise_header(text: Any) -> str:
@@ -147,6 +171,13 @@ def convert(sheet_field: SheetField, value: Any) -> tuple[Any, str | None]:
     text = cell_text(value)
     if sheet_field.kind == "int":
         return text, None
+    if sheet_field.kind == "money":
+        return money_cell(sheet_field, text)
+    if sheet_field.kind == "lines":
+        if not text:
+            return [], None
+        parse = sheet_field.parse or _plain_lines_parser(sheet_field)
+        return parse(text)
     if sheet_field.kind == "choice":
         return choice_key(sheet_field, text), None
     if sheet_field.kind == "bool":
@@ -171,5 +202,98 @@ def display_value(sheet_field: SheetField, value: Any) -> Any:
     if sheet_field.kind == "bool":
         return _(YES) if value else _(NO)
     if sheet_field.kind == "list":
+        if isinstance(value, str):  # an example written as the cell shows it
+            return value
         return "、".join(str(item["name"]) if isinstance(item, dict) else str(item) for item in value)
+    if sheet_field.kind == "lines":
+        if isinstance(value, str):
+            return value
+        lines = [item if isinstance(item, dict) else {"name": item} for item in value]
+        return (sheet_field.format or _plain_lines_format)(lines) or None
+    if sheet_field.kind == "money":
+        from desk.core.formatting import fen_to_yuan
+
+        return float(fen_to_yuan(int(value))) if value not in ("",) else None
     return value
+
+
+def money_cell(sheet_field: SheetField, text: str) -> tuple[Any, str | None]:
+    """Return (fen, problem) of a money cell written in yuan: 8650, 8650.5, 8,650元, ¥8650."""
+    from desk.core.formatting import yuan_to_fen
+
+    cleaned = text.replace(",", "").replace("，", "").replace("元", "").replace("¥", "").replace("￥", "").strip()
+    if not cleaned:
+        return None, None
+    try:
+        return yuan_to_fen(cleaned), None
+    except (ValueError, ArithmeticError):
+        return None, _("{field}应为金额（元），不是“{value}”").format(field=_(sheet_field.header), value=text)
+
+
+_BRACKETED = re.compile(r"^(?P<main>[^（(]*)[（(](?P<rest>[^）)]*)[）)]\s*$")
+
+
+def _plain_lines_parser(sheet_field: SheetField) -> Callable[[str], tuple[list[dict[str, Any]], str | None]]:
+    """Return the parser of a one-cell lines field: items split by 、 or ；, extra fields in brackets.
+
+    「覃美玲（县委副书记）、黄志强（副县长）」 → [{"name": "覃美玲", "post": "县委副书记"}, ...].
+    """
+    keys = sheet_field.line_keys or ("name",)
+
+    def parse(text: str) -> tuple[list[dict[str, Any]], str | None]:
+        lines = []
+        for part in _LIST_SPLIT.split(text):
+            part = part.strip()
+            if not part:
+                continue
+            match = _BRACKETED.match(part)
+            main, rest = (match["main"].strip(), match["rest"].strip()) if match else (part, "")
+            line: dict[str, Any] = {keys[0]: main}
+            extras = [item.strip() for item in re.split(r"[，,]", rest)] if rest else []
+            for key, extra in zip(keys[1:], extras):
+                line[key] = extra
+            lines.append(line)
+        return lines, None
+
+    return parse
+
+
+def _plain_lines_format(lines: list[dict[str, Any]]) -> str:
+    parts = []
+    for line in lines:
+        values = [str(value) for value in line.values() if value not in (None, "")]
+        if not values:
+            continue
+        parts.append(values[0] + (f"（{'，'.join(values[1:])}）" if values[1:] else ""))
+    return "、".join(parts)
+
+
+_SHEET_KINDS = {"multiline": "text"}
+
+
+def sheet_field(declared: Field, **overrides: Any) -> SheetField:
+    """Return the sheet column of a declared field (header, type, choices, aliases, example, masking)."""
+    values: dict[str, Any] = {
+        "key": declared.key,
+        "header": declared.sheet_header,
+        "kind": _SHEET_KINDS.get(declared.kind, declared.kind),
+        "required": declared.required,
+        "choices": declared.choices,
+        "example": declared.example,
+        "aliases": declared.aliases,
+        "mask": declared.mask if declared.sensitive else None,
+    }
+    if declared.lines is not None:
+        values["line_keys"] = declared.lines.keys()
+    values.update(overrides)
+    return SheetField(**values)
+
+
+def sheet_fields(kind: RecordKind, *keys: str, **overrides: Mapping[str, Any]) -> tuple[SheetField, ...]:
+    """Return the sheet columns of ``kind``: the fields ``keys`` (every field meant for sheets if none), in order.
+
+    ``overrides`` maps a key to SheetField attributes the sheet adds (a ref's ``resolve``/``show``,
+    a lines cell's ``parse``/``format``).
+    """
+    chosen = keys or tuple(item.key for item in kind.fields if item.in_sheet)
+    return tuple(sheet_field(kind[key], **dict(overrides.get(key, {}))) for key in chosen)

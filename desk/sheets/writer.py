@@ -145,7 +145,7 @@ def write_template(spec: SheetSpec, path: str | Path) -> None:
     sheet = book.active
     sheet.title = _(spec.title)[:31]
     lists = book.create_sheet(_("选项"))
-    for column, sheet_field in enumerate(spec.fields, start=1):
+    for column, (_key, sheet_field) in enumerate(spec.columns_in_order(), start=1):
         header = _(sheet_field.header)
         cell = sheet.cell(row=1, column=column, value=header)
         cell.font = _BOLD
@@ -184,25 +184,42 @@ def _write_guide(book: Workbook, spec: SheetSpec) -> None:
     headers = (_("列名"), _("字段键"), _("类型"), _("必填"), _("可选的值"), _("示例"))
     for column, text in enumerate(headers, start=1):
         guide.cell(row=1, column=column, value=text).font = _BOLD
-    for row, sheet_field in enumerate(spec.fields, start=2):
+    columns = spec.columns_in_order()
+    for row, (key, sheet_field) in enumerate(columns, start=2):
         example = display_value(sheet_field, sheet_field.example)
         guide.cell(row=row, column=1, value=_(sheet_field.header))
-        guide.cell(row=row, column=2, value=sheet_field.key)
+        guide.cell(row=row, column=2, value=key)
         guide.cell(row=row, column=3, value=_(KIND_LABELS[sheet_field.kind]))
         guide.cell(row=row, column=4, value=_(YES) if sheet_field.required else "")
         guide.cell(row=row, column=5, value="、".join(_labels(sheet_field)))
         cell = guide.cell(row=row, column=6, value=example if example not in (None, "") else None)
         if isinstance(example, dt.date):
             cell.number_format = DATE_FORMAT
-    note_row = len(spec.fields) + 3
+    note_row = len(columns) + 3
     guide.cell(row=note_row, column=1, value=_(
         "日期可写成 2020-3-3、2020年3月3日、2020.03.03 或 2020/3/3；身份证号码请设为文本格式，以免末尾变成 0。"
     ))
+    for offset, note in enumerate(_notes(spec), start=1):
+        guide.cell(row=note_row + offset, column=1, value=note)
     for column, width in enumerate((18, 22, 16, 8, 50, 30), start=1):
         guide.column_dimensions[get_column_letter(column)].width = width
-    for row in guide.iter_rows(min_row=2, max_row=len(spec.fields) + 1):
+    for row in guide.iter_rows(min_row=2, max_row=len(columns) + 1):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _notes(spec: SheetSpec) -> list[str]:
+    """Return the guide's notes on how the sheet's lines are written."""
+    notes = []
+    if spec.row_lines:
+        lines = "、".join(_(item.header) for item in spec.line_fields)
+        notes.append(_("每行一条{lines}：同一条记录的第二行起，前面各列可以留空（或照抄），只填{lines}各列。").format(lines=lines))
+    for sheet_field in spec.fields:
+        if sheet_field.kind == "lines":
+            example = display_value(sheet_field, sheet_field.example) or ""
+            notes.append(_("{field}写在一格里，多项用顿号或分号隔开，如“{example}”。").format(
+                field=_(sheet_field.header), example=example))
+    return notes
 
 
 def write_export(session: Session, spec: SheetSpec, query: ListQuery, path: str | Path) -> int:
@@ -234,6 +251,10 @@ def _export_value(column: Any, value: Any) -> Any:
         return _(label) if label else value
     if column.kind == "bool":
         return _(YES) if value else _(NO)
+    if column.kind == "money":
+        from desk.core.formatting import fen_to_yuan
+
+        return float(fen_to_yuan(int(value)))
     return value  # numbers stay numbers, dates become Excel dates
 
 
@@ -245,15 +266,21 @@ def write_records(session: Session, spec: SheetSpec, query: ListQuery, path: str
     """
     if spec.load is None:
         raise DeskError(_("“{sheet}”不能按模板格式导出").format(sheet=_(spec.title)))
-    out = _Out(path, _(spec.title), [_width(_(sheet_field.header), 12) for sheet_field in spec.fields])
+    columns = spec.columns_in_order()
+    out = _Out(path, _(spec.title), [_width(_(sheet_field.header), 12) for _key, sheet_field in columns])
     count = 0
     try:
-        out.append([_(sheet_field.header) for sheet_field in spec.fields])
+        out.append([_(sheet_field.header) for _key, sheet_field in columns])
         for rows in _pages(session, spec, query):
             for row in rows:
                 values = spec.load(session, row["id"])
-                out.append([_record_cell(session, sheet_field, values.get(sheet_field.key), full)
-                            for sheet_field in spec.fields])
+                record = [_record_cell(session, sheet_field, values.get(sheet_field.key), full)
+                          for sheet_field in spec.fields]
+                lines = list(values.get(spec.row_lines) or ()) if spec.row_lines else []
+                for number, line in enumerate(lines or [{}]):  # a record's lines one row each, it on the first
+                    cells = record if number == 0 else [None] * len(record)
+                    out.append(cells + [_record_cell(session, item, line.get(item.key), full)
+                                        for item in spec.line_fields])
             count += len(rows)
     except BaseException:
         out.discard()
@@ -266,7 +293,8 @@ def _record_cell(session: Session, sheet_field: Any, value: Any, full: bool) -> 
     if value in (None, ""):
         return None
     if sheet_field.kind == "ref":
-        return sheet_field.show(session, value) if sheet_field.show else value
+        shown = sheet_field.show(session, value) if sheet_field.show else value
+        return sheet_field.mask(shown) if sheet_field.mask is not None and not full else shown
     if sheet_field.mask is not None and not full:
         return sheet_field.mask(str(value))
     return display_value(sheet_field, value)

@@ -7,10 +7,10 @@ from typing import Any
 from sqlalchemy import func, select
 
 from desk.core.i18n import _
-from desk.core.masking import mask_id_number, mask_name, mask_phone
 from desk.core.people import sex_label
 from desk.db.listing import ListSource
 from desk.people.model import Person
+from desk.training.fields import TRAINEE
 from desk.training.model import KINDS, ORGANISERS, OWN, Attendance, Course, SkilledWoman
 
 _TRAINEE_COUNT = (
@@ -53,9 +53,7 @@ COURSES = ListSource(
 
 
 def _finish_person(row: dict[str, Any]) -> dict[str, Any]:
-    row["name"] = mask_name(row["name"])
-    row["id_number"] = mask_id_number(row["id_number"])
-    row["phone"] = mask_phone(row["phone"])
+    TRAINEE.mask_row(row)  # name, ID number and phone, as declared
     row["sex_label"] = sex_label(row["sex"])
     return row
 

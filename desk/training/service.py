@@ -15,7 +15,8 @@ from desk.core.validation import Checker
 from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new, write_record
 from desk.people.model import Person
 from desk.people.service import check_person, find_by_id_number, write_person
-from desk.training.model import KINDS, ORGANISERS, Attendance, Course
+from desk.training.fields import COURSE
+from desk.training.model import Attendance, Course
 
 COURSE_FIELDS = (
     "name", "kind", "organiser", "start_date", "end_date", "place", "hours", "teachers", "topics", "base", "notes",
@@ -50,19 +51,8 @@ class CourseSaved:
 def check_course(values: dict[str, Any]) -> dict[str, Any]:
     """Validate a course's own fields; return cleaned values or raise ValidationError."""
     checker = Checker(values)
-    cleaned = {
-        "name": checker.text("name", _("培训班名称"), required=True, max_length=100),
-        "kind": checker.choice("kind", _("培训类别"), KINDS),
-        "organiser": checker.choice("organiser", _("举办单位"), ORGANISERS),
-        "start_date": checker.date("start_date", _("开始日期"), required=True),
-        "end_date": checker.date("end_date", _("结束日期")),
-        "place": checker.text("place", _("培训地点"), max_length=100),
-        "hours": checker.integer("hours", _("学时"), maximum=MAX_HOURS) or 0,
-        "teachers": checker.text("teachers", _("授课老师"), max_length=200),
-        "topics": checker.text("topics", _("培训内容"), max_length=2000),
-        "base": checker.text("base", _("示范基地"), max_length=100),
-        "notes": checker.text("notes", _("备注"), max_length=2000),
-    }
+    cleaned = checker.fields(COURSE)
+    cleaned["hours"] = cleaned["hours"] or 0
     if cleaned["start_date"] and cleaned["end_date"] and cleaned["end_date"] < cleaned["start_date"]:
         checker.add("end_date", _("结束日期不能早于开始日期"))
     checker.raise_if_any()

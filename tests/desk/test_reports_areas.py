@@ -209,7 +209,7 @@ def test_certificates_of_one_event_print_its_awards_only(demo_db, actor, tmp_pat
 
 
 def test_offices_that_exchange_but_have_not_reported_need_attention(database, actor):
-    from desk.exchange.model import LedgerEntry, PartnerCard
+    from desk.exchange.model import LedgerEntry, PartnerCard, ReportMark
     from desk.exchange.report import unreported_items
     from desk.office.service import save_sub_office
 
@@ -220,9 +220,17 @@ def test_offices_that_exchange_but_have_not_reported_need_attention(database, ac
             session.add(PartnerCard(code=code, name=code, sign_key="k", box_key="k", fingerprint="f"))
     with database.sessions() as session:
         assert unreported_items(session, H1, office_scope(session)) == [
-            "2020年上半年还没有收到2个下级组织报送的数据：塘岸镇妇联、西埌镇妇联。"]
+            "2020年上半年还没有收到2个下级组织报送的数据：塘岸镇妇联（最近发送：从未发送）、西埌镇妇联（最近发送：从未发送）。"]
+    received = dt.datetime(2020, 7, 3, tzinfo=dt.timezone.utc)
     with database.sessions.begin() as session:
-        session.add(LedgerEntry(bundle_id="b1", sender="450981101", sequence=1, created_at=dt.datetime(2020, 7, 2, tzinfo=dt.timezone.utc),
-                                received_at=dt.datetime(2020, 7, 3, tzinfo=dt.timezone.utc)))
+        # A bundle that arrived after the period began, with nothing of the period in it, is no report.
+        session.add(LedgerEntry(bundle_id="b1", sender="450981101", sequence=1, created_at=received, received_at=received))
     with database.sessions() as session:
-        assert unreported_items(session, H1, office_scope(session)) == ["2020年上半年还没有收到1个下级组织报送的数据：西埌镇妇联。"]
+        (item,) = unreported_items(session, H1, office_scope(session))
+    assert "2个" in item and "塘岸镇妇联（最近发送：2020" in item
+    with database.sessions.begin() as session:
+        session.add(ReportMark(office_code="450981101", period="2020-05", records=3, bundle_id="b1", sender="450981101",
+                               received_at=received))
+    with database.sessions() as session:
+        assert unreported_items(session, H1, office_scope(session)) == [
+            "2020年上半年还没有收到1个下级组织报送的数据：西埌镇妇联（最近发送：从未发送）。"]

@@ -17,16 +17,20 @@ from desk.cli import main
 from desk.core.errors import DeskError
 from desk.core.people import SEX_FEMALE, make_id_number
 from desk.db.listing import ListQuery
+from desk.office.service import save_sub_office
 from desk.people.model import Person
 from desk.people.service import save_person
 from desk.petitions.service import save_petition
+from desk.relief.beneficiaries import save_beneficiary
 from desk.sheets.catalog import sheet_specs
 from desk.sheets.importer import guess_mapping, guess_sheet, import_rows
 from desk.sheets.reader import read_table
-from desk.sheets.spec import convert, display_value
+from desk.sheets.spec import cell_text, convert, display_value
 from desk.sheets.writer import write_export, write_template
 from desk.training.model import SkilledWoman
 from desk.training.service import save_course
+
+GIRL = make_id_number("450981", dt.date(2010, 6, 1), 3, SEX_FEMALE)
 
 SPECS = sheet_specs()
 LEDGER_HEADER = ["序号", "活动名称", "地点", "活动日期", "活动类型", "参加人数", "经办人", "协办单位"]
@@ -53,8 +57,10 @@ def fill_template(spec_key: str, path: Path, rows: list[dict[str, object]]) -> P
 
 
 def example_row(spec_key: str) -> dict[str, object]:
+    """Return the 填写说明's examples of a sheet as one row, exactly as the guide shows them."""
     spec = SPECS[spec_key]
-    return {field.header: display_value(field, field.example) for field in spec.fields if field.example not in ("", None)}
+    return {field.header: display_value(field, field.example) for _key, field in spec.columns_in_order()
+            if field.example not in ("", None)}
 
 
 def run_import(database, actor, path: Path, spec_key: str | None = None, commit: bool = True):
@@ -85,7 +91,7 @@ def test_template_has_chinese_headers_drop_downs_dates_and_a_guide(tmp_path):
     headers = [cell.value for cell in sheet[1]]
     assert headers[:4] == ["活动类型", "活动名称", "主题或口号", "日期"]
     lists = {str(validation.sqref).split(":")[0] for validation in sheet.data_validations.dataValidation}
-    assert {"A2", "E2", "J2", "K2"} <= lists  # 活动类型, 时段, 人数单位, 人数带“多”
+    assert {"A2", "E2", "K2", "L2"} <= lists  # 活动类型, 时段, 人数单位, 人数带“多”
     choices = book["选项"]
     assert [choices.cell(row=row, column=1).value for row in (1, 8)] == ["节日活动", "普法宣传"]
     assert sheet.column_dimensions["D"].number_format == "yyyy-mm-dd"
@@ -100,7 +106,18 @@ def test_every_template_filled_with_its_examples_imports(database, actor, tmp_pa
         ensure_catalogue(session, actor)
         save_course(session, actor, None, {"name": "新型女农民种养技术培训班", "kind": "farmer", "organiser": "own",
                                            "start_date": dt.date(2020, 3, 3)})
-    path = fill_template(spec_key, tmp_path / f"{spec_key}.xlsx", [example_row(spec_key)])
+        if spec_key in ("stipends", "relief-visits"):  # the examples name a child on the register
+            save_beneficiary(session, actor, None, {"name": "陈小花", "group": "spring_bud", "id_number": GIRL})
+        if spec_key == "assessments":  # and a town federation that is scored
+            save_sub_office(session, actor, None, {"name": "塘岸镇妇联", "code": "450981101", "level": "town"})
+    path = tmp_path / f"{spec_key}.xlsx"
+    write_template(SPECS[spec_key], path)
+    book = openpyxl.load_workbook(path)
+    guide = {row[0]: row[5] for row in book["填写说明"].iter_rows(min_row=2, values_only=True) if row[1]}
+    examples = {header: value for header, value in guide.items() if value not in (None, "")}
+    declared = {header: cell_text(value) for header, value in example_row(spec_key).items()}
+    assert {header: cell_text(value) for header, value in examples.items()} == declared  # the declared examples
+    path = fill_template(spec_key, path, [examples])  # typed into the sheet exactly as the guide shows them
     result = run_import(database, actor, path, spec_key)
     assert result.problems == []
     assert result.created == 1
@@ -168,13 +185,16 @@ def test_dry_run_writes_nothing_and_strict_refuses_the_whole_file(db_path, tmp_p
     monkeypatch.setenv("DESK_USER", "admin")
     monkeypatch.setenv("DESK_PASSWORD", "secret-pw")
     path = write_csv(tmp_path / "台账.csv", LEDGER_HEADER, LEDGER_ROWS, "gb18030")
-    assert main(["sheet", "import", str(path), "--db", str(db_path), "--dry-run"]) == 0
+    assert main(["sheet", "import", str(path), "--db", str(db_path), "--dry-run"]) == 1  # rows were refused
     out = capsys.readouterr().out
     assert "第4行 F（参加人数）：参加人数应为整数" in out
     assert "可导入 3 条" in out and "没有写入数据库" in out
     assert main(["sheet", "import", str(path), "--db", str(db_path), "--strict"]) == 1
-    assert main(["sheet", "import", str(path), "--db", str(db_path), "--area", "events"]) == 0
+    assert main(["sheet", "import", str(path), "--db", str(db_path), "--area", "events"]) == 1
     assert "新增 3 条" in capsys.readouterr().out
+    good = write_csv(tmp_path / "好的.csv", LEDGER_HEADER, [LEDGER_ROWS[0], LEDGER_ROWS[1]], "utf-8")
+    assert main(["sheet", "import", str(good), "--db", str(db_path), "--area", "events"]) == 0  # already imported
+    assert "已导入过 2 条" in capsys.readouterr().out
     assert main(["sheet", "export", "events", "--db", str(db_path), "--out", str(tmp_path / "out.xlsx")]) == 0
     assert "已导出 3 条记录" in capsys.readouterr().out
 
@@ -251,7 +271,19 @@ def test_a_title_row_above_the_header_is_skipped(database, actor, tmp_path):
 # of a sheet; the only list that shows them is the cadres' count of recommendations.
 NOT_IN_SHEETS = ("id", "origin_office", "recommendations", "last_recommended")
 ROUND_TRIP_ORDER = ("offices", "courses", "events", "household-campaigns", "award-titles", "awards", "petitions", "trainees",
-                    "skilled_women", "beneficiaries", "organisations", "cadres")
+                    "skilled_women", "beneficiaries", "relief-visits", "stipends", "organisations", "cadres",
+                    "assessments", "indicators")
+
+
+def sheet_records(path: Path) -> list[str]:
+    """Return the records of a template-column export (a record's line rows kept with it), in a stable order."""
+    rows = list(openpyxl.load_workbook(path).worksheets[0].iter_rows(min_row=2, values_only=True))
+    records: list[list[tuple]] = []
+    for row in rows:
+        if not records or any(value is not None for value in row[:1]):
+            records.append([])
+        records[-1].append(row)
+    return sorted(repr(record) for record in records)
 
 
 def test_every_areas_demo_records_round_trip_into_an_empty_database(database, actor, tmp_path):
@@ -269,6 +301,10 @@ def test_every_areas_demo_records_round_trip_into_an_empty_database(database, ac
             written = write_records(session, SPECS[key], ListQuery(), path, full=True)
         result = run_import(database, actor, path, key)
         assert (key, result.problems, result.created) == (key, [], written)
+        again = tmp_path / f"{key}-again.xlsx"  # every template column, lines included, comes back the same
+        with database.sessions() as session:
+            write_records(session, SPECS[key], ListQuery(), again, full=True)
+        assert sheet_records(again) == sheet_records(path), key
     for key in ROUND_TRIP_ORDER:
         for source_db in (demo, database):
             with source_db.sessions() as session:
@@ -298,3 +334,43 @@ def test_a_reviewer_cannot_import_and_exports_are_audited(database, actor, tmp_p
     with database.sessions() as session:
         entry = session.scalars(select(AuditEntry).where(AuditEntry.kind == "export")).one()
     assert (entry.user, entry.record_id) == ("admin", "活动.xlsx")
+
+
+def test_a_ledger_reply_date_without_text_is_imported_with_a_warning(database, actor, tmp_path):
+    header = ["收到日期", "方式", "信访人", "类别", "反映问题", "首问接访人", "状态", "答复日期", "答复内容"]
+    rows = [["2020-3-3", "来访", "李某某", "婚姻家庭", "反映丈夫长期不给生活费", "黄丽", "已答复", "2020-3-10", ""],
+            ["2020-3-4", "来电", "王某某", "家庭暴力", "反映被丈夫殴打", "黄丽", "已受理", "", "已转派出所"]]
+    path = write_csv(tmp_path / "信访台账.csv", header, rows, "utf-8")
+    result = run_import(database, actor, path, "petitions")
+    assert result.created == 1 and result.refused_rows == [3]
+    assert [(w.row, w.column) for w in result.warnings] == [(2, "I（答复内容）")]
+    assert "答复内容留空" in result.warnings[0].message
+    assert [(p.row, p.message) for p in result.problems] == [(3, "答复日期和答复内容要一起填写")]
+
+
+def test_a_refused_choice_names_the_allowed_values(database, actor, tmp_path):
+    path = write_csv(tmp_path / "受助人.csv", ["姓名", "帮扶类别"], [["陈小花", "春蕾"]], "utf-8")
+    result = run_import(database, actor, path, "beneficiaries")
+    (problem,) = result.problems
+    assert problem.message == "帮扶类别的取值“春蕾”无效，可选：留守儿童、孤残儿童、单亲困难家庭儿童、春蕾女童、一胎三子困难户、其他"
+
+
+def test_the_events_guide_gives_co_organisers_and_leaders_as_written(tmp_path):
+    path = tmp_path / "events.xlsx"
+    write_template(SPECS["events"], path)
+    guide = {row[1]: row[5] for row in openpyxl.load_workbook(path)["填写说明"].iter_rows(min_row=2, values_only=True)}
+    assert guide["units"] == "市纪委、市委组织部"
+    assert guide["leaders"] == "覃美玲（县委副书记）、黄志强（副县长）"
+
+
+def test_visit_goods_and_groups_cells_read_and_write_alike():
+    from desk.relief.sheets import format_goods, format_groups, parse_goods, parse_groups
+
+    goods, problem = parse_goods("书包173个8650元；牛奶40箱2400元；5号电池10盒50.5元")
+    assert problem is None
+    assert goods[2] == {"item": "5号电池", "quantity": 10, "unit": "盒", "value_fen": 5050}
+    assert format_goods(goods) == "书包173个8650元；牛奶40箱2400元；5号电池10盒50.50元"
+    groups, problem = parse_groups("留守儿童120；孤残儿童18人")
+    assert (groups, problem) == ([{"group": "left_behind", "count": 120}, {"group": "orphan_disabled", "count": 18}], None)
+    assert format_groups(groups) == "留守儿童120；孤残儿童18"
+    assert parse_goods("书包若干")[1] == "慰问物品“书包若干”应写成“物品+数量+单位+价值元”，如“书包173个8650元”"

@@ -9,6 +9,7 @@ from desk.db.records import stamp_change
 from desk.exchange.keys import own_card, write_card_file
 from desk.office.model import SubOffice
 from desk.office.service import save_sub_office
+from desk.people.service import save_person
 from tests.desk.exchange.conftest import TOWN, _open_office, exchange_cards
 from tests.desk.exchange.helpers import export
 from ui.exchange import conflicts_tab, import_tab, keys_tab
@@ -77,6 +78,7 @@ def test_export_shows_counts_and_writes_a_verified_bundle(qtbot, context, town, 
     exchange_cards(_City(context), town)
     with context.sessions.begin() as session:
         save_sub_office(session, context.actor, None, {"name": "西埌镇妇联", "code": "450981102", "level": "town"})
+        save_person(session, context.actor, None, {"name": "黄美玲", "sex": "F", "phone": "13907751234"})
     screen = make(qtbot, context)
     screen.tabs.setCurrentWidget(screen.export_tab)
     tab = screen.export_tab
@@ -84,7 +86,8 @@ def test_export_shows_counts_and_writes_a_verified_bundle(qtbot, context, town, 
     tab.all_radio.click()
     labels = {tab.counts_table.item(row, 0).text(): tab.counts_table.item(row, 1).text()
               for row in range(tab.counts_table.rowCount())}
-    assert labels["下级组织"] == "2"  # the town itself (added on registering) and 西埌镇
+    # Down to a town go the city's own records, never its register of offices below (the town cannot take them).
+    assert labels["下级组织"] == "0" and labels["人员名册"] == "1"
     tab.set_folder(str(tmp_path))
     assert tab.export()
     assert "可以安全拔出 U 盘" in tab.status_label.text()
@@ -147,3 +150,69 @@ def test_a_conflict_is_shown_field_by_field_and_settled(qtbot, qtmodeltester, co
     assert tab.model.rowCount() == 0 and "已采用对方的" in tab.status_label.text()
     with context.sessions() as session:
         assert session.scalar(select(SubOffice.contact_person).where(SubOffice.id == record_id)) == "钟秀兰"
+
+
+def test_export_says_when_nothing_is_new_and_can_declare_an_empty_period(qtbot, context, town, tmp_path):
+    exchange_cards(_City(context), town)
+    with context.sessions.begin() as session:
+        save_person(session, context.actor, None, {"name": "黄美玲", "sex": "F", "phone": "13907751234"})
+    screen = make(qtbot, context)
+    tab = screen.export_tab
+    tab.set_folder(str(tmp_path))
+    tab.since_radio.click()
+    assert tab.export()
+    before = sorted(tmp_path.glob("*.deskbundle"))
+    assert not tab.export()
+    assert "没有新的改动" in tab.status_label.text() and sorted(tmp_path.glob("*.deskbundle")) == before
+    tab.keep_alive_check.setChecked(True)
+    assert tab.export()
+    assert len(list(tmp_path.glob("*.deskbundle"))) == len(before) + 1
+
+
+def petition_conflict(context, town, tmp_path) -> str:
+    """Return a petition the town and the city both changed since the last exchange (a conflict at the city)."""
+    import datetime as dt
+
+    from desk.petitions.service import load_petition, save_petition
+    from tests.desk.exchange.helpers import import_into
+
+    city = _City(context)
+    exchange_cards(city, town)
+    with town.begin() as session:
+        record_id = save_petition(session, town.actor, None, {
+            "channel": "visit", "received_on": dt.date(2020, 3, 3), "petitioner_name": "李秀英", "phone": "13877512345",
+            "category": "marriage", "summary": "反映丈夫长期不给生活费", "first_receiver": "黄丽", "status": "received"})
+    import_into(city, export(town, city.code, tmp_path))
+    for office, values in ((town, {"category": "violence", "channel": "call"}), (city, {"first_receiver": "韦小红"})):
+        with office.begin() as session:
+            save_petition(session, office.actor, record_id, {**load_petition(session, record_id), **values})
+    import_into(city, export(town, city.code, tmp_path, since_last=True))
+    return record_id
+
+
+def test_a_conflict_names_fields_and_values_in_chinese_and_is_settled_field_by_field(qtbot, context, town, tmp_path,
+                                                                                      errors):
+    from desk.petitions.model import Petition
+    from tests.desk.test_fields import identifiers
+
+    record_id = petition_conflict(context, town, tmp_path)
+    screen = make(qtbot, context)
+    screen.tabs.setCurrentWidget(screen.conflicts_tab)
+    tab = screen.conflicts_tab
+    assert tab.model.rowCount() == 1
+    tab.select_row(0)
+    table = tab.fields_table
+    rows = {table.item(r, 0).text(): [table.item(r, c).text() for c in (1, 2)] for r in range(table.rowCount())}
+    assert rows["问题类别"] == ["婚姻家庭", "家庭暴力"]
+    assert rows["来源方式"] == ["来访", "来电"]
+    assert rows["首问接访人"] == ["韦小红", "黄丽"]
+    assert rows["匿名"] == ["否", "否"]
+    for field in tab.fields:  # user names in the bookkeeping rows are data, not identifiers
+        text = field.label if field.bookkeeping else " ".join((field.label, field.mine, field.theirs))
+        assert not identifiers(text), text
+    tab.set_taken("category")  # theirs for the category only; our receiver and channel stay
+    assert tab.resolve_by_field()
+    assert tab.model.rowCount() == 0 and "问题类别" in tab.status_label.text()
+    with context.sessions() as session:
+        petition = session.get(Petition, record_id)
+        assert (petition.category, petition.channel, petition.first_receiver) == ("violence", "visit", "韦小红")

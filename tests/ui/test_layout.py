@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QScrollArea, QTabWidget
 
 from desk.core.i18n import set_language
 from desk.core.settings import FONT_SCALE, UserSettings
-from ui.common.fonts import apply_font_scale
+from ui.common.fonts import apply_default_font, apply_font_scale
 from ui.common.form import RecordForm
 from ui.main_window import MainWindow
 
@@ -23,7 +23,7 @@ def restore_font(qapp):
 
 
 def sideways(window: MainWindow) -> list[str]:
-    """Return the screens and tabs whose form needs a horizontal scroll bar."""
+    """Return the screens and tabs whose form needs a horizontal scroll bar or that widen the window."""
     found = []
     for row, entry in enumerate(window.entries):
         window.nav_list.setCurrentRow(row)
@@ -33,6 +33,8 @@ def sideways(window: MainWindow) -> list[str]:
             if tabs is not None:
                 tabs.setCurrentIndex(index)
             QApplication.processEvents()
+            if window.width() > WIDTH:
+                found.append(f"{entry.key}/{index}: window {window.width()}px wide")
             for form in screen.findChildren(RecordForm):
                 scroll = form.parentWidget().parentWidget()
                 if isinstance(scroll, QScrollArea) and scroll.isVisible() and scroll.horizontalScrollBar().maximum() > 0:
@@ -40,10 +42,11 @@ def sideways(window: MainWindow) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize(("language", "percent"), [("zh_CN", 100), ("en", 100), ("zh_CN", 125)])
+@pytest.mark.parametrize(("language", "percent"), [("zh_CN", 100), ("en", 100), ("zh_CN", 125), ("en", 125)])
 def test_no_form_scrolls_sideways_at_1366_by_768(qtbot, context, tmp_path, restore_font, language, percent):
     set_language(language)
     try:
+        apply_default_font(QApplication.instance())  # the family the program uses, as make_application sets it
         apply_font_scale(QApplication.instance(), percent)
         window = MainWindow(context, UserSettings(tmp_path / "settings.json"))
         qtbot.addWidget(window)
@@ -63,7 +66,11 @@ def test_text_size_applies_at_once_and_is_remembered(qtbot, context, tmp_path, r
     window.show()
     label = window.office_label
     before = label.fontInfo().pointSizeF()
+    window.show_screen("petitions")
+    title = window.current_screen().form_title
+    title_before = title.fontInfo().pointSizeF()
     window.font_actions[150].trigger()
     qtbot.waitUntil(lambda: label.fontInfo().pointSizeF() == pytest.approx(before * 1.5, rel=0.1), timeout=2000)
     assert window.font_actions[150].isChecked()
+    assert title.fontInfo().pointSizeF() == pytest.approx(title_before * 1.5, rel=0.1)  # titles grow too
     assert UserSettings(tmp_path / "settings.json").get(FONT_SCALE) == 150

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desk.awards import service
+from desk.awards.fields import AWARD, TITLE
 from desk.awards.model import AWARDEE_KINDS, TITLE_LEVELS
 from desk.awards.queries import AWARDS, TITLES
 from desk.campaigns.service import event_choices
@@ -10,32 +11,21 @@ from desk.core.i18n import N_
 from desk.core.roles import WRITE, allowed
 from desk.directory.service import unit_choices
 from ui.common.context import AppContext
-from ui.common.fields import FieldSpec
+from ui.common.fields import form_fields
 from ui.common.messages import show_error
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
 from ui.common.registry import ScreenEntry
 from ui.common.table_model import ColumnSpec
 from ui.common.tabs import TabbedScreens
 
-AWARD_FIELDS = (
-    FieldSpec(
-        "title_id", N_("荣誉称号"), kind="choice", required=True, translate_choices=False,
-        dynamic_choices=lambda session, _record_id: service.title_choices(session),
-    ),
-    FieldSpec("awardee_name", N_("获奖者名称"), required=True, max_length=100, placeholder=N_("按证书上的写法，如 市人民医院")),
-    FieldSpec("work_unit", N_("工作单位"), max_length=100, placeholder=N_("个人获奖时填写")),
-    FieldSpec("post", N_("职务"), max_length=100, placeholder=N_("个人获奖时填写")),
-    FieldSpec(
-        "awarding_body", N_("授予单位"), kind="combo", required=True, max_length=100,
-        dynamic_choices=lambda session, _record_id: unit_choices(session),
-    ),
-    FieldSpec("awarded_on", N_("授予日期"), kind="date", required=True),
-    FieldSpec(
-        "event_id", N_("颁奖活动"), kind="choice", translate_choices=False,
-        dynamic_choices=lambda session, _record_id: event_choices(session),
-    ),
-    FieldSpec("received_by_office", N_("本单位获得"), kind="bool"),
-    FieldSpec("notes", N_("备注"), kind="multiline", max_length=2000),
+AWARD_FIELDS = form_fields(
+    AWARD,
+    "title_id", "awardee_name", "work_unit", "post", "awarding_body", "awarded_on", "event_id", "received_by_office",
+    "notes",
+    title_id={"translate_choices": False,
+              "dynamic_choices": lambda session, _record_id: service.title_choices(session)},
+    awarding_body={"kind": "combo", "dynamic_choices": lambda session, _record_id: unit_choices(session)},
+    event_id={"translate_choices": False, "dynamic_choices": lambda session, _record_id: event_choices(session)},
 )
 
 AWARD_COLUMNS = (
@@ -68,12 +58,7 @@ TITLE_SPEC = RecordScreenSpec(
     key="award-titles",
     title=N_("荣誉称号"),
     record_name=N_("荣誉称号"),
-    fields=(
-        FieldSpec("name", N_("称号名称"), required=True, max_length=100, placeholder=N_("不含级别，如 三八红旗集体")),
-        FieldSpec("awardee_kind", N_("授予对象"), kind="choice", required=True, choices=tuple(AWARDEE_KINDS.items())),
-        FieldSpec("level", N_("级别"), kind="choice", required=True, choices=tuple(TITLE_LEVELS.items())),
-        FieldSpec("notes", N_("备注"), kind="multiline", max_length=2000),
-    ),
+    fields=form_fields(TITLE),
     columns=(
         ColumnSpec("name", N_("称号名称"), width=180),
         ColumnSpec("awardee_kind", N_("授予对象"), kind="choice", labels=AWARDEE_KINDS, width=70),

@@ -8,14 +8,15 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QLabel
 
 from desk.campaigns import households, service
-from desk.campaigns.model import EVENT_KINDS, PARTICIPANT_UNITS, TIMES_OF_DAY
+from desk.campaigns.fields import EVENT, HOUSEHOLD_CAMPAIGN, UNIT
+from desk.campaigns.model import EVENT_KINDS
 from desk.campaigns.queries import EVENTS, HOUSEHOLD_CAMPAIGNS
 from desk.core.i18n import N_, _
 from desk.directory.service import leader_choices, unit_choices
 from ui.campaigns.widgets import AttachmentList, LeaderGrid
 from ui.common.context import AppContext
-from ui.common.fields import FieldSpec
-from ui.common.grid import GridColumn, LineGrid
+from ui.common.fields import FieldSpec, form_fields
+from ui.common.grid import LineGrid, grid_columns
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
 from ui.common.registry import ScreenEntry
 from ui.common.table_model import ColumnSpec
@@ -28,30 +29,14 @@ def _units(session, _record_id):
 
 def event_fields(context: AppContext) -> tuple[FieldSpec, ...]:
     """Return the event form's fields (attachments go to this database's folder)."""
-    return (
-        FieldSpec("kind", N_("活动类型"), kind="choice", required=True, choices=tuple(EVENT_KINDS.items())),
-        FieldSpec("title", N_("活动名称"), required=True, max_length=200, placeholder=N_("如 廉洁清风进万家“诺廉”签名活动")),
-        FieldSpec("theme", N_("主题或口号"), max_length=300),
-        FieldSpec("held_on", N_("日期"), kind="date", required=True),
-        FieldSpec("time_of_day", N_("时段"), kind="choice", choices=tuple(TIMES_OF_DAY.items())),
-        FieldSpec("place", N_("地点"), max_length=200, placeholder=N_("如 永丰广场")),
-        FieldSpec("organiser", N_("主办单位"), kind="combo", max_length=100, dynamic_choices=_units),
-        FieldSpec(
-            "units", N_("协办单位"), kind="custom", dynamic_choices=_units,
-            editor=lambda: LineGrid((GridColumn("name", N_("单位名称"), kind="combo", width=240),)),
-        ),
-        FieldSpec(
-            "leaders", N_("出席领导"), kind="custom", editor=LeaderGrid,
-            dynamic_choices=lambda session, _record_id: leader_choices(session),
-        ),
-        FieldSpec("participants", N_("参加人数"), kind="int", placeholder=N_("如 400")),
-        FieldSpec("participant_unit", N_("人数单位"), kind="choice", required=True, choices=tuple(PARTICIPANT_UNITS.items())),
-        FieldSpec("participants_more_than", N_("人数带“多”"), kind="bool"),
-        FieldSpec("target_groups", N_("参加对象"), max_length=300),
-        FieldSpec("narrative", N_("活动情况"), kind="multiline", max_length=20000),
-        FieldSpec("attachments", N_("附件"), kind="custom", editor=lambda: AttachmentList(context.database.path)),
+    return form_fields(
+        EVENT,
+        organiser={"kind": "combo", "dynamic_choices": _units},
+        units={"dynamic_choices": _units, "editor": lambda: LineGrid(grid_columns(UNIT, {"name": 240}, name={"kind": "combo"}))},
+        leaders={"editor": LeaderGrid, "dynamic_choices": lambda session, _record_id: leader_choices(session)},
+        participant_unit={"required": True},  # the form always has a unit; a ledger may leave it out (人)
+        attachments={"editor": lambda: AttachmentList(context.database.path)},
     )
-
 
 EVENT_COLUMNS = (
     ColumnSpec("held_on", N_("日期"), kind="date", width=110),
@@ -102,22 +87,12 @@ class RatesView(QLabel):
         )
 
 
-HOUSEHOLD_FIELDS = (
-    FieldSpec("name", N_("创建活动名称"), required=True, max_length=200, placeholder=N_("如 “平安家庭”创建")),
-    FieldSpec("office_name", N_("单位"), max_length=100),
-    FieldSpec("start_on", N_("开始日期"), kind="date", required=True),
-    FieldSpec("end_on", N_("结束日期"), kind="date", required=True),
-    FieldSpec("partner", N_("联合单位"), kind="combo", max_length=100, dynamic_choices=_units),
-    FieldSpec("households_total", N_("总户数"), kind="int", placeholder=N_("如 240000")),
-    FieldSpec("households_taking_part", N_("参加户数"), kind="int"),
-    FieldSpec("households_pledged", N_("签订承诺书户数"), kind="int"),
-    FieldSpec("households_consolidated", N_("巩固户数"), kind="int"),
-    FieldSpec("rates", N_("计算结果"), kind="custom", editor=RatesView),
-    FieldSpec("civilised_families", N_("文明家庭"), kind="int"),
-    FieldSpec("learning_families", N_("学习型家庭"), kind="int"),
-    FieldSpec("clean_families", N_("廉洁家庭"), kind="int"),
-    FieldSpec("green_families", N_("绿色家庭"), kind="int"),
-    FieldSpec("notes", N_("备注"), kind="multiline", max_length=5000),
+HOUSEHOLD_FIELDS = form_fields(
+    HOUSEHOLD_CAMPAIGN,
+    "name", "office_name", "start_on", "end_on", "partner", "households_total", "households_taking_part",
+    "households_pledged", "households_consolidated", FieldSpec("rates", N_("计算结果"), kind="custom", editor=RatesView),
+    "civilised_families", "learning_families", "clean_families", "green_families", "notes",
+    partner={"kind": "combo", "dynamic_choices": _units},
 )
 
 HOUSEHOLD_COLUMNS = (

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from desk.campaigns.attachments import attachment_path, copy_attachment
-from desk.core.i18n import N_, _
+from desk.campaigns.fields import LEADER
+from desk.core.i18n import _
 from ui.common.fields import Choices
-from ui.common.grid import GridColumn, LineGrid
+from ui.common.grid import LineGrid, grid_columns
 from ui.common.messages import show_error
 
 STORED_ROLE = 0x0100 + 1
@@ -107,9 +108,7 @@ class LeaderGrid(LineGrid):
     """Leaders present: a remembered leader's post is filled in when the name is typed."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(
-            (GridColumn("name", N_("姓名"), kind="combo", width=110), GridColumn("post", N_("职务"), width=200)), parent
-        )
+        super().__init__(grid_columns(LEADER, {"name": 110, "post": 200}, name={"kind": "combo"}), parent)
         self.posts: dict[str, str] = {}
         self.itemChanged.connect(self._fill_post)
 

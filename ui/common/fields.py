@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.core.fields import Field, RecordKind
 from desk.core.formatting import fen_to_yuan, yuan_to_fen
 from desk.core.i18n import N_, _
 from ui.common.keyboard import ENTER_KEYS, ENTER_MOVES_ON, TypeToSelectCombo, is_plain_enter, move_on, say_why, suggestions
@@ -333,3 +334,35 @@ def make_editor(spec: FieldSpec) -> QWidget:
     if spec.placeholder and isinstance(editor, QLineEdit):
         editor.setPlaceholderText(_(spec.placeholder))
     return editor
+
+
+_FORM_KINDS = {"ref": "choice", "list": "custom", "lines": "custom"}
+
+
+def form_field(declared: Field, **overrides: Any) -> FieldSpec:
+    """Return the form field of a declared field (desk/<area>/fields.py): label, type, choices, limits, hint.
+
+    ``overrides`` are what only the screen knows: a combo's suggestions, a grid editor, read-only.
+    """
+    values: dict[str, Any] = {
+        "key": declared.key,
+        "label": declared.label,
+        "kind": _FORM_KINDS.get(declared.kind, declared.kind),
+        "required": declared.required,
+        "choices": tuple((declared.choices or {}).items()),
+        "placeholder": declared.placeholder,
+        "max_length": declared.max_length,
+    }
+    values.update(overrides)
+    return FieldSpec(**values)
+
+
+def form_fields(kind: RecordKind, *items: str | FieldSpec, **overrides: dict[str, Any]) -> tuple[FieldSpec, ...]:
+    """Return a form's fields in order: a key takes the declared field of ``kind``; a FieldSpec is screen-only.
+
+    ``overrides`` maps a key to FieldSpec attributes (``kind="combo"``, ``dynamic_choices=...``).
+    """
+    chosen = items or kind.keys()
+    return tuple(
+        item if isinstance(item, FieldSpec) else form_field(kind[item], **overrides.get(item, {})) for item in chosen
+    )

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.core.fields import RecordKind
 from desk.core.formatting import fen_to_yuan, yuan_to_fen
 from desk.core.i18n import _
 from ui.common.fields import Choices
@@ -49,6 +50,27 @@ class GridColumn:
     choices: Choices = ()
     width: int = 110
     translate_choices: bool = True
+
+
+_GRID_KINDS = {"date": "text", "multiline": "text", "ref": "choice"}
+
+
+def grid_columns(kind: RecordKind, widths: dict[str, int], **overrides: dict[str, Any]) -> tuple[GridColumn, ...]:
+    """Return the columns of a grid of ``kind``'s lines (desk/<area>/fields.py), with the screen's widths.
+
+    ``overrides`` maps a key to GridColumn attributes (``kind="combo"`` for a column with suggestions).
+    """
+    columns = []
+    for declared in kind.fields:
+        if declared.key not in widths:
+            continue
+        values: dict[str, Any] = {
+            "key": declared.key, "label": declared.label, "kind": _GRID_KINDS.get(declared.kind, declared.kind),
+            "choices": tuple((declared.choices or {}).items()), "width": widths[declared.key],
+        }
+        values.update(overrides.get(declared.key, {}))
+        columns.append(GridColumn(**values))
+    return tuple(columns)
 
 
 class _ChoiceDelegate(QStyledItemDelegate):
@@ -145,11 +167,16 @@ class LineGrid(QTableWidget):
         declared = sum(column.width for column in self.columns)
         if available <= 0 or not declared:
             return
-        header = self.horizontalHeader()
-        metrics = header.fontMetrics()
-        for number, column in enumerate(self.columns):
-            floor = metrics.horizontalAdvance(_(column.label)) + 16
-            self.setColumnWidth(number, max(floor, int(column.width * available / declared)))
+        metrics = self.horizontalHeader().fontMetrics()
+        floors = [metrics.horizontalAdvance(_(column.label)) + 16 for column in self.columns]
+        widths = [max(floor, int(column.width * available / declared)) for floor, column in zip(floors, self.columns)]
+        excess = sum(widths) - available
+        spare = sum(width - floor for width, floor in zip(widths, floors))
+        if excess > 0 and spare > 0:
+            # Headers keep their room; the wide columns give up what the narrow ones needed.
+            widths = [width - (width - floor) * min(excess, spare) // spare for width, floor in zip(widths, floors)]
+        for number, width in enumerate(widths):
+            self.setColumnWidth(number, width)
 
     def _retranslate(self) -> None:
         self.setHorizontalHeaderLabels([_(column.label) for column in self.columns])
@@ -177,6 +204,7 @@ class LineGrid(QTableWidget):
         self._loading = False
         self._ensure_blank_row()
         self.show_cell_problems({})
+        self.clearSelection()  # an empty grid shows no highlighted row until one is chosen
 
     def set_choices(self, choices: Choices) -> None:
         """Set suggestions of the first combo or choice column (the RecordForm interface)."""

@@ -8,6 +8,7 @@ opens one transaction per user action; the form never sees a session.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -16,6 +17,7 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,11 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from desk.core.errors import ValidationError
+from desk.core.errors import ChangedMeanwhile, ValidationError
 from desk.core.i18n import _, ngettext
 from desk.db.listing import ListQuery, ListSource
-from desk.db.records import Actor
+from desk.db.records import CHANGED_AT_ONCE, Actor, expect_revision, loaded_revision
 from ui.common.context import AppContext
 from ui.common.drafts import DraftKeeper
 from ui.common.fields import Choices, FieldSpec
@@ -43,6 +46,12 @@ from ui.common.messages import Unsaved, ask_unsaved, confirm, show_error
 from ui.common.table_model import ColumnSpec, LazyTableModel
 
 SEARCH_DELAY_MS = 250
+
+
+log = logging.getLogger(__name__)
+
+# How often a list on the office server looks for records other clerks added.
+SHARED_REFRESH_MS = 30_000
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,7 @@ class RecordScreen(QWidget):
         self.context = context
         self.spec = spec
         self.editing_id: str | None = None
+        self.editing_revision: int | None = None
         self.dirty = False
         self._current_row = -1
         self._build()
@@ -116,6 +126,7 @@ class RecordScreen(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setObjectName("search")
+        self.search_edit.setMinimumWidth(self.search_edit.fontMetrics().horizontalAdvance("按信访人首问接访人"))
         self.period_combo = QComboBox()
         self.period_combo.setVisible(self.spec.period_filter)
         self.filter_combos: dict[str, QComboBox] = {}
@@ -131,15 +142,22 @@ class RecordScreen(QWidget):
         top.addWidget(self.search_label)
         top.addWidget(self.search_edit, 2)
         top.addWidget(self.period_combo)
+        # Filters beside the search box squeeze it (and widen the window in English or at 125 %):
+        # they get a row of their own under it.
+        self.filter_row: QHBoxLayout | None = QHBoxLayout() if self.spec.filters else None
+        filter_layout = self.filter_row if self.filter_row is not None else top
         for spec in self.spec.filters:
             label = QLabel()
             combo = QComboBox()
             combo.setObjectName(f"filter_{spec.key}")
+            self._fit_combo(combo)
             combo.currentIndexChanged.connect(lambda _index: self.refresh())
             self.filter_labels[spec.key] = label
             self.filter_combos[spec.key] = combo
-            top.addWidget(label)
-            top.addWidget(combo)
+            filter_layout.addWidget(label)
+            filter_layout.addWidget(combo)
+        if self.filter_row is not None:
+            self.filter_row.addStretch(1)
         top.addStretch(1)
         top.addWidget(self.new_button)
         top.addWidget(self.delete_button)
@@ -147,6 +165,12 @@ class RecordScreen(QWidget):
             hook(self, top)
 
         self.model = LazyTableModel(self.spec.columns, self._count, self._fetch, self)
+        # On the office server other clerks add records too: look for new ones now and then.
+        self.shared_timer = QTimer(self)
+        self.shared_timer.setInterval(SHARED_REFRESH_MS)
+        self.shared_timer.timeout.connect(self._on_shared_timer_timeout)
+        if self.context.database.path is None:
+            self.shared_timer.start()
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -171,7 +195,8 @@ class RecordScreen(QWidget):
         self.form.changed.connect(self._on_form_changed)
         self.form.passed_last_field.connect(self._on_form_passed_last_field)
         self.form_title = QLabel()
-        self.form_title.setStyleSheet("font-weight: bold; font-size: 12pt;")
+        self._style_form_title()
+        QApplication.instance().fontChanged.connect(self._on_app_font_changed)
         self.save_button = QPushButton()
         self.save_button.setDefault(False)
         self.save_button.setAutoDefault(True)  # Enter on it saves: Enter from the last field lands here
@@ -209,6 +234,8 @@ class RecordScreen(QWidget):
         self.setStyleSheet(FOCUS_STYLE)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        if self.filter_row is not None:
+            layout.addLayout(self.filter_row)
         layout.addWidget(self.splitter, 1)
 
         self._search_timer = QTimer(self)
@@ -234,6 +261,20 @@ class RecordScreen(QWidget):
         delete_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
         delete_shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_shortcut.activated.connect(self.delete_record)
+
+    def _on_app_font_changed(self, _font: object) -> None:
+        self._style_form_title()
+
+    def _style_form_title(self) -> None:
+        # A fifth larger than the text around it, so it grows with 设置 → 字号.
+        size = QApplication.font().pointSizeF() * 1.2
+        self.form_title.setStyleSheet(f"font-weight: bold; font-size: {size:.1f}pt;")
+
+    @staticmethod
+    def _fit_combo(combo: QComboBox) -> None:
+        # Long items (English, 125 % text) must not make the top row wider than a 1366-pixel screen.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(10)
 
     def _retranslate(self) -> None:
         self.search_label.setText(_("搜索(&F)："))
@@ -268,6 +309,18 @@ class RecordScreen(QWidget):
         return ListQuery(
             search=self.search_edit.text(), period=period, filters=filters, order_by=order_by, descending=descending
         )
+
+    def _on_shared_timer_timeout(self) -> None:
+        """Reload the list when others changed how many records it holds (the form is left alone)."""
+        if not self.isVisible():
+            return
+        try:
+            changed = self._count() != self.model.rowCount()
+        except Exception:  # the server may be briefly away; the next tick tries again
+            log.warning("Could not check the list for new records", exc_info=True)
+            return
+        if changed:
+            self.refresh()
 
     def _count(self) -> int:
         with self.context.sessions() as session:
@@ -338,10 +391,12 @@ class RecordScreen(QWidget):
             with self.context.sessions() as session:
                 self._load_choices(session, record_id)
                 values = self.spec.load(session, record_id)
+                revision = loaded_revision(session, record_id)
         except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
             return
         self.editing_id = record_id
+        self.editing_revision = revision  # a save refuses the record if someone saved it since
         self.form.set_values(values)
         self._set_clean()
         self._set_status("")
@@ -356,6 +411,7 @@ class RecordScreen(QWidget):
         except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
         self.editing_id = None
+        self.editing_revision = None
         self.form.set_values(self.spec.defaults(self.context))
         self._set_clean()
         self._select_id(None)
@@ -369,7 +425,11 @@ class RecordScreen(QWidget):
         previous_id = self.editing_id
         try:
             with self.context.sessions.begin() as session:
+                expect_revision(session, self.editing_id, self.editing_revision)
                 record_id = self.spec.save(session, self.context.actor, self.editing_id, values)
+        except StaleDataError:
+            show_error(self, ChangedMeanwhile(_(CHANGED_AT_ONCE)))
+            return False
         except ValidationError as exc:
             if not exc.problems:
                 self._set_status("")
@@ -406,6 +466,7 @@ class RecordScreen(QWidget):
         record_id = self.editing_id
         try:
             with self.context.sessions.begin() as session:
+                expect_revision(session, record_id, self.editing_revision)
                 self.spec.delete(session, self.context.actor, record_id)
         except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QStorageInfo, Qt
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -75,6 +76,8 @@ class ExportTab(QWidget):
         self.counts_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.counts_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.counts_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.declare_empty_check = QCheckBox()
+        self.keep_alive_check = QCheckBox()
         self.folder_combo = QComboBox()
         self.folder_combo.setEditable(True)
         self.browse_button = QPushButton()
@@ -96,6 +99,11 @@ class ExportTab(QWidget):
         form = QFormLayout()
         form.addRow(self.recipient_label, self.recipient_combo)
         form.addRow(self.what_label, modes)
+        options = QHBoxLayout()
+        options.addWidget(self.declare_empty_check)
+        options.addWidget(self.keep_alive_check)
+        options.addStretch(1)
+        form.addRow("", options)
         form.addRow(self.folder_label, folder_row)
         buttons = QHBoxLayout()
         buttons.addWidget(self.export_button)
@@ -121,6 +129,8 @@ class ExportTab(QWidget):
         self.since_radio.setText(_("上次导出以来的改动"))
         self.period_radio.setText(_("期间"))
         self.all_radio.setText(_("全部记录"))
+        self.declare_empty_check.setText(_("本期无数据（声明本单位在所填期间没有数据）"))
+        self.keep_alive_check.setText(_("没有新改动也导出空数据包"))
         self.period_edit.setPlaceholderText(_("如 2020H1、2020Q3、2020"))
         self.counts_table.setHorizontalHeaderLabels([_("数据类别"), _("将导出条数")])
         self.browse_button.setText(_("选择文件夹…"))
@@ -190,16 +200,22 @@ class ExportTab(QWidget):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             with self.context.sessions.begin() as session:
+                declared = parse_period(self.period_edit.text()) if self.declare_empty_check.isChecked() else None
                 result = export_bundle(
-                    session, self.context.actor, self.recipient_combo.currentData(), Path(folder), self._selection(session)
+                    session, self.context.actor, self.recipient_combo.currentData(), Path(folder), self._selection(session),
+                    keep_alive=self.keep_alive_check.isChecked(), declare_empty=declared,
                 )
         except Exception as exc:  # noqa: BLE001 (show_error logs anything that is not a DeskError)
             QApplication.restoreOverrideCursor()
             show_error(self, exc)
             return False
         QApplication.restoreOverrideCursor()
+        if not result.written:
+            self.status_label.setText(_("上次导出以来没有新的改动，没有写出数据包，也没有占用编号。"))
+            return False
         total = sum(result.counts.values())
-        self.status_label.setText(
+        note = _("（已声明 {period} 本期无数据）").format(period=result.declared_empty) if result.declared_empty else ""
+        self.status_label.setText(note +
             _("已导出第 {sequence} 号数据包（{count} 条记录）：{path}\n已读回校验无误，可以安全拔出 U 盘。").format(
                 sequence=result.sequence, count=format_count(total), path=result.path
             )

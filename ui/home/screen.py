@@ -4,14 +4,26 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desk.core.i18n import N_, _
 from desk.office.scope import office_scope
 from desk.reports.sections import attention_sources, figure_groups
+from desk.reports.tables import monthly_counts, monthly_series
 from ui.common.context import AppContext
 from ui.common.messages import show_error
 from ui.common.registry import ScreenEntry
+from ui.home.months import MonthChart
 
 COLUMNS = 3
 
@@ -25,6 +37,16 @@ class HomeScreen(QWidget):
         self.title_label = QLabel()
         self.title_label.setObjectName("home_title")
         self.title_label.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.scope_label = QLabel()
+        self.scope_combo = QComboBox()
+        self.scope_combo.setObjectName("home_scope")
+        self.scope_combo.addItem("", False)
+        self.scope_combo.addItem("", True)
+        self.scope_combo.currentIndexChanged.connect(lambda _index: self._changed())
+        self.scope_label.setBuddy(self.scope_combo)
+        self.months_title = QLabel()
+        self.months_title.setStyleSheet("font-size: 12pt; font-weight: bold;")
+        self.month_chart = MonthChart()
         self.figures_widget = QWidget()
         self.figures_layout = QGridLayout(self.figures_widget)
         self.attention_title = QLabel()
@@ -34,8 +56,14 @@ class HomeScreen(QWidget):
         self.attention_layout.setContentsMargins(0, 0, 0, 0)
         body = QWidget()
         column = QVBoxLayout(body)
-        column.addWidget(self.title_label)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title_label, 1)
+        heading.addWidget(self.scope_label)
+        heading.addWidget(self.scope_combo)
+        column.addLayout(heading)
         column.addWidget(self.figures_widget)
+        column.addWidget(self.months_title)
+        column.addWidget(self.month_chart)
         column.addWidget(self.attention_title)
         column.addWidget(self.attention_widget)
         column.addStretch(1)
@@ -52,6 +80,14 @@ class HomeScreen(QWidget):
         context.period_changed.connect(lambda _period: self._changed())
         context.data_changed.connect(lambda _area: self._changed())
         self.title_label.setText(_("{office} · {period}").format(office=context.office.name, period=context.period.label))
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self.attention_title.setText(_("需要注意"))
+        self.months_title.setText(_("逐月情况"))
+        self.scope_label.setText(_("范围(&S)："))
+        self.scope_combo.setItemText(0, _("本单位"))
+        self.scope_combo.setItemText(1, _("本单位及下级"))
 
     def _changed(self) -> None:
         self._stale = True
@@ -59,10 +95,10 @@ class HomeScreen(QWidget):
             self.refresh()
 
     def _clear(self) -> None:
-        for box in self.group_boxes.values():
-            box.deleteLater()
-        for label in self.attention_labels:
-            label.deleteLater()
+        # Hidden at once: deleteLater waits for the event loop, and a grab or a test may come first.
+        for widget in [*self.group_boxes.values(), *self.attention_labels]:
+            widget.hide()
+            widget.deleteLater()
         self.group_boxes = {}
         self.attention_labels = []
 
@@ -71,16 +107,19 @@ class HomeScreen(QWidget):
         self._stale = False
         period = self.context.period
         self.title_label.setText(_("{office} · {period}").format(office=self.context.office.name, period=period.label))
-        self.attention_title.setText(_("需要注意"))
+        self._retranslate()
         self._clear()
         try:
             with self.context.sessions() as session:
-                scope = office_scope(session)
+                scope = office_scope(session, tree=bool(self.scope_combo.currentData()))
                 groups = [(group, group.figures(session, period, scope)) for group in figure_groups()]
                 items = [item for source in attention_sources() for item in source.items(session, period, scope)]
+                monthly = [(_(series.title), monthly_counts(session, period, scope, series.count))
+                           for series in monthly_series() if series.on_home]
         except Exception as exc:  # noqa: BLE001 (one presenter; the screen stays usable)
             show_error(self, exc)
             return
+        self.month_chart.set_series(monthly)
         for number, (group, figures) in enumerate(groups):
             box = QGroupBox(_(group.title))
             box.setObjectName(f"figures_{group.key}")

@@ -6,10 +6,11 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 
 from desk.core.i18n import N_, _
 from desk.office import service
+from desk.office.fields import SUB_OFFICE
 from desk.office.model import LEVELS
 from desk.office.queries import SUB_OFFICES, sub_office_choices
 from ui.common.context import AppContext
-from ui.common.fields import FieldSpec
+from ui.common.fields import form_fields
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
 from ui.common.registry import ScreenEntry
 from ui.common.table_model import ColumnSpec
@@ -17,20 +18,10 @@ from ui.offices.voice import VoicePanel
 
 LEVEL_CHOICES = tuple(LEVELS.items())
 
-FIELDS = (
-    FieldSpec("name", N_("名称"), required=True, max_length=100, placeholder=N_("如 塘岸镇妇联")),
-    FieldSpec("code", N_("代码"), required=True, max_length=32, placeholder=N_("行政区划代码，如 450981101")),
-    FieldSpec("level", N_("层级"), kind="choice", required=True, choices=LEVEL_CHOICES),
-    FieldSpec(
-        "parent_id",
-        N_("上级组织"),
-        kind="choice",
-        dynamic_choices=lambda session, record_id: sub_office_choices(session, exclude_id=record_id),
-        translate_choices=False,
-    ),
-    FieldSpec("contact_person", N_("联系人"), max_length=64),
-    FieldSpec("phone", N_("联系电话"), max_length=32, placeholder=N_("手机或固定电话，如 0775-6512018")),
-    FieldSpec("notes", N_("备注"), kind="multiline", max_length=2000),
+FIELDS = form_fields(
+    SUB_OFFICE,
+    parent_id={"dynamic_choices": lambda session, record_id: sub_office_choices(session, exclude_id=record_id),
+               "translate_choices": False},
 )
 
 COLUMNS = (

@@ -5,42 +5,31 @@ from __future__ import annotations
 from desk.core.i18n import N_
 from desk.directory.service import leader_choices, unit_choices
 from desk.organisation import assessment, cadres, service
+from desk.organisation.fields import ASSESSMENT, CADRE, INDICATOR, ORGANISATION, RECOMMENDATION, SCORE, TASK
 from desk.organisation.model import (
-    CONSEQUENCES,
     HOST_KINDS,
     INDICATOR_STATUSES,
     ORG_STATUSES,
     ORG_TYPES,
-    OUTCOMES,
     POOLS,
 )
 from desk.organisation.queries import ASSESSMENTS, CADRES, INDICATORS, ORGANISATIONS, office_choices, town_choices
 from desk.organisation.settings import thresholds
 from ui.common.context import AppContext
-from ui.common.fields import FieldSpec
-from ui.common.grid import GridColumn, LineGrid
+from ui.common.fields import FieldSpec, form_fields
+from ui.common.grid import LineGrid, grid_columns
 from ui.common.record_screen import FilterSpec, RecordScreenSpec
 from ui.common.table_model import ColumnSpec
 from ui.organisation.widgets import AssessmentForm, GridForm, NoteLabel, RankingTable, ThresholdLabel
 
-SEXES = (("F", N_("女")), ("M", N_("男")))
-
-ORG_FIELDS = (
-    FieldSpec("name", N_("组织名称"), required=True, max_length=100, placeholder=N_("如 市教育局妇委会")),
-    FieldSpec("org_type", N_("组织类型"), kind="choice", required=True, choices=tuple(ORG_TYPES.items())),
-    FieldSpec("host_unit", N_("所在单位"), kind="combo", required=True, max_length=100,
-              dynamic_choices=lambda session, record_id: unit_choices(session)),
-    FieldSpec("host_kind", N_("单位性质"), kind="choice", required=True, choices=tuple(HOST_KINDS.items())),
-    FieldSpec("credit_code", N_("统一社会信用代码"), max_length=18, placeholder=N_("18位，如 11450981007564213D")),
+ORG_FIELDS = form_fields(
+    ORGANISATION,
+    "name", "org_type", "host_unit", "host_kind", "credit_code",
     FieldSpec("credit_check", N_("代码校验"), kind="custom", editor=NoteLabel),
-    FieldSpec("set_up_on", N_("成立日期"), kind="date"),
-    FieldSpec("chair", N_("主任(主席)"), max_length=64),
-    FieldSpec("member_count", N_("委员人数"), kind="int"),
-    FieldSpec("office_id", N_("所属妇联"), kind="choice", required=True, translate_choices=False,
-              dynamic_choices=lambda session, record_id: office_choices(session)),
-    FieldSpec("status", N_("状态"), kind="choice", required=True, choices=tuple(ORG_STATUSES.items())),
-    FieldSpec("dissolved_on", N_("撤销日期"), kind="date"),
-    FieldSpec("notes", N_("备注"), kind="multiline", max_length=2000),
+    "set_up_on", "chair", "member_count", "office_id", "status", "dissolved_on", "notes",
+    host_unit={"kind": "combo", "dynamic_choices": lambda session, record_id: unit_choices(session)},
+    office_id={"required": True, "translate_choices": False,
+               "dynamic_choices": lambda session, record_id: office_choices(session)},
 )
 
 ORG_COLUMNS = (
@@ -77,18 +66,14 @@ ORGANISATIONS_SPEC = RecordScreenSpec(
 
 
 def _task_grid() -> LineGrid:
-    grid = LineGrid((GridColumn("task", N_("考核任务"), width=260), GridColumn("weight", N_("分值"), kind="int", width=60)))
+    grid = LineGrid(grid_columns(TASK, {"task": 260, "weight": 60}))
     grid.setMinimumHeight(200)
     return grid
 
 
 def _score_grid() -> LineGrid:
-    grid = LineGrid((
-        GridColumn("office_id", N_("镇(街道)妇联"), kind="choice", width=110, translate_choices=False),
-        GridColumn("score", N_("得分"), kind="int", width=50),
-        GridColumn("consequence", N_("奖惩"), kind="choice", choices=tuple(CONSEQUENCES.items()), width=80),
-        GridColumn("note", N_("奖惩说明"), width=150),
-    ))
+    grid = LineGrid(grid_columns(SCORE, {"office_id": 110, "score": 50, "consequence": 80, "note": 150},
+                                 office_id={"translate_choices": False}))
     grid.setMinimumHeight(230)  # the seven towns of a county fit without scrolling
     return grid
 
@@ -100,16 +85,13 @@ def _assessment_defaults(context: AppContext) -> dict:
     return {"year": year - 1, "title": "", "thresholds": limits, "assessed_on": context.period.start}
 
 
-ASSESSMENT_FIELDS = (
-    FieldSpec("year", N_("考核年度"), kind="int", required=True),
-    FieldSpec("title", N_("考核名称"), required=True, max_length=100, placeholder=N_("如 2019年度镇(街道)妇联目标责任制考核")),
-    FieldSpec("assessed_on", N_("考核日期"), kind="date", required=True),
-    FieldSpec("tasks", N_("考核任务及分值"), kind="custom", editor=_task_grid),
-    FieldSpec("scores", N_("各妇联得分"), kind="custom", editor=_score_grid,
-              dynamic_choices=lambda session, record_id: town_choices(session)),
+ASSESSMENT_FIELDS = form_fields(
+    ASSESSMENT,
+    "year", "title", "assessed_on", "tasks", "scores",
     FieldSpec("thresholds", N_("评定标准"), kind="custom", editor=ThresholdLabel),
-    FieldSpec("ranking", N_("排名"), kind="custom", editor=RankingTable),
-    FieldSpec("notes", N_("备注"), kind="multiline", max_length=4000),
+    FieldSpec("ranking", N_("排名"), kind="custom", editor=RankingTable), "notes",
+    tasks={"editor": _task_grid},
+    scores={"editor": _score_grid, "dynamic_choices": lambda session, record_id: town_choices(session)},
 )
 
 ASSESSMENTS_SPEC = RecordScreenSpec(
@@ -139,27 +121,15 @@ ASSESSMENTS_SPEC = RecordScreenSpec(
 
 
 def _recommendation_grid() -> LineGrid:
-    return LineGrid((
-        GridColumn("recommended_on", N_("推荐日期"), width=90),
-        GridColumn("post", N_("推荐职务"), width=120),
-        GridColumn("unit", N_("推荐单位"), kind="combo", width=90),
-        GridColumn("outcome", N_("结果"), kind="choice", choices=tuple(OUTCOMES.items()), width=70),
-    ))
+    return LineGrid(grid_columns(RECOMMENDATION, {"recommended_on": 90, "post": 120, "unit": 90, "outcome": 70},
+                                 unit={"kind": "combo"}))
 
 
-CADRE_FIELDS = (
-    FieldSpec("name", N_("姓名"), required=True, max_length=64),
-    FieldSpec("id_number", N_("身份证号码"), max_length=18),
-    FieldSpec("sex", N_("性别"), kind="choice", choices=SEXES),
-    FieldSpec("phone", N_("电话"), max_length=32),
-    FieldSpec("work_unit", N_("工作单位"), kind="combo", max_length=100,
-              dynamic_choices=lambda session, record_id: unit_choices(session)),
-    FieldSpec("post", N_("职务"), max_length=64),
-    FieldSpec("pool", N_("队伍类别"), kind="choice", required=True, choices=tuple(POOLS.items())),
-    FieldSpec("entered_on", N_("入库日期"), kind="date", required=True),
-    FieldSpec("strengths", N_("特长与简历"), kind="multiline", max_length=4000),
-    FieldSpec("recommendations", N_("推荐任职"), kind="custom", editor=_recommendation_grid,
-              dynamic_choices=lambda session, record_id: unit_choices(session)),
+CADRE_FIELDS = form_fields(
+    CADRE,
+    "name", "id_number", "sex", "phone", "work_unit", "post", "pool", "entered_on", "strengths", "recommendations",
+    work_unit={"kind": "combo", "dynamic_choices": lambda session, record_id: unit_choices(session)},
+    recommendations={"editor": _recommendation_grid, "dynamic_choices": lambda session, record_id: unit_choices(session)},
 )
 
 CADRES_SPEC = RecordScreenSpec(
@@ -187,14 +157,10 @@ CADRES_SPEC = RecordScreenSpec(
     search_hint=N_("按姓名、拼音首字母、单位或身份证号码搜索"),
 )
 
-INDICATOR_FIELDS = (
-    FieldSpec("year", N_("年度"), kind="int", required=True),
-    FieldSpec("indicator", N_("考评指标"), required=True, max_length=200),
-    FieldSpec("target", N_("目标"), max_length=200),
-    FieldSpec("leader", N_("责任领导"), kind="combo", max_length=64,
-              dynamic_choices=lambda session, record_id: leader_choices(session)),
-    FieldSpec("status", N_("完成状态"), kind="choice", required=True, choices=tuple(INDICATOR_STATUSES.items())),
-    FieldSpec("progress", N_("进展情况"), kind="multiline", max_length=4000),
+INDICATOR_FIELDS = form_fields(
+    INDICATOR,
+    "year", "indicator", "target", "leader", "status", "progress",
+    leader={"kind": "combo", "dynamic_choices": lambda session, record_id: leader_choices(session)},
 )
 
 INDICATORS_SPEC = RecordScreenSpec(

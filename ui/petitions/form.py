@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from desk.core.i18n import N_
-from desk.petitions.model import ACTIONS
+from desk.petitions.fields import STEP
 from ui.common.fields import Choices
 from ui.common.form import RecordForm
-from ui.common.grid import GridColumn, LineGrid
+from ui.common.grid import LineGrid, grid_columns
 
-STEP_COLUMNS = (
-    GridColumn("step_on", N_("日期"), width=95),
-    GridColumn("action", N_("办理方式"), kind="choice", choices=tuple(ACTIONS.items()), width=120),
-    GridColumn("handler", N_("经办人"), width=80),
-    GridColumn("unit", N_("转交单位"), kind="combo", width=150),
-    GridColumn("notes", N_("办理情况"), width=160),
-)
+STEP_COLUMNS = grid_columns(STEP, {"step_on": 95, "action": 120, "handler": 80, "unit": 150, "notes": 160},
+                            unit={"kind": "combo"})
 
 
 class StepsGrid(LineGrid):

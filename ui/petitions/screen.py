@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from desk.core.formatting import rate_text
 from desk.core.i18n import N_, _
@@ -13,52 +13,31 @@ from desk.core.periods import Period
 from desk.directory.service import leader_choices, unit_choices
 from desk.office.scope import Scope
 from desk.petitions import service
+from desk.petitions.fields import PETITION
 from desk.petitions.model import CATEGORIES, CHANNELS, STATUSES
 from desk.petitions.queries import CATEGORY_CHOICES, CHANNEL_CHOICES, STATUS_CHOICES, PetitionSource
 from desk.petitions.rules import reception_day
 from desk.petitions.stats import petition_stats
 from ui.common.context import AppContext
-from ui.common.fields import ChoiceEditor, FieldSpec
+from ui.common.fields import ChoiceEditor, form_field, form_fields
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
 from ui.common.registry import ScreenEntry
 from ui.common.table_model import ColumnSpec
 from ui.petitions.form import PetitionForm, StepsGrid
 
-SEX_CHOICES = (("F", N_("女")), ("M", N_("男")))
 OVERDUE_CHOICES = (("yes", N_("已超期")), ("no", N_("未超期")))
 ALL_TIME = Period(dt.date(1900, 1, 1), dt.date(2100, 12, 31), "custom")
 
-CATEGORY_PICK = FieldSpec("category", N_("问题类别"), kind="choice", choices=tuple(CATEGORIES.items()))
+CATEGORY_PICK = form_field(PETITION["category"], kind="choice", required=False)  # starts empty
 
-FIELDS = (
-    FieldSpec("channel", N_("来源方式"), kind="choice", required=True, choices=tuple(CHANNELS.items())),
-    FieldSpec("received_on", N_("收到日期"), kind="date", required=True),
-    FieldSpec("anonymous", N_("匿名"), kind="bool"),
-    FieldSpec("petitioner_name", N_("信访人姓名"), max_length=64, placeholder=N_("匿名时可不填")),
-    FieldSpec("sex", N_("性别"), kind="choice", choices=SEX_CHOICES),
-    FieldSpec("phone", N_("联系电话"), max_length=32, placeholder=N_("手机或固定电话")),
-    FieldSpec("address", N_("住址"), max_length=200),
-    FieldSpec("id_number", N_("身份证号码"), max_length=18, placeholder=N_("可不填；填写时校验")),
-    FieldSpec("people_count", N_("人数"), kind="int", placeholder=N_("集体访填人数")),
+FIELDS = form_fields(
+    PETITION,
     # Required, but the list starts empty so a forgotten category is caught instead of defaulting.
-    FieldSpec("category", N_("问题类别"), kind="custom", required=True, editor=lambda: ChoiceEditor(CATEGORY_PICK)),
-    FieldSpec("summary", N_("反映问题"), kind="multiline", required=True, max_length=4000),
-    FieldSpec(
-        "first_receiver", N_("首问接访人"), kind="combo", required=True, max_length=64,
-        dynamic_choices=lambda session, record_id: service.receiver_choices(session),
-    ),
-    FieldSpec("reception_day", N_("领导接访日"), kind="bool", read_only=True),
-    FieldSpec(
-        "leader", N_("接访领导"), kind="combo", max_length=64,
-        dynamic_choices=lambda session, record_id: leader_choices(session),
-    ),
-    FieldSpec(
-        "steps", N_("办理过程"), kind="custom", editor=StepsGrid,
-        dynamic_choices=lambda session, record_id: unit_choices(session),
-    ),
-    FieldSpec("status", N_("办理状态"), kind="choice", required=True, choices=STATUS_CHOICES),
-    FieldSpec("reply_on", N_("答复日期"), kind="date"),
-    FieldSpec("reply", N_("答复内容"), kind="multiline", max_length=4000),
+    category={"kind": "custom", "editor": lambda: ChoiceEditor(CATEGORY_PICK)},
+    first_receiver={"kind": "combo", "dynamic_choices": lambda session, record_id: service.receiver_choices(session)},
+    reception_day={"read_only": True},
+    leader={"kind": "combo", "dynamic_choices": lambda session, record_id: leader_choices(session)},
+    steps={"editor": StepsGrid, "dynamic_choices": lambda session, record_id: unit_choices(session)},
 )
 
 COLUMNS = (
@@ -85,24 +64,10 @@ class PetitionScreen(RecordScreen):
         self.stats_label.setObjectName("petition_stats")
         self.stats_label.setWordWrap(True)
         super().__init__(context, spec)
-        self._move_filters_to_second_row()
         self.count_label.parentWidget().layout().insertWidget(0, self.stats_label)
         with context.sessions() as session:
             self.reception_day = reception_day(session)
         self.form.editor("received_on").changed.connect(self._on_received_on_changed)
-
-    def _move_filters_to_second_row(self) -> None:
-        # Four filters beside the search box squeeze it to nothing; they get a row of their own.
-        top = self.layout().itemAt(0).layout()
-        row = QHBoxLayout()
-        for key, combo in self.filter_combos.items():
-            label = self.filter_labels[key]
-            top.removeWidget(label)
-            top.removeWidget(combo)
-            row.addWidget(label)
-            row.addWidget(combo)
-        row.addStretch(1)
-        self.layout().insertLayout(1, row)
 
     def refresh(self, select: str | None = None) -> None:
         super().refresh(select)

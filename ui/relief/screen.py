@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtWidgets import QWidget
 
 from desk.core.formatting import format_count, format_wan_yuan, format_yuan
-from desk.core.i18n import N_, _
+from desk.core.i18n import N_, ngettext
 from desk.core.periods import Period
 from desk.office.scope import Scope
 from desk.relief.stats import stipend_stats
@@ -34,7 +34,8 @@ class StipendScreen(RecordScreen):
             show_error(self, exc)
             return
         self.count_label.setText(
-            _("共 {count} 批；发放 {people} 人，合计 {total}（{wan}）").format(
+            ngettext("共 {count} 批；发放 {people} 人，合计 {total}（{wan}）",
+                     "共 {count} 批；发放 {people} 人，合计 {total}（{wan}）", self.model.rowCount()).format(
                 count=self.model.rowCount(),
                 people=format_count(totals.recipients),
                 total=format_yuan(totals.amount_fen),

@@ -6,20 +6,20 @@ from typing import Any
 
 from desk.core.formatting import format_count, format_wan_yuan, format_yuan
 from desk.core.i18n import N_, _
-from desk.core.people import SEX_FEMALE, SEX_MALE
+from desk.core.people import SEX_FEMALE, SEXES
 from desk.directory.service import leader_choices, unit_choices
 from desk.relief import beneficiaries, stipends, visits
+from desk.relief.fields import BENEFICIARY, STIPEND_BATCH, VISIT, VISIT_GOODS, VISIT_GROUP, VISIT_LEADER, VISIT_UNIT
 from desk.relief.model import GROUPS, OCCASIONS
 from desk.relief.queries import BENEFICIARIES, STIPENDS, VISITS
-from ui.common.fields import FieldSpec
-from ui.common.grid import GridColumn, LineGrid
+from ui.common.fields import FieldSpec, form_fields
+from ui.common.grid import GridColumn, LineGrid, grid_columns
 from ui.common.record_screen import FilterSpec, RecordScreenSpec
 from ui.common.table_model import ColumnSpec
 from ui.relief.widgets import HistoryView, LeaderGrid, form_factory, summary_field
 
 GROUP_CHOICES = tuple(GROUPS.items())
 OCCASION_CHOICES = tuple(OCCASIONS.items())
-SEXES = {SEX_FEMALE: N_("女"), SEX_MALE: N_("男")}
 GOODS_SUGGESTIONS = tuple((item, item) for item in ("书包", "字典", "学习用品", "蛋糕", "奶粉", "毛巾被", "大米", "食用油"))
 
 
@@ -40,18 +40,11 @@ def _grid(*columns: GridColumn, height: int = 110, kind: type[LineGrid] = LineGr
 
 # -- visits ------------------------------------------------------------------------------------
 
-LEADER_COLUMNS = (GridColumn("name", N_("领导姓名"), kind="combo", width=120), GridColumn("post", N_("职务"), width=180))
-UNIT_COLUMNS = (GridColumn("name", N_("单位名称"), kind="combo", width=260),)
-GROUP_COLUMNS = (
-    GridColumn("group", N_("帮扶类别"), kind="choice", choices=GROUP_CHOICES, width=160),
-    GridColumn("count", N_("人数"), kind="int", width=80),
-)
-GOODS_COLUMNS = (
-    GridColumn("item", N_("物品"), kind="combo", choices=GOODS_SUGGESTIONS, width=90),
-    GridColumn("quantity", N_("数量"), kind="int", width=55),
-    GridColumn("unit", N_("单位"), width=45),
-    GridColumn("value_fen", N_("价值(元)"), kind="money", width=80),
-)
+LEADER_COLUMNS = grid_columns(VISIT_LEADER, {"name": 120, "post": 180}, name={"kind": "combo"})
+UNIT_COLUMNS = grid_columns(VISIT_UNIT, {"name": 260}, name={"kind": "combo"})
+GROUP_COLUMNS = grid_columns(VISIT_GROUP, {"group": 160, "count": 80})
+GOODS_COLUMNS = grid_columns(VISIT_GOODS, {"item": 90, "quantity": 55, "unit": 45, "value_fen": 80},
+                             item={"kind": "combo", "choices": GOODS_SUGGESTIONS})
 PEOPLE_COLUMNS = (
     GridColumn("beneficiary_id", N_("受助人"), kind="choice", width=260, translate_choices=False),
 )
@@ -70,22 +63,16 @@ def visit_summary(values: dict[str, Any]) -> str:
     )
 
 
-VISIT_FIELDS = (
-    FieldSpec("visit_date", N_("慰问日期"), kind="date", required=True),
-    FieldSpec("occasion", N_("慰问类别"), kind="choice", required=True, choices=OCCASION_CHOICES),
-    FieldSpec("title", N_("慰问活动"), required=True, max_length=100, placeholder=N_("如 六一慰问塘岸镇独竹村留守儿童")),
-    FieldSpec("places", N_("慰问地点"), max_length=300, placeholder=N_("村、学校、孤儿院或家庭，多个用顿号隔开")),
-    FieldSpec("leaders", N_("带队领导"), kind="custom", editor=_grid(*LEADER_COLUMNS, height=90, kind=LeaderGrid),
-              dynamic_choices=lambda session, _record_id: leader_choices(session)),
-    FieldSpec("units", N_("联合慰问单位"), kind="custom", editor=_grid(*UNIT_COLUMNS, height=90),
-              dynamic_choices=lambda session, _record_id: unit_choices(session)),
-    FieldSpec("groups", N_("帮扶类别及人数"), kind="custom", editor=_grid(*GROUP_COLUMNS, height=90)),
-    FieldSpec("goods", N_("慰问物品"), kind="custom", editor=_grid(*GOODS_COLUMNS)),
-    FieldSpec("cash_fen", N_("慰问金(元)"), kind="money"),
-    summary_field(N_("合计")),
-    FieldSpec("people", N_("慰问到的受助人"), kind="custom", editor=_grid(*PEOPLE_COLUMNS, height=90),
-              dynamic_choices=_beneficiary_choices),
-    FieldSpec("notes", N_("备注"), kind="multiline", max_length=2000),
+VISIT_FIELDS = form_fields(
+    VISIT,
+    "visit_date", "occasion", "title", "places", "leaders", "units", "groups", "goods", "cash_fen",
+    summary_field(N_("合计")), "people", "notes",
+    leaders={"editor": _grid(*LEADER_COLUMNS, height=90, kind=LeaderGrid),
+             "dynamic_choices": lambda session, _record_id: leader_choices(session)},
+    units={"editor": _grid(*UNIT_COLUMNS, height=90), "dynamic_choices": lambda session, _record_id: unit_choices(session)},
+    groups={"editor": _grid(*GROUP_COLUMNS, height=90)},
+    goods={"editor": _grid(*GOODS_COLUMNS)},
+    people={"editor": _grid(*PEOPLE_COLUMNS, height=90), "dynamic_choices": _beneficiary_choices},
 )
 
 VISIT_SPEC = RecordScreenSpec(
@@ -114,20 +101,10 @@ VISIT_SPEC = RecordScreenSpec(
 
 # -- beneficiaries -------------------------------------------------------------------------------
 
-BENEFICIARY_FIELDS = (
-    FieldSpec("name", N_("姓名"), required=True, max_length=64),
-    FieldSpec("id_number", N_("身份证号码"), max_length=20, placeholder=N_("18位，出生日期和性别由号码得出")),
-    FieldSpec("sex", N_("性别"), kind="choice", choices=tuple(SEXES.items())),
-    FieldSpec("birth_date", N_("出生日期"), kind="date"),
-    FieldSpec("group", N_("帮扶类别"), kind="choice", required=True, choices=GROUP_CHOICES),
-    FieldSpec("guardian", N_("监护人"), max_length=64),
-    FieldSpec("phone", N_("电话"), max_length=32),
-    FieldSpec("village", N_("所在村(社区)"), max_length=100),
-    FieldSpec("address", N_("住址"), max_length=200),
-    FieldSpec("school", N_("学校"), max_length=100),
-    FieldSpec("grade", N_("年级"), max_length=32),
-    FieldSpec("notes", N_("备注"), kind="multiline", max_length=2000),
-    FieldSpec("history", N_("慰问与扶助记录"), kind="custom", editor=HistoryView),
+BENEFICIARY_FIELDS = form_fields(
+    BENEFICIARY,
+    "name", "id_number", "sex", "birth_date", "group", "guardian", "phone", "village", "address", "school", "grade",
+    "notes", FieldSpec("history", N_("慰问与扶助记录"), kind="custom", editor=HistoryView),
 )
 
 BENEFICIARY_SPEC = RecordScreenSpec(
@@ -172,14 +149,10 @@ def stipend_summary(values: dict[str, Any]) -> str:
     )
 
 
-STIPEND_FIELDS = (
-    FieldSpec("programme", N_("项目"), required=True, max_length=100, placeholder=N_("如 春蕾计划扶助款")),
-    FieldSpec("pay_date", N_("发放日期"), kind="date", required=True),
-    FieldSpec("fund_source", N_("资金来源"), max_length=100, placeholder=N_("如 春蕾计划社会募捐")),
-    FieldSpec("lines", N_("受助人及金额"), kind="custom", editor=_grid(*STIPEND_COLUMNS, height=240),
-              dynamic_choices=_beneficiary_choices),
-    summary_field(N_("本批合计")),
-    FieldSpec("notes", N_("备注"), kind="multiline", max_length=2000),
+STIPEND_FIELDS = form_fields(
+    STIPEND_BATCH,
+    "programme", "pay_date", "fund_source", "lines", summary_field(N_("本批合计")), "notes",
+    lines={"editor": _grid(*STIPEND_COLUMNS, height=240), "dynamic_choices": _beneficiary_choices},
 )
 
 STIPEND_SPEC = RecordScreenSpec(

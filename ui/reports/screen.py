@@ -315,13 +315,29 @@ class ReportsScreen(QWidget):
                   _("正在生成校准页…"))
 
     def _on_reprint_requested(self, numbers: list) -> None:
-        from desk.reports.register import reprint
+        from desk.reports.register import registered
 
         options = self.options()
         target = reports_dir() / "certificates-reprint.pdf"
+        self.finalise = lambda: self._count_reprint(numbers, options)  # counted only when saved or printed
         self._run(lambda session, progress: _write_and_render(
-            target, render_certificates(reprint(session, numbers), options, progress=progress), progress),
+            target, render_certificates(registered(session, numbers), options, progress=progress), progress),
             _("正在重印证书…"))
+
+    def _count_reprint(self, numbers: list, options: CertificateOptions) -> Path | None:
+        """Count a reprint in the register and write its file; None (error shown) if refused."""
+        from desk.reports.register import reprint
+
+        target = reports_dir() / "certificates-reprint-printed.pdf"
+        try:
+            with self.context.sessions.begin() as session:
+                target.write_bytes(render_certificates(reprint(session, numbers), options))
+        except (DeskError, OSError) as exc:
+            show_error(self, exc)
+            return None
+        self.register_list.refresh()
+        self.context.data_changed.emit("reports")
+        return target
 
     def _run(self, job, label: str) -> None:
         self.generate_button.setEnabled(False)

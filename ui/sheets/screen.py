@@ -318,8 +318,9 @@ class SheetsScreen(QWidget):
         result = self.preview
         if result is None:
             return
-        self.problem_table.setRowCount(len(result.problems))
-        for row, problem in enumerate(result.problems):
+        shown = [*result.problems, *result.warnings]  # warnings: rows imported, with something to check
+        self.problem_table.setRowCount(len(shown))
+        for row, problem in enumerate(shown):
             for column, text in enumerate((str(problem.row), problem.column, problem.message)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)

@@ -9,18 +9,20 @@ from PySide6.QtWidgets import QScrollArea
 from sqlalchemy.orm import Session
 
 from desk.core.i18n import N_, _
+from desk.core.people import SEXES
 from desk.db.records import Actor
 from desk.training import service
+from desk.training.fields import COURSE
 from desk.training.model import KINDS, ORGANISERS, OWN
 from desk.training.queries import COURSES
 from desk.training.service import FINISHED_NO, FINISHED_YES, CourseSaved
 from ui.common.context import AppContext
-from ui.common.fields import FieldSpec
+from ui.common.fields import FieldSpec, form_fields
 from ui.common.grid import GridColumn, LineGrid
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
 from ui.common.table_model import ColumnSpec
 
-SEX_CHOICES = (("F", N_("女")), ("M", N_("男")))
+SEX_CHOICES = tuple(SEXES.items())
 HELD_CHOICES = (("held", N_("本会举办")), ("attended", N_("参加上级培训")))
 
 TRAINEE_COLUMNS = (
@@ -40,19 +42,9 @@ def make_trainee_grid() -> LineGrid:
     return grid
 
 
-FIELDS = (
-    FieldSpec("name", N_("培训班名称"), required=True, max_length=100, placeholder=N_("如 新型女农民种养技术培训班")),
-    FieldSpec("kind", N_("培训类别"), kind="choice", required=True, choices=tuple(KINDS.items())),
-    FieldSpec("organiser", N_("举办单位"), kind="choice", required=True, choices=tuple(ORGANISERS.items())),
-    FieldSpec("start_date", N_("开始日期"), kind="date", required=True),
-    FieldSpec("end_date", N_("结束日期"), kind="date"),
-    FieldSpec("place", N_("培训地点"), max_length=100),
-    FieldSpec("hours", N_("学时"), kind="int"),
-    FieldSpec("teachers", N_("授课老师"), max_length=200),
-    FieldSpec("base", N_("示范基地"), max_length=100, placeholder=N_("如 塘岸镇农村妇女培训示范基地")),
-    FieldSpec("topics", N_("培训内容"), kind="multiline", max_length=2000),
-    FieldSpec("trainees", N_("学员"), kind="custom", editor=make_trainee_grid),
-    FieldSpec("notes", N_("备注"), kind="multiline", max_length=2000),
+FIELDS = form_fields(
+    COURSE, "name", "kind", "organiser", "start_date", "end_date", "place", "hours", "teachers", "base", "topics",
+    FieldSpec("trainees", N_("学员"), kind="custom", editor=make_trainee_grid), "notes",
 )
 
 COLUMNS = (

@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from desk.exchange.apply import ImportResult, import_bundle
-from desk.exchange.export import Selection, export_bundle, selection_for
+from desk.exchange.export import export_bundle, selection_for
 
 
-def export(office, to_code: str, folder: Path, since_last: bool = False) -> bytes:
+def export(office, to_code: str, folder: Path, since_last: bool = False, keep_alive: bool = False, **options) -> bytes:
+    folder.mkdir(parents=True, exist_ok=True)
     with office.begin() as session:
-        selection = selection_for(session, to_code, None, since_last) if since_last else Selection()
-        result = export_bundle(session, office.actor, to_code, folder, selection)
+        selection = selection_for(session, to_code, None, since_last)
+        result = export_bundle(session, office.actor, to_code, folder, selection, keep_alive=keep_alive, **options)
+    assert result.path is not None, "nothing to export"
     return result.path.read_bytes()
 
 

@@ -89,3 +89,21 @@ def test_a_full_stick_leaves_no_file_and_no_used_sequence_number(offices, tmp_pa
     assert list(stick.iterdir()) == []
     with town.session() as session:
         assert session.get(PartnerCard, city.code).last_sequence == 0
+
+
+def test_nothing_new_writes_nothing_unless_a_still_alive_bundle_is_asked_for(offices, tmp_path, capsys):
+    city, town, _region = offices
+    town_db = str(town.database.path)
+    _add_household(town)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    code, out, _err = cli(capsys, "export", "--db", town_db, "--to", str(stick), "--since-last")
+    assert code == 0 and "第 1 号" in out
+    code, out, _err = cli(capsys, "export", "--db", town_db, "--to", str(stick), "--since-last")
+    assert code == 0 and "没有新的改动" in out and "可以安全拔出" not in out
+    assert len(list(stick.glob("*.deskbundle"))) == 1
+    with town.session() as session:
+        assert session.get(PartnerCard, city.code).last_sequence == 1
+    code, out, _err = cli(capsys, "export", "--db", town_db, "--to", str(stick), "--since-last", "--empty")
+    assert code == 0 and "空数据包" in out and "第 2 号" in out
+    assert len(list(stick.glob("*.deskbundle"))) == 2

@@ -1,0 +1,50 @@
+"""The audit history of travelling records goes up with them, kept apart and named by the office that sent it."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from desk.db.listing import ListQuery
+from desk.exchange.model import TravelledAudit
+from desk.exchange.queries import TRAVELLED_AUDIT
+from desk.people.service import save_person
+from desk.security.model import AuditEntry
+from tests.desk.exchange.helpers import export, import_into
+from tests.desk.exchange.test_refusals import _crafted
+from tests.desk.exchange.test_relays import add_household, chain, edit_household, relay  # noqa: F401
+
+
+def test_history_travels_up_two_levels_once_and_apart(chain, tmp_path):  # noqa: F811
+    town, county, city = chain
+    house = add_household(town, "韦秀梅", 1000)
+    relay(town, county, city, tmp_path / "1")
+    edit_household(town, house, head="韦秀梅（改）")
+    relay(town, county, city, tmp_path / "2")
+    with city.session() as session:
+        rows = TRAVELLED_AUDIT.rows(session, ListQuery(filters={"record": house}), 0, None)
+        own_log = session.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.record_id == house))
+    assert own_log == 0  # the city's own log says nothing about what the town did
+    assert sorted(row["kind"] for row in rows) == ["create", "edit"]
+    assert {row["origin_office"] for row in rows} == {town.code}
+    assert {row["sender_name"] for row in rows} == {"北流市妇联"}  # relayed by the county
+    edit = next(row for row in rows if row["kind"] == "edit")
+    assert "韦秀梅（改）" in edit["detail"] and edit["user"] == town.actor.user
+    # Exporting everything again brings no second copy.
+    import_into(county, export(town, county.code, tmp_path / "3"))
+    import_into(city, export(county, city.code, tmp_path / "4"))
+    with city.session() as session:
+        assert session.scalar(select(func.count()).select_from(TravelledAudit).where(TravelledAudit.record_id == house)) == 2
+
+
+def test_history_cannot_be_planted_for_other_offices_or_absent_records(chain, tmp_path):  # noqa: F811
+    town, county, _city = chain
+    with town.begin() as session:
+        save_person(session, town.actor, None, {"name": "陈小红", "sex": "F", "phone": "13907751234"})
+    data = export(town, county.code, tmp_path)
+    assert import_into(county, data, dry_run=True).plan.audit
+    forged = {"origin_office": "999999", "at": "2026-01-01T00:00:00+00:00", "user": "x", "kind": "edit",
+              "table": "person", "record_id": "nowhere", "detail": "{}"}
+    elsewhere = forged | {"origin_office": town.code}
+    dry = import_into(county, _crafted(town, county, [forged, elsewhere], table="_audit"), dry_run=True)
+    reasons = [reason for _t, _i, reason in dry.plan.rejected]
+    assert len(reasons) == 2 and "下级范围" in reasons[0] and "不在这个数据包中" in reasons[1]

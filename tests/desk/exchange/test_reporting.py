@@ -1,0 +1,73 @@
+"""Reporting status: records of the period or a 本期无数据 declaration count, an empty bundle does not; the ledger's gaps heal."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from desk.core.periods import current_half_year
+from desk.exchange.export import export_bundle, selection_for
+from desk.exchange.keys import ExchangeError
+from desk.exchange.model import LedgerEntry
+from desk.exchange.report import reporting_status, reporting_table, unreported_items
+from desk.office.scope import office_scope
+from tests.desk.exchange.helpers import export, import_into
+from tests.desk.exchange.test_relays import add_household, chain  # noqa: F401  (fixture)
+
+
+def _status(office, period):
+    with office.session() as session:
+        return {report.code: report.status for report in reporting_status(session, period)}
+
+
+def test_only_records_of_the_period_or_a_declaration_count_as_reported(chain, tmp_path):  # noqa: F811
+    town, county, city = chain
+    period = current_half_year()
+    import_into(city, export(county, city.code, tmp_path / "alive", keep_alive=True))
+    assert _status(city, period) == {county.code: "missing", town.code: "missing"}  # registrations are no report
+    with city.session() as session:
+        (item,) = unreported_items(session, period, office_scope(session))
+    assert county.code not in item and "北流市妇联" in item and "最近发送" in item
+
+    add_household(town, "韦秀梅", 1000)
+    import_into(county, export(town, county.code, tmp_path / "t1", since_last=True))
+    import_into(city, export(county, city.code, tmp_path / "c1", since_last=True))
+    assert _status(city, period) == {county.code: "missing", town.code: "reported"}
+
+    # The county has nothing of its own this period and says so.
+    with county.begin() as session:
+        result = export_bundle(session, county.actor, city.code, tmp_path, selection_for(session, city.code, None, True),
+                               declare_empty=period)
+    assert result.written and result.declared_empty == period.code
+    import_into(city, result.path.read_bytes())
+    assert _status(city, period) == {county.code: "declared_empty", town.code: "reported"}
+    with city.session() as session:
+        assert unreported_items(session, period, office_scope(session)) == []
+        table = reporting_table(session, period, office_scope(session, tree=True))
+    assert [row[3] for row in table.rows] == ["本期无数据", "已报送"]
+    assert table.totals[3].startswith("已报送 2/2")
+
+    # An office with records of the period cannot declare it had none.
+    add_household(county, "县里一户", 500)
+    with county.begin() as session, pytest.raises(ExchangeError) as caught:
+        export_bundle(session, county.actor, city.code, tmp_path, selection_for(session, city.code, None, True),
+                      declare_empty=period)
+    assert "不能声明本期无数据" in caught.value.message
+
+
+def test_a_late_bundle_clears_the_gap_flag(chain, tmp_path):  # noqa: F811
+    town, county, _city = chain
+    bundles = []
+    for number in range(4):
+        add_household(town, f"第{number + 1}户", 100)
+        bundles.append(export(town, county.code, tmp_path / str(number), since_last=True))
+    for number in (0, 1, 3):
+        import_into(county, bundles[number])
+
+    def gaps():
+        with county.session() as session:
+            return {row.sequence: row.gap for row in session.execute(select(LedgerEntry.sequence, LedgerEntry.gap))}
+
+    assert gaps() == {1: "", 2: "", 4: "3"}
+    import_into(county, bundles[2])
+    assert gaps() == {1: "", 2: "", 3: "", 4: ""}

@@ -1,0 +1,136 @@
+"""One declaration per record kind: every table and column has a clerk's name, refusals list the allowed values,
+masking comes from the declared sensitivity, and the audit log and exchange outputs show no SQL names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from desk.core.fields import record_kinds
+from desk.core.validation import Checker
+from desk.db.listing import ListQuery
+from desk.exchange.labels import column_label, table_label
+from desk.exchange.travel import tables_by_name
+
+# A SQL name (award_title, received_on) or an English word such as a choice key (marriage, visit).
+ASCII_IDENTIFIER = re.compile(r"(?<![0-9A-Fa-f-])[A-Za-z]+(?:_[A-Za-z0-9]+)+|\b[a-z]{3,}\b")
+
+
+def identifiers(text: str) -> list[str]:
+    """Return the ASCII identifiers in ``text`` (UUIDs, dates, numbers and file suffixes are fine)."""
+    text = re.sub(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "", text)
+    text = re.sub(r"\.(xlsx|csv|db|deskbundle)\b", "", text)
+    return ASCII_IDENTIFIER.findall(text)
+
+
+def test_the_identifier_check_can_fail():
+    assert identifiers("award_title：marriage") == ["award_title", "marriage"]
+    assert identifiers("信访件：婚姻家庭 → 家庭暴力；2020-03-03；3f2a9c1e-0000-4000-8000-123456789abc") == []
+
+
+def test_every_travelling_table_and_column_has_a_chinese_name():
+    kinds = {kind.table for kind in record_kinds().values()}
+    for name, travel in tables_by_name().items():
+        if name.startswith("xt_"):
+            continue  # the exchange tests' probe tables
+        assert name in kinds, name
+        assert not identifiers(table_label(name)), name
+        for column in travel.table.columns:
+            from desk.core.fields import is_hidden
+
+            if is_hidden(name, column.name):
+                continue
+            assert not identifiers(column_label(name, column.name)), (name, column.name)
+
+
+def test_a_refused_choice_lists_the_allowed_values():
+    from desk.relief.fields import BENEFICIARY
+
+    checker = Checker({"group": "春蕾"})
+    checker.field(BENEFICIARY["group"])
+    allowed = "留守儿童、孤残儿童、单亲困难家庭儿童、春蕾女童、一胎三子困难户、其他"
+    assert checker.problems["group"] == f"帮扶类别的取值“春蕾”无效，可选：{allowed}"
+
+
+def test_masking_follows_the_declared_sensitivity():
+    from desk.petitions.fields import PETITION
+
+    row = {"petitioner_name": "王小花", "phone": "13877512345", "id_number": "450981199001010021",
+           "address": "塘岸村", "summary": "丈夫不给生活费", "first_receiver": "黄丽"}
+    PETITION.mask_row(row)
+    assert row == {"petitioner_name": "王*花", "phone": "138****2345", "id_number": "4509**********0021",
+                   "address": "***", "summary": "（已遮盖，7字）", "first_receiver": "黄丽"}
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    from desk.demo import create_demo
+
+    database = create_demo(tmp_path_factory.mktemp("demo") / "demo.db")
+    yield database
+    database.close()
+
+
+def test_the_audit_log_names_tables_fields_and_values_in_chinese_and_masks_people(demo, tmp_path):
+    from desk.office.service import actor_for
+    from desk.petitions.model import Petition
+    from desk.petitions.service import load_petition, save_petition
+    from desk.security.queries import AUDIT
+    from desk.sheets.catalog import sheet_specs
+    from desk.sheets.service import export_sheet
+
+    with demo.sessions.begin() as session:
+        actor = actor_for(session, "admin")
+        petition = session.query(Petition).filter(Petition.category == "marriage").first()
+        values = load_petition(session, petition.id)
+        save_petition(session, actor, petition.id, dict(values, category="violence", phone="13977500001"))
+        export_sheet(session, actor, sheet_specs()["petitions"], ListQuery(), tmp_path / "信访.xlsx")
+    with demo.sessions() as session:
+        rows = AUDIT.rows(session, ListQuery(), 0, None)
+    assert rows
+    for row in rows:
+        assert not identifiers(row["detail_text"]), row["detail_text"]
+        assert not identifiers(row["table_label"]), row["table_label"]
+    edit = next(row for row in rows if row["kind"] == "edit" and row["table_name"] == "petition")
+    assert "问题类别：婚姻家庭 → 家庭暴力" in edit["detail_text"]
+    assert "139****0001" in edit["detail_text"] and "13977500001" not in edit["detail_text"]
+    export = next(row for row in rows if row["kind"] == "export")
+    assert "表格：维权信访" in export["detail_text"]
+
+
+def test_export_counts_and_dry_run_name_kinds_not_tables(demo, capsys):
+    from desk.cli import main
+
+    assert main(["export-counts", "--db", str(demo.path), "--office", "450981101"]) == 0
+    out = capsys.readouterr().out
+    assert "信访件\t" in out and "助学金发放明细\t" in out
+    assert not identifiers(out), out
+
+
+def test_the_form_the_sheet_and_the_service_read_one_declaration():
+    from desk.petitions.fields import PETITION
+    from desk.petitions.service import PETITION_FIELDS
+    from desk.sheets.catalog import sheet_specs
+
+    sheet = sheet_specs()["petitions"]
+    assert [field.key for field in sheet.fields] == [field.key for field in PETITION.fields if field.in_sheet]
+    assert sheet.field("petitioner_name").mask("王小花") == "王*花"
+    assert set(PETITION_FIELDS) == set(PETITION.column_keys())
+    assert dt.date(2020, 3, 3) == PETITION["received_on"].example
+
+
+def test_a_conflict_names_a_linked_record_by_its_name(demo):
+    from desk.awards.model import Award, HonourTitle
+    from desk.exchange.apply import referenced_name
+    from desk.people.model import Person
+    from desk.relief.model import Beneficiary
+
+    with demo.sessions() as session:
+        award = session.query(Award).first()
+        assert referenced_name(session, "award_title", award.title_id) == session.get(HonourTitle, award.title_id).name
+        beneficiary = session.query(Beneficiary).first()
+        person = session.get(Person, beneficiary.person_id)
+        assert referenced_name(session, "relief_beneficiary", beneficiary.id) == person.name
+        assert referenced_name(session, "award_title", "no-such-id") == ""
