@@ -9,6 +9,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, NoReturn
 
 from desk.areas import list_commands
@@ -70,6 +71,9 @@ def json_value(value: Any) -> Any:
 def _cmd_init(args: argparse.Namespace) -> int:
     from desk.office.cli import apply_forms
     from desk.office.service import actor_for, init_office
+    from desk.security.newdb import create_encrypted_office
+    from desk.security.recovery import loss_warning
+    from desk.security.report import render_sheet
 
     target = db_target(args)
     office = {
@@ -80,12 +84,28 @@ def _cmd_init(args: argparse.Namespace) -> int:
         "parent_code": args.parent_code or "",
     }
     password = read_password(confirm=True)
-    database = open_database(target)
-    with database.sessions.begin() as session:
-        init_office(session, office, args.admin_user, password)
-        apply_forms(session, actor_for(session, args.admin_user), args)
-    database.close()
-    print(_("已创建数据库 {path}，管理员 {user}").format(path=target, user=args.admin_user))
+    if "://" in target:  # a server database is protected by its server
+        database = open_database(target)
+        with database.sessions.begin() as session:
+            init_office(session, office, args.admin_user, password)
+            apply_forms(session, actor_for(session, args.admin_user), args)
+        database.close()
+        print(_("已创建数据库 {path}，管理员 {user}").format(path=target, user=args.admin_user))
+        return 0
+    if args.recovery_sheet and not Path(args.recovery_sheet).parent.is_dir():
+        raise CliError(_("输出文件夹不存在：{folder}").format(folder=Path(args.recovery_sheet).parent))
+    database, code = create_encrypted_office(target, office, args.admin_user, password)
+    try:  # the key is shown first: a mistake in the forms below must not lose it
+        print(_("已创建加密的数据库 {path}，管理员 {user}").format(path=target, user=args.admin_user))
+        print(_("恢复密钥（请抄在纸上或打印恢复单，放进单位保险柜）：{code}").format(code=code))
+        if args.recovery_sheet:
+            Path(args.recovery_sheet).write_bytes(render_sheet(args.office_name, target, code))
+            print(_("已写出恢复单：{path}（打印后请删除这个文件）").format(path=args.recovery_sheet))
+        with database.sessions.begin() as session:
+            apply_forms(session, actor_for(session, args.admin_user), args)
+    finally:
+        database.close()
+    print(loss_warning())
     return 0
 
 
@@ -95,6 +115,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
     target = db_target(args)
     create_demo(target, force=args.force).close()
+    print(_("注意：演示数据库没有加密，只供试用，不要录入真实的人和事。"))
     print(_("已创建演示数据库 {path}").format(path=target))
     print(_("演示管理员：用户名 {user}，密码 {password}").format(user=DEMO_ADMIN[0], password=DEMO_ADMIN[1]))
     print(_("登录：启动程序后输入上面的用户名和密码；命令行用 --user {user} 并在环境变量 DESK_PASSWORD 中给出密码").format(
@@ -143,13 +164,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--user", help=_("以这个用户身份工作（也可用环境变量 DESK_USER）"))
     sub = parser.add_subparsers(dest="command", metavar=_("命令"), parser_class=_SubParser)
 
-    init = sub.add_parser("init", help=_("不经图形界面创建数据库"))
+    init = sub.add_parser("init", help=_("不经图形界面创建数据库（加密，并给出恢复密钥）"))
     init.add_argument("--office-name", required=True, help=_("本单位名称"))
     init.add_argument("--office-code", required=True, help=_("本单位代码"))
     init.add_argument("--level", required=True, choices=sorted(LEVELS), help=_("层级"))
     init.add_argument("--parent-name", help=_("上级妇联名称"))
     init.add_argument("--parent-code", help=_("上级妇联代码"))
     init.add_argument("--admin-user", required=True, help=_("第一个管理员的用户名（密码取自 DESK_PASSWORD 或提示输入）"))
+    init.add_argument("--recovery-sheet", help=_("把恢复单写成这个 PDF 文件，以便打印"))
     voice_options(init)
     init.set_defaults(handler=_cmd_init)
 

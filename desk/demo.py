@@ -12,6 +12,7 @@ from desk.db.engine import is_url
 from desk.office.demo import DEMO_ADMIN, DEMO_OFFICE
 from desk.office.service import actor_for, init_office, is_initialised
 from desk.office.settings import CURRENT_PERIOD, set_setting
+from desk.security.settings import DEMO_DATABASE, KEEP_PLAIN
 
 DEMO_PERIOD = "2020H1"
 
@@ -31,6 +32,8 @@ def create_demo(target: str | Path, force: bool = False) -> Database:
             raise DatabaseError(_("这个数据库已经有数据，不能写入演示数据"))
         init_office(session, DEMO_OFFICE, *DEMO_ADMIN)
         set_setting(session, CURRENT_PERIOD, DEMO_PERIOD)
+        set_setting(session, DEMO_DATABASE, True)  # stays plain, and says so (desk/security/settings.py)
+        set_setting(session, KEEP_PLAIN, True)
         actor = actor_for(session, DEMO_ADMIN[0])
         for area in discover_areas():
             if area.seed_demo is not None:

@@ -10,7 +10,8 @@ PACKAGES=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1
 )
 if [ "${1:-}" = "--with-checks" ]; then
-  PACKAGES+=(xvfb xauth poppler-utils)
+  # postgresql: the tests start a throwaway server of their own (tests/pgserver.py).
+  PACKAGES+=(xvfb xauth poppler-utils postgresql)
 fi
 
 command -v dpkg-query >/dev/null 2>&1 || { echo "Not a Debian/Ubuntu system: install the Qt 6 system libraries by hand."; exit 0; }

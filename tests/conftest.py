@@ -64,12 +64,74 @@ def db_path(template_dir, tmp_path) -> Path:
     return _copy(template_dir / "office.db", tmp_path / "desk.db")
 
 
+ENGINES = ("sqlite", "postgresql")
+
+
+def pytest_generate_tests(metafunc) -> None:
+    """Run the desk/ tests that use the ``database`` fixture on both engines.
+
+    A test that also handles the SQLite file itself (``db_path``), or is marked ``sqlite_only``
+    with its reason, runs on SQLite only.
+    """
+    if "engine_kind" not in metafunc.fixturenames:
+        return
+    in_desk = "/tests/desk/" in str(metafunc.definition.path).replace("\\", "/")
+    file_level = {"db_path", "empty_db_path"} & set(metafunc.fixturenames)
+    if metafunc.definition.get_closest_marker("postgresql_only"):
+        metafunc.parametrize("engine_kind", ("postgresql",), indirect=True)
+    elif in_desk and not file_level and not metafunc.definition.get_closest_marker("sqlite_only"):
+        metafunc.parametrize("engine_kind", ENGINES, indirect=True)
+
+
 @pytest.fixture
-def database(db_path) -> Database:
-    """The test office's database, open."""
-    database = open_database(db_path)
+def engine_kind(request) -> str:
+    """The engine the ``database`` fixture opens: "sqlite" unless parametrized."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A throwaway PostgreSQL server for this test session (tests/pgserver.py)."""
+    from tests.pgserver import start_server
+
+    server, reason = start_server()
+    if server is None:
+        if os.environ.get("DESK_REQUIRE_POSTGRES") == "1":
+            pytest.fail("PostgreSQL is required here (DESK_REQUIRE_POSTGRES=1): " + reason)
+        pytest.skip(reason)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server) -> str:
+    """The name of a migrated server database with the test office, copied per test."""
+    pg_server.admin_sql("CREATE DATABASE office_template")
+    office = open_database(pg_server.url("office_template"))
+    with office.sessions.begin() as session:
+        init_office(session, TEST_OFFICE, *ADMIN)
+    office.close()
+    return "office_template"
+
+
+@pytest.fixture
+def database(engine_kind, request) -> Database:
+    """The test office's database, open: a SQLite file, or a server database on PostgreSQL."""
+    if engine_kind == "sqlite":
+        database = open_database(request.getfixturevalue("db_path"))
+        yield database
+        database.close()
+        return
+    import uuid
+
+    server = request.getfixturevalue("pg_server")
+    template = request.getfixturevalue("pg_template")
+    name = "t_" + uuid.uuid4().hex[:16]
+    server.admin_sql(f"CREATE DATABASE {name} TEMPLATE {template}")
+    database = open_database(server.url(name))
     yield database
     database.close()
+    server.admin_sql(f"DROP DATABASE {name} WITH (FORCE)")
 
 
 @pytest.fixture

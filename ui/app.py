@@ -13,7 +13,7 @@ from desk.cli import build_parser, db_target
 from desk.core.errors import DeskError
 from desk.core.i18n import _, current_language, set_language
 from desk.core.logs import setup_logging
-from desk.core.settings import FONT_SCALE, LANGUAGE, LAST_DATABASE, UserSettings
+from desk.core.settings import FONT_SCALE, LANGUAGE, LAST_DATABASE, SERVER_DATABASE, UserSettings
 from desk.db.database import Database
 from desk.office.model import User
 from desk.office.service import actor_for, get_profile, is_initialised
@@ -54,6 +54,20 @@ def build_context(database: Database, username: str | None = None) -> AppContext
     return AppContext(database, actor, office, period, build_registry())  # built once, at start
 
 
+def _without_db(arguments: list[str]) -> list[str]:
+    """Return command-line arguments without any --db choice."""
+    kept: list[str] = []
+    skip = False
+    for argument in arguments:
+        if skip:
+            skip = False
+        elif argument == "--db":
+            skip = True
+        elif not argument.startswith("--db="):
+            kept.append(argument)
+    return kept
+
+
 def run_gui(argv: list[str]) -> int:
     """Open the program on the chosen (or default) database; return the exit status."""
     settings = UserSettings()
@@ -63,12 +77,33 @@ def run_gui(argv: list[str]) -> int:
     app = make_application(argv)
     apply_font_scale(app, settings.get(FONT_SCALE))
     install_error_hooks()  # every exception no handler caught: logged with its traceback, shown once in Chinese
-    target = db_target(args)
-    from ui.security.startup import Safety, check_or_offer_backup, encrypted, login_encrypted, login_plain, open_checked
+    target = args.db or settings.get(SERVER_DATABASE) or db_target(args)
+    from ui.security.startup import (
+        Safety,
+        check_or_offer_backup,
+        choose_own_password,
+        convert_at_start,
+        encrypted,
+        login_encrypted,
+        login_plain,
+        new_database_file,
+        open_checked,
+    )
 
     actor = None
+    username = None
     try:
-        if encrypted(target):
+        if new_database_file(target):  # a new office: the wizard makes the database, encrypted
+            wizard = SetupWizard(target)
+            result = wizard.exec()
+            if result == SetupWizard.SERVER_CHOSEN:
+                # This PC works on the office server from now on: start again on it.
+                settings.set(SERVER_DATABASE, wizard.server_url)
+                return run_gui([argv[0], "--db", wizard.server_url, *_without_db(argv[1:])])
+            if result != QDialog.DialogCode.Accepted:
+                return 0
+            checked, username = wizard.database, wizard.admin_user
+        elif encrypted(target):
             opened = login_encrypted(target)
             if opened is None:
                 return 0
@@ -88,22 +123,29 @@ def run_gui(argv: list[str]) -> int:
         QMessageBox.information(
             None, _("妇联工作台"), _("数据库已升级到新版本，升级前的副本保存在：\n{path}").format(path=database.backup)
         )
-    username = None
-    if not ready:
+    if not ready:  # a server database without an office
         wizard = SetupWizard(database)
         if wizard.exec() != QDialog.DialogCode.Accepted:
             return 0
         username = wizard.admin_user
-    elif actor is None:
+    elif actor is None and username is None:
         with database.sessions() as session:
             office_name = get_profile(session).name
-        actor = login_plain(database, office_name)
-        if actor is None:
+        login = login_plain(database, office_name)
+        if login is None:
             return 0
+        actor, password = login
+        converted = convert_at_start(database, actor, password)  # the first start after the upgrade
+        if converted is None:
+            return 1
+        database = converted
     if actor is not None:
         username = actor.user
     settings.set(LAST_DATABASE, str(target))
     context = build_context(database, username)
+    if not choose_own_password(context):
+        database.close()
+        return 0
     window = MainWindow(context, settings)
     safety = Safety(window, context)
     window.show()

@@ -175,7 +175,10 @@ class MainWindow(QMainWindow):
         self.help_menu.addAction(self.about_action)
 
     def _retranslate(self) -> None:
-        self.setWindowTitle(_("妇联工作台 — {office}").format(office=self.context.office.name))
+        from ui.security.startup import plain_marker
+
+        self.setWindowTitle(_("妇联工作台 — {office}").format(office=self.context.office.name)
+                            + plain_marker(self.context.database))
         self.file_menu.setTitle(_("文件(&F)"))
         self.new_action.setText(_("新建记录"))
         self.save_action.setText(_("保存记录"))

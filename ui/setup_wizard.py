@@ -1,9 +1,13 @@
-"""First start: ask for this office and create the first administrator."""
+"""First start: ask for this office and create the first administrator; a database file is created encrypted,
+and the wizard shows the recovery key and says plainly what is lost without it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget, QWizard, QWizardPage
 
 from desk.core.errors import DeskError, ValidationError
 from desk.core.i18n import N_, _
@@ -11,10 +15,12 @@ from desk.db.database import Database
 from desk.office.model import LEVELS
 from desk.office.service import check_admin_values, check_office_values, init_office
 from desk.office.voice import derive_voice
+from desk.security.keys import new_recovery_code
 from ui.common.fields import FieldSpec
 from ui.common.form import RecordForm
 from ui.common.keyboard import ENTER_MOVES_ON, FOCUS_STYLE
 from ui.common.messages import show_error
+from ui.security.recovery import RecoveryPanel
 
 OFFICE_FIELDS = (
     FieldSpec("name", N_("本单位名称"), required=True, max_length=100, placeholder=N_("如 北流市妇女联合会")),
@@ -149,18 +155,46 @@ class AdminPage(QWizardPage):
         self.problem_label.setText("；".join(self.shown_problems.values()))
 
 
-class SetupWizard(QWizard):
-    """Writes the office profile and the first administrator into ``database`` when finished."""
+class RecoveryPage(QWizardPage):
+    """The recovery key of the new encrypted database, the printable sheet, and what is lost without it."""
 
-    def __init__(self, database: Database):
+    def __init__(self, code: str, office_name: Callable[[], str], target: Path):
         super().__init__()
-        self.database = database
+        self.setTitle(_("恢复密钥"))
+        self.setSubTitle(_("数据库会加密保存：没有用户的密码，谁也读不出里面的姓名和身份证号。"))
+        self.panel = RecoveryPanel(code, office_name, target)
+        self.panel.kept_changed.connect(lambda _on: self.completeChanged.emit())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.panel)
+
+    def isComplete(self) -> bool:  # noqa: N802 (Qt override)
+        return self.panel.kept_check.isChecked()
+
+
+class SetupWizard(QWizard):
+    """Writes the office profile and the first administrator when finished.
+
+    Given a file path, the database is created there encrypted (with a recovery page); given an
+    open ``Database`` (a server database), the office is written into it.
+    """
+
+    def __init__(self, target: Database | str | Path):
+        super().__init__()
+        self.database: Database | None = target if isinstance(target, Database) else None
+        self.target = None if isinstance(target, Database) else Path(target)
+        self.recovery_code = ""
         self.setWindowTitle(_("妇联工作台：首次设置"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.office_page = OfficePage()
         self.admin_page = AdminPage()
         self.addPage(self.office_page)
         self.addPage(self.admin_page)
+        self.recovery_page: RecoveryPage | None = None
+        if self.target is not None:
+            self.recovery_code = new_recovery_code()
+            self.recovery_page = RecoveryPage(self.recovery_code, lambda: self.office_page.form.values().get("name") or "",
+                                              self.target)
+            self.addPage(self.recovery_page)
         self.setButtonText(QWizard.WizardButton.NextButton, _("下一步"))
         self.setButtonText(QWizard.WizardButton.BackButton, _("上一步"))
         self.setButtonText(QWizard.WizardButton.FinishButton, _("完成"))
@@ -168,19 +202,38 @@ class SetupWizard(QWizard):
         self.resize(620, 460)
         self.setStyleSheet(FOCUS_STYLE)
         self.admin_user = ""
+        # Beside this PC's own file: the office's shared PostgreSQL server (ui/server_dialog.py).
+        self.server_url = ""
+        if self.target is not None:
+            self.setOption(QWizard.WizardOption.HaveCustomButton1, True)
+            self.setButtonText(QWizard.WizardButton.CustomButton1, _("连接单位服务器…"))
+            self.customButtonClicked.connect(self._on_custom_button_clicked)
+
+    SERVER_CHOSEN = 2  # exec() result: use self.server_url instead of this PC's file
+
+    def _on_custom_button_clicked(self, which: int) -> None:
+        from ui.server_dialog import ServerDialog
+
+        dialog = ServerDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.url:
+            self.server_url = dialog.url
+            self.done(self.SERVER_CHOSEN)
 
     def accept(self) -> None:
         # QWizard checks the last page only after accept() returns: check it before writing anything.
         if not self.currentPage().validatePage():
             return
+        office = self.office_page.form.values()
+        user, password = self.admin_page.username_edit.text(), self.admin_page.password_edit.text()
         try:
-            with self.database.sessions.begin() as session:
-                init_office(
-                    session,
-                    self.office_page.form.values(),
-                    self.admin_page.username_edit.text(),
-                    self.admin_page.password_edit.text(),
-                )
+            if self.target is not None:
+                from desk.security.newdb import create_encrypted_office
+
+                self.database, _code = create_encrypted_office(self.target, office, user, password, self.recovery_code)
+            else:
+                assert self.database is not None  # given when there is no target
+                with self.database.sessions.begin() as session:
+                    init_office(session, office, user, password)
         except DeskError as exc:
             show_error(self, exc)
             return

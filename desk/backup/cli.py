@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from desk.backup.service import BackupError, check_database, check_file, default_folder, list_backups, make_backup, restore_backup, thin
+from desk.backup.service import BackupError, check_database, check_file, default_folder, list_backups, make_backup, restore_from, thin
 from desk.core import roles
 from desk.core.formatting import format_count
 from desk.core.i18n import _
@@ -14,11 +14,35 @@ from desk.security import audit
 from desk.security.cli import open_logged_in
 
 
+def _server_backup(args: argparse.Namespace, database, actor) -> int:
+    """``backup`` of a database on the office's PostgreSQL server: pg_dump files (desk.backup.server)."""
+    from desk.backup import server
+
+    folder = Path(args.to) if args.to else server.server_folder(database.engine)
+    if args.action == "list":
+        for path in server.list_dumps(folder):
+            print(f"{path.stat().st_size // 1024} KB\t{path}")
+        return 0
+    if args.action == "verify":
+        if not args.file:
+            raise BackupError(_("请写出要检查的备份文件"))
+        server.check_dump(Path(args.file))
+        print(_("备份文件完好：{path}").format(path=args.file))
+        return 0
+    path = server.dump(database.engine, folder)
+    with database.sessions.begin() as session:
+        audit.record_event(session, actor, audit.BACKUP, path.name, {"folder": str(folder)})
+    print(_("已备份到 {path}").format(path=path))
+    return 0
+
+
 def _cmd_backup(args: argparse.Namespace) -> int:
     database, login = open_logged_in(args, required=False)
     actor = login or system_actor("", "script")  # a plain database without --user: a script of the file's owner
     try:
         roles.require(actor, roles.BACKUP)
+        if database.path is None:
+            return _server_backup(args, database, actor)
         key = database.engine.info.get("key")
         folder = Path(args.to) if args.to else default_folder(database.path)
         if args.action == "list":
@@ -45,21 +69,24 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 
 
 def _cmd_restore(args: argparse.Namespace) -> int:
-    from desk.db.database import open_database
-
     database, login = open_logged_in(args, required=False)
     actor = login or system_actor("", "script")  # a plain database without --user: a script of the file's owner
-    roles.require(actor, roles.BACKUP)
-    key = database.engine.info.get("key")
-    path = database.path
-    database.close()
-    kept = restore_backup(path, Path(args.file), key)
-    reopened = open_database(path, key=key)
+    if database.path is None:  # a server database: pg_restore, the current state dumped aside first
+        from desk.backup import server
+
+        try:
+            roles.require(actor, roles.BACKUP)
+            kept = server.restore(database.engine, Path(args.file))
+            with database.sessions.begin() as session:
+                audit.record_event(session, actor, audit.RESTORE_BACKUP, Path(args.file).name, {"kept": str(kept)})
+        finally:
+            database.close()
+        print(_("已从 {file} 恢复；恢复前的数据库保存在 {kept}").format(file=args.file, kept=kept))
+        return 0
     try:
-        with reopened.sessions.begin() as session:
-            audit.record_event(session, actor, audit.RESTORE_BACKUP, Path(args.file).name, {"kept": str(kept)})
+        kept = restore_from(database, actor, Path(args.file))
     finally:
-        reopened.close()
+        database.close()
     print(_("已从 {file} 恢复；恢复前的数据库保存在 {kept}").format(file=args.file, kept=kept))
     return 0
 

@@ -16,6 +16,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlcipher3
 from sqlalchemy import Engine, func, select
@@ -23,6 +24,9 @@ from sqlalchemy import Engine, func, select
 from desk.core.errors import DatabaseError, DeskError
 from desk.core.i18n import _
 from desk.db.engine import db_path
+
+if TYPE_CHECKING:
+    from desk.db.database import Database
 
 log = logging.getLogger(__name__)
 
@@ -266,6 +270,41 @@ def restore_backup(database_path: Path, backup: Path, key: str | None = None) ->
     os.replace(temp, database_path)
     _fsync(database_path)
     log.info("Restored %s from %s; the previous database is kept at %s", database_path, backup, kept)
+    return kept
+
+
+def restore_from(database: Database, actor: object, backup: Path) -> Path:
+    """Restore ``backup`` over the open ``database`` (closed here) as ``actor``; return where the old one was kept.
+
+    The one path of the ``restore`` command and the backup tab: the backup permission, the
+    backup checked with the database's key (a plain or foreign backup is refused), the current
+    database kept aside, the restore logged in the audit log.  Raise PermissionDenied or BackupError.
+    """
+    from desk.core import roles
+    from desk.db.database import open_database
+    from desk.security import audit
+
+    roles.require(actor, roles.BACKUP)
+    path = database.path
+    if path is None:
+        raise BackupError(_("只有数据库文件才能在这里恢复"))
+    key = getattr(database.engine, "info", {}).get("key")
+    backup = Path(backup)
+    if backup.resolve() == path.resolve():
+        raise BackupError(_("不能用数据库文件自己来恢复"))
+    result = check_file(backup, key) if backup.is_file() else "missing"
+    if result != "ok":  # checked before the database is closed: a refusal changes nothing
+        if not backup.is_file():
+            raise BackupError(_("备份文件不存在：{path}").format(path=backup))
+        raise BackupError(_("这个备份文件已损坏或不属于本数据库，未恢复：{reason}").format(reason=result))
+    database.close()
+    kept = restore_backup(path, backup, key)
+    reopened = open_database(path, key=key)
+    try:
+        with reopened.sessions.begin() as session:
+            audit.record_event(session, actor, audit.RESTORE_BACKUP, backup.name, {"kept": str(kept)})
+    finally:
+        reopened.close()
     return kept
 
 

@@ -34,6 +34,10 @@ class DatabaseError(DeskError):
     """The database cannot be opened or used (missing, too new, damaged, locked)."""
 
 
+class ChangedMeanwhile(DeskError):
+    """Another user saved the record after this user opened it; nothing was written."""
+
+
 class PermissionDenied(DeskError):
     """The current user may not do what was asked."""
 

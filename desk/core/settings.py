@@ -31,9 +31,12 @@ class Setting(Generic[T]):
 
 LANGUAGE = Setting("language", str, "zh_CN")
 LAST_DATABASE = Setting("last_database", str, "")
+# The office server this PC works on (a postgresql:// URL without password), chosen in the
+# first-run wizard; the window opens it when no --db is given.
+SERVER_DATABASE = Setting("server_database", str, "")
 # Text size in percent of the normal size, for clerks who read small print badly: 100, 125 or 150.
 FONT_SCALE = Setting("font_scale", int, 100)
-ALL_SETTINGS = (LANGUAGE, LAST_DATABASE, FONT_SCALE)
+ALL_SETTINGS = (LANGUAGE, LAST_DATABASE, SERVER_DATABASE, FONT_SCALE)
 
 
 class UserSettings:

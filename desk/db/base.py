@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Boolean, DateTime, Integer, MetaData, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -53,3 +53,10 @@ class TravelMixin:
     updated_by: Mapped[str] = mapped_column(String(64), default="")
     revision: Mapped[int] = mapped_column(Integer, default=1)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 (declared_attr hands over the mapped class)
+        # Every UPDATE says "WHERE revision = <the revision read>", and the program sets the new
+        # revision itself (stamps, exchange): of two clerks saving one record at the same moment on
+        # a shared server, the second gets StaleDataError instead of silently overwriting the first.
+        return {"version_id_col": cls.revision, "version_id_generator": False}

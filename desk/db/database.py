@@ -24,6 +24,13 @@ class Database:
     path: Path | None
     backup: Path | None = None
 
+    @property
+    def target(self) -> str:
+        """Return what ``--db`` takes to open this database again: the file path or the server URL."""
+        if self.path is not None:
+            return str(self.path)
+        return self.engine.url.render_as_string(hide_password=False)
+
     def close(self) -> None:
         self.engine.dispose()
 

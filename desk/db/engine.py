@@ -11,7 +11,8 @@ import logging
 from pathlib import Path
 
 import sqlcipher3
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
@@ -44,9 +45,70 @@ def _check_sqlite() -> None:
         )
 
 
+MIN_POSTGRESQL = 130000  # server_version_num: PostgreSQL 13, the oldest still supported upstream
+
+
 def is_url(target: str | Path) -> bool:
     """Return whether ``target`` is a database URL rather than a file path."""
     return "://" in str(target)
+
+
+def is_server(target: str | Path) -> bool:
+    """Return whether ``target`` names a database server (PostgreSQL) rather than a SQLite file."""
+    return is_url(target) and not str(target).startswith("sqlite")
+
+
+def server_url(target: str | Path) -> str:
+    """Return a PostgreSQL URL with the psycopg 3 driver (``postgresql://`` alone means psycopg2)."""
+    text = str(target)
+    for prefix in ("postgresql+psycopg://", "postgresql://", "postgres://"):
+        if text.startswith(prefix):
+            return "postgresql+psycopg://" + text[len(prefix):]
+    raise DatabaseError(_("不支持的数据库网址：{url}（请写成 postgresql://用户@服务器/数据库）").format(url=_hide_password(text)))
+
+
+def _hide_password(url: str) -> str:
+    """Return ``url`` with any password replaced by ***, for messages and the log."""
+    head, sep, rest = url.partition("://")
+    if "@" in rest and ":" in rest.split("@", 1)[0]:
+        user = rest.split("@", 1)[0].split(":", 1)[0]
+        return f"{head}{sep}{user}:***@{rest.split('@', 1)[1]}"
+    return url
+
+
+def _server_engine(target: str | Path) -> Engine:
+    engine = create_engine(server_url(target), pool_pre_ping=True, pool_size=5, max_overflow=5)
+    try:
+        with engine.connect() as connection:
+            version = int(connection.exec_driver_sql("SHOW server_version_num").scalar() or 0)
+    except OperationalError as exc:
+        engine.dispose()
+        raise DatabaseError(explain_server_error(exc, str(target))) from exc
+    if version < MIN_POSTGRESQL:
+        engine.dispose()
+        raise DatabaseError(_("单位服务器上的 PostgreSQL 版本过旧（{version}），需要 13 或更新版本").format(
+            version=f"{version // 10000}"))
+    return engine
+
+
+def explain_server_error(exc: Exception, url: str) -> str:
+    """Return in Chinese why a PostgreSQL connection failed (unreachable, password, missing database)."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    shown = _hide_password(url)
+    log.warning("Cannot connect to %s: %s", shown, text.strip().splitlines()[0] if text.strip() else exc)
+    if "password authentication failed" in text or "no password supplied" in text:
+        return _("连接单位服务器失败：用户名或密码不对（{url}）").format(url=shown)
+    if "does not exist" in text and "database" in text:
+        return _("连接单位服务器失败：服务器上没有这个数据库，请管理员先建立（{url}）").format(url=shown)
+    if "role" in text and "does not exist" in text:
+        return _("连接单位服务器失败：服务器上没有这个用户（{url}）").format(url=shown)
+    if "invalid response" in text or "server closed the connection unexpectedly" in text:
+        return _("连接单位服务器失败：这个地址和端口上不是 PostgreSQL 服务器，请核对端口（默认 5432）（{url}）").format(url=shown)
+    if any(word in text for word in ("could not translate host", "name or service not known",
+                                     "connection refused", "timeout", "timed out", "no route to host",
+                                     "network is unreachable", "could not connect")):
+        return _("连接不上单位服务器：请检查网络和服务器地址，以及服务器上的 PostgreSQL 是否已启动（{url}）").format(url=shown)
+    return _("连接单位服务器失败：{reason}（{url}）").format(reason=text.strip().splitlines()[0] if text else "", url=shown)
 
 
 def make_engine(target: str | Path, key: str | None = None) -> Engine:
@@ -54,8 +116,8 @@ def make_engine(target: str | Path, key: str | None = None) -> Engine:
 
     Raises DatabaseError if the bundled SQLite is too old or the file cannot be opened.
     """
-    if is_url(target) and not str(target).startswith("sqlite"):
-        return create_engine(str(target), pool_pre_ping=True)
+    if is_server(target):
+        return _server_engine(target)
     _check_sqlite()
     path = Path(str(target).removeprefix("sqlite:///")) if is_url(target) else Path(target)
     if path.parent and not path.parent.exists():
@@ -71,9 +133,20 @@ def make_engine(target: str | Path, key: str | None = None) -> Engine:
     engine = create_engine("sqlite://", module=sqlcipher3, creator=creator, poolclass=NullPool)
     # pysqlite-style drivers open transactions lazily; take control so BEGIN is explicit.
     event.listen(engine, "connect", _on_connect)
-    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    event.listen(engine, "begin", _on_begin)
     engine.info = {"path": path, "key": key}  # type: ignore[attr-defined]
     return engine
+
+
+WRITE_LOCK = "desk_write_lock"  # execution option: take SQLite's write lock at BEGIN
+
+
+def _on_begin(connection: Connection) -> None:
+    # A save that checks a revision and then writes must hold the write lock from its first read:
+    # with a plain (deferred) BEGIN, a second process that read the same snapshot fails to
+    # upgrade ("database is locked") instead of waiting and then seeing the newer revision.
+    immediate = connection.get_execution_options().get(WRITE_LOCK)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def _quote(value: str) -> str:

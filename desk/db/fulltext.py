@@ -58,7 +58,9 @@ def is_index_table(name: str) -> bool:
 
 
 def include_object(item: Any, name: str | None, kind: str, reflected: bool, compare_to: Any) -> bool:
-    """Alembic's filter: the search indexes are no model's tables, so autogenerate leaves them alone."""
+    """Alembic's filter: the search indexes (FTS5 tables, PostgreSQL trigram indexes) belong to no model."""
+    if kind == "index" and name is not None and name.endswith("_trgm"):  # migration 2401
+        return False
     return not (kind == "table" and name is not None and is_index_table(name))
 
 

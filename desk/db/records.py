@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from desk.core.errors import NotFoundError
-from desk.core.i18n import _
+from desk.core.errors import ChangedMeanwhile, NotFoundError
+from desk.core.formatting import format_datetime
+from desk.core.i18n import N_, _
 from desk.core.roles import SYSTEM, WRITE, require
 from desk.db.base import TravelMixin, utcnow
+from desk.db.engine import WRITE_LOCK
 
 R = TypeVar("R", bound=TravelMixin)
 
@@ -61,11 +65,54 @@ def mark_deleted(record: TravelMixin, actor: Actor) -> None:
     stamp_change(record, actor)
 
 
+# session.info keys of optimistic locking: the revision a form was loaded at, and the one a save expects.
+LOADED = "desk.loaded_revisions"
+EXPECTED = "desk.expected_revisions"
+
+
+def loaded_revision(session: Session, record_id: str) -> int | None:
+    """Return the revision at which ``record_id`` was read through get_live in this session."""
+    revision = session.info.get(LOADED, {}).get(record_id)
+    return None if revision is None else int(revision)
+
+
+def expect_revision(session: Session, record_id: str | None, revision: int | None) -> None:
+    """Make this session's get_live of ``record_id`` refuse the record unless it is still at ``revision``.
+
+    A form remembers the revision it opened (loaded_revision) and passes it here before saving,
+    so a save never overwrites what another clerk saved in between (two clerks on one server).
+    """
+    if record_id is not None and revision is not None:
+        session.info.setdefault(EXPECTED, {})[record_id] = revision
+        if session.get_bind().dialect.name == "sqlite":
+            # Hold SQLite's write lock from the first read of this transaction (desk.db.engine).
+            session.connection(execution_options={WRITE_LOCK: True})
+
+
+def _local(moment: dt.datetime | None) -> dt.datetime | None:
+    """Return a stored UTC time (naive from SQLite, aware from PostgreSQL) in this PC's time zone."""
+    if moment is None:
+        return None
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)).astimezone()
+
+
 def get_live(session: Session, model: type[R], record_id: str) -> R:
-    """Return the record with ``record_id``; raise NotFoundError if it is missing or marked deleted."""
+    """Return the record with ``record_id``.
+
+    Raises NotFoundError if it is missing or marked deleted, and ChangedMeanwhile if the session
+    expects an earlier revision (expect_revision) than the one stored, naming who changed it when.
+    """
     record = session.get(model, record_id)
     if record is None or record.deleted:
         raise NotFoundError(_("记录不存在或已被删除"))
+    expected = session.info.get(EXPECTED, {}).get(record_id)
+    if expected is not None and record.revision != expected:
+        raise ChangedMeanwhile(
+            _("没有保存：您打开这条记录之后，{user} 在 {time} 修改并保存了它。您输入的内容仍在表单中；"
+              "请记下要改的内容，点“取消”重新打开这条记录，核对后再改。").format(
+                user=record.updated_by, time=format_datetime(_local(record.updated_at)))
+        )
+    session.info.setdefault(LOADED, {}).setdefault(record_id, record.revision)
     return record
 
 
@@ -86,5 +133,17 @@ def write_record(session: Session, actor: Actor, model: type[R], record_id: str 
             for key, value in cleaned.items():
                 setattr(record, key, value)
             stamp_change(record, actor)
-    session.flush()
+    flush_or_changed(session)
     return record
+
+
+def flush_or_changed(session: Session) -> None:
+    """Flush; raise ChangedMeanwhile when another session saved one of the records at the same moment."""
+    try:
+        session.flush()
+    except StaleDataError as exc:
+        raise ChangedMeanwhile(_(CHANGED_AT_ONCE)) from exc
+
+
+CHANGED_AT_ONCE = N_("没有保存：另一位同事刚刚同时保存了这条记录。您输入的内容仍在表单中；"
+                     "请记下要改的内容，点“取消”重新打开这条记录，核对后再改。")

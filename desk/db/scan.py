@@ -14,18 +14,40 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, literal_column, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import operators
-from sqlalchemy.sql.elements import UnaryExpression
 
 from desk.core.periods import Period
 
 WIDE_SHARE = 0.3  # above this share of the table, a scan reads the period faster than the index
 
 
+class _Unindexed(ColumnElement[Any]):
+    """A column's value that SQLite's planner may not serve from an index (compiled per dialect)."""
+
+    inherit_cache = True
+
+    def __init__(self, column: Any):
+        self.column = column
+        self.type = column.type
+
+
+@compiles(_Unindexed)
+def _compile_unindexed(element: _Unindexed, compiler: Any, **kw: Any) -> str:
+    return str(compiler.process(element.column, **kw))
+
+
+@compiles(_Unindexed, "sqlite")
+def _compile_unindexed_sqlite(element: _Unindexed, compiler: Any, **kw: Any) -> str:
+    return "+" + str(compiler.process(element.column, **kw))
+
+
 def unindexed(column: Any) -> ColumnElement[Any]:
-    """Return ``+column``: the same value, which no index can serve (SQLite's way to say "do not use it")."""
-    return UnaryExpression(column, operator=operators.custom_op("+"), type_=column.type)
+    """Return ``+column`` on SQLite: the same value, which no index can serve (its way to say "do not use it").
+
+    PostgreSQL has no unary plus on booleans and plans by its own statistics: there it is the column.
+    """
+    return _Unindexed(column)
 
 
 def wide(session: Session, model: Any, date_column: Any, period: Period) -> bool:

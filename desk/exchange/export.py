@@ -53,12 +53,12 @@ class Selection:
 
 def selection_for(session: Session, recipient_code: str, period: Period | None, since_last: bool) -> Selection:
     """Return the selection the user asked for, limited to the records this office may pass to ``recipient_code``."""
-    row = partner(session, recipient_code)
-    origins, registrations = export_origins(session, recipient_code, row.level)
+    row = session.get(PartnerCard, recipient_code)  # counts may be previewed before the card is registered
+    origins, registrations = export_origins(session, recipient_code, row.level if row is not None else "")
     base = Selection(origins=frozenset(origins), registrations=registrations, recipient=recipient_code)
     if period is not None:
         return replace(base, period=period)
-    if since_last:
+    if since_last and row is not None:
         return replace(base, since=row.last_export_at, received_after=row.last_receive_seq)
     return base
 

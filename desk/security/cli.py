@@ -15,10 +15,11 @@ from desk.core.i18n import _
 from desk.db.database import Database
 from desk.db.listing import ListQuery
 from desk.db.records import Actor
+from desk.security import audit
 from desk.security.keys import is_encrypted
 from desk.security.queries import AUDIT, shown_for
 from desk.security.session import open_as
-from desk.security.users import USERS, add_user, change_own_password, reset_password, update_user
+from desk.security.users import USERS, add_user, change_own_password, password_change_due, reset_password, update_user
 
 
 def user_name(args: argparse.Namespace) -> str | None:
@@ -26,11 +27,13 @@ def user_name(args: argparse.Namespace) -> str | None:
     return getattr(args, "user", None) or os.environ.get("DESK_USER") or None
 
 
-def open_logged_in(args: argparse.Namespace, required: bool = True) -> tuple[Database, Actor | None]:
+def open_logged_in(args: argparse.Namespace, required: bool = True,
+                   changing_password: bool = False) -> tuple[Database, Actor | None]:
     """Open the chosen database as the user of --user/DESK_USER (password from DESK_PASSWORD or a prompt).
 
     A plain database opens without a user when ``required`` is False (scripts, the program itself);
-    an encrypted one always needs a user.  Raise CliError or LoginError.
+    an encrypted one always needs a user.  A user whose password an administrator set may only
+    change it (``changing_password``).  Raise CliError or LoginError.
     """
     from desk.console import CliError, db_target, read_password
     from desk.db.database import open_database
@@ -46,7 +49,15 @@ def open_logged_in(args: argparse.Namespace, required: bool = True) -> tuple[Dat
         return open_database(target), None
     password = read_password()
     args.login_password = password  # kept for passwd and encrypt, which need it again
-    return open_as(target, user, password)
+    database, actor = open_as(target, user, password)
+    if not changing_password:
+        with database.sessions() as session:
+            due = password_change_due(session, user)
+        if due:
+            database.close()
+            raise CliError(_("用户 {user} 的密码是管理员设置的，首次登录请先修改密码：main.py users passwd --user {user}"
+                             "（新密码取自 DESK_NEW_PASSWORD 或提示输入）").format(user=user))
+    return database, actor
 
 
 def _new_password() -> str:
@@ -64,7 +75,7 @@ def _new_password() -> str:
 
 
 def _cmd_users(args: argparse.Namespace) -> int:
-    database, actor = open_logged_in(args)
+    database, actor = open_logged_in(args, changing_password=args.action == "passwd")
     try:
         if args.action == "list":
             roles.require(actor, roles.MANAGE_USERS)
@@ -136,18 +147,88 @@ def _cmd_audit(args: argparse.Namespace) -> int:
 
 
 def _cmd_encrypt(args: argparse.Namespace) -> int:
-    from desk.security.convert import encrypt_open_database
+    from desk.console import CliError
+    from desk.security.convert import decline, encrypt_open_database, known_plain_backups
+    from desk.security.recovery import loss_warning
+    from desk.security.report import render_sheet
 
     database, actor = open_logged_in(args)
-    if is_encrypted(database.path):
+    if database.path is None or is_encrypted(database.path):
         database.close()
-        from desk.console import CliError
+        raise CliError(_("数据库已经加密") if database.path else _("只有数据库文件才能加密"))
+    if args.decline:
+        try:
+            decline(database, actor)
+        finally:
+            database.close()
+        print(_("已记下：本单位的数据库保持不加密。任何拿到数据库文件的人都能读出其中的姓名和身份证号。"))
+        return 0
+    if args.recovery_sheet and not Path(args.recovery_sheet).parent.is_dir():
+        database.close()
+        raise CliError(_("输出文件夹不存在：{folder}").format(folder=Path(args.recovery_sheet).parent))
+    plain = known_plain_backups(database)
+    with database.sessions() as session:
+        from desk.office.service import get_profile
 
-        raise CliError(_("数据库已经加密"))
-    result = encrypt_open_database(database, actor, args.login_password)
+        office_name = get_profile(session).name
+    result = encrypt_open_database(database, actor, args.login_password, erase_known=args.erase_plain_backups)
     print(_("数据库已加密，未加密的旧备份已清除（{count}个），新的加密备份：{path}").format(
         count=result.erased, path=result.backup))
-    print(_("只有 {user} 能立即登录；请为其他用户重设密码，他们才能打开数据库。").format(user=actor.user))
+    for item in result.left:
+        print(_("注意：这个旧备份没有加密，仍然可以被读出：{path}").format(path=item), file=sys.stderr)
+    if result.left and not args.erase_plain_backups and plain.found:
+        print(_("加上 --erase-plain-backups 可以覆盖清除能找到的未加密旧备份；U盘上的请插上后再清除或销毁U盘上的文件。"),
+              file=sys.stderr)
+    print(_("其他用户仍用原来的密码登录。"))
+    print(_("恢复密钥（请抄在纸上或打印恢复单，放进单位保险柜）：{code}").format(code=result.code))
+    if args.recovery_sheet:
+        Path(args.recovery_sheet).write_bytes(render_sheet(office_name, database.path, result.code))
+        print(_("已写出恢复单：{path}（打印后请删除这个文件）").format(path=args.recovery_sheet))
+    print(loss_warning())
+    return 0
+
+
+def _cmd_recovery_sheet(args: argparse.Namespace) -> int:
+    from desk.console import CliError
+    from desk.office.service import get_profile
+    from desk.security.recovery import new_code_for, stored_code
+    from desk.security.report import render_sheet
+
+    if not Path(args.out).parent.is_dir():
+        raise CliError(_("输出文件夹不存在：{folder}").format(folder=Path(args.out).parent))
+    database, actor = open_logged_in(args)
+    try:
+        with database.sessions.begin() as session:
+            if args.new:
+                code = new_code_for(session, actor, database.path, database.engine.info.get("key"))
+            else:
+                code = stored_code(session, actor)
+            audit.record_event(session, actor, audit.PRINT, Path(args.out).name, {"recovery_sheet": True})
+            name = get_profile(session).name
+        Path(args.out).write_bytes(render_sheet(name, database.path, code))
+    finally:
+        database.close()
+    if args.new:
+        print(_("已生成新的恢复密钥，旧的恢复单作废了，请销毁。"))
+    print(_("已写出恢复单：{path}（打印后请删除这个文件）").format(path=args.out))
+    return 0
+
+
+def _cmd_recover(args: argparse.Namespace) -> int:
+    from desk.console import CliError, db_target
+    from desk.security.recovery import recover_access
+
+    user = user_name(args)
+    if not user:
+        raise CliError(_("请用 --user 指明要设置新密码的管理员"))
+    code = os.environ.get("DESK_RECOVERY_KEY")
+    if not code:
+        if not sys.stdin.isatty():
+            raise CliError(_("请在环境变量 DESK_RECOVERY_KEY 中提供恢复密钥"))
+        code = getpass.getpass(_("恢复密钥：") + " ")
+    password = _new_password()
+    recover_access(Path(db_target(args)), code, user, password)
+    print(_("已用恢复密钥为 {user} 设置了新密码，请用新密码登录。").format(user=user))
     return 0
 
 
@@ -199,5 +280,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     idle.add_argument("minutes", nargs="?", type=int, help=_("分钟数，1到240"))
     idle.set_defaults(handler=_cmd_idle_lock)
 
-    encrypt = subparsers.add_parser("encrypt", help=_("加密未加密的数据库（先备份）"))
+    encrypt = subparsers.add_parser("encrypt", help=_("加密未加密的数据库（先备份；程序启动时也会自动加密）"))
+    encrypt.add_argument("--decline", action="store_true", help=_("不加密，并让程序以后不再自动加密（不推荐）"))
+    encrypt.add_argument("--erase-plain-backups", action="store_true",
+                         help=_("同时覆盖清除其他文件夹（如U盘）中能找到的未加密旧备份"))
+    encrypt.add_argument("--recovery-sheet", help=_("把恢复单写成这个 PDF 文件，以便打印"))
     encrypt.set_defaults(handler=_cmd_encrypt)
+
+    sheet = subparsers.add_parser("recovery-sheet", help=_("打印数据库恢复单（需要管理员）"))
+    sheet.add_argument("--out", required=True, help=_("要写入的 PDF 文件"))
+    sheet.add_argument("--new", action="store_true", help=_("生成新的恢复密钥（旧的恢复单作废）"))
+    sheet.set_defaults(handler=_cmd_recovery_sheet)
+
+    recover = subparsers.add_parser("recover", help=_("忘记所有密码时：用恢复密钥为一位管理员设置新密码"))
+    recover.set_defaults(handler=_cmd_recover)

@@ -76,6 +76,24 @@ def authenticate(sessions: sessionmaker[Session], username: str, password: str, 
     raise LoginError(_("用户名或密码不对"))
 
 
+def password_change_due(session: Session, username: str) -> bool:
+    """Return whether ``username`` must choose her own password now (an administrator set the current one)."""
+    from desk.office.settings import get_setting
+    from desk.security.settings import PASSWORD_CHANGE_DUE
+
+    return username in get_setting(session, PASSWORD_CHANGE_DUE).split()
+
+
+def _set_change_due(session: Session, username: str, due: bool) -> None:
+    from desk.office.settings import get_setting, set_setting
+    from desk.security.settings import PASSWORD_CHANGE_DUE
+
+    names = set(get_setting(session, PASSWORD_CHANGE_DUE).split())
+    if (username in names) != due:
+        names = names | {username} if due else names - {username}
+        set_setting(session, PASSWORD_CHANGE_DUE, " ".join(sorted(names)))
+
+
 def _check_password(problems: dict[str, str], password: str, confirm: str | None) -> None:
     if len(password or "") < MIN_PASSWORD:
         problems["password"] = _("密码至少{count}个字符").format(count=MIN_PASSWORD)
@@ -102,7 +120,11 @@ def get_user(session: Session, username: str) -> User:
 
 
 def add_user(session: Session, actor: Actor, values: dict[str, Any]) -> int:
-    """Add a user (administrators only); return the id. ``values``: username, full_name, password, confirm, roles."""
+    """Add a user (administrators only); return the id. ``values``: username, full_name, password, confirm, roles.
+
+    In an encrypted database the key is wrapped for her first password at once; she must choose
+    her own password at her first login.
+    """
     require(actor, MANAGE_USERS)
     problems: dict[str, str] = {}
     username = (values.get("username") or "").strip()
@@ -121,7 +143,8 @@ def add_user(session: Session, actor: Actor, values: dict[str, Any]) -> int:
     user = User(username=username, full_name=full_name or username, password_hash=hash_password(password), roles=roles)
     session.add(user)
     session.flush()
-    keys.wrap_for(session, username, password)
+    keys.wrap_for(session, username, password)  # she can open an encrypted database at once
+    _set_change_due(session, username, True)
     audit.record_event(session, actor, audit.USER_CHANGE, username, {"added": True, "roles": roles})
     return user.id
 
@@ -149,7 +172,7 @@ def update_user(session: Session, actor: Actor, username: str, values: dict[str,
 
 
 def reset_password(session: Session, actor: Actor, username: str, password: str, confirm: str | None = None) -> None:
-    """Set another user's password (administrators only); clears the login delays."""
+    """Set another user's password (administrators only); clears the login delays. She must change it at login."""
     require(actor, MANAGE_USERS)
     user = get_user(session, username)
     problems: dict[str, str] = {}
@@ -162,6 +185,7 @@ def reset_password(session: Session, actor: Actor, username: str, password: str,
         state.failures = 0
         state.last_failure_at = None
     keys.wrap_for(session, username, password)
+    _set_change_due(session, username, username != actor.user)
     audit.record_event(session, actor, audit.USER_CHANGE, username, {"password_reset": True})
 
 
@@ -174,8 +198,12 @@ def change_own_password(session: Session, actor: Actor, old: str, new: str, conf
     _check_password(problems, new, confirm)
     if problems:
         raise ValidationError(problems)
+    if new == old:
+        problems["password"] = _("新密码不能和原密码相同")
+        raise ValidationError(problems)
     user.password_hash = hash_password(new)
-    keys.wrap_for(session, actor.user, new)
+    keys.wrap_for(session, actor.user, new)  # a fresh Argon2id wrap of the database key
+    _set_change_due(session, actor.user, False)
     audit.record_event(session, actor, audit.USER_CHANGE, actor.user, {"password_changed": True})
 
 

@@ -28,6 +28,9 @@ from desk.security.keys import encrypt_database
 from desk.security.session import open_as
 from tests.conftest import ADMIN
 
+# Backups of a SQLite file (VACUUM INTO); a server database is backed up with pg_dump.
+pytestmark = pytest.mark.sqlite_only
+
 
 @pytest.fixture(autouse=True)
 def quick_hashes(monkeypatch):

@@ -57,7 +57,10 @@ def test_init_takes_the_password_from_the_environment(tmp_path):
         password="s3cret",
     )
     assert result.returncode == 0, result.stderr
+    assert not path.read_bytes().startswith(b"SQLite format 3")  # encrypted from the first minute
     listed = run("list", "offices", "--db", str(path), "--json")
+    assert listed.returncode == 1 and "DESK_USER" in listed.stderr
+    listed = run("list", "offices", "--db", str(path), "--json", "--user", "clerk", password="s3cret")
     assert listed.returncode == 0 and listed.stdout == ""
 
 

@@ -132,6 +132,8 @@ def test_the_index_follows_changes_and_deletions(database, actor):
     with database.sessions.begin() as session:
         session.execute(text("DELETE FROM petition_step"))
         session.execute(text("DELETE FROM petition WHERE id = :id"), {"id": record_id})
-    with database.engine.connect() as connection:
-        hits = connection.execute(text("SELECT count(*) FROM petition_fts WHERE petition_fts MATCH '\"司马春燕\"'"))
-        assert hits.scalar() == 0
+    assert found("司马春燕") == 0
+    if database.engine.dialect.name == "sqlite":  # the FTS5 table itself (a server has trigram indexes instead)
+        with database.engine.connect() as connection:
+            hits = connection.execute(text("SELECT count(*) FROM petition_fts WHERE petition_fts MATCH '\"司马春燕\"'"))
+            assert hits.scalar() == 0

@@ -44,6 +44,11 @@ def test_users_roles_and_the_audit_log_from_the_command_line(db_path, monkeypatc
     assert {json.loads(line)["username"]: json.loads(line)["roles"] for line in out.splitlines()} == {
         "admin": "admin clerk reviewer", "clerk1": "clerk"}
     code, out, err = run(monkeypatch, capsys, "audit", "list", "--db", db, user="clerk1", password="pw-1234")
+    assert code == 1 and "首次登录请先修改密码" in err  # the administrator chose this password
+    code, out, err = run(monkeypatch, capsys, "users", "passwd", "--db", db, user="clerk1", password="pw-1234",
+                         new_password="pw-5678")
+    assert code == 0, err
+    code, out, err = run(monkeypatch, capsys, "audit", "list", "--db", db, user="clerk1", password="pw-5678")
     assert code == 1 and "没有“查看审计日志”的权限" in err
     code, out, err = run(monkeypatch, capsys, "list", "offices", "--db", db, user="clerk1", password="wrong")
     assert code == 1 and "用户名或密码不对" in err and "Traceback" not in err
@@ -51,13 +56,10 @@ def test_users_roles_and_the_audit_log_from_the_command_line(db_path, monkeypatc
                          user=ADMIN[0], password=ADMIN[1])
     assert code == 0, err
     assert json.loads(out.splitlines()[0])["record_id"] == "clerk1"
-    code, out, err = run(monkeypatch, capsys, "idle-lock", "5", "--db", db, user="clerk1", password="pw-1234")
+    code, out, err = run(monkeypatch, capsys, "idle-lock", "5", "--db", db, user="clerk1", password="pw-5678")
     assert code == 1 and "没有“管理用户”的权限" in err
     code, out, err = run(monkeypatch, capsys, "idle-lock", "5", "--db", db, user=ADMIN[0], password=ADMIN[1])
     assert code == 0 and "5分钟" in out
-    code, out, err = run(monkeypatch, capsys, "users", "passwd", "--db", db, user="clerk1", password="pw-1234",
-                         new_password="pw-5678")
-    assert code == 0, err
     code, out, err = run(monkeypatch, capsys, "list", "offices", "--db", db, user="clerk1", password="pw-5678")
     assert code == 0, err
 

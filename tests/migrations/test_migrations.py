@@ -15,7 +15,7 @@ from desk.core.errors import DatabaseError
 from desk.db.base import Base
 from desk.db.database import open_database
 from desk.db.engine import make_engine, sqlite_version
-from desk.db.fulltext import include_object
+from desk.db.fulltext import SEARCH_INDEXES, include_object
 from desk.db.migrate import MIGRATIONS_DIR, upgrade
 
 
@@ -36,6 +36,22 @@ def test_models_and_migrations_agree(empty_db_path):
         context = MigrationContext.configure(connection, opts={"compare_type": True, "include_object": include_object})
         diff = compare_metadata(context, Base.metadata)
     engine.dispose()
+    assert diff == []
+
+
+def test_models_and_migrations_agree_on_postgresql(pg_server):
+    pg_server.admin_sql("CREATE DATABASE migrations_probe")
+    database = open_database(pg_server.url("migrations_probe"))  # runs every migration on the server
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "include_object": include_object})
+        diff = compare_metadata(context, Base.metadata)
+        trigram = connection.exec_driver_sql("SELECT count(*) FROM pg_indexes WHERE right(indexname, 5) = '_trgm'").scalar()
+        assert trigram == sum(len(columns) for columns in SEARCH_INDEXES.values())
+        triggers = connection.exec_driver_sql(
+            "SELECT tgname FROM pg_trigger WHERE tgrelid = 'audit_entry'::regclass AND NOT tgisinternal").scalars()
+        assert set(triggers) == {"audit_entry_append_only", "audit_entry_no_truncate"}
+    database.close()
+    pg_server.admin_sql("DROP DATABASE migrations_probe WITH (FORCE)")
     assert diff == []
 
 

@@ -222,6 +222,12 @@ def test_the_program_starts_with_a_login_and_opens_as_that_user(qtbot, db_path, 
         return QDialog.DialogCode.Accepted if dialog.result_value else QDialog.DialogCode.Rejected
 
     windows = []
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui.security.recovery import RecoveryDialog
+
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: None)  # the plain database is encrypted first
+    monkeypatch.setattr(RecoveryDialog, "exec", lambda dialog: 1)
     monkeypatch.setattr(LoginDialog, "exec", fake_exec)
     monkeypatch.setattr(QApplication, "exec", lambda self: windows.append(QApplication.activeWindow()) or 0)
     real_window = ui.app.MainWindow
@@ -255,9 +261,12 @@ def test_the_administrator_encrypts_the_database_from_the_backup_tab(qtbot, cont
     assert not view.encrypt(password="wrong")
     assert view.status_label.text() == "用户名或密码不对" and not is_encrypted(db_path)
     shown = []
+    from ui.security.recovery import RecoveryDialog
+
     monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
+    monkeypatch.setattr(RecoveryDialog, "exec", lambda dialog: shown.append(dialog.panel.code) or 1)
     assert view.encrypt(ADMIN[1])
-    assert is_encrypted(db_path) and "数据库已加密" in shown[0]
+    assert is_encrypted(db_path) and len(shown[0]) == 35 and "重新启动" in shown[1]
     for path in [db_path, *(db_path.parent / "desk-backups").iterdir()]:
         assert SECRET.encode() not in path.read_bytes(), path
     database, admin = open_as(db_path, *ADMIN)

@@ -8,6 +8,7 @@ opens one transaction per user action; the form never sees a session.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,11 +31,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
-from desk.core.errors import ValidationError
+from desk.core.errors import ChangedMeanwhile, ValidationError
 from desk.core.i18n import _, ngettext
 from desk.db.listing import ListQuery, ListSource
-from desk.db.records import Actor
+from desk.db.records import CHANGED_AT_ONCE, Actor, expect_revision, loaded_revision
 from ui.common.context import AppContext
 from ui.common.drafts import DraftKeeper
 from ui.common.fields import Choices, FieldSpec
@@ -44,6 +46,12 @@ from ui.common.messages import Unsaved, ask_unsaved, confirm, show_error
 from ui.common.table_model import ColumnSpec, LazyTableModel
 
 SEARCH_DELAY_MS = 250
+
+
+log = logging.getLogger(__name__)
+
+# How often a list on the office server looks for records other clerks added.
+SHARED_REFRESH_MS = 30_000
 
 
 @dataclass(frozen=True)
@@ -88,6 +96,7 @@ class RecordScreen(QWidget):
         self.context = context
         self.spec = spec
         self.editing_id: str | None = None
+        self.editing_revision: int | None = None
         self.dirty = False
         self._current_row = -1
         self._build()
@@ -156,6 +165,12 @@ class RecordScreen(QWidget):
             hook(self, top)
 
         self.model = LazyTableModel(self.spec.columns, self._count, self._fetch, self)
+        # On the office server other clerks add records too: look for new ones now and then.
+        self.shared_timer = QTimer(self)
+        self.shared_timer.setInterval(SHARED_REFRESH_MS)
+        self.shared_timer.timeout.connect(self._on_shared_timer_timeout)
+        if self.context.database.path is None:
+            self.shared_timer.start()
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -295,6 +310,18 @@ class RecordScreen(QWidget):
             search=self.search_edit.text(), period=period, filters=filters, order_by=order_by, descending=descending
         )
 
+    def _on_shared_timer_timeout(self) -> None:
+        """Reload the list when others changed how many records it holds (the form is left alone)."""
+        if not self.isVisible():
+            return
+        try:
+            changed = self._count() != self.model.rowCount()
+        except Exception:  # the server may be briefly away; the next tick tries again
+            log.warning("Could not check the list for new records", exc_info=True)
+            return
+        if changed:
+            self.refresh()
+
     def _count(self) -> int:
         with self.context.sessions() as session:
             return self.spec.source.count(session, self.list_query())
@@ -364,10 +391,12 @@ class RecordScreen(QWidget):
             with self.context.sessions() as session:
                 self._load_choices(session, record_id)
                 values = self.spec.load(session, record_id)
+                revision = loaded_revision(session, record_id)
         except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
             return
         self.editing_id = record_id
+        self.editing_revision = revision  # a save refuses the record if someone saved it since
         self.form.set_values(values)
         self._set_clean()
         self._set_status("")
@@ -382,6 +411,7 @@ class RecordScreen(QWidget):
         except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)
         self.editing_id = None
+        self.editing_revision = None
         self.form.set_values(self.spec.defaults(self.context))
         self._set_clean()
         self._select_id(None)
@@ -395,7 +425,11 @@ class RecordScreen(QWidget):
         previous_id = self.editing_id
         try:
             with self.context.sessions.begin() as session:
+                expect_revision(session, self.editing_id, self.editing_revision)
                 record_id = self.spec.save(session, self.context.actor, self.editing_id, values)
+        except StaleDataError:
+            show_error(self, ChangedMeanwhile(_(CHANGED_AT_ONCE)))
+            return False
         except ValidationError as exc:
             if not exc.problems:
                 self._set_status("")
@@ -432,6 +466,7 @@ class RecordScreen(QWidget):
         record_id = self.editing_id
         try:
             with self.context.sessions.begin() as session:
+                expect_revision(session, record_id, self.editing_revision)
                 self.spec.delete(session, self.context.actor, record_id)
         except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
             show_error(self, exc)

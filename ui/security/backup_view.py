@@ -1,9 +1,11 @@
-"""The backup tab for administrators: the backups kept, a backup now, and a backup to a chosen folder (USB)."""
+"""The backup tab for administrators: the backups kept, a backup now, a backup to a chosen folder (USB), restoring
+a backup (with the same checks as the ``restore`` command), the recovery sheet, and encrypting a plain database."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -18,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.backup.service import BackupError, default_folder, list_backups, make_backup, thin
+from desk.core import roles
 from desk.core.errors import DeskError
 from desk.core.formatting import format_count
 from desk.core.i18n import _
@@ -28,18 +32,25 @@ from ui.common.messages import show_error
 
 
 class BackupView(QWidget):
-    """Lists the automatic backups and makes new ones; restoring is the ``restore`` command."""
+    """Lists the automatic backups, makes new ones and restores one; prints the recovery sheet again."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.path = context.database.path
+        self.file = self.path or Path()  # the database file (screens for a server database hide what needs it)
         self.folder_label = QLabel()
         self.folder_label.setWordWrap(True)
         self.list = QListWidget()
         self.list.setObjectName("backups")
         self.now_button = QPushButton(_("立即备份"))
         self.to_button = QPushButton(_("备份到其他文件夹或U盘…"))
+        self.restore_button = QPushButton(_("恢复(&R)…"))
+        self.restore_button.setObjectName("restore_backup")
+        self.sheet_button = QPushButton(_("恢复单(&K)…"))
+        self.sheet_button.setObjectName("recovery_sheet")
+        self.sheet_button.setVisible(self.path is not None and is_encrypted(self.path)
+                                     and roles.allowed(context.actor, roles.MANAGE_USERS))
         self.encrypt_button = QPushButton(_("加密数据库…"))
         self.encrypt_button.setVisible(self.path is not None and not is_encrypted(self.path))
         self.status_label = QLabel()
@@ -47,38 +58,57 @@ class BackupView(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.now_button)
         buttons.addWidget(self.to_button)
+        buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.sheet_button)
         buttons.addWidget(self.encrypt_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.folder_label)
         layout.addLayout(buttons)
         layout.addWidget(self.list, 1)
-        layout.addWidget(QLabel(_("恢复备份：关闭程序后运行 python main.py restore 备份文件（会先检查备份，并另存当前数据库）。")))
+        hint = QLabel(_("恢复：选中列表中的一个备份后按“恢复…”，或从U盘选择备份文件。会先检查备份，当前数据库另存一份；"
+                        "恢复后程序关闭，请重新启动。"))
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
         layout.addWidget(self.status_label)
         self.now_button.clicked.connect(lambda: self.backup())
         self.to_button.clicked.connect(self.backup_to)
         self.encrypt_button.clicked.connect(self.ask_encrypt)
+        self.restore_button.clicked.connect(self.ask_restore)
+        self.sheet_button.clicked.connect(self.show_recovery_sheet)
         self.refresh()
 
     def refresh(self) -> None:
         """Show the kept backups, newest first."""
         self.list.clear()
-        if self.path is None:
-            self.folder_label.setText(_("服务器数据库由服务器备份。"))
-            self.now_button.setEnabled(False)
-            self.to_button.setEnabled(False)
+        if self.path is None:  # a database on the office server: pg_dump files on this PC
+            from desk.backup import server
+
+            folder = server.server_folder(self.context.database.engine)
+            self.folder_label.setText(_("服务器数据库用 pg_dump 备份到这台电脑的文件夹：{folder}").format(folder=folder))
+            self.restore_button.setEnabled(False)  # a server restore is the `restore` command (README)
+            for path in server.list_dumps(folder):
+                self.list.addItem(f"{format_count(max(1, path.stat().st_size // 1024))} KB    {path.name}")
             return
         folder = default_folder(self.path)
         self.folder_label.setText(_("自动备份文件夹：{folder}").format(folder=folder))
         for item in list_backups(folder):
-            self.list.addItem(f"{item.made_at:%Y-%m-%d %H:%M:%S}    {format_count(max(1, item.size // 1024))} KB    {item.path.name}")
+            entry = QListWidgetItem(
+                f"{item.made_at:%Y-%m-%d %H:%M:%S}    {format_count(max(1, item.size // 1024))} KB    {item.path.name}")
+            entry.setData(Qt.ItemDataRole.UserRole, str(item.path))
+            self.list.addItem(entry)
 
     def backup(self, folder: Path | None = None) -> Path | None:
         """Back up into ``folder`` (default: the automatic folder); return the new file or None."""
         try:
-            path = make_backup(self.context.database.engine, folder, reason="manual" if folder else "")
-            if folder is None:
-                thin(path.parent)
+            if self.path is None:
+                from desk.backup import server
+
+                path = server.dump(self.context.database.engine, folder)
+            else:
+                path = make_backup(self.context.database.engine, folder, reason="manual" if folder else "")
+                if folder is None:
+                    thin(path.parent)
             with self.context.sessions.begin() as session:
                 audit.record_event(session, self.context.actor, audit.BACKUP, path.name, {"folder": str(path.parent)})
         except BackupError as exc:
@@ -97,6 +127,52 @@ class BackupView(QWidget):
         if folder:
             self.backup(Path(folder))
 
+    # -- restoring ---------------------------------------------------------------------------------------------------
+    def ask_restore(self) -> None:
+        """Restore the backup chosen in the list, or one chosen from a folder (a USB stick), after asking."""
+        item = self.list.currentItem()
+        path = item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
+        if not path:
+            path, _filter = QFileDialog.getOpenFileName(self, _("选择要恢复的备份文件"), str(default_folder(self.file)),
+                                                        _("备份文件 (*.db)"))
+            if not path:
+                return
+        answer = QMessageBox.question(self, _("从备份恢复"), _(
+            "要用这个备份替换现在的数据库吗？\n{path}\n备份之后录入的内容会不见；现在的数据库会另存一份。"
+            "恢复后程序关闭，请重新启动。").format(path=path))
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore(Path(path))
+
+    def restore(self, backup: Path) -> bool:
+        """Check ``backup`` and put it in place of the database (as the ``restore`` command does); then close."""
+        from desk.backup.service import restore_from
+
+        try:
+            kept = restore_from(self.context.database, self.context.actor, backup)
+        except DeskError as exc:
+            self.status_label.setText(exc.message)
+            return False
+        QMessageBox.information(self, _("从备份恢复"), _("已从 {file} 恢复；恢复前的数据库保存在 {kept}").format(
+            file=backup, kept=kept) + "\n" + _("程序将关闭，请重新启动并登录。"))
+        self.window().close()
+        return True
+
+    # -- the recovery sheet --------------------------------------------------------------------------------------------
+    def show_recovery_sheet(self) -> None:
+        """Show the recovery key with the button that saves the sheet to print."""
+        from desk.security.recovery import stored_code
+        from ui.security.recovery import RecoveryDialog
+
+        try:
+            with self.context.sessions.begin() as session:
+                code = stored_code(session, self.context.actor)
+                audit.record_event(session, self.context.actor, audit.PRINT, "recovery-sheet", {"recovery_sheet": True})
+        except DeskError as exc:
+            self.status_label.setText(exc.message)
+            return
+        RecoveryDialog(code, self.context.office.name, self.file, parent=self).exec()
+
+    # -- encrypting ----------------------------------------------------------------------------------------------------
     def ask_encrypt(self) -> None:
         """Ask for the administrator's password and encrypt the database."""
         password, ok = QInputDialog.getText(
@@ -105,21 +181,35 @@ class BackupView(QWidget):
         if ok:
             self.encrypt(password)
 
-    def encrypt(self, password: str) -> bool:
-        """Encrypt the open database with the administrator's ``password``; the program then closes."""
-        from desk.security.convert import encrypt_open_database
+    def encrypt(self, password: str, erase: bool | None = None) -> bool:
+        """Encrypt the open database with the administrator's ``password``; the program then closes.
 
+        Plain backups found in other folders (a USB stick) are named, and overwritten if the
+        administrator agrees (``erase`` answers for her in tests).
+        """
+        from desk.security.convert import beside, encrypt_open_database, known_plain_backups
+        from ui.security.recovery import RecoveryDialog
+
+        plain = known_plain_backups(self.context.database)
+        elsewhere = [item for item in plain.found if not beside(self.file, item)]
+        if erase is None:
+            erase = True
+            if elsewhere or plain.unreachable:
+                answer = QMessageBox.question(self, _("加密数据库"), _(
+                    "以前备份到其他文件夹或U盘的这些备份没有加密，仍能被读出：\n{names}\n"
+                    "要覆盖清除现在能找到的这些文件吗？插不上的U盘请以后插上清除，或销毁上面的文件。").format(
+                    names="\n".join(str(item) for item in elsewhere + plain.unreachable)))
+                erase = answer == QMessageBox.StandardButton.Yes
         try:
-            result = encrypt_open_database(self.context.database, self.context.actor, password)
+            result = encrypt_open_database(self.context.database, self.context.actor, password, erase_known=erase)
         except DeskError as exc:
             self.status_label.setText(exc.message)
             return False
-        QMessageBox.information(
-            self, _("加密数据库"),
-            _("数据库已加密，未加密的旧备份已清除（{count}个），新的加密备份：{path}").format(
-                count=result.erased, path=result.backup)
-            + "\n" + _("只有 {user} 能立即登录；请为其他用户重设密码，他们才能打开数据库。").format(
-                user=self.context.actor.user)
-            + "\n" + _("程序将关闭，请重新启动并登录。"))
+        message = _("数据库已加密，未加密的旧备份已清除（{count}个），新的加密备份：{path}").format(
+            count=result.erased, path=result.backup) + "\n" + _("其他用户仍用原来的密码登录。")
+        if result.left:
+            message += "\n" + _("这些旧备份仍未加密：\n{names}").format(names="\n".join(str(item) for item in result.left))
+        RecoveryDialog(result.code, self.context.office.name, self.file, message, self).exec()
+        QMessageBox.information(self, _("加密数据库"), _("程序将关闭，请重新启动并登录。"))
         self.window().close()
         return True

@@ -19,7 +19,7 @@ class LoginDialog(QDialog):
     """
 
     def __init__(self, attempt: Callable[[str, str], Any], office_name: str = "", username: str = "",
-                 parent: QWidget | None = None):
+                 parent: QWidget | None = None, forgot: Callable[[str], bool] | None = None):
         super().__init__(parent)
         self.attempt = attempt
         self.result_value: Any = None
@@ -41,6 +41,11 @@ class LoginDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("退出"))
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
+        self.forgot = forgot
+        if forgot is not None:  # an encrypted database: the recovery sheet sets a new password
+            self.forgot_button = buttons.addButton(_("忘记密码(&F)…"), QDialogButtonBox.ButtonRole.ResetRole)
+            self.forgot_button.setObjectName("login_forgot")
+            self.forgot_button.clicked.connect(self.use_recovery)
         layout = QVBoxLayout(self)
         if office_name:
             title = QLabel(office_name)
@@ -67,3 +72,10 @@ class LoginDialog(QDialog):
             self.password_edit.setFocus()
             return
         self.accept()
+
+    def use_recovery(self) -> None:
+        """Open the recovery dialog; after a new password is set, the user logs in with it."""
+        if self.forgot is not None and self.forgot(self.username_edit.text().strip()):
+            self.message_label.setText(_("新密码已设置，请用新密码登录"))
+            self.password_edit.clear()
+            self.password_edit.setFocus()

@@ -17,7 +17,7 @@ TITLE = N_("修改我的密码")
 class PasswordDialog(QDialog):
     """Change the logged-in user's password; problems show under the fields and nothing typed is lost."""
 
-    def __init__(self, context: AppContext, parent: QWidget | None = None):
+    def __init__(self, context: AppContext, parent: QWidget | None = None, first_login: bool = False):
         super().__init__(parent)
         self.context = context
         self.setWindowTitle(_(TITLE))
@@ -41,6 +41,12 @@ class PasswordDialog(QDialog):
         buttons.accepted.connect(self.change)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
+        if first_login:
+            note = QLabel(_("你的密码是管理员设置的。请现在换成只有你自己知道的密码，才能开始工作。"))
+            note.setObjectName("first_login_note")
+            note.setWordWrap(True)
+            layout.addWidget(note)
+            buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("退出"))
         layout.addWidget(QLabel(_("用户：{user}").format(user=context.actor.user)))
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -16,7 +16,8 @@ with engine.connect() as connection:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
-        render_as_batch=True,
+        # Batch mode (copy-and-rename) exists for SQLite's limited ALTER TABLE only.
+        render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         include_object=include_object,
     )
