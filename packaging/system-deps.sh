@@ -26,7 +26,9 @@ done
 command="apt-get install -y --no-install-recommends ${missing[*]}"
 if [ "$(id -u)" -eq 0 ]; then
   echo "Installing system packages: ${missing[*]}"
-  DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null
+  # A mirror half-way through a sync (or a foreign architecture's stale index) makes update report
+  # errors although the lists it needs are fine: go on and let the install say what is missing.
+  DEBIAN_FRONTEND=noninteractive apt-get update -q >/dev/null || echo "apt-get update reported errors; installing anyway"
   DEBIAN_FRONTEND=noninteractive $command >/dev/null
 else
   echo "Federation Desk needs these system packages. Please run:"
