@@ -188,10 +188,14 @@ def test_the_backup_tab_restores_a_backup_with_the_checks_of_the_command(qtbot, 
     screen = SecurityScreen(context)
     qtbot.addWidget(screen)
     view = screen.backups
-    backup = view.backup()
+    with qtbot.waitSignal(view.backed_up, timeout=30_000) as blocker:
+        view.backup()
+    backup = blocker.args[0]
     foreign = tmp_path / "foreign.db"
     foreign.write_bytes(b"not a database at all" * 100)
-    assert not view.restore(foreign)
+    with qtbot.waitSignal(view.restored, timeout=30_000) as blocker:
+        view.restore(foreign)
+    assert blocker.args == [False]
     assert "已损坏或不属于本数据库" in view.status_label.text()
     with context.sessions.begin() as session:
         save_sub_office(session, context.actor, None, {"name": "后来录入的", "code": "450981198", "level": "town"})
@@ -199,7 +203,9 @@ def test_the_backup_tab_restores_a_backup_with_the_checks_of_the_command(qtbot, 
     monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
     view.list.setCurrentRow(0)
     monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Yes)
-    view.ask_restore()
+    with qtbot.waitSignal(view.restored, timeout=30_000) as blocker:
+        view.ask_restore()
+    assert blocker.args == [True]
     assert "已从" in told[0] and str(backup) in told[0]
     restored = open_database(db_path)
     with restored.sessions() as session:

@@ -159,13 +159,17 @@ def test_the_administrator_backs_up_from_the_backup_tab(qtbot, context, tmp_path
     qtbot.addWidget(screen)
     view = screen.backups
     assert view.list.count() == 0
-    path = view.backup()
+    with qtbot.waitSignal(view.backed_up, timeout=30_000) as blocker:
+        view.backup()
+    path = blocker.args[0]
     assert path is not None and path.exists()
     assert view.list.count() == 1 and path.name in view.list.item(0).text()
     assert view.status_label.text().startswith("已备份到")
     usb = tmp_path / "usb"
     usb.mkdir()
-    assert view.backup(usb).parent == usb
+    with qtbot.waitSignal(view.backed_up, timeout=30_000) as blocker:
+        view.backup(usb)
+    assert blocker.args[0].parent == usb
     with context.sessions() as session:
         from sqlalchemy import select
 
@@ -257,7 +261,8 @@ def test_the_administrator_encrypts_the_database_from_the_backup_tab(qtbot, cont
     screen = SecurityScreen(context)
     qtbot.addWidget(screen)
     view = screen.backups
-    view.backup()  # a plain backup that must not survive
+    with qtbot.waitSignal(view.backed_up, timeout=30_000):
+        view.backup()  # a plain backup that must not survive
     assert not view.encrypt(password="wrong")
     assert view.status_label.text() == "用户名或密码不对" and not is_encrypted(db_path)
     shown = []

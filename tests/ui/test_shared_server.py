@@ -35,7 +35,8 @@ def test_records_another_clerk_adds_appear_in_the_list(qtbot, context, database,
     before = screen.model.rowCount()
     with database.sessions.begin() as session:
         save_sub_office(session, actor_for(session, "clerk2"), None, dict(TOWN))
-    screen._on_shared_timer_timeout()
+    screen._on_shared_timer_timeout()  # counted off the GUI thread, then the list reloads
+    qtbot.waitUntil(lambda: screen._shared_count is None, timeout=10_000)
     assert screen.model.rowCount() == before + 1
     assert "共 {count} 条".format(count=before + 1) == screen.count_label.text()
 

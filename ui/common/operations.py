@@ -151,8 +151,10 @@ class Operation(QObject):
 
     ``label`` is the dialog's text; it may name ``{done}`` and ``{total}`` (shown grouped, 12,000).
     ``cancellable`` offers a cancel button (only where cancelling loses nothing).  ``quiet`` shows no
-    dialog at all (the automatic backup).  ``busy`` widgets are disabled until the job is done (then
-    put back as they were), so the work cannot be started twice before the dialog appears.
+    dialog at all (the automatic backup).  ``small`` marks a short job (a count) that leaves the garbage
+    collector alone: pausing and freezing it is only worth it for a job that builds many objects.
+    ``busy`` widgets are disabled until the job is done (then put back as they were), so the work
+    cannot be started twice before the dialog appears.
     """
 
     succeeded = Signal(object)
@@ -171,9 +173,11 @@ class Operation(QObject):
         quiet: bool = False,
         low_priority: bool = False,
         busy: tuple[QWidget, ...] = (),
+        small: bool = False,
     ):
         super().__init__(parent)
         self.label = label
+        self.small = small
         self.busy = busy
         self.cancelled = threading.Event()
         self.finished = False
@@ -206,7 +210,8 @@ class Operation(QObject):
         """Start the job; return self (so a caller may keep it in one line)."""
         if sys.getswitchinterval() > SWITCH_INTERVAL_S:
             sys.setswitchinterval(SWITCH_INTERVAL_S)
-        _pause_collection(self)
+        if not self.small:
+            _pause_collection(self)
         self._was_enabled = [widget.isEnabled() for widget in self.busy]
         for widget in self.busy:
             widget.setEnabled(False)

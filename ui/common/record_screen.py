@@ -43,6 +43,7 @@ from ui.common.fields import Choices, FieldSpec
 from ui.common.form import RecordForm
 from ui.common.keyboard import FOCUS_STYLE
 from ui.common.messages import Unsaved, ask_unsaved, confirm, show_error
+from ui.common.operations import Operation, SessionMode
 from ui.common.table_model import ColumnSpec, LazyTableModel
 
 SEARCH_DELAY_MS = 250
@@ -166,6 +167,7 @@ class RecordScreen(QWidget):
 
         self.model = LazyTableModel(self.spec.columns, self._count, self._fetch, self)
         # On the office server other clerks add records too: look for new ones now and then.
+        self._shared_count: Operation | None = None
         self.shared_timer = QTimer(self)
         self.shared_timer.setInterval(SHARED_REFRESH_MS)
         self.shared_timer.timeout.connect(self._on_shared_timer_timeout)
@@ -311,16 +313,33 @@ class RecordScreen(QWidget):
         )
 
     def _on_shared_timer_timeout(self) -> None:
-        """Reload the list when others changed how many records it holds (the form is left alone)."""
-        if not self.isVisible():
+        """Reload the list when others changed how many records it holds (the form is left alone).
+
+        The count runs off the GUI thread: a server far away or a large table never freezes the window.
+        """
+        if not self.isVisible() or self._shared_count is not None:
             return
-        try:
-            changed = self._count() != self.model.rowCount()
-        except Exception:  # the server may be briefly away; the next tick tries again
-            log.warning("Could not check the list for new records", exc_info=True)
-            return
-        if changed:
+        source, query = self.spec.source, self.list_query()
+        operation = Operation(self, self.context.sessions, lambda session, _progress: source.count(session, query), "",
+                              mode=SessionMode.READ, cancellable=False, quiet=True, small=True)
+        operation.succeeded.connect(self._on_shared_count)
+        operation.failed.connect(self._on_shared_count_failed)
+        operation.done.connect(self._on_shared_count_done)
+        self._shared_count = operation.start()
+
+    def _on_shared_count(self, count: object) -> None:
+        if self.isVisible() and count != self.model.rowCount():
             self.refresh()
+
+    def _on_shared_count_failed(self, error: BaseException) -> None:
+        # the server may be briefly away; the next tick tries again
+        log.warning("Could not check the list for new records: %s", type(error).__name__,
+                    exc_info=(type(error), error, error.__traceback__))
+
+    def _on_shared_count_done(self) -> None:
+        operation, self._shared_count = self._shared_count, None
+        if operation is not None:
+            operation.deleteLater()
 
     def _count(self) -> int:
         with self.context.sessions() as session:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -29,10 +29,17 @@ from desk.security import audit
 from desk.security.keys import is_encrypted
 from ui.common.context import AppContext
 from ui.common.messages import show_error
+from ui.common.operations import Operation, SessionMode, run_operation
 
 
 class BackupView(QWidget):
-    """Lists the automatic backups, makes new ones and restores one; prints the recovery sheet again."""
+    """Lists the automatic backups, makes new ones and restores one; prints the recovery sheet again.
+
+    Backing up and restoring run in the background (ui.common.operations): the window keeps painting.
+    """
+
+    backed_up = Signal(object)  # the new backup's path, or None when it failed
+    restored = Signal(bool)  # whether a restore put the backup in place
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -98,28 +105,43 @@ class BackupView(QWidget):
             entry.setData(Qt.ItemDataRole.UserRole, str(item.path))
             self.list.addItem(entry)
 
-    def backup(self, folder: Path | None = None) -> Path | None:
-        """Back up into ``folder`` (default: the automatic folder); return the new file or None."""
-        try:
-            if self.path is None:
+    def backup(self, folder: Path | None = None) -> Operation:
+        """Back up into ``folder`` (default: the automatic folder) in the background; ``backed_up(path)`` follows.
+
+        A database file is copied page by page (sqlite's backup); a server database is dumped with pg_dump.
+        """
+        engine, context, server_database = self.context.database.engine, self.context, self.path is None
+
+        def job(_session, _progress) -> Path:
+            if server_database:
                 from desk.backup import server
 
-                path = server.dump(self.context.database.engine, folder)
+                path = server.dump(engine, folder)
             else:
-                path = make_backup(self.context.database.engine, folder, reason="manual" if folder else "")
+                path = make_backup(engine, folder, reason="manual" if folder else "")
                 if folder is None:
                     thin(path.parent)
-            with self.context.sessions.begin() as session:
-                audit.record_event(session, self.context.actor, audit.BACKUP, path.name, {"folder": str(path.parent)})
-        except BackupError as exc:
-            self.status_label.setText(exc.message)
-            return None
-        except Exception as exc:  # noqa: BLE001 - show_error presents any failure (logged with its traceback)
-            show_error(self, exc)
-            return None
-        self.status_label.setText(_("已备份到 {path}").format(path=path))
-        self.refresh()
-        return path
+            with context.sessions.begin() as session:
+                audit.record_event(session, context.actor, audit.BACKUP, path.name, {"folder": str(path.parent)})
+            return path
+
+        def succeeded(path: Path) -> None:
+            self.status_label.setText(_("已备份到 {path}").format(path=path))
+            self.refresh()
+            self.backed_up.emit(path)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, BackupError):
+                self.status_label.setText(error.message)
+            else:
+                show_error(self, error)
+            self.backed_up.emit(None)
+
+        return run_operation(self, context.sessions, job, _("正在备份数据库…"), succeeded, failed,
+                             mode=SessionMode.NONE, cancellable=False, busy=self._buttons())
+
+    def _buttons(self) -> tuple[QWidget, ...]:
+        return (self.now_button, self.to_button, self.restore_button, self.encrypt_button)
 
     def backup_to(self) -> None:
         """Ask for a folder (a USB stick) and back up into it."""
@@ -143,19 +165,32 @@ class BackupView(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self.restore(Path(path))
 
-    def restore(self, backup: Path) -> bool:
-        """Check ``backup`` and put it in place of the database (as the ``restore`` command does); then close."""
+    def restore(self, backup: Path) -> Operation:
+        """Check ``backup`` and put it in place of the database (as the ``restore`` command does) in the background.
+
+        The check reads every page of the backup, which takes a while for a large database; the window
+        shows the progress dialog meanwhile and closes once the backup is in place (``restored(ok)``).
+        """
         from desk.backup.service import restore_from
 
-        try:
-            kept = restore_from(self.context.database, self.context.actor, backup)
-        except DeskError as exc:
-            self.status_label.setText(exc.message)
-            return False
-        QMessageBox.information(self, _("从备份恢复"), _("已从 {file} 恢复；恢复前的数据库保存在 {kept}").format(
-            file=backup, kept=kept) + "\n" + _("程序将关闭，请重新启动并登录。"))
-        self.window().close()
-        return True
+        database, actor = self.context.database, self.context.actor
+
+        def succeeded(kept: Path) -> None:
+            self.restored.emit(True)
+            QMessageBox.information(self, _("从备份恢复"), _("已从 {file} 恢复；恢复前的数据库保存在 {kept}").format(
+                file=backup, kept=kept) + "\n" + _("程序将关闭，请重新启动并登录。"))
+            self.window().close()
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, DeskError):
+                self.status_label.setText(error.message)
+            else:
+                show_error(self, error)
+            self.restored.emit(False)
+
+        return run_operation(self, self.context.sessions, lambda _session, _progress: restore_from(database, actor, backup),
+                             _("正在检查并恢复备份…"), succeeded, failed, mode=SessionMode.NONE, cancellable=False,
+                             busy=self._buttons())
 
     # -- the recovery sheet --------------------------------------------------------------------------------------------
     def show_recovery_sheet(self) -> None:

@@ -1,13 +1,13 @@
 """Start and end of a GUI session: login (unwrapping the key of an encrypted database), the integrity
-check with an offer of the latest good backup, automatic backups and the idle lock."""
+check with an offer of the latest good backup, automatic backups in the background and the idle lock."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QProgressDialog, QWidget
 from sqlalchemy import func, select
 
 from desk.backup.service import AUTO_EVERY, auto_backup, check_database, check_file, default_folder, list_backups, restore_backup
@@ -24,6 +24,8 @@ from desk.security.session import open_as
 from desk.security.settings import IDLE_LOCK_MINUTES
 from desk.security.users import authenticate
 from ui.common.context import AppContext
+from ui.common.messages import show_error
+from ui.common.operations import Operation, SessionMode
 from ui.security.lock import IdleLock
 from ui.security.login import LoginDialog
 
@@ -196,11 +198,19 @@ def offer_backup(path: Path, key: str | None, reason: str, parent: QWidget | Non
 
 
 class Safety(QObject):
-    """Automatic backups every 30 minutes when something changed (and at exit), and the idle lock."""
+    """Automatic backups in the background every 30 minutes when something changed (and at exit), and the idle lock.
+
+    The backup runs at low priority off the GUI thread, so it never holds up start-up or the window;
+    closing waits for a running backup to finish (a half-made backup is never left), with a message.
+    """
+
+    backed_up = Signal(object)  # the new backup's path, or None when none was due
 
     def __init__(self, window: QMainWindow, context: AppContext):
         super().__init__(window)
+        self.window = window
         self.context = context
+        self.operation: Operation | None = None
         with context.sessions() as session:
             minutes = get_setting(session, IDLE_LOCK_MINUTES)
         self.lock = IdleLock(window, context, max(1, minutes) * 60 * 1000)
@@ -210,24 +220,64 @@ class Safety(QObject):
         self.timer.start()
         self.backup()
 
-    def backup(self) -> None:
-        """Make an automatic backup if one is due; a failure is logged and shown in the status bar."""
-        try:
-            made = auto_backup(self.context.database.engine)
-        except DeskError as exc:  # a full disk, or the database was just encrypted and closed
-            log.warning("Automatic backup failed: %s", exc)
-            window = self.parent()
-            if isinstance(window, QMainWindow):
-                window.statusBar().showMessage(exc.message, 30000)
-            return
+    def backup(self, quiet: bool = True) -> Operation | None:
+        """Start an automatic backup in the background if none is running (it backs up only when one is due)."""
+        if self.operation is not None:
+            return None
+        engine = self.context.database.engine
+        self.operation = Operation(
+            self, self.context.sessions, lambda _session, _progress: auto_backup(engine),
+            _("正在做退出前的自动备份，请稍候…"), mode=SessionMode.NONE, cancellable=False, quiet=quiet,
+            low_priority=True,
+        )
+        self.operation.succeeded.connect(self._on_backup_succeeded)
+        self.operation.failed.connect(self._on_backup_failed)
+        self.operation.done.connect(self._on_backup_done)
+        return self.operation.start()
+
+    def _on_backup_succeeded(self, made: object) -> None:
         if made:
             log.info("Automatic backup %s", made)
+        self.backed_up.emit(made)
+
+    def _on_backup_failed(self, error: BaseException) -> None:
+        if not isinstance(error, DeskError):  # a bug, not a full disk: the one error path logs and tells
+            show_error(self.window, error)
+            return
+        log.warning("Automatic backup failed: %s", error)  # a full disk, or the database was just encrypted and closed
+        if self.window.isVisible():
+            self.window.statusBar().showMessage(error.message, 30000)
+
+    def _on_backup_done(self) -> None:
+        operation, self.operation = self.operation, None
+        if operation is not None:
+            operation.deleteLater()
+
+    def wait(self) -> None:
+        """Wait (showing that a backup is being finished) until a running backup is done."""
+        operation = self.operation
+        if operation is None:
+            return
+        notice = None
+        if not operation.wait(300):  # most backups end unseen; a long one is explained
+            notice = QProgressDialog(_("正在完成自动备份，请稍候，完成后程序会自动关闭…"), "", 0, 0)
+            notice.setWindowTitle(_("妇联工作台"))
+            notice.setCancelButton(None)
+            notice.show()
+        if self.operation is operation:  # its result is still queued for this thread: let it arrive
+            loop = QEventLoop()
+            operation.done.connect(loop.quit)
+            loop.exec()
+        if notice is not None:
+            notice.close()
 
     def finish(self) -> None:
-        """At exit: stop the lock and make a last backup if something changed."""
+        """At exit: stop the lock, let a running backup finish, and make a last backup if something changed."""
         self.lock.stop()
         self.timer.stop()
-        self.backup()
+        self.wait()
+        if self.backup(quiet=False) is not None:
+            self.wait()
 
 
 def encrypted(target: str) -> bool:
