@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
                           help="through the services or in bulk (default: services up to scale 0.5)")
     figure = commands.add_parser("figure", help="(internal) measure one figure in this process")
     figure.add_argument("name", choices=("generate", "lists", "save", "launch-child", "summary", "certificates",
-                                             "exchange", "sheets"))
+                                             "exchange", "sheets", "background"))
     figure.add_argument("which", nargs="?", default="")
     figure.add_argument("--db", type=Path, required=True)
     figure.add_argument("--runs", type=int, default=3)
@@ -79,6 +79,11 @@ def _figure(args: argparse.Namespace) -> int:
         from bench.exchange import measure_exchange
 
         print_outcome(measure_exchange())
+        return 0
+    if args.name == "background":
+        from bench.background import measure_background
+
+        print_outcome(measure_background(args.runs))
         return 0
     if args.name == "sheets":
         from bench.sheets import ROWS, measure_sheet_import
@@ -187,6 +192,10 @@ def run(args: argparse.Namespace) -> int:
             outcome = run_child(["exchange", "--db", str(db)], scratch)
             figures += outcome.figures
             memory.append(f"exchange export and import: {outcome.peak_mb:,.0f} MB")
+        print("background work ...", flush=True)
+        outcome = run_child(["background", "--db", str(db), "--runs", str(runs)], scratch)
+        figures += outcome.figures
+        memory.append(f"award form and background import: {outcome.peak_mb:,.0f} MB")
         print("the same with ANALYZE statistics ...", flush=True)
         seconds = _statistics(db, True)
         notes.append(f"ANALYZE of the whole measured database took {seconds:,.1f} s (the statistics were removed "

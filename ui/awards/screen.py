@@ -2,22 +2,37 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from desk.awards import service
 from desk.awards.fields import AWARD, TITLE
 from desk.awards.model import AWARDEE_KINDS, TITLE_LEVELS
 from desk.awards.queries import AWARDS, TITLES
-from desk.campaigns.service import event_choices
+from desk.campaigns.model import Event
+from desk.campaigns.queries import EVENTS
 from desk.core.i18n import N_
 from desk.core.roles import WRITE, allowed
 from desk.directory.service import unit_choices
 from ui.common.context import AppContext
 from ui.common.fields import form_fields
+from ui.common.lookup import LookupEditor
 from ui.common.messages import show_error
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
 from ui.common.registry import ScreenEntry
 from ui.common.table_model import ColumnSpec
 from ui.common.tabs import TabbedScreens
 
+
+def _event_label(row: dict) -> str:
+    return f"{row['held_on'].isoformat()} {row['title']}"
+
+
+def _event_text(session, event_id: str) -> str:
+    row = session.execute(select(Event.held_on, Event.title).where(Event.id == event_id)).first()
+    return _event_label({"held_on": row.held_on, "title": row.title}) if row else ""
+
+
+# Events grow without bound (300,000 in a region): the award form searches them as the clerk types.
 AWARD_FIELDS = form_fields(
     AWARD,
     "title_id", "awardee_name", "work_unit", "post", "awarding_body", "awarded_on", "event_id", "received_by_office",
@@ -25,7 +40,7 @@ AWARD_FIELDS = form_fields(
     title_id={"translate_choices": False,
               "dynamic_choices": lambda session, _record_id: service.title_choices(session)},
     awarding_body={"kind": "combo", "dynamic_choices": lambda session, _record_id: unit_choices(session)},
-    event_id={"translate_choices": False, "dynamic_choices": lambda session, _record_id: event_choices(session)},
+    event_id={"kind": "custom", "editor": lambda: LookupEditor(EVENTS, _event_label, _event_text)},
 )
 
 AWARD_COLUMNS = (
@@ -88,6 +103,9 @@ class AwardsScreen(TabbedScreens):
         self.titles = RecordScreen(context, TITLE_SPEC)
         super().__init__(((N_("表彰"), self.awards), (N_("荣誉称号"), self.titles)))
         self.context = context
+        event_editor = self.awards.form.editor("event_id")
+        assert isinstance(event_editor, LookupEditor)
+        event_editor.bind(context.sessions)
         self.titles.record_saved.connect(self._reload_title_choices)
         self.titles.record_deleted.connect(self._reload_title_choices)
 
