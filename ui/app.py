@@ -150,7 +150,10 @@ def run_gui(argv: list[str]) -> int:
     safety = Safety(window, context)
     window.show()
     status = app.exec()
-    safety.finish()
+    safety.finish()  # waits for a running automatic backup, with a message
+    from ui.common.operations import finish_all
+
+    finish_all()  # a job still running (the window was closed under it) stops before the database closes
     database.close()
     return status
 

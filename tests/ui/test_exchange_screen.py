@@ -97,7 +97,8 @@ def test_export_shows_counts_and_writes_a_verified_bundle(qtbot, context, town, 
     screen.tabs.setCurrentWidget(screen.export_tab)
     tab = screen.export_tab
     assert tab.recipient_combo.currentData() == town.code
-    tab.all_radio.click()
+    with qtbot.waitSignal(tab.counted, timeout=20000):  # counted off the GUI thread
+        tab.all_radio.click()
     labels = {tab.counts_table.item(row, 0).text(): tab.counts_table.item(row, 1).text()
               for row in range(tab.counts_table.rowCount())}
     # Down to a town go the city's own records, never its register of offices below (the town cannot take them).
@@ -106,7 +107,8 @@ def test_export_shows_counts_and_writes_a_verified_bundle(qtbot, context, town, 
     assert export_now(qtbot, tab)
     assert "可以安全拔出 U 盘" in tab.status_label.text()
     assert len(list(tmp_path.glob("*.deskbundle"))) == 1
-    tab.since_radio.click()
+    with qtbot.waitSignal(tab.counted, timeout=20000):
+        tab.since_radio.click()
     assert all(tab.counts_table.item(row, 1).text() == "0" for row in range(tab.counts_table.rowCount()))
 
 

@@ -46,16 +46,16 @@ SWITCH_INTERVAL_S = 0.001
 _gc_paused_by: set[int] = set()
 
 
-def _pause_collection(operation: object) -> None:
+def _pause_collection(token: int) -> None:
     if not _gc_paused_by and not gc.isenabled():
         return  # someone else turned it off: leave it so
-    _gc_paused_by.add(id(operation))
+    _gc_paused_by.add(token)
     gc.disable()
 
 
-def _resume_collection(operation: object) -> None:
-    if id(operation) in _gc_paused_by:
-        _gc_paused_by.discard(id(operation))
+def _resume_collection(token: int) -> None:
+    if token in _gc_paused_by:
+        _gc_paused_by.discard(token)
         if not _gc_paused_by:
             # What the job left alive (caches, the result on screen) would be walked all at once by the
             # next collection, on the GUI thread; frozen, it is never walked again.  The price: reference
@@ -123,7 +123,47 @@ class _Runner(QObject):
         except BaseException as exc:  # noqa: BLE001 (handed to the GUI thread and the one error presenter)
             self.failed.emit(exc)
             return
+        finally:
+            # The thread ends by itself, even when its operation (and the screen that owns it) is gone.
+            QThread.currentThread().quit()
         self.succeeded.emit(result)
+
+
+# Every started job's thread → (its runner, its cancel flag, the operation's collection token) until the thread ends.
+_alive: dict[QThread, tuple[_Runner, threading.Event, int]] = {}
+
+
+class _Reaper(QObject):
+    """Lives on the GUI thread; forgets a finished job's thread (and lets collection resume if its owner is gone)."""
+
+    @Slot()
+    def reap(self) -> None:
+        thread = self.sender()
+        if not isinstance(thread, QThread) or thread not in _alive:
+            return
+        _runner, _cancelled, token = _alive.pop(thread)
+        _resume_collection(token)
+        thread.deleteLater()
+
+
+_the_reaper: _Reaper | None = None
+
+
+def _reaper() -> _Reaper:
+    global _the_reaper
+    if _the_reaper is None:
+        _the_reaper = _Reaper()
+    return _the_reaper
+
+
+def finish_all(timeout_ms: int = 30_000) -> None:
+    """At exit: ask every running job to stop (one that may be cancelled writes nothing) and wait for its thread."""
+    for thread, (_runner, cancelled, token) in list(_alive.items()):
+        cancelled.set()
+        if not thread.wait(timeout_ms):
+            log.error("A background job did not end within %d s of closing", timeout_ms // 1000)
+        _resume_collection(token)
+    _alive.clear()
 
 
 def release(items: list) -> None:
@@ -185,7 +225,9 @@ class Operation(QObject):
         self.error: BaseException | None = None
         self.last_progress = (0, 0)
         self._was_enabled: list[bool] = []
-        self.worker_thread = QThread(self)
+        # No Qt parent: a screen closed while its job runs must not destroy the running thread (Qt aborts the
+        # process then).  The thread and its runner are kept alive in _alive until the thread has finished.
+        self.worker_thread = QThread()
         self.runner = _Runner(sessions, job, mode, self.cancelled, low_priority)
         self.runner.moveToThread(self.worker_thread)
         self.worker_thread.started.connect(self.runner.run)
@@ -211,12 +253,14 @@ class Operation(QObject):
         if sys.getswitchinterval() > SWITCH_INTERVAL_S:
             sys.setswitchinterval(SWITCH_INTERVAL_S)
         if not self.small:
-            _pause_collection(self)
+            _pause_collection(id(self))
         self._was_enabled = [widget.isEnabled() for widget in self.busy]
         for widget in self.busy:
             widget.setEnabled(False)
         if self.dialog is not None:
             self.dialog.setValue(0)
+        _alive[self.worker_thread] = (self.runner, self.cancelled, id(self))
+        self.worker_thread.finished.connect(_reaper().reap)
         self.worker_thread.start()
         return self
 
@@ -260,7 +304,7 @@ class Operation(QObject):
         self.finished = True
         self.worker_thread.quit()
         self.worker_thread.wait()
-        _resume_collection(self)
+        _resume_collection(id(self))
         for widget, enabled in zip(self.busy, self._was_enabled):
             widget.setEnabled(enabled)
         if self.dialog is not None:

@@ -33,7 +33,7 @@ from desk.exchange.partners import partners
 from desk.office.service import get_profile
 from ui.common.context import AppContext
 from ui.common.messages import show_error
-from ui.common.operations import Operation, run_operation
+from ui.common.operations import Operation, SessionMode, run_operation
 
 REMOVABLE_ROOTS = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
 
@@ -59,11 +59,13 @@ class ExportTab(QWidget):
     """Choose what goes and where, see the counts, export and verify."""
 
     exported = Signal(bool)  # after an export ends: whether a verified bundle was written
+    counted = Signal()  # the counts table shows the current choice
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
         self.operation: Operation | None = None
+        self._counts_wanted = 0
         self.recipient_combo = QComboBox()
         self.since_radio = QRadioButton()
         self.period_radio = QRadioButton()
@@ -170,22 +172,38 @@ class ExportTab(QWidget):
             return str(self.folder_combo.itemData(index))
         return self.folder_combo.currentText().strip()
 
-    def _selection(self, session):
-        code = self.recipient_combo.currentData()
-        period = parse_period(self.period_edit.text()) if self.period_radio.isChecked() else None
-        return selection_for(session, code, period, self.since_radio.isChecked())
-
     def refresh_counts(self) -> None:
-        """Show how many records of each kind would go now."""
+        """Show how many records of each kind would go now (counted off the GUI thread; ``counted`` follows).
+
+        At a region's size the counts take a while; a newer request makes an older count's answer stale.
+        """
         self.counts_table.setRowCount(0)
+        self._counts_wanted += 1
         if self.recipient_combo.currentData() is None:
+            self.counted.emit()
             return
+        code = self.recipient_combo.currentData()
         try:
-            with self.context.sessions() as session:
-                counts = export_counts(session, self._selection(session))
+            period = parse_period(self.period_edit.text()) if self.period_radio.isChecked() else None
         except DeskError as exc:
             self.status_label.setText(exc.message)
+            self.counted.emit()
             return
+        since_last, wanted = self.since_radio.isChecked(), self._counts_wanted
+
+        def job(session, _progress):
+            return export_counts(session, selection_for(session, code, period, since_last))
+
+        operation = Operation(self, self.context.sessions, job, "", mode=SessionMode.READ, cancellable=False,
+                              quiet=True, small=True)
+        operation.succeeded.connect(lambda counts: self._show_counts(counts, wanted))
+        operation.failed.connect(lambda error: self._counts_failed(error, wanted))
+        operation.done.connect(operation.deleteLater)
+        operation.start()
+
+    def _show_counts(self, counts: dict[str, int], wanted: int) -> None:
+        if wanted != self._counts_wanted:
+            return  # the choice changed meanwhile: a newer count is on its way
         rows = [(table_label(name), count) for name, count in counts.items()]
         self.counts_table.setRowCount(len(rows))
         for number, (label, count) in enumerate(rows):
@@ -193,6 +211,16 @@ class ExportTab(QWidget):
             item = QTableWidgetItem(format_count(count))
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.counts_table.setItem(number, 1, item)
+        self.counted.emit()
+
+    def _counts_failed(self, error: BaseException, wanted: int) -> None:
+        if wanted != self._counts_wanted:
+            return
+        if isinstance(error, DeskError):
+            self.status_label.setText(error.message)
+        else:
+            show_error(self, error)
+        self.counted.emit()
 
     def export(self) -> Operation | None:
         """Export to the chosen folder in the background; ``exported(written)`` follows.
