@@ -4,6 +4,7 @@ check with an offer of the latest good backup, automatic backups in the backgrou
 from __future__ import annotations
 
 import logging
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
@@ -197,6 +198,10 @@ def offer_backup(path: Path, key: str | None, reason: str, parent: QWidget | Non
         return None
 
 
+EXIT_BACKUP_SECONDS = 1.0  # closing is never held up longer by a new backup
+EXIT_BACKUP_BYTES_PER_SECOND = 100 * 1024 * 1024  # a cautious copy speed, for a database not yet backed up this session
+
+
 class Safety(QObject):
     """Automatic backups in the background every 30 minutes when something changed (and at exit), and the idle lock.
 
@@ -211,6 +216,7 @@ class Safety(QObject):
         self.window = window
         self.context = context
         self.operation: Operation | None = None
+        self.timing: list[float] = []  # seconds each automatic backup of this session took
         with context.sessions() as session:
             minutes = get_setting(session, IDLE_LOCK_MINUTES)
         self.lock = IdleLock(window, context, max(1, minutes) * 60 * 1000)
@@ -224,9 +230,17 @@ class Safety(QObject):
         """Start an automatic backup in the background if none is running (it backs up only when one is due)."""
         if self.operation is not None:
             return None
-        engine = self.context.database.engine
+        engine, timing = self.context.database.engine, self.timing
+
+        def job(_session, _progress):
+            started = time.perf_counter()
+            made = auto_backup(engine)
+            if made is not None:
+                timing.append(time.perf_counter() - started)
+            return made
+
         self.operation = Operation(
-            self, self.context.sessions, lambda _session, _progress: auto_backup(engine),
+            self, self.context.sessions, job,
             _("正在做退出前的自动备份，请稍候…"), mode=SessionMode.NONE, cancellable=False, quiet=quiet,
             low_priority=True,
         )
@@ -272,12 +286,30 @@ class Safety(QObject):
             notice.close()
 
     def finish(self) -> None:
-        """At exit: stop the lock, let a running backup finish, and make a last backup if something changed."""
+        """At exit: stop the lock, let a running backup finish, and make a last backup if one is due and quick.
+
+        A backup that would hold up closing for more than a second (a large database) is left to the next
+        start, which makes it in the background: the file on disk is the same then.
+        """
         self.lock.stop()
         self.timer.stop()
         self.wait()
+        if not self.exit_backup_is_quick():
+            log.info("The exit backup is left to the next start (a backup here takes about %.1f s)", self.expected_seconds())
+            return
         if self.backup(quiet=False) is not None:
             self.wait()
+
+    def expected_seconds(self) -> float:
+        """Return how long a backup of this database is expected to take (the last one, else by its size)."""
+        if self.timing:
+            return self.timing[-1]
+        path = self.context.database.path
+        size = path.stat().st_size if path is not None and path.exists() else 0
+        return size / EXIT_BACKUP_BYTES_PER_SECOND
+
+    def exit_backup_is_quick(self) -> bool:
+        return self.expected_seconds() <= EXIT_BACKUP_SECONDS
 
 
 def encrypted(target: str) -> bool:
