@@ -100,3 +100,18 @@ def test_one_bad_record_is_rejected_and_its_neighbours_are_kept(offices):
     dry = import_into(city, _crafted(town, city, [good, bad], table="petition"), dry_run=True)
     assert [record_id for _t, record_id, _r in dry.plan.rejected] == [bad["id"]]
     assert dry.plan.counts["petition"]["new"] == 1
+
+
+def test_every_area_with_rules_between_fields_lists_them_for_imports(offices):
+    from desk.exchange.checks import record_problems, record_rules
+
+    assert {"petition", "petition_step", "training_course", "household_campaign", "org_grassroots", "campaign_event",
+            "award"} <= set(record_rules())
+    city, _town, _region = offices
+    award = {"title_id": "t-1", "awardee_name": "城南小学", "awarding_body": "市委", "awarded_on": dt.date(2020, 3, 3),
+             "awardee_kind": "collective", "post": "校长", "received_by_office": False}
+    with city.session() as session:
+        assert record_problems(session, "award", award) == ["“该称号”授予集体，不填职务"]
+        assert record_problems(session, "award", award | {"post": ""}) == []
+        assert record_problems(session, "petition_step", {"step_on": dt.date(2020, 3, 5), "action": "referred",
+                                                          "unit": ""}) == ["转交有关单位时请填写转交单位"]
