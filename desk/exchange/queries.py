@@ -142,7 +142,6 @@ TRAVELLED_AUDIT = ListSource(
         "sender": TravelledAudit.sender,
     },
     default_order=(TravelledAudit.at.desc(), TravelledAudit.id.desc()),
-    search=(TravelledAudit.record_id, TravelledAudit.sender_name, TravelledAudit.sender, TravelledAudit.user),
     filters={"record": lambda value: TravelledAudit.record_id == value,
              "sender": lambda value: TravelledAudit.sender == value},
     finish=_history_finish,

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -44,10 +42,6 @@ class TravelledAuditView(QWidget):
         self.context = context
         self.sender_combo = QComboBox()
         self.sender_combo.setObjectName("travelled_sender")
-        self.search_edit = QLineEdit()
-        self.search_edit.setObjectName("travelled_search")
-        self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setPlaceholderText(_("按记录编号、单位或用户搜索"))
         note = QLabel(_("下级单位随数据包送来的修改记录，与本单位自己的审计日志分开保存；身份证号码、电话只显示部分。"))
         note.setWordWrap(True)
         self.count_label = QLabel()
@@ -56,7 +50,7 @@ class TravelledAuditView(QWidget):
         sender_label.setBuddy(self.sender_combo)
         top.addWidget(sender_label)
         top.addWidget(self.sender_combo)
-        top.addWidget(self.search_edit, 1)
+        top.addStretch(1)
         self.model = LazyTableModel(COLUMNS, self._count, self._fetch, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -73,11 +67,6 @@ class TravelledAuditView(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(250)
-        self._timer.timeout.connect(self.refresh)
-        self.search_edit.textChanged.connect(lambda _text: self._timer.start())
         self.sender_combo.currentIndexChanged.connect(lambda _index: self.refresh())
         self.refresh()
 
@@ -96,7 +85,7 @@ class TravelledAuditView(QWidget):
 
     def query(self) -> ListQuery:
         """Return the filters chosen now."""
-        return ListQuery(search=self.search_edit.text(), filters={"sender": self.sender_combo.currentData() or ""})
+        return ListQuery(filters={"sender": self.sender_combo.currentData() or ""})
 
     def _count(self) -> int:
         with self.context.sessions() as session:
