@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -13,10 +14,12 @@ from desk.awards.titles import honour_name, title_context
 from desk.core.i18n import N_, _
 from desk.core.periods import Period
 from desk.office.scope import Scope
-from desk.reports.certificates import CertificateItem
 from desk.reports.register import set_award_source
 from desk.reports.sections import Figure, add_figures, add_sentences
 from desk.reports.tables import StatTable, add_monthly, office_rows, register_table
+
+if TYPE_CHECKING:
+    from desk.reports.certificates import CertificateItem  # with ReportLab: loaded when certificates are made
 
 NAMED_AWARDEES = 8  # more awardees of one title than this are summed up as 王小花等20名同志
 _LEVELS = tuple(TITLE_LEVELS)
@@ -132,6 +135,7 @@ def certificate_items(
     certificates come from the awarding body).
     """
     from desk.office.service import get_profile
+    from desk.reports.certificates import CertificateItem
 
     where = _where(None if award_ids or event_id else period, None)
     if award_ids:

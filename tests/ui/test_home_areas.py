@@ -29,6 +29,7 @@ def test_home_shows_each_areas_figures_and_an_overdue_petition(qtbot, context, d
             "status": "received",
         })
     context.data_changed.emit("petitions")
+    qtbot.waitUntil(lambda: not screen.loading)  # read again off the GUI thread
     texts = screen.figure_texts()
     assert texts["petitions"][:2] == [("信访总数", "1件（次）"), ("来信 / 来电", "1件 / 0件（次）")]
     assert any("有1件信访已超过办理期限" in label.text() for label in screen.attention_labels)

@@ -9,7 +9,6 @@ from desk.office.scope import office_scope
 from desk.training.stats import training_stats
 from ui.common.context import AppContext
 from ui.common.record_screen import RecordScreen
-from ui.common.registry import ScreenEntry
 from ui.common.tabs import TabbedScreens
 from ui.training.courses import CourseScreen
 from ui.training.people import SKILLED_SPEC, TRAINEE_SPEC
@@ -101,6 +100,3 @@ class TrainingScreen(QWidget):
 def make_screen(context: AppContext) -> TrainingScreen:
     """Return the training screen."""
     return TrainingScreen(context)
-
-
-SCREEN = ScreenEntry(key="training", title=N_("培训"), order=50, factory=make_screen)
