@@ -174,7 +174,7 @@ class HomeScreen(QWidget):
             return read_home(session, period, tree, *registered)
 
         self.reading = Operation(_operations_owner(), self.context.sessions, job, "home figures",  # quiet: never shown
-                                 mode=SessionMode.READ, cancellable=False, quiet=True, low_priority=True)
+                                 mode=SessionMode.READ, cancellable=False, quiet=True)
         self.reading.succeeded.connect(lambda data: self._arrived(period, data))
         self.reading.failed.connect(self._failed)
         self.reading.done.connect(self._reading_done)
