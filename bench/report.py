@@ -85,9 +85,10 @@ ANALYSIS = (
     "(tests/desk/test_reports_certificates.py).",
     "**Launch** (issue 23): the home screen's figures are computed after the first paint (a timer), Alembic is "
     "not loaded when the stored revisions equal the migration scripts' heads (read from the files), and "
-    "pypinyin, openpyxl and ReportLab load when first used. What remains is importing every screen module at "
-    "start (`ui.common.registry.discover_screens`: SQLAlchemy models, the services, the exchange code) — a "
-    "registry that names a screen's module without importing it would take most of the rest.",
+    "pypinyin, openpyxl and ReportLab load when first used. Second round: a registry that names each "
+    "screen's module without importing it (`Deferred` factories in `ui/<package>/__init__.py`) and the home "
+    "figures read off the GUI thread. What remains is importing SQLAlchemy, the models and the services the home "
+    "figures need.",
 )
 
 
