@@ -14,9 +14,9 @@ from desk.core.i18n import N_, _
 from desk.core.periods import Period
 from desk.office.scope import Scope
 from desk.reports.certificates import CertificateItem
-from desk.reports.register import set_award_source
-from desk.reports.sections import Figure, add_figures, add_sentences
-from desk.reports.tables import StatTable, add_monthly, office_rows, register_table
+from desk.reports.registry import ReportRegistry
+from desk.reports.sections import Figure
+from desk.reports.tables import StatTable, office_rows
 
 NAMED_AWARDEES = 8  # more awardees of one title than this are summed up as 王小花等20名同志
 _LEVELS = tuple(TITLE_LEVELS)
@@ -156,9 +156,11 @@ def certificate_items(
     ]
 
 
-add_sentences("overview", "awards", award_sentences)
-register_table("awards", 20, award_table)
-add_monthly("awards", 20, N_("表彰（项）"), lambda session, period, scope: award_stats(session, period, scope).awards,
-            on_home=False)
-add_figures("awards", 20, N_("表彰"), award_figures)
-set_award_source(certificate_items)
+def contribute(registry: ReportRegistry) -> None:
+    """Add this area's part of the reports to ``registry``."""
+    registry.add_sentences("overview", "awards", award_sentences)
+    registry.register_table("awards", 20, award_table)
+    registry.add_monthly("awards", 20, N_("表彰（项）"), lambda session, period, scope: award_stats(session, period, scope).awards,
+                         on_home=False)
+    registry.add_figures("awards", 20, N_("表彰"), award_figures)
+    registry.award_source = certificate_items

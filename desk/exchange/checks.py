@@ -2,7 +2,7 @@
 
 Until every area declares its fields once (the field declarations), the exchange calls the same
 check functions the areas' services use for their forms, through small adapters registered here
-by table name.  Rules that depend on this office's own settings (which day leaders receive
+by table name (``_CHECKS``).  Rules that depend on this office's own settings (which day leaders receive
 petitioners) are left out: the sending office applied its own when the record was typed.
 """
 
@@ -20,16 +20,10 @@ from desk.core.people import check_id_number
 from desk.core.validation import Checker
 
 RecordCheck = Callable[[Session, dict[str, Any]], dict[str, str]]
-_CHECKS: dict[str, RecordCheck] = {}
 # Columns holding the name of a file: a plain name, never a path.
 FILE_NAME_COLUMNS = frozenset({"file_name"})
 # Columns holding where a copy lives inside the attachments folder: "<subfolder>/<plain name>".
 STORED_NAME_COLUMNS = frozenset({"stored_name"})
-
-
-def add_record_check(table_name: str, check: RecordCheck) -> None:
-    """Register ``check(session, values) -> {field: problem}`` for incoming records of ``table_name``."""
-    _CHECKS[table_name] = check
 
 
 def plain_file_name(name: str) -> bool:
@@ -100,6 +94,5 @@ def _petition_step(session: Session, values: dict[str, Any]) -> dict[str, str]:
     return dict(checker.problems)
 
 
-add_record_check("petition", _petition)
-add_record_check("petition_step", _petition_step)
-add_record_check("person", _person)
+# ``check(session, values) -> {field: problem}`` for incoming records of a table, by table name.
+_CHECKS: dict[str, RecordCheck] = {"petition": _petition, "petition_step": _petition_step, "person": _person}

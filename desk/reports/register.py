@@ -1,15 +1,16 @@
 """The certificate register: numbering, the text as printed, reprints, and where awards come from.
 
-The commendations area registers an ``AwardSource`` (``set_award_source``) that returns the
-awards of a period (or of chosen ids) as ``CertificateItem``s.  Issuing looks each award up
+The commendations area puts an ``AwardSource`` in the report registry (desk/reports/registry.py)
+that returns the awards of a period (or of chosen ids) as ``CertificateItem``s.  Issuing looks each award up
 in the register: a new one gets the next number of its year and its text is stored; one
 printed before comes back exactly as it was printed, even if the award was edited since.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -25,30 +26,19 @@ from desk.reports.fonts import FontSet
 from desk.reports.model import IssuedCertificate
 from desk.reports.numbers import certificate_number
 
-AwardSource = Callable[[Session, Period | None, Sequence[str]], list[CertificateItem]]
-
-_award_source: AwardSource | None = None
-
-
-def set_award_source(source: AwardSource | None) -> None:
-    """Register the function returning awards as certificate items (the commendations area calls this)."""
-    global _award_source
-    _award_source = source
-
-
-def award_source() -> AwardSource | None:
-    """Return the registered award source, loading the areas' report modules first."""
-    from desk.reports.sections import load_contributions
-
-    load_contributions()
-    return _award_source
+if TYPE_CHECKING:
+    from desk.reports.registry import ReportRegistry
 
 
 def awards_for(
-    session: Session, period: Period | None, award_ids: Sequence[str] = (), event_id: str | None = None
+    session: Session, period: Period | None, award_ids: Sequence[str] = (), event_id: str | None = None, *,
+    reports: ReportRegistry,
 ) -> list[CertificateItem]:
-    """Return the awards to print (of ``period``, the chosen ids, or every award of one event); raise DeskError if none."""
-    source = award_source()
+    """Return the awards to print (of ``period``, the chosen ids, or every award of one event); raise DeskError if none.
+
+    The awards come from the award source the commendations area put in ``reports``.
+    """
+    source = reports.award_source
     if source is None:
         raise DeskError(_("没有可打印的表彰记录：本程序还没有表彰功能的数据，请先在“表彰”中录入表彰。"))
     items = source(session, period, award_ids, event_id=event_id) if event_id else source(session, period, award_ids)
