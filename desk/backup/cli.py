@@ -43,7 +43,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
         roles.require(actor, roles.BACKUP)
         if database.path is None:
             return _server_backup(args, database, actor)
-        key = database.engine.info.get("key")
+        key = database.key
         folder = Path(args.to) if args.to else default_folder(database.path)
         if args.action == "list":
             for item in list_backups(folder):
@@ -57,7 +57,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
                 raise BackupError(_("备份文件检查未通过：{reason}").format(reason=result))
             print(_("备份文件完好：{path}").format(path=args.file))
             return 0
-        path = make_backup(database.engine, folder, reason="" if not args.to else "manual")
+        path = make_backup(database, folder, reason="" if not args.to else "manual")
         if not args.to:
             thin(folder)
         with database.sessions.begin() as session:

@@ -200,7 +200,7 @@ def _cmd_recovery_sheet(args: argparse.Namespace) -> int:
     try:
         with database.sessions.begin() as session:
             if args.new:
-                code = new_code_for(session, actor, database.path, database.engine.info.get("key"))
+                code = new_code_for(session, actor, database.path, database.key)
             else:
                 code = stored_code(session, actor)
             audit.record_event(session, actor, audit.PRINT, Path(args.out).name, {"recovery_sheet": True})

@@ -35,6 +35,7 @@ from sqlalchemy.orm import Session
 from desk.core.errors import DeskError
 from desk.core.i18n import _
 from desk.db.base import utcnow
+from desk.db.database import database_of
 from desk.security.delays import delay_after, wait_left, wait_message
 
 log = logging.getLogger(__name__)
@@ -213,9 +214,8 @@ def unlock(path: Path, username: str, password: str, clock=utcnow) -> str:
 
 def wrap_for(session: Session, username: str, password: str) -> None:
     """Store the open database's key wrapped with ``username``'s new password (nothing for a plain database)."""
-    bind = session.get_bind()
-    info = getattr(getattr(bind, "engine", bind), "info", {}) or {}
-    key, path = info.get("key"), info.get("path")
+    database = database_of(session)
+    key, path = (database.key, database.path) if database is not None else (None, None)
     if not key or path is None:
         return
     data = read_keys(path)
@@ -226,9 +226,8 @@ def wrap_for(session: Session, username: str, password: str) -> None:
 
 def drop_for(session: Session, username: str) -> None:
     """Remove ``username``'s wrapped key (a deactivated user); a later password reset gives it back."""
-    bind = session.get_bind()
-    info = getattr(getattr(bind, "engine", bind), "info", {}) or {}
-    key, path = info.get("key"), info.get("path")
+    database = database_of(session)
+    key, path = (database.key, database.path) if database is not None else (None, None)
     if not key or path is None:
         return
     data = read_keys(path)

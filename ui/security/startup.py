@@ -163,7 +163,7 @@ def check_or_offer_backup(database: Database, parent: QWidget | None = None) -> 
     result = check_database(database.engine)
     if result == "ok":
         return database
-    key = database.engine.info.get("key")
+    key = database.key
     path = database.path
     database.close()
     if path is None:
@@ -213,7 +213,7 @@ class Safety(QObject):
     def backup(self) -> None:
         """Make an automatic backup if one is due; a failure is logged and shown in the status bar."""
         try:
-            made = auto_backup(self.context.database.engine)
+            made = auto_backup(self.context.database)
         except DeskError as exc:  # a full disk, or the database was just encrypted and closed
             log.warning("Automatic backup failed: %s", exc)
             window = self.parent()
