@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from desk.awards.model import TITLE_LEVELS, Award, HonourTitle
@@ -22,8 +22,8 @@ NAMED_AWARDEES = 8  # more awardees of one title than this are summed up as 王�
 _LEVELS = tuple(TITLE_LEVELS)
 
 
-def _where(period: Period | None, scope: Scope | None) -> list:
-    where = [Award.deleted.is_(False)]
+def _where(period: Period | None, scope: Scope | None) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = [Award.deleted.is_(False)]
     if period is not None:
         where.append(Award.awarded_on.between(period.start, period.end))
     if scope is not None and scope.codes is not None:
@@ -31,7 +31,7 @@ def _where(period: Period | None, scope: Scope | None) -> list:
     return where
 
 
-def _when(session: Session, period: Period, where: list) -> str:
+def _when(session: Session, period: Period, where: list[ColumnElement[bool]]) -> str:
     first, last = session.execute(select(func.min(Award.awarded_on), func.max(Award.awarded_on)).where(*where)).one()
     if first is not None and (first.year, first.month) == (last.year, last.month) and period.start.year == period.end.year:
         return _("今年{month}月").format(month=first.month)

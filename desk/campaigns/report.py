@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, func, select
 from sqlalchemy.orm import Session
 
 from desk.campaigns.model import EVENT_KINDS, TIMES_OF_DAY, Event, EventUnit, HouseholdCampaign
@@ -21,7 +21,7 @@ NOTABLE_EVENTS = 3  # the largest events of the period are named in the summary
 _VERBS = {"commendation": N_("召开"), "meeting": N_("召开"), "forum": N_("召开"), "gala": NP_("event verb", "举办")}
 
 
-def _scoped(column, scope: Scope) -> list:
+def _scoped(column: SQLColumnExpression[str], scope: Scope) -> list[ColumnElement[bool]]:
     return [column.in_(sorted(scope.codes))] if scope.codes is not None else []
 
 

@@ -52,7 +52,7 @@ def _check_event(values: dict[str, Any]) -> tuple[dict[str, Any], list[str], lis
     return cleaned, units, leaders, attachments
 
 
-def _replace_lines(session: Session, actor: Actor, model: type, event_id: str, rows: list[dict[str, Any]]) -> None:
+def _replace_lines(session: Session, actor: Actor, model: Any, event_id: str, rows: list[dict[str, Any]]) -> None:
     """Make the event's live child rows equal ``rows`` (old ones get deletion marks when they differ)."""
     existing = list(
         session.scalars(select(model).where(model.event_id == event_id, model.deleted.is_(False)).order_by(model.position))
@@ -83,7 +83,7 @@ def save_event(session: Session, actor: Actor, record_id: str | None, values: di
     return record.id
 
 
-def _lines(session: Session, model: type, event_id: str) -> list[Any]:
+def _lines(session: Session, model: Any, event_id: str) -> list[Any]:
     return list(
         session.scalars(select(model).where(model.event_id == event_id, model.deleted.is_(False)).order_by(model.position))
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk.console import cli_context
 from desk.core.errors import DeskError
@@ -12,6 +13,10 @@ from desk.core.i18n import _
 from desk.core.periods import Period, parse_period
 from desk.office.scope import office_scope
 from desk.office.service import get_profile
+
+if TYPE_CHECKING:
+    from desk.db.database import Database
+    from desk.reports.certificates import CertificateOptions
 
 
 def _write(path: str, data: bytes) -> None:
@@ -27,7 +32,7 @@ def _period(args: argparse.Namespace) -> Period:
     return parse_period(args.period)
 
 
-def _open_to_print(args: argparse.Namespace):
+def _open_to_print(args: argparse.Namespace) -> Database:
     """Open the database for a report: a logged-in user needs to read records and the print grant."""
     from desk.core.roles import DO_PRINT, VIEW, require
     from desk.security.cli import open_logged_in
@@ -81,7 +86,7 @@ def _cmd_tables(args: argparse.Namespace) -> int:
     return 0
 
 
-def _options(args: argparse.Namespace):
+def _options(args: argparse.Namespace) -> CertificateOptions:
     from desk.reports.certificates import CertificateOptions
 
     return CertificateOptions(
@@ -138,7 +143,7 @@ def _certificate_layout(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, help=_("输出的 PDF 文件"))
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``report`` command and its subcommands."""
     from desk.cli import _SubParser
 

@@ -70,11 +70,11 @@ def preview_items(session: Session, items: Sequence[CertificateItem]) -> list[Ce
     An award printed before shows its registered number and text; a new one shows its text
     without a number (numbers are taken only by ``issue``, when the clerk saves or prints).
     """
-    award_ids = [item.award_id for item in items if item.award_id]
+    award_ids = [award_id for item in items if (award_id := item.award_id)]
     known: dict[str, IssuedCertificate] = {}
     if award_ids:
         known = {row.award_id: row for row in session.scalars(
-            select(IssuedCertificate).where(IssuedCertificate.award_id.in_(award_ids)))}
+            select(IssuedCertificate).where(IssuedCertificate.award_id.in_(award_ids))) if row.award_id}
     return [_item_from_row(known[item.award_id]) if item.award_id in known else replace(item, text=item.text or body_text(item))
             for item in items]
 
@@ -90,12 +90,13 @@ def issue(session: Session, actor: Actor, items: Sequence[CertificateItem], font
     from desk.reports.fonts import default_fonts
 
     fonts = fonts or default_fonts()
-    award_ids = [item.award_id for item in items if item.award_id]
+    award_ids = [award_id for item in items if (award_id := item.award_id)]
     known: dict[str, IssuedCertificate] = {}
     if award_ids:
         for row in session.scalars(select(IssuedCertificate).where(IssuedCertificate.award_id.in_(award_ids))):
-            known[row.award_id] = row
-    prepared = []
+            if row.award_id:
+                known[row.award_id] = row
+    prepared: list[tuple[CertificateItem, IssuedCertificate | None]] = []
     for item in items:
         if item.award_id and item.award_id in known:
             prepared.append((_item_from_row(known[item.award_id]), known[item.award_id]))
@@ -104,9 +105,9 @@ def issue(session: Session, actor: Actor, items: Sequence[CertificateItem], font
     check_items([item for item, _row in prepared], fonts)
     result = []
     sequences: dict[int, int] = {}
-    for item, row in prepared:
-        if row is not None:
-            row.printings += 1
+    for item, registered_row in prepared:
+        if registered_row is not None:
+            registered_row.printings += 1
             result.append(item)
             continue
         year = item.day.year

@@ -24,6 +24,7 @@ import json
 import logging
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -148,7 +149,7 @@ def has_recovery(path: Path) -> bool:
     return bool(read_keys(path).get("recovery"))
 
 
-def unlock_with_recovery(path: Path, code: str, clock=utcnow) -> str:
+def unlock_with_recovery(path: Path, code: str, clock: Callable[[], dt.datetime] = utcnow) -> str:
     """Return the database key for the recovery key ``code``; raise UnlockError (counted, with growing delays)."""
     return unlock(path, RECOVERY_USER, normalise_code(code), clock)
 
@@ -165,7 +166,7 @@ def create_key_file(path: Path, username: str, password: str, recovery_code: str
 
 def read_keys(path: Path) -> dict[str, Any]:
     """Return the key file's content (``users`` and ``failures``)."""
-    data = json.loads(key_file(path).read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(key_file(path).read_text(encoding="utf-8"))
     data.setdefault("users", {})
     data.setdefault("failures", {})
     return data
@@ -182,7 +183,7 @@ def write_keys(path: Path, data: dict[str, Any]) -> None:
     os.replace(temp, target)
 
 
-def unlock(path: Path, username: str, password: str, clock=utcnow) -> str:
+def unlock(path: Path, username: str, password: str, clock: Callable[[], dt.datetime] = utcnow) -> str:
     """Return the database key for ``username``'s password; raise UnlockError (counted, with growing delays)."""
     data = read_keys(path)
     failures = data["failures"].get(username, {"count": 0, "last": None})
