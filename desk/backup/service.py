@@ -23,7 +23,7 @@ from sqlalchemy import Engine, func, select
 
 from desk.core.errors import DatabaseError, DeskError
 from desk.core.i18n import _
-from desk.db.engine import db_path
+from desk.db.engine import db_path, vacuum_into
 
 if TYPE_CHECKING:
     from desk.db.database import Database
@@ -125,13 +125,7 @@ def make_backup(database: Database, folder: Path | None = None, reason: str = ""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         temp.unlink(missing_ok=True)
-        raw = engine.raw_connection()
-        try:
-            driver = raw.driver_connection
-            assert driver is not None  # a live pooled connection always has its driver connection
-            driver.execute("VACUUM INTO ?", (str(temp),))
-        finally:
-            raw.close()
+        vacuum_into(engine, temp)
         _fsync(temp)
     except (OSError, sqlcipher3.DatabaseError) as exc:
         temp.unlink(missing_ok=True)

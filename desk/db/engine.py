@@ -176,6 +176,20 @@ def db_path(engine: Engine) -> Path | None:
     return Path(engine.url.database)
 
 
+def vacuum_into(engine: Engine, target: Path) -> None:
+    """Copy the SQLite database of ``engine`` into the new file ``target`` (encrypted as the source is).
+
+    VACUUM cannot run inside the transaction SQLAlchemy opens, so it runs on the driver connection.
+    """
+    raw = engine.raw_connection()
+    try:
+        driver = raw.driver_connection
+        assert driver is not None  # a live pooled connection always has its driver connection
+        driver.execute("VACUUM INTO ?", (str(target),))
+    finally:
+        raw.close()
+
+
 def make_sessions(engine: Engine) -> sessionmaker[Session]:
     """Return the session factory; callers open one transaction per user action with ``begin()``.
 
