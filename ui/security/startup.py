@@ -91,6 +91,8 @@ def convert_at_start(database: Database, actor: Actor, password: str, parent: QW
         log.info("Plain database %s left for an administrator to encrypt", database.path)
         return database
     path = database.path
+    if path is None:  # a server database is protected by its server
+        return database
     with database.sessions() as session:
         office_name = get_profile(session).name
     QMessageBox.information(parent, _("加密数据库"), _(
