@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 
 from desk.core.i18n import _
 from desk.office.scope import office_scope
-from desk.reports.sections import attention_sources, figure_groups
-from desk.reports.tables import monthly_counts, monthly_series
+from desk.reports.tables import monthly_counts
 from ui.common.context import AppContext
 from ui.common.messages import show_error
 from ui.common.operations import Operation, SessionMode
@@ -144,7 +143,9 @@ class HomeScreen(QWidget):
 
     def _registered(self) -> tuple[list, list, list]:
         # The registries load the areas' report modules: done here, on the GUI thread, before any job runs.
-        return figure_groups(), attention_sources(), [series for series in monthly_series() if series.on_home]
+        reports = self.context.reports
+        return (reports.figure_groups(), reports.attention_sources(),
+                [series for series in reports.monthly_series() if series.on_home])
 
     def refresh(self) -> None:
         """Read the figures and attention items of the current period again, now (on this thread)."""
