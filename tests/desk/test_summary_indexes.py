@@ -20,7 +20,7 @@ from desk.core.periods import half_year
 from desk.db.database import open_database
 from desk.office.scope import office_scope
 from desk.office.service import get_profile
-from desk.reports.sections import figure_groups
+from desk.reports.registry import build_report_registry
 from desk.reports.summary import collect
 from desk.reports.tables import build_tables
 
@@ -51,6 +51,7 @@ def generated(tmp_path_factory):
 def _everything(path):
     """Return the summary's content, the tables and the home figures, for this office and for the tree."""
     database = open_database(path, migrate=False)
+    reports = build_report_registry()
     try:
         with database.sessions() as session:
             name = get_profile(session).name
@@ -58,9 +59,9 @@ def _everything(path):
             for tree in (False, True):
                 scope = office_scope(session, tree=tree)
                 result[tree] = (
-                    collect(session, PERIOD, scope),
-                    build_tables(session, PERIOD, scope, name),
-                    [(group.key, group.figures(session, PERIOD, scope)) for group in figure_groups()],
+                    collect(session, PERIOD, scope, reports=reports),
+                    build_tables(session, PERIOD, scope, name, reports=reports),
+                    [(group.key, group.figures(session, PERIOD, scope)) for group in reports.figure_groups()],
                 )
             return result
     finally:
@@ -89,7 +90,7 @@ def test_the_summary_reads_the_big_tables_through_its_indexes(generated):
     event.listen(database.engine, "before_cursor_execute", explain)
     try:
         with database.sessions() as session:
-            collect(session, PERIOD, office_scope(session, tree=True))
+            collect(session, PERIOD, office_scope(session, tree=True), reports=build_report_registry())
     finally:
         event.remove(database.engine, "before_cursor_execute", explain)
         database.close()
