@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from desk.awards.model import TITLE_LEVELS, Award, HonourTitle
@@ -13,17 +14,19 @@ from desk.awards.titles import honour_name, title_context
 from desk.core.i18n import N_, _
 from desk.core.periods import Period
 from desk.office.scope import Scope
-from desk.reports.certificates import CertificateItem
-from desk.reports.register import set_award_source
-from desk.reports.sections import Figure, add_figures, add_sentences
-from desk.reports.tables import StatTable, add_monthly, office_rows, register_table
+from desk.reports.registry import ReportRegistry
+from desk.reports.sections import Figure
+from desk.reports.tables import StatTable, office_rows
+
+if TYPE_CHECKING:
+    from desk.reports.certificates import CertificateItem  # with ReportLab: loaded when certificates are made
 
 NAMED_AWARDEES = 8  # more awardees of one title than this are summed up as 王小花等20名同志
 _LEVELS = tuple(TITLE_LEVELS)
 
 
-def _where(period: Period | None, scope: Scope | None) -> list:
-    where = [Award.deleted.is_(False)]
+def _where(period: Period | None, scope: Scope | None) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = [Award.deleted.is_(False)]
     if period is not None:
         where.append(Award.awarded_on.between(period.start, period.end))
     if scope is not None and scope.codes is not None:
@@ -31,7 +34,7 @@ def _where(period: Period | None, scope: Scope | None) -> list:
     return where
 
 
-def _when(session: Session, period: Period, where: list) -> str:
+def _when(session: Session, period: Period, where: list[ColumnElement[bool]]) -> str:
     first, last = session.execute(select(func.min(Award.awarded_on), func.max(Award.awarded_on)).where(*where)).one()
     if first is not None and (first.year, first.month) == (last.year, last.month) and period.start.year == period.end.year:
         return _("今年{month}月").format(month=first.month)
@@ -56,7 +59,7 @@ def _office_sentence(session: Session, period: Period, scope: Scope) -> str:
 
 def _awardee_sentences(session: Session, period: Period, scope: Scope, also: bool) -> list[str]:
     where = [*_where(period, scope), Award.received_by_office.is_(False)]
-    count = func.count(Award.id)
+    count = func.count()  # not count(Award.id): the summary index covers the query without the id
     # Grouped by name, level and kind: the same title that arrived from several offices is one honour.
     titles = session.execute(
         select(HonourTitle.name, HonourTitle.level, HonourTitle.awardee_kind, count, func.min(Award.awarding_body))
@@ -132,6 +135,7 @@ def certificate_items(
     certificates come from the awarding body).
     """
     from desk.office.service import get_profile
+    from desk.reports.certificates import CertificateItem
 
     where = _where(None if award_ids or event_id else period, None)
     if award_ids:
@@ -156,9 +160,11 @@ def certificate_items(
     ]
 
 
-add_sentences("overview", "awards", award_sentences)
-register_table("awards", 20, award_table)
-add_monthly("awards", 20, N_("表彰（项）"), lambda session, period, scope: award_stats(session, period, scope).awards,
-            on_home=False)
-add_figures("awards", 20, N_("表彰"), award_figures)
-set_award_source(certificate_items)
+def contribute(registry: ReportRegistry) -> None:
+    """Add this area's part of the reports to ``registry``."""
+    registry.add_sentences("overview", "awards", award_sentences)
+    registry.register_table("awards", 20, award_table)
+    registry.add_monthly("awards", 20, N_("表彰（项）"), lambda session, period, scope: award_stats(session, period, scope).awards,
+                         on_home=False)
+    registry.add_figures("awards", 20, N_("表彰"), award_figures)
+    registry.award_source = certificate_items

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, func, select
 from sqlalchemy.orm import Session
 
 from desk.campaigns.model import EVENT_KINDS, TIMES_OF_DAY, Event, EventUnit, HouseholdCampaign
 from desk.campaigns.stats import _KIND_FIELDS, EventStats, HouseholdStats, event_stats, household_stats
 from desk.core.i18n import N_, NP_, _
 from desk.core.periods import Period
+from desk.db.scan import unindexed
 from desk.office.scope import Scope
 from desk.office.voice import office_voice
 from desk.reports.compare import change_clause, same_period_last_year
 from desk.reports.numbers import about, households, percent
-from desk.reports.sections import Figure, add_figures, add_sentences
-from desk.reports.tables import StatTable, add_monthly, office_rows, register_table
+from desk.reports.registry import ReportRegistry
+from desk.reports.sections import Figure
+from desk.reports.tables import StatTable, office_rows
 
 NOTABLE_EVENTS = 3  # the largest events of the period are named in the summary
 _VERBS = {"commendation": N_("召开"), "meeting": N_("召开"), "forum": N_("召开"), "gala": NP_("event verb", "举办")}
 
 
-def _scoped(column, scope: Scope) -> list:
+def _scoped(column: SQLColumnExpression[str], scope: Scope) -> list[ColumnElement[bool]]:
     return [column.in_(sorted(scope.codes))] if scope.codes is not None else []
 
 
@@ -46,20 +48,24 @@ def _kinds_sentence(session: Session, stats: EventStats, period: Period, scope: 
 
 def notable_event_sentences(session: Session, period: Period, scope: Scope, limit: int = NOTABLE_EVENTS) -> list[str]:
     """Return one sentence for each of the period's largest events: 3月3日上午，联合市纪委等单位在永丰广场举行了400多名妇女参加的……"""
-    where = [Event.deleted.is_(False), Event.held_on.between(period.start, period.end), Event.participants > 0,
-             Event.kind != "law_publicity", *_scoped(Event.origin_office, scope)]
-    units = (
-        select(func.count(EventUnit.id)).where(EventUnit.event_id == Event.id, EventUnit.deleted.is_(False))
-        .scalar_subquery()
-    )
+    # The largest events first, then the units of those few.  With offices named, the summary index
+    # (origin office first, covering the columns read here) serves it without reading the event rows;
+    # SQLite would otherwise take the period index and read every event of the period.
+    column = unindexed if scope.codes is not None else (lambda value: value)
+    where = [column(Event.deleted).is_(False), column(Event.held_on).between(period.start, period.end),
+             Event.participants > 0, Event.kind != "law_publicity", *_scoped(Event.origin_office, scope)]
+    largest = (select(Event.id).where(*where).order_by(Event.participants.desc(), Event.held_on).limit(limit)
+               .scalar_subquery())
+    live_unit = EventUnit.deleted.is_(False)
+    units = select(func.count(EventUnit.id)).where(EventUnit.event_id == Event.id, live_unit).scalar_subquery()
     first_unit = (
-        select(EventUnit.name).where(EventUnit.event_id == Event.id, EventUnit.deleted.is_(False))
+        select(EventUnit.name).where(EventUnit.event_id == Event.id, live_unit)
         .order_by(EventUnit.position).limit(1).scalar_subquery()
     )
     rows = session.execute(
         select(Event.kind, Event.title, Event.held_on, Event.time_of_day, Event.place, Event.participants,
                Event.participant_unit, Event.participants_more_than, units.label("units"), first_unit.label("unit"))
-        .where(*where).order_by(Event.participants.desc(), Event.held_on).limit(limit)
+        .where(Event.id.in_(largest)).order_by(Event.participants.desc(), Event.held_on)
     ).all()
     sentences = []
     for row in sorted(rows, key=lambda r: r.held_on):
@@ -174,10 +180,12 @@ def campaign_figures(session: Session, period: Period, scope: Scope) -> list[Fig
     ]
 
 
-add_sentences("festivals", "campaigns", event_sentences)
-add_sentences("rights", "campaigns", household_sentences, order=60)
-add_sentences("family", "campaigns", family_sentences)
-register_table("events", 10, event_table)
-add_monthly("events", 10, N_("活动（场）"), lambda session, period, scope: event_stats(session, period, scope).events)
-register_table("households", 11, household_table)
-add_figures("campaigns", 10, N_("活动与家庭创建"), campaign_figures)
+def contribute(registry: ReportRegistry) -> None:
+    """Add this area's part of the reports to ``registry``."""
+    registry.add_sentences("festivals", "campaigns", event_sentences)
+    registry.add_sentences("rights", "campaigns", household_sentences, order=60)
+    registry.add_sentences("family", "campaigns", family_sentences)
+    registry.register_table("events", 10, event_table)
+    registry.add_monthly("events", 10, N_("活动（场）"), lambda session, period, scope: event_stats(session, period, scope).events)
+    registry.register_table("households", 11, household_table)
+    registry.add_figures("campaigns", 10, N_("活动与家庭创建"), campaign_figures)

@@ -51,4 +51,4 @@ def test_closing_never_starts_a_backup_that_would_hold_it_up(qtbot, context, mon
     assert made == [] and time.perf_counter() - started < 1.0  # left to the next start, which backs up in the background
     safety.timing.append(0.2)  # a small one is still backed up at exit
     safety.finish()
-    assert made == [context.database.engine]
+    assert made == [context.database]

@@ -165,7 +165,9 @@ class RecordScreen(QWidget):
         for hook in self.context.registry.toolbar_hooks:  # e.g. ui/sheets: 导入Excel/导出Excel
             hook(self, top)
 
-        self.model = LazyTableModel(self.spec.columns, self._count, self._fetch, self)
+        # The list shows its first page at once; the exact count (long on a big table) follows.
+        self.model = LazyTableModel(self.spec.columns, self._count, self._fetch, self, count_later=True)
+        self.model.counted.connect(self._show_count)
         # On the office server other clerks add records too: look for new ones now and then.
         self._shared_count: Operation | None = None
         self.shared_timer = QTimer(self)
@@ -319,6 +321,8 @@ class RecordScreen(QWidget):
         """
         if not self.isVisible() or self._shared_count is not None:
             return
+        if not self.model.count_known:
+            return  # the list's own count is still coming
         source, query = self.spec.source, self.list_query()
         operation = Operation(self, self.context.sessions, lambda session, _progress: source.count(session, query), "",
                               mode=SessionMode.READ, cancellable=False, quiet=True, small=True)
@@ -328,7 +332,7 @@ class RecordScreen(QWidget):
         self._shared_count = operation.start()
 
     def _on_shared_count(self, count: object) -> None:
-        if self.isVisible() and count != self.model.rowCount():
+        if self.isVisible() and self.model.count_known and count != self.model.rowCount():
             self.refresh()
 
     def _on_shared_count_failed(self, error: BaseException) -> None:
@@ -348,7 +352,8 @@ class RecordScreen(QWidget):
     def _fetch(self, offset: int, limit: int, order_by: str | None, descending: bool) -> list[dict[str, Any]]:
         with self.context.sessions() as session:
             return self.spec.source.rows(
-                session, self.list_query(order_by, descending), offset, limit, total=self.model.rowCount()
+                session, self.list_query(order_by, descending), offset, limit,
+                total=self.model.rowCount() if self.model.count_known else None,
             )
 
     def refresh(self, select: str | None = None) -> None:
@@ -359,9 +364,12 @@ class RecordScreen(QWidget):
         except Exception as exc:  # noqa: BLE001 - a broken query must not take the screen down
             show_error(self, exc)
             return
-        count = self.model.rowCount()
-        self.count_label.setText(ngettext("共 {count} 条", "共 {count} 条", count).format(count=count))
+        if not self.model.count_known:
+            self.count_label.setText("")  # filled by _show_count when the count arrives
         self._select_id(select or self.editing_id)
+
+    def _show_count(self, count: int) -> None:
+        self.count_label.setText(ngettext("共 {count} 条", "共 {count} 条", count).format(count=count))
 
     def _select_id(self, record_id: str | None) -> None:
         row = -1

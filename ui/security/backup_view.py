@@ -110,7 +110,8 @@ class BackupView(QWidget):
 
         A database file is copied page by page (sqlite's backup); a server database is dumped with pg_dump.
         """
-        engine, context, server_database = self.context.database.engine, self.context, self.path is None
+        database, engine, context = self.context.database, self.context.database.engine, self.context
+        server_database = self.path is None
 
         def job(_session, _progress) -> Path:
             if server_database:
@@ -118,7 +119,7 @@ class BackupView(QWidget):
 
                 path = server.dump(engine, folder)
             else:
-                path = make_backup(engine, folder, reason="manual" if folder else "")
+                path = make_backup(database, folder, reason="manual" if folder else "")
                 if folder is None:
                     thin(path.parent)
             with context.sessions.begin() as session:

@@ -94,6 +94,8 @@ def convert_at_start(database: Database, actor: Actor, password: str, parent: QW
         log.info("Plain database %s left for an administrator to encrypt", database.path)
         return database
     path = database.path
+    if path is None:  # a server database is protected by its server
+        return database
     with database.sessions() as session:
         office_name = get_profile(session).name
     QMessageBox.information(parent, _("加密数据库"), _(
@@ -166,7 +168,7 @@ def check_or_offer_backup(database: Database, parent: QWidget | None = None) -> 
     result = check_database(database.engine)
     if result == "ok":
         return database
-    key = database.engine.info.get("key")
+    key = database.key
     path = database.path
     database.close()
     if path is None:
@@ -230,11 +232,11 @@ class Safety(QObject):
         """Start an automatic backup in the background if none is running (it backs up only when one is due)."""
         if self.operation is not None:
             return None
-        engine, timing = self.context.database.engine, self.timing
+        database, timing = self.context.database, self.timing
 
         def job(_session, _progress):
             started = time.perf_counter()
-            made = auto_backup(engine)
+            made = auto_backup(database)
             if made is not None:
                 timing.append(time.perf_counter() - started)
             return made
