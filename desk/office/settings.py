@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.core.periods import Period, current_half_year, parse_period
@@ -28,12 +29,27 @@ CURRENT_PERIOD = OfficeSettingSpec("current_period", str, "")
 def get_setting(session: Session, spec: OfficeSettingSpec[T]) -> T:
     """Return the stored value of ``spec`` or its default when missing or unreadable."""
     row = session.get(OfficeSetting, spec.key)
-    if row is None:
+    return _typed(spec, row.value if row is not None else None)
+
+
+def get_settings(session: Session, *specs: OfficeSettingSpec[Any]) -> list[Any]:
+    """Return the values of ``specs`` (defaults where missing or unreadable) read in one query.
+
+    Where the database is a server, each query is a round trip: a list that needs several settings
+    at every count and page reads them together.
+    """
+    statement = select(OfficeSetting.key, OfficeSetting.value).where(OfficeSetting.key.in_([spec.key for spec in specs]))
+    stored: dict[str, str] = {key: value for key, value in session.execute(statement)}
+    return [_typed(spec, stored.get(spec.key)) for spec in specs]
+
+
+def _typed(spec: OfficeSettingSpec[T], value: str | None) -> T:
+    if value is None:
         return spec.default
     try:
         if spec.type is bool:
-            return row.value == "1"  # type: ignore[return-value]
-        return spec.type(row.value)
+            return value == "1"  # type: ignore[return-value]
+        return spec.type(value)
     except ValueError:
         return spec.default
 
