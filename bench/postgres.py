@@ -153,7 +153,9 @@ def _list_actions(database) -> dict[str, Callable[[], int]]:
     actions: dict[str, Callable[[], int]] = {}
     for key, query in (("all", ListQuery()), ("period", ListQuery(period=half_year(2020, 2))),
                        ("search", ListQuery(search=SEARCH_NAME))):
-        def action(model=_model(database, query)) -> int:
+        model = _model(database, query)
+
+        def action(model=model) -> int:
             model.reload()
             _show(model, 0)
             return int(model.rowCount())
