@@ -11,7 +11,9 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from desk.core.errors import NotFoundError, ValidationError
+from desk.core.formatting import format_count
 from desk.core.i18n import _
+from desk.core.progress import Progress, step
 from desk.core.roles import VIEW, WRITE, require
 from desk.db.base import utcnow
 from desk.db.records import Actor
@@ -32,22 +34,23 @@ class ImportResult:
     written: bool
 
 
-def import_bundle(session: Session, actor: Actor, data: bytes, file_name: str = "", dry_run: bool = False) -> ImportResult:
+def import_bundle(session: Session, actor: Actor, data: bytes, file_name: str = "", dry_run: bool = False,
+                  progress: Progress | None = None) -> ImportResult:
     """Check ``data`` and (unless ``dry_run``) import it into the caller's transaction.
 
     Raises PermissionDenied unless ``actor`` may write (only view, for a dry run), ExchangeError if the
-    bundle is refused or any record is rejected: then nothing is written (the import's own savepoint
-    is rolled back) and the caller should roll back too.  A bundle imported before changes nothing.
+    bundle is refused or any record is rejected, Cancelled if ``progress`` answers False: then nothing
+    is written (the import's own savepoint is rolled back) and the caller should roll back too.  A bundle imported before changes nothing.
     An import is audited (sender, number, counts).  Records are written a chunk at a time while they
     are weighed (desk.exchange.plan), so a dry run and an import weigh them alike.
     """
     require(actor, VIEW if dry_run else WRITE)
     if dry_run:
-        return ImportResult(plan_import(session, data), False)
-    writer = ChunkWriter(session)
+        return ImportResult(plan_import(session, data, progress), False)
+    writer = ChunkWriter(session, progress)
     savepoint = session.begin_nested()
     try:
-        plan = plan_import(session, data, writer)
+        plan = plan_import(session, data, progress, writer)
         if plan.already_imported:
             savepoint.commit()
             return ImportResult(plan, False)
@@ -77,11 +80,17 @@ class ChunkWriter:
     merge bases are replaced per chunk; conflicts are recorded.
     """
 
-    def __init__(self, session: Session):
-        self.session = session
+    def __init__(self, session: Session, progress: Progress | None = None):
+        self.session, self.progress = session, progress
         self.started = False
         self.now = utcnow()
         self.receive_seq = 0
+        self.written = 0  # new records inserted so far
+        self.expected = 0  # the records a bundle may bring: what the progress of writing is told until the end
+
+    def _told(self, total: int) -> None:
+        step(self.progress, self.written, total, _("正在写入新记录第 {done} / {total} 条").format(
+            done=format_count(self.written), total=format_count(total)))
 
     def _start(self) -> None:
         if self.started:
@@ -94,6 +103,8 @@ class ChunkWriter:
 
     def __call__(self, plan: ImportPlan, actions: list[Action]) -> None:
         self._start()
+        if not self.expected:
+            self.expected = sum(int(part["count"]) for part in plan.manifest["parts"])
         session = self.session
         bundle_id = str(plan.manifest["bundle_id"])
         inserts: dict[Any, list[dict[str, Any]]] = {}
@@ -118,6 +129,8 @@ class ChunkWriter:
         for table, rows in inserts.items():
             for start in range(0, len(rows), CHUNK):
                 session.execute(table.insert(), rows[start : start + CHUNK])
+                self.written += len(rows[start : start + CHUNK])
+                self._told(max(self.expected, self.written))
         _replace_bases(session, bases)
 
     def finish(self, actor: Actor, plan: ImportPlan, file_name: str = "") -> None:
@@ -136,6 +149,8 @@ class ChunkWriter:
         session.flush()
         mark_reports(session, plan.actions, plan.manifest, plan.sender_code, self.now)
         recompute_gaps(session, plan.sender_code)
+        if self.written:
+            self._told(self.written)  # every new record is in: the last chance to cancel before the caller commits
 
 
 def next_receive_seq(session: Session) -> int:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from desk.core.errors import NotFoundError
 from desk.core.i18n import _
 from desk.core.periods import Period
+from desk.core.progress import Progress, step
 from desk.core.roles import DO_EXPORT, require
 from desk.db.base import utcnow
 from desk.db.records import Actor
@@ -132,6 +133,7 @@ def export_bundle(
     tables: list[TravelTable] | None = None,
     keep_alive: bool = False,
     declare_empty: Period | None = None,
+    progress: Progress | None = None,
 ) -> ExportResult:
     """Write a bundle for ``recipient_code`` into ``folder``, read it back, and return what was written.
 
@@ -141,6 +143,8 @@ def export_bundle(
     Raises PermissionDenied without the export permission, ExchangeError (no card registered, folder
     not writable, stick full or removed).  A written bundle is audited (recipient, number, counts).
     The caller commits: the sequence number and last-export time are only kept on success.
+    ``progress`` hears of the records read; it may cancel (Cancelled) until the file is written,
+    never after, so a cancelled export leaves no file and no new sequence number.
     """
     require(actor, DO_EXPORT)
     recipient_row = partner(session, recipient_code)
@@ -158,12 +162,13 @@ def export_bundle(
     body = BodyWriter()  # records are compressed as they are read: only the compressed body is held
     counts = {}
     exported: dict[str, set[str]] = {}
+    read = _Read(progress, sum(export_counts(session, selection, tables).values()) if progress is not None else 0)
     for travel in tables:
         if not _travels(travel, selection):
             counts[travel.name] = 0
             continue
         ids = exported.setdefault(travel.name, set())
-        counts[travel.name] = body.add_part(travel.name, _record_lines(session, travel, selection, ids))
+        counts[travel.name] = body.add_part(travel.name, _record_lines(session, travel, selection, ids, read))
         if not ids:
             del exported[travel.name]
     if not body.parts and not keep_alive and declare_empty is None:
@@ -188,6 +193,7 @@ def export_bundle(
         "counts": counts,
         "declared_empty": declare_empty.code if declare_empty is not None else "",
     }
+    step(progress, read.done, max(read.total, read.done), _("正在加密并写入数据包…"))  # the last chance to cancel
     data = body.seal(manifest, keys, recipient)
     name = f"{me.code}-{recipient.code}-{sequence:05d}{BUNDLE_SUFFIX}"
     path = write_atomically(Path(folder), name, data)
@@ -205,7 +211,21 @@ def export_bundle(
 PIECE_LINES = 2000  # records encoded and compressed together
 
 
-def _record_lines(session: Session, travel: TravelTable, selection: Selection, ids: set[str]) -> Iterator[bytes]:
+class _Read:
+    """Records read so far, told to ``progress`` every 1,000."""
+
+    def __init__(self, progress: Progress | None, total: int):
+        self.progress, self.total, self.done = progress, total, 0
+        step(progress, 0, total)
+
+    def add(self) -> None:
+        self.done += 1
+        if self.done % 1000 == 0:
+            step(self.progress, self.done, max(self.total, self.done))
+
+
+def _record_lines(session: Session, travel: TravelTable, selection: Selection, ids: set[str],
+                  read: _Read) -> Iterator[bytes]:
     """Yield the selected records of ``travel`` as JSON Lines, a piece at a time; note their ids in ``ids``.
 
     The column names and which columns need converting (dates and times) are worked out once per table.
@@ -225,6 +245,7 @@ def _record_lines(session: Session, travel: TravelTable, selection: Selection, i
                 if values[position] is not None:
                     values[position] = to_json_value(values[position])
             ids.add(values[position_of_id])
+            read.add()
             yield encode(dict(zip(names, values)))
 
     return _pieces(lines())

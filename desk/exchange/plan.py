@@ -19,7 +19,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desk.core.formatting import format_count
 from desk.core.i18n import N_, _
+from desk.core.progress import Progress, step
 from desk.exchange import history
 from desk.exchange.bundle import check_body, lines, may_hold_lone_surrogates, open_bundle, parse_line, verify_signature
 from desk.exchange.checks import record_problems
@@ -222,14 +224,17 @@ def open_and_check(session: Session, data: bytes):
 Writer = Callable[["ImportPlan", list[Action]], None]
 
 
-def plan_import(session: Session, data: bytes, writer: Writer | None = None) -> ImportPlan:
+def plan_import(session: Session, data: bytes, progress: Progress | None = None, writer: Writer | None = None) -> ImportPlan:
     """Return the dry-run plan of importing ``data``; raise ExchangeError if the bundle is refused as a whole.
+
+    ``progress`` hears of every CHUNK records weighed; Cancelled is raised if it answers False.
 
     With ``writer``, each weighed chunk's actions are handed to it (in the travelling tables' order)
     while no record has been rejected; chunks whose links are not all found yet are held back and
     handed over at the end, once every link is checked. The caller undoes what was written if the
     plan ends with rejections.
     """
+    step(progress, 0, 0, _("正在解密并校验数据包…"))
     bundle, sender = open_and_check(session, data)
     names = [str(part["table"]) for part in bundle.manifest["parts"]]
     registrations = check_body(bundle, frozenset(i for i, name in enumerate(names) if name == SUB_OFFICE))
@@ -245,7 +250,8 @@ def plan_import(session: Session, data: bytes, writer: Writer | None = None) -> 
     known = {travel.name: travel for travel in travelling_tables()}
     plan.origins = _origin_check(session, plan.sender_code, [parse_line(line) for _index, line in registrations])
     del registrations
-    planner = _Planner(session, plan, writer)
+    weighed = sum(int(part["count"]) for part in bundle.manifest["parts"] if part["table"] in known)
+    planner = _Planner(session, plan, writer, _Counter(progress, weighed))
     audit_records = []
     for name, line in _in_table_order(bundle, names, known):
         if name == history.PART:
@@ -284,11 +290,24 @@ def _in_table_order(bundle, names: list[str], known: dict[str, TravelTable]) -> 
             yield name, line
 
 
+class _Counter:
+    """Records weighed so far, told to ``progress`` every CHUNK records and at the last."""
+
+    def __init__(self, progress: Progress | None, total: int):
+        self.progress, self.total, self.done = progress, total, 0
+
+    def add(self, count: int = 1) -> None:
+        before, self.done = self.done, self.done + count
+        if self.done // CHUNK != before // CHUNK or self.done == self.total:
+            step(self.progress, self.done, self.total, _("正在核对第 {done} / {total} 条记录").format(
+                done=format_count(self.done), total=format_count(self.total)))
+
+
 class _Planner:
     """Weighs a table's records a chunk at a time; hands each chunk to the writer, then slims its actions."""
 
-    def __init__(self, session: Session, plan: ImportPlan, writer: Writer | None):
-        self.session, self.plan, self.writer = session, plan, writer
+    def __init__(self, session: Session, plan: ImportPlan, writer: Writer | None, counter: _Counter):
+        self.session, self.plan, self.writer, self.counter = session, plan, writer, counter
         self.accepted: dict[str, set[str]] = defaultdict(set)
         self.seen: dict[str, set[str]] = defaultdict(set)
         self.travel: TravelTable | None = None
@@ -300,6 +319,7 @@ class _Planner:
             self.flush()
             self.travel = travel
         self.pending.append(line)
+        self.counter.add()
 
     def flush(self) -> None:
         if self.travel is None or not self.pending:
