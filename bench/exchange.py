@@ -38,27 +38,37 @@ def _cards(city, region) -> None:
 
 
 def _raw_copy(source: Path, empty: Path, tables: list[str]) -> tuple[float, float, int]:
-    """Return (seconds to read every row, seconds to executemany them into ``empty`` and commit, rows)."""
+    """Return (seconds to read every row, seconds to executemany them into ``empty`` and commit, rows).
+
+    A table at a time (read, then written in the one open transaction), so the reference never holds
+    more than one table's rows: the process's memory peak stays the program's.
+    """
     reader = sqlcipher3.connect(str(source))
-    started = time.perf_counter()
-    data = {name: reader.execute(f'SELECT * FROM "{name}"').fetchall() for name in tables}
-    read = time.perf_counter() - started
-    columns = {name: [row[1] for row in reader.execute(f'PRAGMA table_info("{name}")')] for name in tables}
-    reader.close()
     writer = sqlcipher3.connect(str(empty))
     writer.isolation_level = None
     for pragma in ("journal_mode=WAL", "synchronous=FULL", "foreign_keys=ON"):
         writer.execute("PRAGMA " + pragma)
-    started = time.perf_counter()
+    read = write = 0.0
+    total = 0
     writer.execute("BEGIN")
     for name in tables:
-        if data[name]:
-            marks = ", ".join("?" for _ in columns[name])
-            writer.executemany(f'INSERT INTO "{name}" VALUES ({marks})', data[name])
+        columns = [row[1] for row in reader.execute(f'PRAGMA table_info("{name}")')]
+        started = time.perf_counter()
+        rows = reader.execute(f'SELECT * FROM "{name}"').fetchall()
+        read += time.perf_counter() - started
+        started = time.perf_counter()
+        if rows:
+            marks = ", ".join("?" for _ in columns)
+            writer.executemany(f'INSERT INTO "{name}" VALUES ({marks})', rows)
+        write += time.perf_counter() - started
+        total += len(rows)
+        del rows
+    started = time.perf_counter()
     writer.execute("COMMIT")
-    write = time.perf_counter() - started
+    write += time.perf_counter() - started
+    reader.close()
     writer.close()
-    return read, write, sum(len(rows) for rows in data.values())
+    return read, write, total
 
 
 def _generate_apart(target: Path) -> int:

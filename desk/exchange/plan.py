@@ -42,6 +42,7 @@ from desk.exchange.travel import (
     travelling_tables,
 )
 from desk.office.service import get_profile
+from desk.office.settings import settings_held
 
 CATEGORIES = {
     "new": N_("新增"),
@@ -253,16 +254,18 @@ def plan_import(session: Session, data: bytes, progress: Progress | None = None,
     weighed = sum(int(part["count"]) for part in bundle.manifest["parts"] if part["table"] in known)
     planner = _Planner(session, plan, writer, _Counter(progress, weighed))
     audit_records = []
-    for name, line in _in_table_order(bundle, names, known):
-        if name == history.PART:
-            audit_records.append(parse_line(line))
-        elif name not in known:
-            record = parse_line(line)
-            record_id = str(record.get("id", ""))[:36] if isinstance(record, dict) else ""
-            _reject(plan, name[:64], record_id, _("本程序没有这一类数据（{table}），可能需要升级").format(table=name[:64]))
-        else:
-            planner.add(known[name], line)
-    planner.finish()
+    with settings_held(session):  # the records' checks read office settings; importing changes none
+        for name, line in _in_table_order(bundle, names, known):
+            if name == history.PART:
+                audit_records.append(parse_line(line))
+            elif name not in known:
+                record = parse_line(line)
+                record_id = str(record.get("id", ""))[:36] if isinstance(record, dict) else ""
+                _reject(plan, name[:64], record_id,
+                        _("本程序没有这一类数据（{table}），可能需要升级").format(table=name[:64]))
+            else:
+                planner.add(known[name], line)
+        planner.finish()
     _check_history(plan, audit_records)
     return plan
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -26,10 +28,37 @@ class OfficeSettingSpec(Generic[T]):
 CURRENT_PERIOD = OfficeSettingSpec("current_period", str, "")
 
 
+_HELD = "desk.settings.held"
+
+
+@contextmanager
+def settings_held(session: Session) -> Iterator[None]:
+    """Within the block, ``get_setting`` reads each setting from the database once.
+
+    For bulk work that changes no setting but checks many records against them (an exchange import
+    weighing 100,000 petitions): a setting that is not stored would otherwise be looked up again for
+    every record. ``set_setting`` in the block still takes effect.
+    """
+    if _HELD in session.info:
+        yield
+        return
+    session.info[_HELD] = {}
+    try:
+        yield
+    finally:
+        session.info.pop(_HELD, None)
+
+
 def get_setting(session: Session, spec: OfficeSettingSpec[T]) -> T:
     """Return the stored value of ``spec`` or its default when missing or unreadable."""
+    held = session.info.get(_HELD)
+    if held is not None and spec.key in held:
+        return _typed(spec, held[spec.key])
     row = session.get(OfficeSetting, spec.key)
-    return _typed(spec, row.value if row is not None else None)
+    value = row.value if row is not None else None
+    if held is not None:
+        held[spec.key] = value
+    return _typed(spec, value)
 
 
 def get_settings(session: Session, *specs: OfficeSettingSpec[Any]) -> list[Any]:
@@ -59,6 +88,7 @@ def set_setting(session: Session, spec: OfficeSettingSpec[Any], value: Any) -> N
     if not isinstance(value, spec.type):
         raise TypeError(f"setting {spec.key} expects {spec.type.__name__}")
     text = ("1" if value else "0") if spec.type is bool else str(value)
+    session.info.get(_HELD, {}).pop(spec.key, None)
     row = session.get(OfficeSetting, spec.key)
     if row is None:
         session.add(OfficeSetting(key=spec.key, value=text))
