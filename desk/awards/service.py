@@ -142,10 +142,7 @@ def save_award(session: Session, actor: Actor, record_id: str | None, values: di
             title = None
     if title is not None:
         cleaned["awardee_kind"] = title.awardee_kind
-        if title.awardee_kind == "collective" and cleaned["post"]:
-            checker.add("post", _("“{title}”授予集体，不填职务").format(title=title.name))
-        if title.awardee_kind == "individual" and cleaned["received_by_office"]:
-            checker.add("received_by_office", _("“{title}”授予个人，不能是本单位获得").format(title=title.name))
+        award_rules(checker, cleaned, title.name)
     if cleaned["event_id"]:
         event = session.get(Event, cleaned["event_id"])
         if event is None or event.deleted:
@@ -169,3 +166,16 @@ def load_award(session: Session, record_id: str) -> dict[str, Any]:
 def delete_award(session: Session, actor: Actor, record_id: str) -> None:
     """Mark an award deleted."""
     mark_deleted(get_live(session, Award, record_id), actor)
+
+
+def award_rules(checker: Checker, cleaned: dict[str, Any], title_name: str = "") -> None:
+    """Add the problems between an award's cleaned fields: a collective has no post, an individual's award is not the office's."""
+    title = title_name or _("该称号")
+    if cleaned.get("awardee_kind") == "collective" and cleaned.get("post"):
+        checker.add("post", _("“{title}”授予集体，不填职务").format(title=title))
+    if cleaned.get("awardee_kind") == "individual" and cleaned.get("received_by_office"):
+        checker.add("received_by_office", _("“{title}”授予个人，不能是本单位获得").format(title=title))
+
+
+# The rules between fields each kind's form applies, by table: imported records pass them too.
+RECORD_RULES = {"award": award_rules}

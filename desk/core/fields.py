@@ -128,7 +128,10 @@ class RecordKind:
 
     ``columns`` names the table's other columns a clerk may see in the audit log or a conflict
     (a parent link, a computed mark) as ``{column: label}``; ``hidden`` lists internal columns
-    (search keys, positions, stored file names) that those views leave out.
+    (search keys, positions, stored file names) that those views leave out.  ``period_field`` names
+    the date field that puts a record in a period (a petition's date received, an event's date):
+    what "records of the period" means for the reporting marks of the exchange; a kind without one
+    (a register, a catalogue) belongs to no period, and lines belong to their parent's.
     """
 
     key: str
@@ -137,6 +140,11 @@ class RecordKind:
     fields: tuple[Field, ...]
     columns: Mapping[str, str] = field(default_factory=dict)
     hidden: tuple[str, ...] = ()
+    period_field: str = ""
+
+    def __post_init__(self) -> None:
+        if self.period_field and (self.field(self.period_field) is None or self[self.period_field].kind != "date"):
+            raise ValueError(f"{self.key}: period field {self.period_field!r} is not one of its date fields")
 
     def field(self, key: str) -> Field | None:
         """Return the field with ``key``, or None."""

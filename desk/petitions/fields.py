@@ -31,7 +31,7 @@ STEP = RecordKind(
 )
 
 PETITION = RecordKind(
-    "petition", N_("信访件"), "petition",
+    "petition", N_("信访件"), "petition", period_field="received_on",
     fields=(
         Field("channel", N_("来源方式"), "choice", required=True, choices=CHANNELS, aliases=("方式",), example="visit"),
         Field("received_on", N_("收到日期"), "date", required=True, example=dt.date(2020, 3, 3)),

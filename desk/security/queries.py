@@ -126,6 +126,8 @@ EVENT_DETAIL_LABELS: dict[str, str] = {
     "full_name": N_("姓名"),
     "password_reset": N_("重设密码"),
     "password_changed": N_("修改密码"),
+    "excellent_min": N_("优秀分数线"),
+    "competent_min": N_("称职分数线"),
 }
 RECORD_KINDS = ("create", "edit", "delete", "restore", "purge")
 
