@@ -119,7 +119,7 @@ def title_choices(session: Session) -> list[tuple[str, str]]:
 def save_award(session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
     """Create or update an award; return its id; raise ValidationError naming each field."""
     checker = Checker(values)
-    cleaned = {
+    cleaned: dict[str, Any] = {
         "title_id": checker.text("title_id", _("荣誉称号"), max_length=36),
         "awardee_kind": "",
         # Stored exactly as it must be printed: only surrounding spaces are dropped.

@@ -78,7 +78,8 @@ def _typed(spec: OfficeSettingSpec[T], value: str | None) -> T:
     try:
         if spec.type is bool:
             return value == "1"  # type: ignore[return-value]
-        return spec.type(value)
+        typed: T = spec.type(value)
+        return typed
     except ValueError:
         return spec.default
 

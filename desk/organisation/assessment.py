@@ -62,7 +62,7 @@ def _check_tasks(checker: Checker, rows: Sequence[dict[str, Any]]) -> list[dict[
     elif not tasks:
         checker.add("tasks", _("请至少填写一项考核任务及其分值"))
     else:
-        total = sum(task["weight"] for task in tasks)
+        total = sum(int(task["weight"] or 0) for task in tasks)  # each weight is a checked int here
         if total != TOTAL_WEIGHT:
             checker.add("tasks", _("各项任务分值合计应为{expected}分，现为{total}分").format(expected=TOTAL_WEIGHT, total=total))
     return tasks
@@ -129,7 +129,7 @@ def save_assessment(session: Session, actor: Actor, record_id: str | None, value
     return record.id
 
 
-def _sync_children(session: Session, actor: Actor, model: type, parent_id: str, match: str, rows: list[dict[str, Any]]) -> None:
+def _sync_children(session: Session, actor: Actor, model: Any, parent_id: str, match: str, rows: list[dict[str, Any]]) -> None:
     """Update child rows matched on ``match``, add new ones, and set deletion marks on the rest."""
     existing = {
         getattr(child, match): child
@@ -192,7 +192,8 @@ def load_assessment(session: Session, record_id: str) -> dict[str, Any]:
 def delete_assessment(session: Session, actor: Actor, record_id: str) -> None:
     """Mark an assessment and its tasks and scores deleted."""
     record = get_live(session, Assessment, record_id)
-    for model in (AssessmentTask, AssessmentScore):
+    models: tuple[Any, ...] = (AssessmentTask, AssessmentScore)
+    for model in models:
         for child in session.scalars(select(model).where(model.assessment_id == record_id, model.deleted.is_(False))):
             mark_deleted(child, actor)
     mark_deleted(record, actor)

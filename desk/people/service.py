@@ -26,7 +26,9 @@ def check_person(checker: Checker, prefix: str = "") -> dict[str, Any]:
     The ID number, when given, must pass the check digit, and a typed birth date or sex must
     agree with it; when they are left empty they are taken from the ID number.
     """
-    key = lambda name: prefix + name  # noqa: E731
+    def key(name: str) -> str:
+        return prefix + name
+
     cleaned: dict[str, Any] = {
         "name": checker.text(key("name"), _("姓名"), required=True, max_length=64),
         "sex": checker.choice(key("sex"), _("性别"), SEXES, required=False),
