@@ -309,6 +309,9 @@ def test_every_areas_demo_records_round_trip_into_an_empty_database(database, ac
         for source_db in (demo, database):
             with source_db.sessions() as session:
                 rows = SPECS[key].source.rows(session, ListQuery(), 0, None)
+            # the list's declared columns (screen and exported file) are all values the list reads
+            listed = {column.key for column in SPECS[key].export_columns()}
+            assert listed and listed <= set(rows[0]), (key, listed - set(rows[0]))
             lists.setdefault(key, []).append(sorted(
                 repr(sorted((name, value) for name, value in row.items() if name not in NOT_IN_SHEETS))
                 for row in rows
