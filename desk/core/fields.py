@@ -153,6 +153,14 @@ class ListColumn:
     alert_key: str = ""
 
 
+def _list_kind(declared: Field) -> str:
+    if declared.kind in ("multiline", "list"):
+        return "text"
+    if declared.kind == "int" and (declared.minimum or 0) >= 1000:  # a year: 2020, not 2,020
+        return "text"
+    return declared.kind
+
+
 def _list_width(declared: Field) -> int:
     if declared.kind in _LIST_WIDTHS:
         return _LIST_WIDTHS[declared.kind]
@@ -242,7 +250,7 @@ class RecordKind:
             if declared is None or declared.kind in ("lines", "ref"):
                 raise ValueError(f"{self.key}: listed {key} is not a field a list can show (declare a ListColumn)")
             shown.append(ListColumn(
-                key, declared.list_header, "text" if declared.kind in ("multiline", "list") else declared.kind,
+                key, declared.list_header, _list_kind(declared),
                 declared.choices, sensitive=declared.sensitive, width=_list_width(declared),
             ))
         return tuple(shown)
