@@ -6,14 +6,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from desk.core.errors import ChangedMeanwhile, NotFoundError
+from desk.core.fields import RecordKind
 from desk.core.formatting import format_datetime
 from desk.core.i18n import N_, _
 from desk.core.roles import SYSTEM, WRITE, require
-from desk.db.base import TravelMixin, utcnow
+from desk.core.validation import Checker
+from desk.db.base import Base, TravelMixin, utcnow
 from desk.db.engine import WRITE_LOCK
 
 R = TypeVar("R", bound=TravelMixin)
@@ -135,6 +138,20 @@ def write_record(session: Session, actor: Actor, model: type[R], record_id: str 
             stamp_change(record, actor)
     flush_or_changed(session)
     return record
+
+
+def check_links(session: Session, checker: Checker, kind: RecordKind, cleaned: dict[str, Any]) -> None:
+    """Add a problem for each declared link (a ``ref`` field naming the table it ``refers`` to) whose record is gone."""
+    import desk.models  # noqa: F401  (every area's tables, whichever area the link points into)
+
+    for declared in kind.fields:
+        value = cleaned.get(declared.key)
+        if declared.kind != "ref" or not declared.refers or not value or declared.key in checker.problems:
+            continue
+        table = Base.metadata.tables[declared.refers]
+        found = session.execute(select(table.c.deleted).where(table.c.id == value)).first()
+        if found is None or found.deleted:
+            checker.add(declared.key, _("所选{field}已不存在").format(field=_(declared.label)))
 
 
 def flush_or_changed(session: Session) -> None:

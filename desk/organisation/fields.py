@@ -57,7 +57,7 @@ ORGANISATION = RecordKind(
 _ASSESSMENT = {"assessment_id": N_("所属考核")}
 TASK = RecordKind("org_assessment_task", N_("考核任务"), "org_assessment_task", fields=(
     Field("task", N_("考核任务"), required=True, max_length=200, example="组织建设"),
-    Field("weight", N_("分值"), "int", required=True, maximum=TOTAL_WEIGHT, example=100),
+    Field("weight", N_("分值"), "int", required=True, minimum=1, maximum=TOTAL_WEIGHT, example=100),
 ), columns=_ASSESSMENT, hidden=("position",))
 SCORE = RecordKind("org_assessment_score", N_("考核评分"), "org_assessment_score", fields=(
     Field("office_id", N_("镇(街道)妇联"), "ref", required=True, header=N_("被考核妇联"), aliases=("妇联", "单位"),

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.core.errors import ValidationError
+from desk.core.fields import RecordKind
 from desk.core.formatting import yuan_to_fen
 from desk.core.i18n import _
 from desk.db.records import Actor, mark_deleted, stamp_new
@@ -99,6 +100,23 @@ class LineChecker:
             else:
                 self.add(index, column, _("{field}的取值“{value}”无效").format(field=label, value=value))
         return value
+
+
+    def line(self, index: int, kind: RecordKind, *keys: str) -> dict[str, Any]:
+        """Return row ``index`` cleaned as ``kind`` declares its fields ``keys`` (all if none): labels, limits, choices."""
+        values: dict[str, Any] = {}
+        for key in keys or kind.keys():
+            declared = kind[key]
+            label = _(declared.label)
+            if declared.kind == "choice":
+                values[key] = self.choice(index, key, label, declared.choices or {})
+            elif declared.kind == "int":
+                values[key] = self.count(index, key, label, required=declared.required)
+            elif declared.kind == "money":
+                values[key] = self.money(index, key, label, required=declared.required)
+            else:
+                values[key] = self.text(index, key, label, required=declared.required, max_length=declared.max_length)
+        return values
 
 
 def raise_problems(problems: dict[str, str]) -> None:
