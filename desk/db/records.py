@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from desk.core.errors import ChangedMeanwhile, NotFoundError
-from desk.core.fields import RecordKind
+from desk.core.fields import RecordKind, kinds_by_table
 from desk.core.formatting import format_datetime
 from desk.core.i18n import N_, _
 from desk.core.roles import SYSTEM, WRITE, require
@@ -152,6 +152,38 @@ def check_links(session: Session, checker: Checker, kind: RecordKind, cleaned: d
         found = session.execute(select(table.c.deleted).where(table.c.id == value)).first()
         if found is None or found.deleted:
             checker.add(declared.key, _("所选{field}已不存在").format(field=_(declared.label)))
+
+
+def links_of(table_name: str) -> dict[str, str]:
+    """Return {column: the table it links to} of ``table_name`` (its foreign keys), or {} for an unknown table."""
+    import desk.models  # noqa: F401  (every area's tables)
+
+    table = Base.metadata.tables.get(table_name)
+    if table is None:
+        return {}
+    return {key.parent.name: key.column.table.name for key in table.foreign_keys}
+
+
+def record_name(session: Session, table_name: str, record_id: str) -> tuple[str, str]:
+    """Return (how a clerk names a record, that name's declared sensitivity): its kind's first text field (a name,
+    a title) as declared in desk/<area>/fields.py; an area's entry about a person (a beneficiary, a trainee) by her
+    name.  Returns ("", "") when the record or a name for it is not found.
+    """
+    import desk.models  # noqa: F401
+
+    kind = kinds_by_table().get(table_name)
+    table = Base.metadata.tables.get(table_name)
+    if kind is None or table is None:
+        return "", ""
+    links = links_of(table_name)
+    if "person_id" in links:
+        person = session.execute(select(table.c.person_id).where(table.c.id == record_id)).scalar()
+        return record_name(session, links["person_id"], person) if person else ("", "")
+    for declared in kind.fields:
+        if declared.kind == "text" and declared.column_name in table.c:
+            name = session.execute(select(table.c[declared.column_name]).where(table.c.id == record_id)).scalar()
+            return (name, declared.sensitive) if name else ("", "")
+    return "", ""
 
 
 def flush_or_changed(session: Session) -> None:

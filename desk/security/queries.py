@@ -7,11 +7,14 @@ import json
 import re
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from desk.core import fields as declared
 from desk.core.fields import ADDRESS, ID_NUMBER, NAME, PERSONAL_TEXT, PHONE, kinds_by_table
 from desk.core.i18n import N_, _
 from desk.core.masking import mask_id_number, mask_name, mask_phone
-from desk.db.listing import ListSource
+from desk.db.listing import ListQuery, ListSource
+from desk.db.records import links_of, record_name
 from desk.security.audit import KINDS
 from desk.security.model import AuditEntry
 
@@ -129,14 +132,29 @@ EVENT_DETAIL_LABELS: dict[str, str] = {
 }
 RECORD_KINDS = ("create", "edit", "delete", "restore", "purge")
 
+# An export or import written before entries stored the sheet's title names its sheet by key only: these are the
+# keys the program had then (frozen, as a released migration is; later entries carry the title).
+OLD_SHEET_TITLES: dict[str, str] = {
+    "events": N_("活动"), "households": N_("创建活动"), "household-campaigns": N_("创建活动"), "awards": N_("表彰"),
+    "award-titles": N_("荣誉称号"), "petitions": N_("维权信访"), "courses": N_("培训班"), "trainees": N_("学员"),
+    "skilled_women": N_("女能手"), "offices": N_("下级组织"), "beneficiaries": N_("受助人名册"),
+    "relief-visits": N_("慰问"), "stipends": N_("助学金发放"), "organisations": N_("基层组织"), "cadres": N_("四支队伍"),
+    "assessments": N_("目标考核"), "indicators": N_("考评指标"),
+}
+# A linked record is named by its name or title; where none is found (purged since), this says so.
+GONE = N_("（已不存在的记录）")
+# {record id: (its name, the name's declared sensitivity)} of the records an entry links to.
+Links = dict[str, tuple[str, str]]
 
-def describe_detail(kind: str, detail: str, content: bool = True, full: bool = False, table_name: str = "") -> str:
+
+def describe_detail(kind: str, detail: str, content: bool = True, full: bool = False, table_name: str = "",
+                    links: Links | None = None) -> str:
     """Return the detail of an entry as one readable line: ``label：old → new`` for edits.
 
     A record's fields are named by their declared labels, choices and yes/no shown in words, internal
-    columns left out (desk/<area>/fields.py).  ID numbers and phone numbers are masked (the log's readers
-    need not be allowed full values); for a reader without a content role, names are masked and free
-    texts hidden too.
+    columns left out (desk/<area>/fields.py); a linked record by its name (``links``, found by
+    ``AUDIT.rows``), not its id.  ID numbers and phone numbers are masked (the log's readers need not be
+    allowed full values); for a reader without a content role, names are masked and free texts hidden too.
     """
     data = detail_data(detail, content, full, table_name)
     if data is None:
@@ -144,6 +162,7 @@ def describe_detail(kind: str, detail: str, content: bool = True, full: bool = F
     if not isinstance(data, dict):
         return str(data)
     parts = []
+    linked = links_of(table_name) if table_name and kind in RECORD_KINDS else {}
     for key, value in data.items():
         if kind in RECORD_KINDS:
             if (kind in ("create", "purge") and key in ("id", "deleted", "origin_office")) or is_hidden(table_name, key):
@@ -152,20 +171,30 @@ def describe_detail(kind: str, detail: str, content: bool = True, full: bool = F
                 continue  # a new record's empty fields say nothing
             label = column_label(table_name, key) if table_name else key
             if isinstance(value, list) and len(value) == 2:
-                old, new = _record_text(table_name, key, value[0]), _record_text(table_name, key, value[1])
+                old, new = (_record_text(table_name, key, item, linked, links, content) for item in value)
                 parts.append(f"{label}：{old} → {new}")
             else:
-                parts.append(f"{label}：{_record_text(table_name, key, value)}")
+                parts.append(f"{label}：{_record_text(table_name, key, value, linked, links, content)}")
         elif key == "sheet" and "sheet_title" in data:
             continue  # the sheet's key; its title says it
+        elif key == "sheet":  # an entry written before titles were stored
+            title = OLD_SHEET_TITLES.get(str(value))
+            parts.append(f"{_(EVENT_DETAIL_LABELS['sheet_title'])}：{_(title) if title else _text(value)}")
         else:
             label = _(EVENT_DETAIL_LABELS[key]) if key in EVENT_DETAIL_LABELS else key
             parts.append(f"{label}：{_event_text(key, value)}")
     return "；".join(parts)
 
 
-def _record_text(table_name: str, key: str, value: Any) -> str:
-    """Return a value of a record's field (masked already where needed) in words: choice labels, 是/否, yuan."""
+def _record_text(table_name: str, key: str, value: Any, linked: dict[str, str] | None = None,
+                 links: Links | None = None, content: bool = True) -> str:
+    """Return a value of a record's field (masked already where needed) in words: choice labels, 是/否, yuan,
+    a linked record's name (masked as its declaration says for a reader without a content role)."""
+    if linked and key in linked and value and links is not None:
+        name, sensitivity = (links or {}).get(str(value), ("", ""))
+        if not name:
+            return _(GONE)
+        return mask_name(name) if sensitivity == NAME and not content else name
     return value_text(table_name, key, value) if table_name else _text(value)
 
 
@@ -212,7 +241,7 @@ def shown_for(row: dict[str, Any], actor: object | None) -> dict[str, Any]:
     """Return a listed entry with its detail masked for ``actor`` (the list itself masks as for a reviewer)."""
     content, full = reader_flags(actor)
     row = dict(row)
-    row["detail_text"] = describe_detail(row["kind"], row["detail"], content, full, row["table_name"])
+    row["detail_text"] = describe_detail(row["kind"], row["detail"], content, full, row["table_name"], row.get("links"))
     row["detail_data"] = detail_data(row["detail"], content, full, row["table_name"])
     return row
 
@@ -229,7 +258,40 @@ def _finish(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-AUDIT = ListSource(
+def entry_links(session: Session, kind: str, table_name: str, detail: str) -> Links:
+    """Return {id: (name, sensitivity)} of the records a record entry's detail links to (a title, a course, a visit)."""
+    linked = links_of(table_name) if kind in RECORD_KINDS and table_name else {}
+    if not linked:
+        return {}
+    try:
+        data = json.loads(detail or "{}")
+    except ValueError:
+        return {}
+    found: Links = {}
+    for key, value in data.items() if isinstance(data, dict) else ():
+        if key not in linked:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if item and str(item) not in found:
+                found[str(item)] = record_name(session, linked[key], str(item))
+    return found
+
+
+class AuditSource(ListSource):
+    """The audit list: its rows name the records an entry links to, read in the list's own session."""
+
+    def rows(self, session: Session, query: ListQuery, offset: int = 0, limit: int | None = 200,
+             total: int | None = None) -> list[dict[str, Any]]:
+        rows = super().rows(session, query, offset, limit, total)
+        for row in rows:
+            row["links"] = entry_links(session, row["kind"], row["table_name"], row["detail"])
+            if row["links"]:
+                row["detail_text"] = describe_detail(row["kind"], row["detail"], table_name=row["table_name"],
+                                                     links=row["links"])
+        return rows
+
+
+AUDIT = AuditSource(
     model=AuditEntry,
     columns={
         "id": AuditEntry.id,
