@@ -70,9 +70,9 @@ HOUSEHOLD_CAMPAIGN = RecordKind(
         Field("notes", N_("备注"), "multiline", max_length=5000),
     ),
     hidden=("search_key",),
-    listed=("name", "office_name", "start_on", "end_on", "households_total", "households_taking_part",
-            ListColumn("coverage_rate", N_("活动面")), "households_pledged", ListColumn("pledge_rate", N_("签约率")),
-            "households_consolidated", ListColumn("consolidation_rate", N_("巩固率"))),
+    listed=("name", "office_name", "households_total", "households_taking_part", ListColumn("coverage_rate", N_("活动面")),
+            "households_pledged", ListColumn("pledge_rate", N_("签约率")), "households_consolidated",
+            ListColumn("consolidation_rate", N_("巩固率")), "start_on", "end_on"),
     export_only=("office_name", "end_on", "households_consolidated"),
 )
 KINDS = (EVENT, HOUSEHOLD_CAMPAIGN)

@@ -90,8 +90,9 @@ VISIT = RecordKind(
         Field("notes", N_("备注"), "multiline", max_length=2000),
     ),
     hidden=("search_key",),
-    listed=("visit_date", "occasion", "title", "places", ListColumn("people", N_("慰问人数"), "int"),
-            ListColumn("goods_fen", N_("物品价值(元)"), "money"), "cash_fen", ListColumn("total_fen", N_("合计(元)"), "money")),
+    listed=("visit_date", "title", "places", ListColumn("people", N_("慰问人数"), "int"),
+            ListColumn("goods_fen", N_("物品价值(元)"), "money"), "cash_fen", ListColumn("total_fen", N_("合计(元)"), "money"),
+            "occasion"),
     export_only=("goods_fen", "cash_fen"),
 )
 
