@@ -377,3 +377,10 @@ def test_visit_goods_and_groups_cells_read_and_write_alike():
     assert (groups, problem) == ([{"group": "left_behind", "count": 120}, {"group": "orphan_disabled", "count": 18}], None)
     assert format_groups(groups) == "留守儿童120；孤残儿童18"
     assert parse_goods("书包若干")[1] == "慰问物品“书包若干”应写成“物品+数量+单位+价值元”，如“书包173个8650元”"
+
+
+def test_readme_lists_every_sheet_the_program_has():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = " ".join(readme.split("## Excel导入导出")[1].split("\n## ")[0].split())
+    missing = [key for key, spec in SPECS.items() if f"{spec.title} (`{key}`" not in section]
+    assert not missing, "README's Excel section should list these sheets: " + ", ".join(missing)
