@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desk.core.i18n import N_, _
+from desk.core.i18n import _
 from desk.exchange import history
 from desk.exchange.bundle import open_bundle, read_parts, verify_signature
 from desk.exchange.checks import record_problems
@@ -30,16 +30,9 @@ from desk.exchange.travel import (
     travelling_tables,
 )
 from desk.office.service import get_profile
+from desk.security.queries import COUNT_LABELS
 
-CATEGORIES = {
-    "new": N_("新增"),
-    "updated": N_("更新"),
-    "unchanged": N_("未变"),
-    "conflict": N_("冲突"),
-    "rejected": N_("不合格"),
-    "deleted": N_("已删除"),
-    "older": N_("比本地旧"),
-}
+CATEGORIES = COUNT_LABELS  # the audit log names an import's counts with the same words
 CHUNK = 500
 
 

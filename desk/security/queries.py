@@ -129,7 +129,40 @@ EVENT_DETAIL_LABELS: dict[str, str] = {
     "full_name": N_("姓名"),
     "password_reset": N_("重设密码"),
     "password_changed": N_("修改密码"),
+    "password_recovered": N_("用恢复密钥重设密码"),
+    "recovery_key_renewed": N_("更换恢复密钥"),
+    "recovery_sheet": N_("恢复单"),
+    "encrypted": N_("已加密"),
+    "encryption_declined": N_("不加密"),
+    "plain_backups_erased": N_("清除的未加密备份"),
+    "exchange": N_("数据交换"),
+    "sender": N_("发送单位代码"),
+    "recipient": N_("接收单位代码"),
+    "bundle_id": N_("数据包编号"),
+    "sequence": N_("序号"),
+    "counts": N_("条数"),
+    "declared_empty": N_("申报本期无数据"),
+    "name": N_("名称"),
+    "level": N_("层级"),
+    "fingerprint": N_("指纹"),
+    "replaced": N_("替换原有密钥卡"),
+    "added_sub_office": N_("新增为下级组织"),
+    "table": N_("数据类别"),
+    "record": N_("记录编号"),
+    "choice": N_("处理方式"),
+    "fields": N_("字段"),
 }
+# What an exchange counted (desk.exchange.plan reads these too) and how a conflict was settled.
+COUNT_LABELS: dict[str, str] = {
+    "new": N_("新增"),
+    "updated": N_("更新"),
+    "unchanged": N_("未变"),
+    "conflict": N_("冲突"),
+    "rejected": N_("不合格"),
+    "deleted": N_("已删除"),
+    "older": N_("比本地旧"),
+}
+CHOICE_LABELS: dict[str, str] = {"mine": N_("保留本单位的"), "theirs": N_("采用对方的"), "fields": N_("逐项处理")}
 RECORD_KINDS = ("create", "edit", "delete", "restore", "purge")
 
 # An export or import written before entries stored the sheet's title names its sheet by key only: these are the
@@ -182,7 +215,7 @@ def describe_detail(kind: str, detail: str, content: bool = True, full: bool = F
             parts.append(f"{_(EVENT_DETAIL_LABELS['sheet_title'])}：{_(title) if title else _text(value)}")
         else:
             label = _(EVENT_DETAIL_LABELS[key]) if key in EVENT_DETAIL_LABELS else key
-            parts.append(f"{label}：{_event_text(key, value)}")
+            parts.append(f"{label}：{_event_text(key, value, data)}")
     return "；".join(parts)
 
 
@@ -198,13 +231,30 @@ def _record_text(table_name: str, key: str, value: Any, linked: dict[str, str] |
     return value_text(table_name, key, value) if table_name else _text(value)
 
 
-def _event_text(key: str, value: Any) -> str:
+def _event_text(key: str, value: Any, data: dict[str, Any] | None = None) -> str:
     if isinstance(value, list) and len(value) == 2:
-        return f"{_event_text(key, value[0])} → {_event_text(key, value[1])}"
+        return f"{_event_text(key, value[0], data)} → {_event_text(key, value[1], data)}"
     if isinstance(value, bool):
         return _("是") if value else _("否")
     if key == "sheet_title":
         return _(str(value))
+    if key == "level":
+        from desk.office.model import LEVELS
+
+        return _(LEVELS[str(value)]) if str(value) in LEVELS else _text(value)
+    if key == "table":
+        return table_label(str(value))
+    if key == "choice":
+        return _(CHOICE_LABELS[str(value)]) if str(value) in CHOICE_LABELS else _text(value)
+    if key == "counts" and isinstance(value, dict):  # by category (an import) or by table (an export)
+        return "，".join(_("{what}{count}").format(what=_(COUNT_LABELS[name]) if name in COUNT_LABELS else table_label(name),
+                                                  count=count) for name, count in value.items())
+    if key == "fields" and isinstance(value, dict):  # a conflict settled field by field: each field and whose was kept
+        table = str((data or {}).get("table", ""))
+        return "，".join(
+            column_label(table, str(name)) + (f"（{_(CHOICE_LABELS[item['taken']])}）"
+                                             if isinstance(item, dict) and item.get("taken") in CHOICE_LABELS else "")
+            for name, item in value.items())
     if key == "roles":
         from desk.core.roles import GRANTS, ROLES
 
