@@ -11,7 +11,9 @@ from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from desk.core.errors import NotFoundError, ValidationError
+from desk.core.formatting import format_count
 from desk.core.i18n import _
+from desk.core.progress import Progress, step
 from desk.core.roles import VIEW, WRITE, require
 from desk.db.base import utcnow
 from desk.db.records import Actor
@@ -32,15 +34,17 @@ class ImportResult:
     written: bool
 
 
-def import_bundle(session: Session, actor: Actor, data: bytes, file_name: str = "", dry_run: bool = False) -> ImportResult:
+def import_bundle(session: Session, actor: Actor, data: bytes, file_name: str = "", dry_run: bool = False,
+                  progress: Progress | None = None) -> ImportResult:
     """Check ``data`` and (unless ``dry_run``) import it into the caller's transaction.
 
     Raises PermissionDenied unless ``actor`` may write (only view, for a dry run), ExchangeError if the
-    bundle is refused or any record is rejected: then nothing is written and the caller should roll
-    back.  A bundle imported before changes nothing.  An import is audited (sender, number, counts).
+    bundle is refused or any record is rejected, Cancelled if ``progress`` answers False: then nothing
+    is written and the caller should roll back.  A bundle imported before changes nothing.  An import
+    is audited (sender, number, counts).
     """
     require(actor, VIEW if dry_run else WRITE)
-    plan = plan_import(session, data)
+    plan = plan_import(session, data, progress)
     if dry_run or plan.already_imported:
         return ImportResult(plan, False)
     if plan.rejected:
@@ -49,7 +53,7 @@ def import_bundle(session: Session, actor: Actor, data: bytes, file_name: str = 
                 count=len(plan.rejected)
             )
         )
-    apply_plan(session, actor, plan, file_name)
+    apply_plan(session, actor, plan, file_name, progress)
     record_event(session, actor, IMPORT, file_name or plan.manifest["bundle_id"], {
         "exchange": True, "sender": plan.sender_code, "bundle_id": plan.manifest["bundle_id"],
         "sequence": plan.sequence, "counts": dict(plan.totals),
@@ -57,7 +61,8 @@ def import_bundle(session: Session, actor: Actor, data: bytes, file_name: str = 
     return ImportResult(plan, True)
 
 
-def apply_plan(session: Session, actor: Actor, plan: ImportPlan, file_name: str = "") -> None:
+def apply_plan(session: Session, actor: Actor, plan: ImportPlan, file_name: str = "",
+               progress: Progress | None = None) -> None:
     """Write the plan's records, merge bases, conflicts and ledger entry (the caller commits)."""
     if session.get_bind().dialect.name == "sqlite":
         # Parents and children of one table (a tree) may arrive in any order; check at commit.
@@ -67,7 +72,11 @@ def apply_plan(session: Session, actor: Actor, plan: ImportPlan, file_name: str 
     receive_seq = next_receive_seq(session)
     inserts: dict[str, list[dict[str, Any]]] = {}
     bases: list[dict[str, Any]] = []
-    for action in plan.actions:
+    total = len(plan.actions)
+    for number, action in enumerate(plan.actions, start=1):
+        if number % CHUNK == 0:
+            step(progress, number, total, _("正在写入第 {done} / {total} 条记录").format(
+                done=format_count(number), total=format_count(total)))
         table = action.table.table
         if action.write:
             if action.local is None:
@@ -85,9 +94,13 @@ def apply_plan(session: Session, actor: Actor, plan: ImportPlan, file_name: str 
         if action.category == "conflict":
             _record_conflict(session, plan, action, bundle_id)
     tables = {travel.name: travel.table for travel in (action.table for action in plan.actions)}
+    written, to_write = 0, sum(len(rows) for rows in inserts.values())
     for name, rows in inserts.items():
         for start in range(0, len(rows), CHUNK):
             session.execute(tables[name].insert(), rows[start : start + CHUNK])
+            written += len(rows[start : start + CHUNK])
+            step(progress, written, to_write, _("正在写入新记录第 {done} / {total} 条").format(
+                done=format_count(written), total=format_count(to_write)))
     _replace_bases(session, bases)
     history.keep(session, plan.audit, plan.sender_code, plan.sender_name, bundle_id, receive_seq)
     totals = plan.totals

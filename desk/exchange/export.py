@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from desk.core.errors import NotFoundError
 from desk.core.i18n import _
 from desk.core.periods import Period
+from desk.core.progress import Progress, step
 from desk.core.roles import DO_EXPORT, require
 from desk.db.base import utcnow
 from desk.db.records import Actor
@@ -131,6 +132,7 @@ def export_bundle(
     tables: list[TravelTable] | None = None,
     keep_alive: bool = False,
     declare_empty: Period | None = None,
+    progress: Progress | None = None,
 ) -> ExportResult:
     """Write a bundle for ``recipient_code`` into ``folder``, read it back, and return what was written.
 
@@ -140,6 +142,8 @@ def export_bundle(
     Raises PermissionDenied without the export permission, ExchangeError (no card registered, folder
     not writable, stick full or removed).  A written bundle is audited (recipient, number, counts).
     The caller commits: the sequence number and last-export time are only kept on success.
+    ``progress`` hears of the records read; it may cancel (Cancelled) until the file is written,
+    never after, so a cancelled export leaves no file and no new sequence number.
     """
     require(actor, DO_EXPORT)
     recipient_row = partner(session, recipient_code)
@@ -157,6 +161,9 @@ def export_bundle(
     parts = []
     counts = {}
     exported: dict[str, set[str]] = {}
+    total = sum(export_counts(session, selection, tables).values()) if progress is not None else 0
+    done = 0
+    step(progress, 0, total)
     for travel in tables:
         table = travel.table
         lines = []
@@ -167,6 +174,9 @@ def export_bundle(
         for row in session.execute(statement).mappings():
             lines.append(json.dumps(row_json(table, row), ensure_ascii=False, separators=(",", ":")))
             exported.setdefault(travel.name, set()).add(row["id"])
+            done += 1
+            if done % 1000 == 0:
+                step(progress, done, max(total, done))
         counts[travel.name] = len(lines)
         if lines:
             parts.append((travel.name, ("\n".join(lines) + "\n").encode("utf-8"), len(lines)))
@@ -192,6 +202,7 @@ def export_bundle(
         "counts": counts,
         "declared_empty": declare_empty.code if declare_empty is not None else "",
     }
+    step(progress, done, max(total, done), _("正在加密并写入数据包…"))  # the last chance to cancel
     data = encode_bundle(manifest, parts, keys, recipient)
     name = f"{me.code}-{recipient.code}-{sequence:05d}{BUNDLE_SUFFIX}"
     path = write_atomically(Path(folder), name, data)

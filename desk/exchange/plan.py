@@ -10,7 +10,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desk.core.formatting import format_count
 from desk.core.i18n import _
+from desk.core.progress import Progress, step
 from desk.exchange import history
 from desk.exchange.bundle import open_bundle, read_parts, verify_signature
 from desk.exchange.checks import record_problems
@@ -172,8 +174,12 @@ def open_and_check(session: Session, data: bytes):
     return bundle, sender
 
 
-def plan_import(session: Session, data: bytes) -> ImportPlan:
-    """Return the dry-run plan of importing ``data``; raise ExchangeError if the bundle is refused as a whole."""
+def plan_import(session: Session, data: bytes, progress: Progress | None = None) -> ImportPlan:
+    """Return the dry-run plan of importing ``data``; raise ExchangeError if the bundle is refused as a whole.
+
+    ``progress`` hears of every CHUNK records weighed; Cancelled is raised if it answers False.
+    """
+    step(progress, 0, 0, _("正在解密并校验数据包…"))
     bundle, sender = open_and_check(session, data)
     parts = read_parts(bundle)
     plan = ImportPlan(bundle.manifest, sender.name)
@@ -198,10 +204,14 @@ def plan_import(session: Session, data: bytes) -> ImportPlan:
             continue
         incoming_by_table[name].extend(records)
     accepted_ids: dict[str, set[str]] = defaultdict(set)
+    counter = _Counter(progress, sum(len(records) for records in incoming_by_table.values()))
     for travel in known.values():
-        _plan_table(session, plan, travel, incoming_by_table.get(travel.name, []), accepted_ids)
+        _plan_table(session, plan, travel, incoming_by_table.get(travel.name, []), accepted_ids, counter)
     _check_references(session, plan, accepted_ids)
     _check_history(plan, audit_records)
+    for records in [records for _name, records in parts] + list(incoming_by_table.values()):
+        while records:  # freed in pieces: one big free holds every other thread back (the GUI's too)
+            del records[-2000:]
     return plan
 
 
@@ -246,11 +256,27 @@ def _reject(plan: ImportPlan, table: str, record_id: str, reason: str) -> None:
     plan.rejected.append((table, record_id, reason))
 
 
-def _plan_table(session: Session, plan: ImportPlan, travel: TravelTable, records: list[Any], accepted: dict) -> None:
+class _Counter:
+    """Records weighed so far, told to ``progress`` every CHUNK records."""
+
+    def __init__(self, progress: Progress | None, total: int):
+        self.progress, self.total, self.done = progress, total, 0
+
+    def add(self, count: int = 1) -> None:
+        before, self.done = self.done, self.done + count
+        if self.done // CHUNK != before // CHUNK or self.done == self.total:
+            step(self.progress, self.done, self.total, _("正在核对第 {done} / {total} 条记录").format(
+                done=format_count(self.done), total=format_count(self.total)))
+
+
+def _plan_table(session: Session, plan: ImportPlan, travel: TravelTable, records: list[Any], accepted: dict,
+                counter: _Counter | None = None) -> None:
     table = travel.table
     parsed: list[tuple[dict[str, Any], dict[str, Any]]] = []
     seen: set[str] = set()
     for record in records:
+        if counter is not None:
+            counter.add()
         values, problems = parse_record(table, record)
         record_id = str(record.get("id", ""))[:36] if isinstance(record, dict) else ""
         if not problems and values is not None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from desk.core.errors import ValidationError
 from desk.core.i18n import _
+from desk.core.progress import Progress, step
 from desk.core.roles import WRITE, require
 from desk.db.records import Actor
 from desk.sheets.model import ImportMark
@@ -236,19 +237,22 @@ def import_rows(
     spec: SheetSpec,
     table: Table,
     mapping: Mapping[int, str],
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Save every valid, not yet imported record through the area's service; return what happened.
 
     Never commits: the caller commits (import confirmed) or rolls back (preview, dry run,
-    ``--strict`` with problems).
+    ``--strict`` with problems).  ``progress`` hears of every 500 rows; Cancelled if it answers False.
     """
     require(actor, WRITE)  # before any row: one clear message instead of one per row
     result = ImportResult(rows=len(table.rows))
     column_of = {key: index for index, key in mapping.items()}
     seen = set(session.scalars(select(ImportMark.fingerprint).where(ImportMark.sheet == spec.key)))
     groups = _groups(spec, mapping, table)
+    total = len(groups)
     for count, rows in enumerate(groups, start=1):
+        if count % 500 == 0:
+            step(progress, count, total)
         record = _record(session, spec, mapping, rows)
         values, problems = record.values, record.problems
         fingerprint = _fingerprint(spec, values)
@@ -278,8 +282,7 @@ def import_rows(
         if problems:
             result.refused_rows.append(record.number)
             _report(spec, record, problems, column_of, table, result)
-        if progress is not None and count % 500 == 0:
-            progress(count, len(groups))
+    step(progress, total, total)
     return result
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from desk.core.masking import may_see_full
+from desk.core.progress import Progress
 from desk.db.listing import ListQuery
 from desk.db.records import Actor
 from desk.security import audit
@@ -16,7 +17,8 @@ from desk.sheets.writer import write_export, write_records
 
 
 def export_sheet(
-    session: Session, actor: Actor | None, spec: SheetSpec, query: ListQuery, path: str | Path, records: bool = False
+    session: Session, actor: Actor | None, spec: SheetSpec, query: ListQuery, path: str | Path, records: bool = False,
+    progress: Progress | None = None,
 ) -> int:
     """Write the list (or, ``records``, every record in the template's columns) to ``path``; return the count.
 
@@ -31,8 +33,8 @@ def export_sheet(
     else:
         audit.permitted_event(session, actor, audit.EXPORT, Path(path).name, detail)
     if records:
-        return write_records(session, spec, query, path, full=may_see_full(actor))
-    return write_export(session, spec, query, path)
+        return write_records(session, spec, query, path, full=may_see_full(actor), progress=progress)
+    return write_export(session, spec, query, path, progress=progress)
 
 
 def log_import(session: Session, actor: Actor, spec: SheetSpec, path: str | Path, result: ImportResult) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,8 +25,11 @@ from sqlalchemy.orm import Session
 
 from desk.core.errors import DeskError
 from desk.core.i18n import _
+from desk.core.progress import Progress, step
 from desk.db.listing import ListQuery
 from desk.sheets.spec import KIND_LABELS, NO, YES, SheetSpec, display_value
+
+log = logging.getLogger(__name__)
 
 DATE_FORMAT = "yyyy-mm-dd"
 TEMPLATE_ROWS = 5000  # rows the drop-downs cover
@@ -120,6 +124,13 @@ class _Out:
             raise DeskError(_("无法写入文件 {path}：{reason}").format(path=self.path, reason=exc.strerror or exc)) from None
 
     def discard(self) -> None:
+        if self.kind == "xlsx":  # finish and remove openpyxl's temporary sheet file now, not at collection
+            try:
+                self.sheet.close()
+                self.sheet._writer.cleanup()
+            except Exception:  # best effort: the export already failed or was cancelled
+                log.debug("Could not remove a discarded sheet's temporary file", exc_info=True)
+            return
         if self.kind == "csv":
             self.handle.close()
             self.temp.unlink(missing_ok=True)
@@ -222,11 +233,14 @@ def _notes(spec: SheetSpec) -> list[str]:
     return notes
 
 
-def write_export(session: Session, spec: SheetSpec, query: ListQuery, path: str | Path) -> int:
+def write_export(session: Session, spec: SheetSpec, query: ListQuery, path: str | Path,
+                 progress: Progress | None = None) -> int:
     """Write the list of ``spec`` as filtered by ``query`` (masked as the list shows it); return the row count.
 
-    The file is .xlsx or .csv by its ending; text cells are never formulas.
+    The file is .xlsx or .csv by its ending; text cells are never formulas.  ``progress`` hears of
+    every page; if it cancels (Cancelled), no file is left.
     """
+    total = spec.source.count(session, query) if progress is not None else 0
     columns = spec.export_columns()
     # A list column's width is in Chinese characters; a spreadsheet's in Latin ones, half as wide.
     widths = [max(2 * column.width + 2, 12, _width(_(column.label))) for column in columns]
@@ -238,6 +252,7 @@ def write_export(session: Session, spec: SheetSpec, query: ListQuery, path: str 
             for row in rows:
                 out.append([_export_value(column, row.get(column.key)) for column in columns])
             count += len(rows)
+            step(progress, count, max(total, count))
     except BaseException:
         out.discard()
         raise
@@ -260,7 +275,8 @@ def _export_value(column: Any, value: Any) -> Any:
     return value  # numbers stay numbers, dates become Excel dates
 
 
-def write_records(session: Session, spec: SheetSpec, query: ListQuery, path: str | Path, full: bool) -> int:
+def write_records(session: Session, spec: SheetSpec, query: ListQuery, path: str | Path, full: bool,
+                  progress: Progress | None = None) -> int:
     """Write the records of the list in the template's columns, so the file imports again; return the count.
 
     Sensitive fields are masked (desk/core/masking.py) unless ``full``: pass
@@ -268,13 +284,14 @@ def write_records(session: Session, spec: SheetSpec, query: ListQuery, path: str
     """
     if spec.load is None:
         raise DeskError(_("“{sheet}”不能按模板格式导出").format(sheet=_(spec.title)))
+    total = spec.source.count(session, query) if progress is not None else 0
     columns = spec.columns_in_order()
     out = _Out(path, _(spec.title), [_width(_(sheet_field.header), 12) for _key, sheet_field in columns])
     count = 0
     try:
         out.append([_(sheet_field.header) for _key, sheet_field in columns])
         for rows in _pages(session, spec, query):
-            for row in rows:
+            for done, row in enumerate(rows, start=1):
                 values = spec.load(session, row["id"])
                 record = [_record_cell(session, sheet_field, values.get(sheet_field.key), full)
                           for sheet_field in spec.fields]
@@ -283,7 +300,10 @@ def write_records(session: Session, spec: SheetSpec, query: ListQuery, path: str
                     cells = record if number == 0 else [None] * len(record)
                     out.append(cells + [_record_cell(session, item, line.get(item.key), full)
                                         for item in spec.line_fields])
+                if done % 100 == 0:  # a record is loaded with its lines: slower than a list row
+                    step(progress, count + done, max(total, count + done))
             count += len(rows)
+            step(progress, count, max(total, count))
     except BaseException:
         out.discard()
         raise

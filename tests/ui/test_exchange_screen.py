@@ -48,6 +48,20 @@ def town(template_dir, tmp_path):
     office.database.close()
 
 
+def check(qtbot, tab, path) -> bool:
+    """Check ``path`` on the import tab and wait for the background check; return whether it may be imported."""
+    with qtbot.waitSignal(tab.checked, timeout=20000) as blocker:
+        tab.check_file(path)
+    return blocker.args[0]
+
+
+def export_now(qtbot, tab) -> bool:
+    """Export from the export tab and wait for the background job; return whether a bundle was written."""
+    with qtbot.waitSignal(tab.exported, timeout=20000) as blocker:
+        tab.export()
+    return blocker.args[0]
+
+
 def make(qtbot, context):
     screen = ExchangeScreen(context)
     qtbot.addWidget(screen)
@@ -89,7 +103,7 @@ def test_export_shows_counts_and_writes_a_verified_bundle(qtbot, context, town, 
     # Down to a town go the city's own records, never its register of offices below (the town cannot take them).
     assert labels["下级组织"] == "0" and labels["人员名册"] == "1"
     tab.set_folder(str(tmp_path))
-    assert tab.export()
+    assert export_now(qtbot, tab)
     assert "可以安全拔出 U 盘" in tab.status_label.text()
     assert len(list(tmp_path.glob("*.deskbundle"))) == 1
     tab.since_radio.click()
@@ -104,7 +118,7 @@ def test_import_checks_first_then_imports_and_refuses_a_repeat(qtbot, qtmodeltes
     path = next(tmp_path.glob("*.deskbundle"))
     screen = make(qtbot, context)
     tab = screen.import_tab
-    assert tab.check_file(path)
+    assert check(qtbot, tab, path)
     row = next(r for r in range(tab.summary_table.rowCount()) if tab.summary_table.item(r, 0).text() == "下级组织")
     assert tab.summary_table.item(row, 1).text() == "1"  # new
     assert tab.import_button.isEnabled() and "预检" in tab.status_label.text()
@@ -113,11 +127,11 @@ def test_import_checks_first_then_imports_and_refuses_a_repeat(qtbot, qtmodeltes
     assert screen.ledger_model.rowCount() == 1
     assert "塘岸镇妇联" == screen.ledger_model.data(screen.ledger_model.index(0, 1))
     qtmodeltester.check(screen.ledger_model)
-    assert not tab.check_file(path)
+    assert not check(qtbot, tab, path)
     assert "以前已经导入过" in tab.status_label.text() and not tab.import_button.isEnabled()
     damaged = tmp_path / "damaged.deskbundle"
     damaged.write_bytes(data[: len(data) // 2])
-    assert not tab.check_file(damaged)
+    assert not check(qtbot, tab, damaged)
     assert "不能导入" in tab.status_label.text() and errors
 
 
@@ -160,12 +174,12 @@ def test_export_says_when_nothing_is_new_and_can_declare_an_empty_period(qtbot, 
     tab = screen.export_tab
     tab.set_folder(str(tmp_path))
     tab.since_radio.click()
-    assert tab.export()
+    assert export_now(qtbot, tab)
     before = sorted(tmp_path.glob("*.deskbundle"))
-    assert not tab.export()
+    assert not export_now(qtbot, tab)
     assert "没有新的改动" in tab.status_label.text() and sorted(tmp_path.glob("*.deskbundle")) == before
     tab.keep_alive_check.setChecked(True)
-    assert tab.export()
+    assert export_now(qtbot, tab)
     assert len(list(tmp_path.glob("*.deskbundle"))) == len(before) + 1
 
 

@@ -39,16 +39,18 @@ def test_a_ledger_with_its_own_headers_is_mapped_by_hand_checked_then_imported(q
     path.write_bytes(LEDGER.encode("gb18030"))
     screen = make(qtbot, context)
     screen.choose_area("events")
-    screen.open_file(str(path))
+    with qtbot.waitSignal(screen.opened):
+        screen.open_file(str(path))
     assert combo(screen, 2).currentData() == "held_on"  # 活动日期 recognised
     assert combo(screen, 1).currentData() == ""  # "名称" is not a field of events
-    screen.check()
+    assert screen.check() is None  # refused at once: nothing to wait for
     assert "还没有对应的必填项：活动名称" in screen.summary_label.text()
     assert not screen.import_button.isEnabled()
 
     combo(screen, 1).setCurrentIndex(combo(screen, 1).findData("title"))
     combo(screen, 5).setCurrentIndex(combo(screen, 5).findData("participants"))
-    screen.check()
+    with qtbot.waitSignal(screen.checked):
+        screen.check()
     assert screen.problem_table.rowCount() == 1
     cells = [screen.problem_table.item(0, column).text() for column in range(3)]
     assert cells == ["3", "F（人数）", "参加人数应为整数"]
@@ -77,12 +79,14 @@ def test_template_and_export_buttons_write_files(qtbot, context, tmp_path):
             "channel": "visit", "received_on": "2020-03-04", "petitioner_name": "李秀梅", "category": "marriage",
             "summary": "反映丈夫不给生活费", "first_receiver": "黄丽", "status": "received", "phone": "13877512345",
         })
-    screen.export_list(str(tmp_path / "e.xlsx"))
+    with qtbot.waitSignal(screen.exported):
+        screen.export_list(str(tmp_path / "e.xlsx"))
     assert "已导出 1 条记录" in screen.summary_label.text()
     sheet = openpyxl.load_workbook(tmp_path / "e.xlsx").worksheets[0]
     assert (sheet["A1"].value, sheet["C2"].value) == ("收到日期", "李*梅")
     screen.records_check.setChecked(True)
-    screen.export_list(str(tmp_path / "r.xlsx"))
+    with qtbot.waitSignal(screen.exported):
+        screen.export_list(str(tmp_path / "r.xlsx"))
     row = [cell.value for cell in openpyxl.load_workbook(tmp_path / "r.xlsx").worksheets[0][2]]
     assert row[3:6] == ["李*梅", None, "138****2345"]  # the template's columns, masked for this clerk
 
@@ -101,7 +105,10 @@ def test_record_screens_get_excel_buttons_that_export_as_filtered_and_import(qtb
     assert screen.export_excel_button.text() == "导出Excel…"
     screen.search_edit.setText("450981102")
     screen.refresh()
-    assert export_screen_list(screen, str(tmp_path / "o.xlsx")) == 1
+    operation = export_screen_list(screen, str(tmp_path / "o.xlsx"))
+    with qtbot.waitSignal(operation.succeeded) as blocker:
+        pass
+    assert blocker.args == [1] and "已导出 1 条记录" in screen.count_label.text()
     sheet = openpyxl.load_workbook(tmp_path / "o.xlsx").worksheets[0]
     assert [cell.value for cell in sheet[2]][:3] == ["民安镇妇联", "450981102", "镇(街道)"]
 
@@ -110,13 +117,16 @@ def test_record_screens_get_excel_buttons_that_export_as_filtered_and_import(qtb
                     encoding="utf-8-sig")
     dialog = ImportDialog(screen, "offices", screen)
     qtbot.addWidget(dialog)
-    dialog.sheets.open_file(str(path))
-    dialog.sheets.check()
+    with qtbot.waitSignal(dialog.sheets.opened):
+        dialog.sheets.open_file(str(path))
+    with qtbot.waitSignal(dialog.sheets.checked):
+        dialog.sheets.check()
     # The village's parent is registered by the row above it, in the same transaction.
     assert dialog.sheets.problem_table.rowCount() == 0
     assert "可导入 2 条" in dialog.sheets.summary_label.text()
     screen.search_edit.setText("")
-    dialog.sheets.import_now()
+    with qtbot.waitSignal(dialog.sheets.imported):
+        dialog.sheets.import_now()
     assert screen.model.rowCount() == 4  # the screen behind the dialog shows the imported offices
     with context.sessions() as session:
         rows = {row["name"]: row["parent_name"] for row in SUB_OFFICES.rows(session, ListQuery())}

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QStorageInfo, Qt
+from PySide6.QtCore import QStorageInfo, Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.core.errors import DeskError
+from desk.core.errors import Cancelled, DeskError
 from desk.core.formatting import format_count
 from desk.core.i18n import _
 from desk.core.periods import parse_period
@@ -34,6 +33,7 @@ from desk.exchange.partners import partners
 from desk.office.service import get_profile
 from ui.common.context import AppContext
 from ui.common.messages import show_error
+from ui.common.operations import Operation, run_operation
 
 REMOVABLE_ROOTS = ("/media/", "/run/media/", "/mnt/", "/Volumes/")
 
@@ -58,9 +58,12 @@ def storage_folders() -> list[tuple[str, str]]:
 class ExportTab(QWidget):
     """Choose what goes and where, see the counts, export and verify."""
 
+    exported = Signal(bool)  # after an export ends: whether a verified bundle was written
+
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
+        self.operation: Operation | None = None
         self.recipient_combo = QComboBox()
         self.since_radio = QRadioButton()
         self.period_radio = QRadioButton()
@@ -191,37 +194,58 @@ class ExportTab(QWidget):
             item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.counts_table.setItem(number, 1, item)
 
-    def export(self) -> bool:
-        """Export to the chosen folder; show the result; return whether a verified bundle was written."""
+    def export(self) -> Operation | None:
+        """Export to the chosen folder in the background; ``exported(written)`` follows.
+
+        Cancelling is possible until the bundle is written; a cancelled export leaves no file and
+        uses no sequence number.
+        """
         folder = self.folder()
         if not folder:
             show_error(self, DeskError(_("请选择保存数据包的文件夹（U 盘）")))
-            return False
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            return None
+        context = self.context
+        recipient = self.recipient_combo.currentData()
         try:
-            with self.context.sessions.begin() as session:
-                declared = parse_period(self.period_edit.text()) if self.declare_empty_check.isChecked() else None
-                result = export_bundle(
-                    session, self.context.actor, self.recipient_combo.currentData(), Path(folder), self._selection(session),
-                    keep_alive=self.keep_alive_check.isChecked(), declare_empty=declared,
-                )
-        except Exception as exc:  # noqa: BLE001 (show_error logs anything that is not a DeskError)
-            QApplication.restoreOverrideCursor()
+            period = parse_period(self.period_edit.text()) if self.period_radio.isChecked() else None
+            declared = parse_period(self.period_edit.text()) if self.declare_empty_check.isChecked() else None
+        except DeskError as exc:
             show_error(self, exc)
-            return False
-        QApplication.restoreOverrideCursor()
-        if not result.written:
-            self.status_label.setText(_("上次导出以来没有新的改动，没有写出数据包，也没有占用编号。"))
-            return False
-        total = sum(result.counts.values())
-        note = _("（已声明 {period} 本期无数据）").format(period=result.declared_empty) if result.declared_empty else ""
-        self.status_label.setText(note +
-            _("已导出第 {sequence} 号数据包（{count} 条记录）：{path}\n已读回校验无误，可以安全拔出 U 盘。").format(
-                sequence=result.sequence, count=format_count(total), path=result.path
+            return None
+        since_last, keep_alive = self.since_radio.isChecked(), self.keep_alive_check.isChecked()
+
+        def job(session, progress):
+            selection = selection_for(session, recipient, period, since_last)
+            return export_bundle(session, context.actor, recipient, Path(folder), selection,
+                                 keep_alive=keep_alive, declare_empty=declared, progress=progress)
+
+        def succeeded(result) -> None:
+            if not result.written:
+                self.status_label.setText(_("上次导出以来没有新的改动，没有写出数据包，也没有占用编号。"))
+                self.exported.emit(False)
+                return
+            total = sum(result.counts.values())
+            note = _("（已声明 {period} 本期无数据）").format(period=result.declared_empty) if result.declared_empty else ""
+            self.status_label.setText(note +
+                _("已导出第 {sequence} 号数据包（{count} 条记录）：{path}\n已读回校验无误，可以安全拔出 U 盘。").format(
+                    sequence=result.sequence, count=format_count(total), path=result.path
+                )
             )
+            self.refresh_counts()
+            self.exported.emit(True)
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, Cancelled):
+                self.status_label.setText(_("已取消导出，没有写出数据包，也没有占用编号。"))
+            else:
+                show_error(self, error)
+            self.exported.emit(False)
+
+        self.operation = run_operation(
+            self, context.sessions, job, _("正在读取第 {done} / {total} 条记录…"), succeeded, failed,
+            busy=(self.export_button,),
         )
-        self.refresh_counts()
-        return True
+        return self.operation
 
     def _on_mode_clicked(self, _button) -> None:
         self.period_edit.setEnabled(self.period_radio.isChecked())

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.core.errors import DeskError
+from desk.core.errors import Cancelled, DeskError
 from desk.core.formatting import format_count
 from desk.core.i18n import _
 from desk.exchange.apply import import_bundle
@@ -27,6 +26,7 @@ from desk.exchange.labels import table_label
 from desk.exchange.plan import CATEGORIES, ImportPlan
 from ui.common.context import AppContext
 from ui.common.messages import show_error
+from ui.common.operations import Operation, SessionMode, release, run_operation
 
 MAX_FILE = 1024 * 1024 * 1024
 
@@ -35,6 +35,7 @@ class ImportTab(QWidget):
     """Check a bundle first, then import it in one transaction."""
 
     imported = Signal()
+    checked = Signal(bool)  # after a check: whether the bundle may be imported
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -42,6 +43,7 @@ class ImportTab(QWidget):
         self.path: Path | None = None
         self.data: bytes | None = None
         self.plan: ImportPlan | None = None
+        self.operation: Operation | None = None
         self.choose_button = QPushButton()
         self.file_label = QLabel()
         self.header_label = QLabel()
@@ -82,30 +84,41 @@ class ImportTab(QWidget):
         self.summary_table.setHorizontalHeaderLabels([_("数据类别")] + [_(label) for label in CATEGORIES.values()])
         self.import_button.setText(_("确认导入"))
 
-    def check_file(self, path: Path) -> bool:
-        """Read and dry-run the bundle at ``path``; show the summary; return whether it may be imported."""
+    def check_file(self, path: Path) -> Operation:
+        """Read and dry-run the bundle at ``path`` in the background; show the summary (``checked`` tells if it may go).
+
+        Return the running operation: it writes nothing (its transaction is rolled back) and may be cancelled.
+        """
         self._clear()
         self.file_label.setText(str(path))
-        try:
-            if path.stat().st_size > MAX_FILE:
-                raise DeskError(_("文件太大，不是本程序导出的数据包"))
-            data = path.read_bytes()
-        except OSError as exc:
-            self._refused(DeskError(_("无法读取文件 {path}：{reason}").format(path=path, reason=exc.strerror or exc)))
-            return False
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            with self.context.sessions() as session:  # never committed: a dry run
-                result = import_bundle(session, self.context.actor, data, path.name, dry_run=True)
-                session.rollback()
-        except Exception as exc:  # noqa: BLE001 (show_error logs anything that is not a DeskError)
-            QApplication.restoreOverrideCursor()
-            self._refused(exc)
-            return False
-        QApplication.restoreOverrideCursor()
-        self.path, self.data, self.plan = path, data, result.plan
-        self._show_plan(result.plan)
-        return not result.plan.rejected and not result.plan.already_imported
+        context = self.context
+
+        def job(session, progress):
+            try:
+                if path.stat().st_size > MAX_FILE:
+                    raise DeskError(_("文件太大，不是本程序导出的数据包"))
+                data = path.read_bytes()
+            except OSError as exc:
+                raise DeskError(_("无法读取文件 {path}：{reason}").format(path=path, reason=exc.strerror or exc)) from None
+            result = import_bundle(session, context.actor, data, path.name, dry_run=True, progress=progress)
+            release(result.plan.actions)  # the summary is shown, not every planned record
+            return data, result
+
+        def succeeded(outcome) -> None:
+            data, result = outcome
+            self.path, self.data, self.plan = path, data, result.plan
+            self._show_plan(result.plan)
+            self.checked.emit(not result.plan.rejected and not result.plan.already_imported)
+
+        def failed(error: BaseException) -> None:
+            self._refused(error)
+            self.checked.emit(False)
+
+        self.operation = run_operation(
+            self, context.sessions, job, _("正在检查数据包…"), succeeded, failed,
+            mode=SessionMode.READ, busy=(self.choose_button, self.import_button),
+        )
+        return self.operation
 
     def _clear(self) -> None:
         self.path = self.data = self.plan = None
@@ -116,7 +129,10 @@ class ImportTab(QWidget):
         self.status_label.clear()
         self.import_button.setEnabled(False)
 
-    def _refused(self, error: Exception) -> None:
+    def _refused(self, error: BaseException) -> None:
+        if isinstance(error, Cancelled):
+            self.status_label.setText(_("已取消，数据库没有任何改动。"))
+            return
         message = error.message if isinstance(error, DeskError) else _("出现意外错误，数据库没有改动")
         self.status_label.setText(_("不能导入：{message}").format(message=message))
         show_error(self, error)
@@ -148,28 +164,35 @@ class ImportTab(QWidget):
             self.status_label.setText(_("以上是预检结果，数据库还没有改动。核对无误后请点“确认导入”。"))
             self.import_button.setEnabled(True)
 
-    def import_checked(self) -> bool:
-        """Import the checked bundle in one transaction; return whether it was written."""
+    def import_checked(self) -> Operation | None:
+        """Import the checked bundle in the background, in one transaction; ``imported`` follows success.
+
+        Cancelling before the commit rolls everything back: the database stays as it was.
+        """
         if self.data is None or self.path is None:
-            return False
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            with self.context.sessions.begin() as session:
-                result = import_bundle(session, self.context.actor, self.data, self.path.name)
-        except Exception as exc:  # noqa: BLE001 (show_error logs anything that is not a DeskError)
-            QApplication.restoreOverrideCursor()
-            self._refused(exc)
-            return False
-        QApplication.restoreOverrideCursor()
-        self.import_button.setEnabled(False)
-        conflicts = result.plan.totals.get("conflict", 0)
-        text = _("已导入。")
-        if conflicts:
-            text += _("有 {count} 条冲突等待处理，请到“冲突”中逐条选择。").format(count=conflicts)
-        self.status_label.setText(text)
-        self.imported.emit()
-        self.context.data_changed.emit("exchange")
-        return True
+            return None
+        context, data, name = self.context, self.data, self.path.name
+
+        def job(session, progress):
+            result = import_bundle(session, context.actor, data, name, progress=progress)
+            release(result.plan.actions)
+            return result
+
+        def succeeded(result) -> None:
+            self.import_button.setEnabled(False)
+            conflicts = result.plan.totals.get("conflict", 0)
+            text = _("已导入。")
+            if conflicts:
+                text += _("有 {count} 条冲突等待处理，请到“冲突”中逐条选择。").format(count=conflicts)
+            self.status_label.setText(text)
+            self.imported.emit()
+            context.data_changed.emit("exchange")
+
+        self.operation = run_operation(
+            self, context.sessions, job, _("正在导入数据包…"), succeeded, self._refused,
+            busy=(self.choose_button, self.import_button),
+        )
+        return self.operation
 
     def _on_choose_button_clicked(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(self, _("选择数据包"), "", _("数据包 (*.deskbundle)"))

@@ -6,11 +6,12 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from desk.core.errors import DeskError
+from desk.core.errors import Cancelled
 from desk.core.i18n import _
 from desk.sheets.catalog import sheet_specs
 from desk.sheets.service import export_sheet
 from ui.common.messages import show_error
+from ui.common.operations import Operation, run_operation
 from ui.sheets.screen import SheetsScreen
 
 
@@ -32,22 +33,32 @@ class ImportDialog(QDialog):
         self.sheets.imported.connect(lambda _key: screen.refresh())
 
 
-def export_screen_list(screen: Any, path: str | None = None) -> int | None:
-    """Write the record screen's list as it is filtered now (search, period, filters); return the count."""
+def export_screen_list(screen: Any, path: str | None = None) -> Operation | None:
+    """Write the record screen's list as it is filtered now (search, period, filters) in the background.
+
+    The count appears in the screen's count label; a cancelled export leaves no file.
+    """
     spec = sheet_specs()[screen.spec.key]
     if path is None:
         name = _("{sheet}.xlsx").format(sheet=_(spec.title))
         path, _filter = QFileDialog.getSaveFileName(screen, _("导出列表"), name, _("Excel 文件 (*.xlsx)"))
         if not path:
             return None
-    try:
-        with screen.context.sessions.begin() as session:
-            count = export_sheet(session, screen.context.actor, spec, screen.list_query(), path)
-    except DeskError as exc:
-        show_error(screen, exc)
-        return None
-    screen.count_label.setText(_("已导出 {count} 条记录到 {path}").format(count=count, path=path))
-    return count
+    actor, query, target = screen.context.actor, screen.list_query(), path
+
+    def failed(error: BaseException) -> None:
+        if isinstance(error, Cancelled):
+            screen.count_label.setText(_("已取消导出，没有写出文件。"))
+            return
+        show_error(screen, error)
+
+    return run_operation(
+        screen, screen.context.sessions,
+        lambda session, progress: export_sheet(session, actor, spec, query, target, progress=progress),
+        _("正在导出第 {done} / {total} 条记录…"),
+        lambda count: screen.count_label.setText(_("已导出 {count} 条记录到 {path}").format(count=count, path=target)),
+        failed, busy=tuple(button for button in (getattr(screen, "export_excel_button", None),) if button is not None),
+    )
 
 
 def add_sheet_buttons(screen: Any, layout: QHBoxLayout) -> None:

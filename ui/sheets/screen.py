@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.core.errors import DeskError
+from desk.core.errors import Cancelled, DeskError
 from desk.core.i18n import N_, _
 from desk.db.listing import ListQuery
 from desk.sheets.catalog import sheet_specs
@@ -35,6 +34,7 @@ from desk.sheets.spec import SheetSpec
 from desk.sheets.writer import write_template
 from ui.common.context import AppContext
 from ui.common.messages import show_error
+from ui.common.operations import Operation, SessionMode, run_operation
 from ui.common.registry import ScreenEntry
 
 SKIP = ""  # the mapping choice "do not import this column"
@@ -45,6 +45,9 @@ class SheetsScreen(QWidget):
     """Templates, ledger import (columns mapped, every problem previewed, confirmed) and list export."""
 
     imported = Signal(str)  # the sheet key, after an import was committed
+    opened = Signal()  # a ledger was read and its columns mapped
+    checked = Signal()  # a check finished and its preview is shown
+    exported = Signal(int)  # the number of records written
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -53,6 +56,7 @@ class SheetsScreen(QWidget):
         self.table_data: Table | None = None
         self.file_path: Path | None = None
         self.preview: ImportResult | None = None
+        self.operation: Operation | None = None
         self._build()
         self._retranslate()
 
@@ -205,39 +209,63 @@ class SheetsScreen(QWidget):
             return
         self.summary_label.setText(_("已保存模板 {path}").format(path=path))
 
-    def export_list(self, path: str | None = None) -> None:
-        """Write the chosen area's list, filtered by the search text and (if ticked) the current period."""
+    def export_list(self, path: str | None = None) -> Operation | None:
+        """Write the chosen area's list in the background, filtered by the search text and (if ticked) the period.
+
+        ``exported(count)`` follows; a cancelled export leaves no file.
+        """
         spec = self.spec()
         if path is None:
             name = _("{sheet}.xlsx").format(sheet=_(spec.title))
             path, _filter = QFileDialog.getSaveFileName(self, _("导出列表"), name, _("Excel 文件 (*.xlsx)"))
             if not path:
-                return
+                return None
         query = ListQuery(
             search=self.search_edit.text(), period=self.context.period if self.period_check.isChecked() else None
         )
-        try:
-            with self.context.sessions.begin() as session:
-                count = export_sheet(session, self.context.actor, spec, query, path, records=self.records_check.isChecked())
-        except DeskError as exc:
-            show_error(self, exc)
+        records, actor, target = self.records_check.isChecked(), self.context.actor, path
+
+        def job(session, progress):
+            return export_sheet(session, actor, spec, query, target, records=records, progress=progress)
+
+        def succeeded(count: int) -> None:
+            self.summary_label.setText(_("已导出 {count} 条记录到 {path}").format(count=count, path=target))
+            self.exported.emit(count)
+
+        self.operation = run_operation(
+            self, self.context.sessions, job, _("正在导出第 {done} / {total} 条记录…"), succeeded,
+            lambda error: self._failed(error, _("已取消导出，没有写出文件。")), busy=(self.export_button,),
+        )
+        return self.operation
+
+    def _failed(self, error: BaseException, cancelled_text: str) -> None:
+        if isinstance(error, Cancelled):
+            self.summary_label.setText(cancelled_text)
             return
-        self.summary_label.setText(_("已导出 {count} 条记录到 {path}").format(count=count, path=path))
+        show_error(self, error)
 
     # -- import ---------------------------------------------------------------------------------
-    def open_file(self, path: str | None = None) -> None:
-        """Read a ledger, recognise its area and columns, and show the mapping (nothing is saved yet)."""
+    def open_file(self, path: str | None = None) -> Operation | None:
+        """Read a ledger in the background, recognise its area and columns, and show the mapping (``opened``).
+
+        Nothing is saved yet.
+        """
         if path is None:
             path, _filter = QFileDialog.getOpenFileName(
                 self, _("选择要导入的台账"), "", _("表格文件 (*.xlsx *.csv *.txt);;所有文件 (*)")
             )
             if not path:
-                return
-        try:
-            table = read_table(path)
-        except DeskError as exc:
-            show_error(self, exc)
-            return
+                return None
+        chosen = path
+        self.operation = run_operation(
+            self, self.context.sessions, lambda _session, _progress: read_table(chosen), _("正在读取 {name}…").format(
+                name=Path(chosen).name), lambda table: self._show_table(table, chosen),
+            lambda error: self._failed(error, ""), mode=SessionMode.NONE, cancellable=False,
+            busy=(self.choose_button, self.check_button),
+        )
+        return self.operation
+
+    def _show_table(self, table: Table, path: str) -> None:
         self.table_data, self.file_path = table, Path(path)
         guessed = guess_sheet(self.specs, table.header)
         self.area_combo.blockSignals(True)
@@ -247,6 +275,7 @@ class SheetsScreen(QWidget):
         lines = [_("{name}：{rows} 行").format(name=self.file_path.name, rows=len(table.rows)), *table.notes]
         self.file_label.setText("\n".join(lines))
         self._fill_mapping(guess_mapping(self.spec(), table.header))
+        self.opened.emit()
 
     def _fill_mapping(self, mapping: dict[int, str]) -> None:
         assert self.table_data is not None
@@ -281,7 +310,8 @@ class SheetsScreen(QWidget):
         if self.table_data is not None:
             self.summary_label.setText(_("请先检查，看看哪些行能导入"))
 
-    def _run(self, commit: bool) -> ImportResult | None:
+    def _run(self, commit: bool) -> Operation | None:
+        """Run the import in the background in one transaction: rolled back for a check, committed for an import."""
         spec, mapping = self.spec(), self.mapping()
         missing = missing_required(spec, mapping)
         if missing:
@@ -291,28 +321,39 @@ class SheetsScreen(QWidget):
         if len(chosen) < len(mapping):
             self.summary_label.setText(_("有两列对应了同一项，请改正"))
             return None
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            with self.context.sessions() as session:
-                result = import_rows(session, self.context.actor, spec, self.table_data, mapping)
-                if commit and not (self.strict_check.isChecked() and result.refused_rows):
-                    log_import(session, self.context.actor, spec, self.file_path, result)
-                    session.commit()
-                else:
-                    session.rollback()
-        except DeskError as exc:  # no permission to write: said once, nothing saved
-            QApplication.restoreOverrideCursor()
-            show_error(self, exc)
-            return None
-        QApplication.restoreOverrideCursor()
-        return result
+        actor, table, path, strict = self.context.actor, self.table_data, self.file_path, self.strict_check.isChecked()
 
-    def check(self) -> None:
-        """Try the import in a transaction that is rolled back, and show every problem it would meet."""
+        def job(session, progress):
+            result = import_rows(session, actor, spec, table, mapping, progress=progress)
+            if commit and not (strict and result.refused_rows):
+                log_import(session, actor, spec, path, result)
+                session.commit()
+            else:
+                session.rollback()
+            return result
+
+        if commit:
+            label, cancelled = _("正在导入第 {done} / {total} 行…"), _("已取消导入，没有写入任何记录。")
+            succeeded = self._on_imported
+        else:
+            label, cancelled = _("正在检查第 {done} / {total} 行…"), _("已取消检查。")
+            succeeded = self._on_checked
+        self.operation = run_operation(
+            self, self.context.sessions, job, label, succeeded, lambda error: self._failed(error, cancelled),
+            mode=SessionMode.READ, busy=(self.check_button, self.import_button, self.choose_button, self.mapping_table),
+        )
+        return self.operation
+
+    def check(self) -> Operation | None:
+        """Try the import in a transaction that is rolled back, and show every problem it would meet (``checked``)."""
         if self.table_data is None:
-            return
-        self.preview = self._run(commit=False)
+            return None
+        return self._run(commit=False)
+
+    def _on_checked(self, result: ImportResult) -> None:
+        self.preview = result
         self._show_preview()
+        self.checked.emit()
 
     def _show_preview(self) -> None:
         result = self.preview
@@ -334,13 +375,13 @@ class SheetsScreen(QWidget):
             text += _("。有问题的行改正后才能导入")
         self.summary_label.setText(text)
 
-    def import_now(self) -> None:
-        """Import the rows the preview showed as valid, in one transaction."""
+    def import_now(self) -> Operation | None:
+        """Import the rows the preview showed as valid, in one transaction; cancelling before the end writes nothing."""
         if self.preview is None or self.table_data is None:
-            return
-        result = self._run(commit=True)
-        if result is None:
-            return
+            return None
+        return self._run(commit=True)
+
+    def _on_imported(self, result: ImportResult) -> None:
         self.import_button.setEnabled(False)
         self.preview = None
         self.summary_label.setText(_("已导入。{summary}").format(summary=result.summary))
