@@ -23,7 +23,7 @@ TITLE = RecordKind(
 )
 
 AWARD = RecordKind(
-    "award", N_("表彰"), "award",
+    "award", N_("表彰"), "award", period_field="awarded_on",
     fields=(
         Field("title_id", N_("荣誉称号"), "ref", required=True, refers="award_title", example="三八红旗集体"),
         Field("awardee_name", N_("获奖者名称"), required=True, max_length=100, aliases=("获奖者",), short=N_("获奖者"),

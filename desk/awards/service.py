@@ -125,10 +125,7 @@ def save_award(session: Session, actor: Actor, record_id: str | None, values: di
     title = session.get(HonourTitle, cleaned["title_id"]) if "title_id" not in checker.problems else None
     if title is not None:  # what the title allows spans fields: it stays here
         cleaned["awardee_kind"] = title.awardee_kind
-        if title.awardee_kind == "collective" and cleaned["post"]:
-            checker.add("post", _("“{title}”授予集体，不填职务").format(title=title.name))
-        if title.awardee_kind == "individual" and cleaned["received_by_office"]:
-            checker.add("received_by_office", _("“{title}”授予个人，不能是本单位获得").format(title=title.name))
+        award_rules(checker, cleaned, title.name)
     checker.raise_if_any()
     cleaned["search_key"] = search_key(cleaned["awardee_name"], cleaned["work_unit"], title.name if title else "")
     record = write_record(session, actor, Award, record_id, cleaned)
@@ -148,3 +145,16 @@ def load_award(session: Session, record_id: str) -> dict[str, Any]:
 def delete_award(session: Session, actor: Actor, record_id: str) -> None:
     """Mark an award deleted."""
     mark_deleted(get_live(session, Award, record_id), actor)
+
+
+def award_rules(checker: Checker, cleaned: dict[str, Any], title_name: str = "") -> None:
+    """Add the problems between an award's cleaned fields: a collective has no post, an individual's award is not the office's."""
+    title = title_name or _("该称号")
+    if cleaned.get("awardee_kind") == "collective" and cleaned.get("post"):
+        checker.add("post", _("“{title}”授予集体，不填职务").format(title=title))
+    if cleaned.get("awardee_kind") == "individual" and cleaned.get("received_by_office"):
+        checker.add("received_by_office", _("“{title}”授予个人，不能是本单位获得").format(title=title))
+
+
+# The rules between fields each kind's form applies, by table: imported records pass them too.
+RECORD_RULES = {"award": award_rules}

@@ -22,7 +22,7 @@ ATTACHMENT = RecordKind("campaign_event_attachment", N_("活动附件"), "campai
                         columns={"event_id": N_("所属活动")}, hidden=("position", "stored_name"))
 
 EVENT = RecordKind(
-    "campaign_event", N_("活动"), "campaign_event",
+    "campaign_event", N_("活动"), "campaign_event", period_field="held_on",
     fields=(
         Field("kind", N_("活动类型"), "choice", required=True, choices=EVENT_KINDS, example="signing"),
         Field("title", N_("活动名称"), required=True, max_length=200, placeholder=N_("如 廉洁清风进万家“诺廉”签名活动"),
@@ -49,7 +49,7 @@ EVENT = RecordKind(
 )
 
 HOUSEHOLD_CAMPAIGN = RecordKind(
-    "household_campaign", N_("创建活动"), "household_campaign",
+    "household_campaign", N_("创建活动"), "household_campaign", period_field="start_on",
     fields=(
         Field("name", N_("创建活动名称"), required=True, max_length=200, placeholder=N_("如 “平安家庭”创建"),
               aliases=("创建活动",), example="“平安家庭”创建",

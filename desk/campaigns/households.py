@@ -24,22 +24,29 @@ def _check(values: dict[str, Any]) -> dict[str, Any]:
     cleaned: dict[str, Any] = checker.fields(HOUSEHOLD_CAMPAIGN)
     for key in ("civilised_families", "learning_families", "clean_families", "green_families"):
         cleaned[key] = cleaned[key] or 0
-    if cleaned["start_on"] and cleaned["end_on"] and cleaned["end_on"] < cleaned["start_on"]:
+    household_rules(checker, cleaned)
+    checker.raise_if_any()
+    return cleaned
+
+
+def household_rules(checker: Checker, cleaned: dict[str, Any]) -> None:
+    """Add the problems between a household campaign's cleaned counts (parts no larger than their whole)."""
+    if cleaned.get("start_on") and cleaned.get("end_on") and cleaned["end_on"] < cleaned["start_on"]:
         checker.add("end_on", _("结束日期不能早于开始日期"))
-    total = cleaned["households_total"]
-    taking_part = cleaned["households_taking_part"]
-    if total is None and (taking_part is not None or cleaned["households_pledged"] is not None):
+    total = cleaned.get("households_total")
+    taking_part = cleaned.get("households_taking_part")
+    if total is None and (taking_part is not None or cleaned.get("households_pledged") is not None):
         checker.add("households_total", _("请填写总户数，才能算出活动面和签约率"))
     if total is not None:
         for key in ("households_taking_part", "households_pledged"):
-            value = cleaned[key]
+            value = cleaned.get(key)
             if value is not None and value > total:
                 checker.add(
                     key,
                     _("{field}（{value}）不能大于总户数（{total}）").format(
                         field=_(HOUSEHOLD_CAMPAIGN[key].label), value=value, total=total),
                 )
-    consolidated = cleaned["households_consolidated"]
+    consolidated = cleaned.get("households_consolidated")
     if consolidated is not None:
         if taking_part is None:
             checker.add("households_taking_part", _("填写了巩固户数，请同时填写参加户数"))
@@ -48,8 +55,6 @@ def _check(values: dict[str, Any]) -> dict[str, Any]:
                 "households_consolidated",
                 _("巩固户数（{value}）不能大于参加户数（{total}）").format(value=consolidated, total=taking_part),
             )
-    checker.raise_if_any()
-    return cleaned
 
 
 def rates(values: dict[str, Any]) -> dict[str, str]:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.campaigns.fields import EVENT
+from desk.campaigns.households import household_rules
 from desk.campaigns.model import PARTICIPANT_UNITS, Event, EventAttachment, EventLeader, EventUnit
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
@@ -25,8 +26,7 @@ def _check_event(values: dict[str, Any]) -> tuple[dict[str, Any], list[str], lis
     checker = Checker(values)
     cleaned = checker.fields(EVENT)
     cleaned["participant_unit"] = cleaned["participant_unit"] or "person"
-    if cleaned["participants_more_than"] and cleaned["participants"] is None:
-        checker.add("participants", _("勾选了“多”，请填写参加人数，如 400"))
+    event_rules(checker, cleaned)
     units: list[str] = []
     for line in values.get("units") or ():
         name = str(line.get("name") or "").strip()
@@ -51,6 +51,16 @@ def _check_event(values: dict[str, Any]) -> tuple[dict[str, Any], list[str], lis
     checker.raise_if_any()
     return cleaned, units, leaders, attachments
 
+
+
+def event_rules(checker: Checker, cleaned: dict[str, Any]) -> None:
+    """Add the problems between an event's cleaned fields (「多」 needs the number it is more than)."""
+    if cleaned.get("participants_more_than") and cleaned.get("participants") is None:
+        checker.add("participants", _("勾选了“多”，请填写参加人数，如 400"))
+
+
+# The rules between fields each kind's form applies, by table: imported records pass them too.
+RECORD_RULES = {"campaign_event": event_rules, "household_campaign": household_rules}
 
 def _replace_lines(session: Session, actor: Actor, model: type, event_id: str, rows: list[dict[str, Any]]) -> None:
     """Make the event's live child rows equal ``rows`` (old ones get deletion marks when they differ)."""

@@ -181,6 +181,9 @@ class RecordKind:
     (search keys, positions, stored file names) that those views leave out.  ``listed`` are the
     columns of its list (the screen's and the exported file's), in order: a field's key, or a
     ``ListColumn`` for what only the list shows; ``export_only`` names those the narrow screen leaves out.
+    ``period_field`` names the date field that puts a record in a period (a petition's date received,
+    an event's date): what "records of the period" means for the reporting marks of the exchange; a
+    kind without one (a register, a catalogue) belongs to no period, and lines belong to their parent's.
     """
 
     key: str
@@ -191,6 +194,11 @@ class RecordKind:
     hidden: tuple[str, ...] = ()
     listed: tuple[str | ListColumn, ...] = ()
     export_only: tuple[str, ...] = ()
+    period_field: str = ""
+
+    def __post_init__(self) -> None:
+        if self.period_field and (self.field(self.period_field) is None or self[self.period_field].kind != "date"):
+            raise ValueError(f"{self.key}: period field {self.period_field!r} is not one of its date fields")
 
     def field(self, key: str) -> Field | None:
         """Return the field with ``key``, or None."""

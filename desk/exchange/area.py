@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from desk.areas import Area, ListCommand
 from desk.db.records import Actor
 from desk.exchange.keys import own_keys
-from desk.exchange.queries import CONFLICTS, LEDGER, PARTNERS, TRAVELLED_AUDIT
+from desk.exchange.queries import CONFLICTS, LEDGER, PARTNERS, TRAVELLED_AUDIT, history_json
 
 
 def seed_demo(session: Session, actor: Actor) -> None:
@@ -32,7 +32,7 @@ AREA = Area(
         ListCommand("bundles", LEDGER, _ledger_json),
         ListCommand("conflicts", CONFLICTS),
         ListCommand("partners", PARTNERS),
-        ListCommand("travelled-audit", TRAVELLED_AUDIT),
+        ListCommand("travelled-audit", TRAVELLED_AUDIT, history_json),
     ),
     seed_demo=seed_demo,
 )

@@ -1,35 +1,37 @@
-"""The checks an incoming record passes besides its column types: the area's own form rules, file names, ID numbers.
+"""The checks an incoming record passes besides its column types: the same as its area's own form.
 
-Until every area declares its fields once (the field declarations), the exchange calls the same
-check functions the areas' services use for their forms, through small adapters registered here
-by table name.  Rules that depend on this office's own settings (which day leaders receive
-petitioners) are left out: the sending office applied its own when the record was typed.
+Each kind's fields are declared once (``desk/<area>/fields.py``, read through ``kinds_by_table``):
+an incoming record of a declared table has every declared column cleaned by ``Checker.field``
+as the form cleans it (choices, lengths, limits, dates, phone numbers), every field declared as
+an ID number passes the check digit and agrees with the record's sex and birth date, and the
+rules between fields that the area's form applies run too: an area lists them by table in its
+service module's ``RECORD_RULES`` (``rule(checker, cleaned)``).  Rules that depend on this
+office's own settings (which day leaders receive petitioners) or on other records are left out:
+the sending office applied its own when the record was typed, and foreign keys are checked by
+the import plan.  Any table's file names must be plain names inside the attachments folder.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desk.core.errors import ValidationError
+from desk.core.fields import ID_NUMBER, RecordKind, kinds_by_table
 from desk.core.i18n import _
-from desk.core.people import check_id_number
+from desk.core.people import check_id_agrees, check_id_number
 from desk.core.validation import Checker
 
-RecordCheck = Callable[[Session, dict[str, Any]], dict[str, str]]
-_CHECKS: dict[str, RecordCheck] = {}
+RecordRule = Callable[[Checker, dict[str, Any]], None]
 # Columns holding the name of a file: a plain name, never a path.
 FILE_NAME_COLUMNS = frozenset({"file_name"})
 # Columns holding where a copy lives inside the attachments folder: "<subfolder>/<plain name>".
 STORED_NAME_COLUMNS = frozenset({"stored_name"})
-
-
-def add_record_check(table_name: str, check: RecordCheck) -> None:
-    """Register ``check(session, values) -> {field: problem}`` for incoming records of ``table_name``."""
-    _CHECKS[table_name] = check
+# Declared kinds of field that are not checked as values here: references are foreign keys, lines are their own rows.
+_NOT_VALUES = ("ref", "list", "lines")
 
 
 def plain_file_name(name: str) -> bool:
@@ -46,60 +48,55 @@ def _stored_name(value: str) -> bool:
     return len(parts) == 2 and all(plain_file_name(part) for part in parts)
 
 
+@cache
+def record_rules() -> dict[str, RecordRule]:
+    """Return the areas' rules between fields by table (each service module's ``RECORD_RULES``)."""
+    from desk.plugins import package_modules
+
+    rules: dict[str, RecordRule] = {}
+    for module in package_modules("service"):
+        rules.update(getattr(module, "RECORD_RULES", {}))
+    return rules
+
+
 def record_problems(session: Session, table_name: str, values: dict[str, Any]) -> list[str]:
     """Return why an incoming record of ``table_name`` breaks the rules its own form enforces (empty if none)."""
     problems = []
     for column in FILE_NAME_COLUMNS & values.keys():
         if values[column] is not None and not plain_file_name(str(values[column])):
-            problems.append(_("字段 {field} 必须是一个文件名，不能带文件夹或路径").format(field=column))
+            problems.append(_("{field}必须是一个文件名，不能带文件夹或路径").format(field=_("文件名")))
     for column in STORED_NAME_COLUMNS & values.keys():
         if values[column] is not None and not _stored_name(str(values[column])):
-            problems.append(_("字段 {field} 必须是附件文件夹中的一个文件，不能带其他路径").format(field=column))
-    if values.get("id_number") and table_name not in _CHECKS:
+            problems.append(_("{field}必须是附件文件夹中的一个文件，不能带其他路径").format(field=_("附件")))
+    kind = kinds_by_table().get(table_name)
+    if kind is not None:
+        problems.extend(declared_problems(kind, values).values())
+    elif values.get("id_number"):
         try:
             check_id_number(str(values["id_number"]))
         except ValueError as exc:
-            problems.append(_("字段 {field}：{problem}").format(field="id_number", problem=exc))
-    check = _CHECKS.get(table_name)
-    if check is not None:
-        problems.extend(
-            _("字段 {field}：{problem}").format(field=field, problem=problem)
-            for field, problem in sorted(check(session, values).items())
-        )
+            problems.append(str(exc))
     return problems
 
 
-def _form_problems(run: Callable[[], Any], ignore: frozenset[str] = frozenset()) -> dict[str, str]:
-    try:
-        run()
-    except ValidationError as exc:
-        return {key: message for key, message in exc.problems.items() if key not in ignore}
-    return {}
-
-
-def _petition(session: Session, values: dict[str, Any]) -> dict[str, str]:
-    from desk.petitions.service import check_petition
-
-    # The leader reception day follows the receiving office's setting; steps are checked as their own records.
-    return _form_problems(lambda: check_petition(session, {**values, "steps": []}), frozenset({"leader", "steps"}))
-
-
-def _person(session: Session, values: dict[str, Any]) -> dict[str, str]:
-    from desk.people.service import check_person
-
-    checker = Checker(values)
-    check_person(checker)
+def declared_problems(kind: RecordKind, values: dict[str, Any]) -> dict[str, str]:
+    """Return {field key: problem} of a stored row of ``kind`` (keyed by column) checked as its form checks it."""
+    declared = [item for item in kind.fields if item.kind not in _NOT_VALUES and item.column_name in values]
+    checker = Checker({item.key: values[item.column_name] for item in declared})
+    cleaned = {item.key: checker.field(item) for item in declared}
+    for item in declared:
+        number = cleaned.get(item.key)
+        if item.sensitive != ID_NUMBER or not number or item.key in checker.problems:
+            continue
+        try:
+            facts = check_id_number(str(number))
+        except ValueError as exc:
+            checker.add(item.key, str(exc))
+            continue
+        for key, message in check_id_agrees(facts, cleaned.get("birth_date"), cleaned.get("sex") or None).items():
+            if key in cleaned:
+                checker.add(key, message)
+    rule = record_rules().get(kind.table)
+    if rule is not None:
+        rule(checker, cleaned)
     return dict(checker.problems)
-
-
-def _petition_step(session: Session, values: dict[str, Any]) -> dict[str, str]:
-    from desk.petitions.model import ACTIONS
-
-    checker = Checker(values)
-    checker.choice("action", _("办理方式"), ACTIONS)
-    return dict(checker.problems)
-
-
-add_record_check("petition", _petition)
-add_record_check("petition_step", _petition_step)
-add_record_check("person", _person)

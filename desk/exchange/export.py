@@ -22,7 +22,7 @@ from desk.db.records import Actor
 from desk.exchange import history
 from desk.exchange.bundle import encode_bundle
 from desk.exchange.keys import ExchangeError, own_card, own_keys
-from desk.exchange.marks import NOT_REPORTS
+from desk.exchange.marks import own_records_of_period
 from desk.exchange.model import MergeBase, PartnerCard
 from desk.exchange.origins import SUB_OFFICE, export_origins
 from desk.exchange.partners import card_of, partner
@@ -219,8 +219,7 @@ def export_bundle(
 
 def _check_declared_empty(session: Session, office_code: str, period: Period) -> None:
     """Raise ExchangeError if this office has records of ``period``: it cannot declare it had none."""
-    own = Selection(period=period, origins=frozenset({office_code}), registrations=False, recipient="-")
-    count = sum(count for name, count in export_counts(session, own).items() if name not in NOT_REPORTS)
+    count = own_records_of_period(session, office_code, period)
     if count:
         raise ExchangeError(_("本单位{period}有 {count} 条记录，不能声明本期无数据；请按期间导出这些记录。").format(
             period=period.label, count=count))

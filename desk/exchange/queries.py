@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
@@ -87,12 +88,42 @@ PARTNERS = ListSource(
 
 
 def _history_finish(row: dict[str, Any]) -> dict[str, Any]:
+    """Name the entry's kind and table, and give its detail as the audit log words it, masked (see ``history_shown_for``)."""
     from desk.exchange.labels import table_label
     from desk.security.audit import KINDS
+    from desk.security.queries import local_time
 
     row["table_label"] = table_label(row["table_name"])
     row["kind_label"] = _(KINDS[row["kind"]]) if row["kind"] in KINDS else row["kind"]
+    at = row["at"]
+    row["at_text"] = local_time(at).strftime("%Y-%m-%d %H:%M:%S") if isinstance(at, dt.datetime) else str(at or "")
+    row["sender_text"] = _("{name}（{code}）").format(name=row["sender_name"], code=row["sender"])
+    return history_shown_for(row, None)
+
+
+def history_shown_for(row: dict[str, Any], actor: object | None) -> dict[str, Any]:
+    """Return a travelled entry with its detail worded and masked by the fields' declared sensitivity.
+
+    The audit log's own formatter (desk.security.queries) words it; ID and phone numbers are always
+    masked here, whatever the reader's grants: the full values are the sending office's to show.
+    Without a content role (``actor`` given) names are masked and free texts hidden as well.
+    """
+    from desk.security.queries import describe_detail, detail_data, reader_flags
+
+    content = reader_flags(actor)[0] if actor is not None else True
+    row = dict(row)
+    raw = row.pop("raw_detail", row.get("detail", ""))
+    row["raw_detail"] = raw
+    row["detail_text"] = describe_detail(row["kind"], raw, content, False, row["table_name"])
+    shown = detail_data(raw, content, False, row["table_name"])
+    row["detail"] = json.dumps(shown, ensure_ascii=False) if shown is not None else ""
     return row
+
+
+def history_json(row: dict[str, Any]) -> dict[str, Any]:
+    """Return a travelled entry as ``list travelled-audit`` prints it: masked, never the stored detail."""
+    return {key: row[key] for key in ("at_text", "origin_office", "sender_text", "user", "kind_label", "table_label",
+                                      "record_id", "detail_text", "kind", "table_name")}
 
 
 # The history of records made at other offices, kept apart from this office's own audit log.
@@ -111,6 +142,7 @@ TRAVELLED_AUDIT = ListSource(
         "sender": TravelledAudit.sender,
     },
     default_order=(TravelledAudit.at.desc(), TravelledAudit.id.desc()),
-    filters={"record": lambda value: TravelledAudit.record_id == value},
+    filters={"record": lambda value: TravelledAudit.record_id == value,
+             "sender": lambda value: TravelledAudit.sender == value},
     finish=_history_finish,
 )

@@ -1,7 +1,8 @@
 """Who below has reported for a period: marks left by imported bundles, the home screen's items and the reporting-rate table.
 
 An office counts as reported for a period when a bundle brought records of that period made
-there (a record changed inside the period, relayed or sent directly), or when it declared at
+there (a record whose own period date, such as a petition's date received, falls inside the
+period, however late it was edited; relayed or sent directly), or when it declared at
 export that it had no data for the period (本期无数据).  An empty "still alive" bundle, or any
 bundle that merely arrived after the period began, does not count.
 """

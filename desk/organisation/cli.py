@@ -3,20 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 
 from desk.core.i18n import _
 
 
 def _cmd_thresholds(args: argparse.Namespace) -> int:
-    from desk.cli import open_for
+    from desk.db.records import system_actor
+    from desk.office.service import get_profile
     from desk.organisation.settings import set_thresholds, thresholds
+    from desk.security.cli import open_logged_in
 
-    database = open_for(args)
+    changing = args.excellent is not None or args.competent is not None
+    database, actor = open_logged_in(args, required=False)
     try:
-        if args.excellent is not None or args.competent is not None:
+        if changing:
             with database.sessions.begin() as session:
+                # On a plain database without --user the program itself changes them (a script), and says so in the log.
+                who = actor if actor is not None else system_actor(get_profile(session).code, getpass.getuser())
                 excellent, competent = thresholds(session)
-                set_thresholds(session, args.excellent if args.excellent is not None else excellent,
+                set_thresholds(session, who, args.excellent if args.excellent is not None else excellent,
                                args.competent if args.competent is not None else competent)
         with database.sessions() as session:
             excellent, competent = thresholds(session)

@@ -31,7 +31,7 @@ TOTAL_WEIGHT = 100
 _CADRE = make_id_number("450981", dt.date(1978, 9, 9), 4, SEX_FEMALE)
 
 ORGANISATION = RecordKind(
-    "org_grassroots", N_("基层组织"), "org_grassroots",
+    "org_grassroots", N_("基层组织"), "org_grassroots", period_field="set_up_on",
     fields=(
         Field("name", N_("组织名称"), required=True, max_length=100, placeholder=N_("如 市教育局妇委会"), example="市教育局妇委会"),
         Field("org_type", N_("组织类型"), "choice", required=True, choices=ORG_TYPES, aliases=("类型",), example="committee",
@@ -69,7 +69,7 @@ SCORE = RecordKind("org_assessment_score", N_("考核评分"), "org_assessment_s
 ), columns=_ASSESSMENT)
 
 ASSESSMENT = RecordKind(
-    "org_assessment", N_("目标考核"), "org_assessment",
+    "org_assessment", N_("目标考核"), "org_assessment", period_field="assessed_on",
     fields=(
         Field("year", N_("考核年度"), "int", required=True, minimum=2000, maximum=2100, aliases=("年度",), example=2020,
               short=N_("年度")),
@@ -93,7 +93,7 @@ RECOMMENDATION = RecordKind("org_recommendation", N_("推荐记录"), "org_recom
 ), columns={"cadre_id": N_("所属人才")})
 
 CADRE = RecordKind(
-    "org_cadre", N_("四支队伍"), "org_cadre",
+    "org_cadre", N_("四支队伍"), "org_cadre", period_field="entered_on",
     fields=(
         *(dataclasses.replace(item, column="") for item in (
             dataclasses.replace(NAME_FIELD, example="梁秀英"), dataclasses.replace(ID_FIELD, example=_CADRE), SEX_FIELD,

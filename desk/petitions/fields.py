@@ -32,7 +32,7 @@ STEP = RecordKind(
 )
 
 PETITION = RecordKind(
-    "petition", N_("信访件"), "petition",
+    "petition", N_("信访件"), "petition", period_field="received_on",
     fields=(
         Field("channel", N_("来源方式"), "choice", required=True, choices=CHANNELS, aliases=("方式",), example="visit",
               short=N_("方式")),

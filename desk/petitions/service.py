@@ -32,8 +32,7 @@ def _check_steps(checker: Checker, rows: Any, received_on: dt.date | None) -> li
     for index, row in enumerate(rows or ()):
         step = Checker(row)
         values = step.fields(STEP)
-        if values["action"] == "referred" and not values["unit"]:
-            step.add("unit", _("转交有关单位时请填写转交单位"))
+        step_rules(step, values)
         if values["step_on"] and received_on and values["step_on"] < received_on:
             step.add("step_on", _("办理日期不能早于收到日期"))
         for key, message in step.problems.items():
@@ -80,19 +79,42 @@ def check_petition(
     if cleaned["reception_day"] and not cleaned["leader"]:
         checker.add("leader", _("{day}日是领导接访日，请填写接访领导").format(day=received.day))
     steps = _check_steps(checker, values.get("steps"), received)
-    if cleaned["reply_on"] and received and cleaned["reply_on"] < received:
-        checker.add("reply_on", _("答复日期不能早于收到日期"))
-    if bool(cleaned["reply_on"]) != bool(cleaned["reply"]) and not (cleaned["reply_on"] and reply_text_optional):
-        missing = "reply" if cleaned["reply_on"] else "reply_on"
-        checker.add(missing, _("答复日期和答复内容要一起填写"))
     if cleaned["reply_on"] and cleaned["status"] in ("received", "handling"):
         cleaned["status"] = "answered"
     elif steps and cleaned["status"] == "received":
         cleaned["status"] = "handling"
-    if cleaned["status"] in ANSWERED_STATUSES and not cleaned["reply_on"]:
-        checker.add("reply_on", _("状态为“{status}”时请填写答复日期和内容").format(status=_(STATUSES[cleaned["status"]])))
+    petition_rules(checker, cleaned, reply_text_optional)
     checker.raise_if_any()
     return cleaned, steps
+
+
+def petition_rules(checker: Checker, cleaned: dict[str, Any], reply_text_optional: bool = False) -> None:
+    """Add the problems between a petition's cleaned fields (name unless anonymous, the reply and its date, status).
+
+    The form and an imported record (desk.exchange.checks, with ``reply_text_optional``) both pass these.
+    """
+    if not cleaned.get("anonymous") and not cleaned.get("petitioner_name"):
+        checker.add("petitioner_name", _("请填写{field}").format(field=_(PETITION["petitioner_name"].label)))
+    received = cleaned.get("received_on")
+    if cleaned.get("reply_on") and received and cleaned["reply_on"] < received:
+        checker.add("reply_on", _("答复日期不能早于收到日期"))
+    if bool(cleaned.get("reply_on")) != bool(cleaned.get("reply")) and not (cleaned.get("reply_on") and reply_text_optional):
+        missing = "reply" if cleaned.get("reply_on") else "reply_on"
+        checker.add(missing, _("答复日期和答复内容要一起填写"))
+    status = cleaned.get("status")
+    if status in ANSWERED_STATUSES and not cleaned.get("reply_on"):
+        checker.add("reply_on", _("状态为“{status}”时请填写答复日期和内容").format(status=_(STATUSES[status])))
+
+
+def step_rules(checker: Checker, cleaned: dict[str, Any]) -> None:
+    """Add the problems between a handling step's cleaned fields (a referral names the unit)."""
+    if cleaned.get("action") == "referred" and not cleaned.get("unit"):
+        checker.add("unit", _("转交有关单位时请填写转交单位"))
+
+
+# The rules between fields each kind's form applies, by table: imported records pass them too.
+RECORD_RULES = {"petition": lambda checker, cleaned: petition_rules(checker, cleaned, reply_text_optional=True),
+                "petition_step": step_rules}
 
 
 def save_petition(

@@ -69,7 +69,7 @@ VISIT_PERSON = RecordKind("relief_visit_person", N_("慰问的受助人"), "reli
 ), columns=_VISIT, hidden=("position",))
 
 VISIT = RecordKind(
-    "relief_visit", N_("慰问"), "relief_visit",
+    "relief_visit", N_("慰问"), "relief_visit", period_field="visit_date",
     fields=(
         Field("visit_date", N_("慰问日期"), "date", required=True, example=dt.date(2020, 5, 29)),
         Field("occasion", N_("慰问类别"), "choice", required=True, choices=OCCASIONS, example="children_day"),
@@ -103,7 +103,7 @@ STIPEND_LINE = RecordKind("relief_stipend_line", N_("助学金发放明细"), "r
 ), columns={"batch_id": N_("所属发放批次")}, hidden=("position",))
 
 STIPEND_BATCH = RecordKind(
-    "relief_stipend_batch", N_("助学金发放"), "relief_stipend_batch",
+    "relief_stipend_batch", N_("助学金发放"), "relief_stipend_batch", period_field="pay_date",
     fields=(
         Field("programme", N_("项目"), required=True, max_length=100, aliases=("发放项目",), placeholder=N_("如 春蕾计划扶助款"),
               example="春蕾计划助学金"),

@@ -34,6 +34,7 @@ LOGIN_FAILED = "login_failed"
 USER_CHANGE = "user_change"
 KEY_CARD = "key_card"
 CONFLICT = "conflict"
+SETTING = "setting"
 
 KINDS: dict[str, str] = {
     CREATE: NP_("audit action", "新增"),
@@ -52,6 +53,7 @@ KINDS: dict[str, str] = {
     USER_CHANGE: N_("用户变更"),
     KEY_CARD: N_("登记密钥卡"),
     CONFLICT: N_("处理冲突"),
+    SETTING: N_("修改设置"),
 }
 
 def record_event(session: Session, actor: Any, kind: str, target: Any = None, detail: Any = None) -> None:

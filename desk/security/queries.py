@@ -151,6 +151,8 @@ EVENT_DETAIL_LABELS: dict[str, str] = {
     "record": N_("记录编号"),
     "choice": N_("处理方式"),
     "fields": N_("字段"),
+    "excellent_min": N_("优秀分数线"),
+    "competent_min": N_("称职分数线"),
 }
 # What an exchange counted (desk.exchange.plan reads these too) and how a conflict was settled.
 COUNT_LABELS: dict[str, str] = {

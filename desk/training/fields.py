@@ -28,7 +28,7 @@ PERSON_FIELDS = tuple(dataclasses.replace(item, column="") for item in (
 ))
 
 COURSE = RecordKind(
-    "training_course", N_("培训班"), "training_course",
+    "training_course", N_("培训班"), "training_course", period_field="start_date",
     fields=(
         Field("name", N_("培训班名称"), required=True, max_length=100, placeholder=N_("如 新型女农民种养技术培训班"),
               example="新型女农民种养技术培训班"),
@@ -64,7 +64,7 @@ TRAINEE = RecordKind(
 )
 
 SKILLED_WOMAN = RecordKind(
-    "training_skilled_woman", N_("女能手"), "training_skilled_woman",
+    "training_skilled_woman", N_("女能手"), "training_skilled_woman", period_field="registered_on",
     fields=(
         *PERSON_FIELDS,
         Field("trade", N_("技能专长"), required=True, max_length=100, placeholder=N_("如 百香果种植"), example="百香果种植"),

@@ -53,10 +53,19 @@ def check_course(values: dict[str, Any]) -> dict[str, Any]:
     checker = Checker(values)
     cleaned = checker.fields(COURSE)
     cleaned["hours"] = cleaned["hours"] or 0
-    if cleaned["start_date"] and cleaned["end_date"] and cleaned["end_date"] < cleaned["start_date"]:
-        checker.add("end_date", _("结束日期不能早于开始日期"))
+    course_rules(checker, cleaned)
     checker.raise_if_any()
     return cleaned
+
+
+def course_rules(checker: Checker, cleaned: dict[str, Any]) -> None:
+    """Add the problems between a course's cleaned fields (it ends no earlier than it starts)."""
+    if cleaned.get("start_date") and cleaned.get("end_date") and cleaned["end_date"] < cleaned["start_date"]:
+        checker.add("end_date", _("结束日期不能早于开始日期"))
+
+
+# The rules between fields each kind's form applies, by table: imported records pass them too.
+RECORD_RULES = {"training_course": course_rules}
 
 
 def _row_problems(row: dict[str, Any], index: int, seen: dict[str, int]) -> tuple[dict[str, Any], dict[str, str]]:

@@ -107,18 +107,18 @@ def test_an_assessment_year_rates_and_ranks_the_offices_from_their_scores(databa
 def test_ratings_follow_the_office_thresholds(database, actor):
     ids = towns(database, actor, 1)
     with database.sessions.begin() as session:
-        set_thresholds(session, 95, 75)
+        set_thresholds(session, actor, 95, 75)
         record_id = save_assessment(session, actor, None, {
             "year": 2019, "title": "考核", "assessed_on": dt.date(2020, 1, 16), "tasks": TASKS,
             "scores": [{"office_id": ids[0], "score": 93}]})
         assert load_assessment(session, record_id)["ranking"][0]["rating_label"] == "称职"
-        set_thresholds(session, 90, 60)
+        set_thresholds(session, actor, 90, 60)
         values = load_assessment(session, record_id)
         save_assessment(session, actor, record_id, dict(values, scores=[{"office_id": ids[0], "score": 94}]))
         assert load_assessment(session, record_id)["ranking"][0]["rating_label"] == "称职"  # the year's rule kept
         assert load_assessment(session, record_id)["thresholds"] == (95, 75)
         with pytest.raises(ValidationError):
-            set_thresholds(session, 60, 80)
+            set_thresholds(session, actor, 60, 80)
     assert [rate(score, 90, 60) for score in (90, 89, 60, 59)] == ["excellent", "competent", "competent", "incompetent"]
     assert rank([80, 95, 80, 70]) == [2, 1, 2, 4]
 
@@ -216,3 +216,30 @@ def test_assessment_lines_are_checked_as_their_kinds_are_declared(database, acto
     assert problems["scores.0.consequence"] == "奖惩的取值“fine”无效，可选：奖励、诫勉谈话"
     assert problems["scores.0.note"] == "奖惩说明最多200个字"
     assert problems["scores.1.office_id"] == "请选择镇(街道)妇联"
+
+
+def test_a_reviewer_cannot_change_the_rating_thresholds_and_a_change_is_audited(database, actor):
+    import dataclasses
+
+    from desk.core.errors import PermissionDenied
+    from desk.db.listing import ListQuery
+    from desk.organisation.settings import thresholds
+    from desk.security.model import AuditEntry
+    from desk.security.queries import AUDIT
+
+    reviewer = dataclasses.replace(actor, user="reader", roles=frozenset({"reviewer", "export"}))
+    administrator = dataclasses.replace(actor, user="boss", roles=frozenset({"admin"}))
+    with database.sessions.begin() as session, pytest.raises(PermissionDenied) as caught:
+        set_thresholds(session, reviewer, 80, 50)
+    assert "不能修改考核评定分数线" in caught.value.message
+    with database.sessions.begin() as session:
+        assert thresholds(session) == (90, 60)
+        assert not session.query(AuditEntry).filter(AuditEntry.kind == "setting").count()
+        set_thresholds(session, administrator, 85, 55)
+        set_thresholds(session, actor, 88, 55)
+    with database.sessions() as session:
+        assert thresholds(session) == (88, 55)
+        rows = AUDIT.rows(session, ListQuery(filters={"kind": "setting"}), 0, None)
+    assert [(row["user"], row["kind_label"], row["record_id"]) for row in rows] == [
+        (actor.user, "修改设置", "考核评定分数线"), ("boss", "修改设置", "考核评定分数线")]
+    assert rows[0]["detail_text"] == "称职分数线：55 → 55；优秀分数线：85 → 88"

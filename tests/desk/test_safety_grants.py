@@ -85,3 +85,23 @@ def test_reports_need_the_print_grant(database, actor, monkeypatch, capsys, tmp_
 
 def test_the_lockout_message_says_the_right_password_is_refused_too():
     assert wait_message(30) == "登录失败次数过多，请在30秒后再试，期间密码正确也不能登录"
+
+
+def test_a_reviewer_cannot_change_the_rating_thresholds_from_the_command_line(database, actor, monkeypatch, capsys):
+    _setup(database, actor)
+    with database.sessions.begin() as session:
+        add_user(session, actor, {"username": "reader", "password": "pw-read", "roles": "reviewer"})
+        set_setting(session, PASSWORD_CHANGE_DUE, "")
+    db = database.target
+    code, out, err = run(monkeypatch, capsys, "rating-thresholds", "--excellent", "70", "--db", db,
+                         user="reader", password="pw-read")
+    assert code == 1 and "不能修改考核评定分数线" in err
+    code, out, err = run(monkeypatch, capsys, "rating-thresholds", "--db", db, user="reader", password="pw-read")
+    assert code == 0 and out.startswith("优秀：90分")  # reading them is allowed
+    code, out, err = run(monkeypatch, capsys, "rating-thresholds", "--excellent", "70", "--db", db,
+                         user="clerk1", password="pw-clerk")
+    assert code == 0 and out.startswith("优秀：70分"), err
+    code, out, err = run(monkeypatch, capsys, "audit", "list", "--json", "--kind", "setting", "--db", db,
+                         user="boss", password="pw-boss")
+    (entry,) = [json.loads(line) for line in out.splitlines()]
+    assert entry["user"] == "clerk1"

@@ -271,3 +271,32 @@ def test_the_administrator_encrypts_the_database_from_the_backup_tab(qtbot, cont
         assert SECRET.encode() not in path.read_bytes(), path
     database, admin = open_as(db_path, *ADMIN)
     database.close()
+
+
+def test_history_sent_by_other_offices_has_its_own_tab_named_by_sender_and_masked(qtbot, qtmodeltester, context):
+    import datetime as dt
+
+    from desk.core.people import make_id_number
+    from desk.exchange import history
+
+    number = make_id_number("450981", dt.date(1988, 5, 6), 7, "F")
+    entry = {"origin_office": "450981101", "at": dt.datetime(2026, 3, 1, 8, 0, tzinfo=dt.timezone.utc), "user": "huang",
+             "kind": "create", "table": "person", "record_id": "p-1",
+             "detail": '{"name": "陈小红", "id_number": "%s", "phone": "13907751234"}' % number}
+    with context.sessions.begin() as session:
+        history.keep(session, [entry], "450981101", "塘岸镇妇联", "b" * 36, 1)
+    screen = SecurityScreen(context)
+    qtbot.addWidget(screen)
+    assert screen.tabText(screen.indexOf(screen.travelled)) == "下级单位修改记录"
+    screen.setCurrentWidget(screen.travelled)
+    view = screen.travelled
+    qtmodeltester.check(view.model)
+    assert view.model.rowCount() == 1
+    row = view.model.row(0)
+    assert row["sender_text"] == "塘岸镇妇联（450981101）" and row["kind_label"] == "新增"
+    shown = "\n".join(str(view.model.index(0, column).data()) for column in range(view.model.columnCount()))
+    assert number not in shown and "13907751234" not in shown and "身份证号码：4509" in shown
+    own_log = [screen.audit.model.row(n)["record_id"] for n in range(screen.audit.model.rowCount())]
+    assert "p-1" not in own_log  # the office's own log does not hold it
+    view.sender_combo.setCurrentIndex(view.sender_combo.findData("450981101"))
+    assert view.model.rowCount() == 1 and view.count_label.text() == "共 1 条"

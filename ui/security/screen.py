@@ -13,6 +13,7 @@ from ui.common.fields import FieldSpec, TextEditor
 from ui.common.record_screen import RecordScreen, RecordScreenSpec
 from ui.common.registry import ScreenEntry
 from ui.common.table_model import ColumnSpec
+from ui.exchange.history_view import TravelledAuditView
 from ui.security.audit_view import AuditView
 from ui.security.backup_view import BackupView
 
@@ -66,16 +67,25 @@ class SecurityScreen(QTabWidget):
         self.users: RecordScreen | None = None
         self.audit: AuditView | None = None
         self.backups: BackupView | None = None
+        self.travelled: TravelledAuditView | None = None
         if roles.allowed(context.actor, roles.MANAGE_USERS):
             self.users = RecordScreen(context, USER_SPEC)
             self.addTab(self.users, _("用户"))
         if roles.allowed(context.actor, roles.VIEW_AUDIT):
             self.audit = AuditView(context)
             self.addTab(self.audit, _("审计日志"))
-            self.currentChanged.connect(lambda _index: self.audit.refresh() if self.currentWidget() is self.audit else None)
+            # What other offices did to the records they sent: kept and shown apart from this office's own log.
+            self.travelled = TravelledAuditView(context)
+            self.addTab(self.travelled, _("下级单位修改记录"))
+            self.currentChanged.connect(self._refresh_current)
         if roles.allowed(context.actor, roles.BACKUP):
             self.backups = BackupView(context)
             self.addTab(self.backups, _("备份"))
+
+    def _refresh_current(self, _index: int) -> None:
+        current = self.currentWidget()
+        if current is self.audit or current is self.travelled:
+            current.refresh()
 
     def maybe_leave(self) -> bool:
         return self.users.maybe_leave() if self.users is not None else True

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import json
+
 from sqlalchemy import func, select
 
 from desk.db.listing import ListQuery
@@ -48,3 +52,26 @@ def test_history_cannot_be_planted_for_other_offices_or_absent_records(chain, tm
     dry = import_into(county, _crafted(town, county, [forged, elsewhere], table="_audit"), dry_run=True)
     reasons = [reason for _t, _i, reason in dry.plan.rejected]
     assert len(reasons) == 2 and "下级范围" in reasons[0] and "不在这个数据包中" in reasons[1]
+
+
+def test_travelled_history_is_masked_as_declared_wherever_it_is_shown(chain, tmp_path):  # noqa: F811
+    from desk.areas import list_commands
+    from desk.core.people import make_id_number
+    from desk.exchange.queries import history_shown_for
+
+    town, county, _city = chain
+    number = make_id_number("450981", dt.date(1988, 5, 6), 7, "F")
+    with town.begin() as session:
+        save_person(session, town.actor, None, {"name": "陈小红", "id_number": number, "phone": "13907751234"})
+    import_into(county, export(town, county.code, tmp_path))
+    command = list_commands()["travelled-audit"]
+    with county.session() as session:
+        rows = TRAVELLED_AUDIT.rows(session, ListQuery(), 0, None)
+    (created,) = [row for row in rows if row["table_name"] == "person"]
+    printed = json.dumps(command.to_json(created), ensure_ascii=False)
+    assert number not in printed and "13907751234" not in printed
+    assert f"身份证号码：{number[:4]}**********{number[-4:]}" in created["detail_text"]
+    assert number not in created["detail"] and number not in created["detail_text"]
+    assert "塘岸镇妇联（450981101）" in printed  # named by the office that sent it
+    reader = dataclasses.replace(county.actor, may_see_full_ids=True)
+    assert number not in json.dumps(history_shown_for(created, reader)["detail"], ensure_ascii=False)

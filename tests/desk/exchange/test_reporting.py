@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import select
 
-from desk.core.periods import current_half_year
+from desk.core.periods import current_half_year, parse_period
 from desk.exchange.export import export_bundle, selection_for
 from desk.exchange.keys import ExchangeError
 from desk.exchange.model import LedgerEntry
 from desk.exchange.report import reporting_status, reporting_table, unreported_items
 from desk.office.scope import office_scope
+from desk.petitions.service import load_petition, save_petition
 from tests.desk.exchange.helpers import export, import_into
 from tests.desk.exchange.test_relays import add_household, chain  # noqa: F401  (fixture)
+
+
+def add_petition(office, received_on: dt.date, **changes) -> str:
+    values = {"channel": "visit", "received_on": received_on, "petitioner_name": "王小花", "sex": "F",
+              "category": "marriage", "summary": "反映丈夫长期不给生活费", "first_receiver": "黄丽", "status": "received"}
+    with office.begin() as session:
+        return save_petition(session, office.actor, None, values | changes)
 
 
 def _status(office, period):
@@ -29,7 +39,8 @@ def test_only_records_of_the_period_or_a_declaration_count_as_reported(chain, tm
         (item,) = unreported_items(session, period, office_scope(session))
     assert county.code not in item and "北流市妇联" in item and "最近发送" in item
 
-    add_household(town, "韦秀梅", 1000)
+    add_household(town, "韦秀梅", 1000)  # a kind that declares no period date reports for no period
+    add_petition(town, period.start)
     import_into(county, export(town, county.code, tmp_path / "t1", since_last=True))
     import_into(city, export(county, city.code, tmp_path / "c1", since_last=True))
     assert _status(city, period) == {county.code: "missing", town.code: "reported"}
@@ -49,6 +60,10 @@ def test_only_records_of_the_period_or_a_declaration_count_as_reported(chain, tm
 
     # An office with records of the period cannot declare it had none.
     add_household(county, "县里一户", 500)
+    with county.begin() as session:
+        export_bundle(session, county.actor, city.code, tmp_path, selection_for(session, city.code, None, True),
+                      declare_empty=period)  # a register is no record of the period
+    add_petition(county, period.end)
     with county.begin() as session, pytest.raises(ExchangeError) as caught:
         export_bundle(session, county.actor, city.code, tmp_path, selection_for(session, city.code, None, True),
                       declare_empty=period)
@@ -71,3 +86,22 @@ def test_a_late_bundle_clears_the_gap_flag(chain, tmp_path):  # noqa: F811
     assert gaps() == {1: "", 2: "", 4: "3"}
     import_into(county, bundles[2])
     assert gaps() == {1: "", 2: "", 3: "", 4: ""}
+
+
+def test_a_record_marks_the_period_of_its_own_date_not_of_its_last_edit(chain, tmp_path):  # noqa: F811
+    town, county, city = chain
+    first_half, now = parse_period("2021H1"), current_half_year()
+    petition = add_petition(town, dt.date(2021, 3, 3))
+    import_into(county, export(town, county.code, tmp_path / "1", since_last=True))
+    assert _status(county, first_half) == {town.code: "reported"}
+    # Edited (and handled) long after: still a record of 2021H1, and no report for the half-year it was edited in.
+    with town.begin() as session:
+        values = load_petition(session, petition)
+        values["steps"] = [{"step_on": dt.date(2021, 9, 1), "action": "referred", "unit": "市法院"}]
+        save_petition(session, town.actor, petition, values)
+    import_into(county, export(town, county.code, tmp_path / "2", since_last=True))
+    import_into(city, export(county, city.code, tmp_path / "3", since_last=True))
+    for office in (county, city):
+        assert _status(office, first_half)[town.code] == "reported"
+        assert _status(office, now)[town.code] == "missing"
+        assert _status(office, parse_period("2021H2"))[town.code] == "missing"
