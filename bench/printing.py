@@ -32,15 +32,17 @@ MM = 72 / 25.4
 
 
 def _summary_seconds(db: Path, runs: int) -> tuple[float, int]:
+    from desk.reports.registry import build_report_registry
     from desk.reports.summary import render_summary
 
+    reports = build_report_registry()
     database = open_database(db, migrate=False)
     try:
         with database.sessions() as session:
             profile = get_profile(session)
             scope = office_scope(session, tree=True)
-            size = len(render_summary(session, PERIOD, scope, profile.name, DAY))
-            seconds = median_time(lambda: render_summary(session, PERIOD, scope, profile.name, DAY), runs, warm=0)
+            size = len(render_summary(session, PERIOD, scope, profile.name, DAY, reports=reports))
+            seconds = median_time(lambda: render_summary(session, PERIOD, scope, profile.name, DAY, reports=reports), runs, warm=0)
     finally:
         database.close()
     return seconds, size
@@ -49,7 +51,7 @@ def _summary_seconds(db: Path, runs: int) -> tuple[float, int]:
 def measure_summary(db: Path, runs: int) -> Outcome:
     """Return the summary figure: the whole tree's 2020H2 summary vs the same for an empty office."""
     from bench.generate import create_office_database
-    from desk.reports.sections import sections
+    from desk.reports.registry import build_report_registry
 
     seconds, size = _summary_seconds(db, runs)
     empty = Path(tempfile.mkdtemp(prefix="bench-empty-")) / "empty.db"
@@ -58,7 +60,7 @@ def measure_summary(db: Path, runs: int) -> Outcome:
     return Outcome([Figure(
         "half-year summary PDF (2020H2, this office and every office below)", seconds,
         "the same summary of an office with no records", reference, "≤ 3 s", seconds <= 3.0,
-        f"{size / 1024:,.0f} KB PDF; {len(sections())} sections; sentences, tables and "
+        f"{size / 1024:,.0f} KB PDF; {len(build_report_registry().sections())} sections; sentences, tables and "
         "figures from every area's report contribution")])
 
 
@@ -72,10 +74,12 @@ def _items(session, ids: list[str]):
     """Return the certificate items of the awards: the awards area's registered source, else read here."""
     from desk.awards.service import printed_title
     from desk.reports.certificates import CertificateItem
-    from desk.reports.register import award_source, awards_for
+    from desk.reports.register import awards_for
+    from desk.reports.registry import build_report_registry
 
-    if award_source() is not None:
-        return awards_for(session, None, ids), "the awards area's award source"
+    reports = build_report_registry()
+    if reports.award_source is not None:
+        return awards_for(session, None, ids, reports=reports), "the awards area's award source"
     rows = session.execute(
         select(Award.id, Award.awardee_name, Award.awardee_kind, Award.awarding_body, Award.awarded_on,
                HonourTitle.name, HonourTitle.level)

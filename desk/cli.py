@@ -12,8 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from desk.areas import list_commands
-from desk.console import CliError, db_target, read_password
+from desk.console import CliContext, CliError, cli_context, db_target, read_password
 from desk.core.errors import DeskError
 from desk.core.i18n import _, set_language
 from desk.core.logs import log_file, setup_logging
@@ -124,7 +123,7 @@ def _cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
-    commands = list_commands()
+    commands = cli_context(args).lists
     command = commands.get(args.area)
     if command is None:
         raise CliError(
@@ -191,13 +190,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run a command and return the exit status; with no command, return None to ask for the GUI."""
+def main(argv: Sequence[str] | None = None, context: CliContext | None = None) -> int:
+    """Run a command and return the exit status; with no command, return -1 to ask for the GUI.
+
+    The command gets ``context`` (a new one by default) as ``args.context``.
+    """
     set_language(UserSettings().get(LANGUAGE))
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
         return -1
+    args.context = context if context is not None else CliContext()
     setup_logging()
     try:
         return int(args.handler(args) or 0)

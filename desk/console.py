@@ -1,4 +1,4 @@
-"""What every command-line module shares without importing desk.cli: the error type, the database chosen, passwords."""
+"""What every command-line module shares without importing desk.cli: the context, the error type, the database chosen, passwords."""
 
 from __future__ import annotations
 
@@ -6,10 +6,51 @@ import argparse
 import getpass
 import os
 import sys
+from typing import TYPE_CHECKING
 
 from desk.core.errors import DeskError
 from desk.core.i18n import _
 from desk.core.paths import default_db_path
+
+if TYPE_CHECKING:
+    from desk.areas import ListCommand
+    from desk.reports.registry import ReportRegistry
+
+
+class CliContext:
+    """What one run of the command line collects from the packages and hands to its command (as ``args.context``).
+
+    Each part is collected the first time a command asks for it (a ``list`` never loads the
+    reports) and then kept for the run; a test makes its own context, so nothing it registers
+    reaches another test.
+    """
+
+    def __init__(self, reports: ReportRegistry | None = None) -> None:
+        self._reports = reports
+
+    @property
+    def reports(self) -> ReportRegistry:
+        """The report registry (summary sections, tables, figures, award source): the one given, else built at first use."""
+        if self._reports is None:
+            from desk.reports.registry import build_report_registry
+
+            self._reports = build_report_registry()
+        return self._reports
+
+    @property
+    def lists(self) -> dict[str, ListCommand]:
+        """Every list the areas declare, by name (``list NAME``)."""
+        from desk.areas import list_commands
+
+        return list_commands()
+
+
+def cli_context(args: argparse.Namespace) -> CliContext:
+    """Return the context ``desk.cli.main`` put on ``args`` (a new one for a handler called directly)."""
+    context = getattr(args, "context", None)
+    if not isinstance(context, CliContext):
+        context = args.context = CliContext()
+    return context
 
 
 class CliError(DeskError):

@@ -141,6 +141,14 @@ def actor(database) -> Actor:
         return actor_for(session, ADMIN[0])
 
 
+@pytest.fixture
+def reports():
+    """A new report registry filled by every package (each test gets its own)."""
+    from desk.reports.registry import build_report_registry
+
+    return build_report_registry()
+
+
 @pytest.fixture(autouse=True)
 def chinese_ui():
     """Every test starts in Simplified Chinese, the default language."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from desk.awards.model import TITLE_LEVELS, Award, HonourTitle
@@ -14,16 +14,16 @@ from desk.core.i18n import N_, _
 from desk.core.periods import Period
 from desk.office.scope import Scope
 from desk.reports.certificates import CertificateItem
-from desk.reports.register import set_award_source
-from desk.reports.sections import Figure, add_figures, add_sentences
-from desk.reports.tables import StatTable, add_monthly, office_rows, register_table
+from desk.reports.registry import ReportRegistry
+from desk.reports.sections import Figure
+from desk.reports.tables import StatTable, office_rows
 
 NAMED_AWARDEES = 8  # more awardees of one title than this are summed up as 王小花等20名同志
 _LEVELS = tuple(TITLE_LEVELS)
 
 
-def _where(period: Period | None, scope: Scope | None) -> list:
-    where = [Award.deleted.is_(False)]
+def _where(period: Period | None, scope: Scope | None) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = [Award.deleted.is_(False)]
     if period is not None:
         where.append(Award.awarded_on.between(period.start, period.end))
     if scope is not None and scope.codes is not None:
@@ -31,7 +31,7 @@ def _where(period: Period | None, scope: Scope | None) -> list:
     return where
 
 
-def _when(session: Session, period: Period, where: list) -> str:
+def _when(session: Session, period: Period, where: list[ColumnElement[bool]]) -> str:
     first, last = session.execute(select(func.min(Award.awarded_on), func.max(Award.awarded_on)).where(*where)).one()
     if first is not None and (first.year, first.month) == (last.year, last.month) and period.start.year == period.end.year:
         return _("今年{month}月").format(month=first.month)
@@ -156,9 +156,11 @@ def certificate_items(
     ]
 
 
-add_sentences("overview", "awards", award_sentences)
-register_table("awards", 20, award_table)
-add_monthly("awards", 20, N_("表彰（项）"), lambda session, period, scope: award_stats(session, period, scope).awards,
-            on_home=False)
-add_figures("awards", 20, N_("表彰"), award_figures)
-set_award_source(certificate_items)
+def contribute(registry: ReportRegistry) -> None:
+    """Add this area's part of the reports to ``registry``."""
+    registry.add_sentences("overview", "awards", award_sentences)
+    registry.register_table("awards", 20, award_table)
+    registry.add_monthly("awards", 20, N_("表彰（项）"), lambda session, period, scope: award_stats(session, period, scope).awards,
+                         on_home=False)
+    registry.add_figures("awards", 20, N_("表彰"), award_figures)
+    registry.award_source = certificate_items

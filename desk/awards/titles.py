@@ -8,7 +8,9 @@ name (市三八红旗手) is printed with one prefix only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -106,7 +108,7 @@ def matching_title(session: Session, name: str, level: str, kind: str, own_offic
     if not rows:
         return None
     own = [row.id for row in rows if own_office is not None and row.origin_office == own_office]
-    return own[0] if own else rows[0].id
+    return str(own[0]) if own else str(rows[0].id)
 
 
 def resolve_title(session: Session, text: str) -> str | None:
@@ -124,10 +126,11 @@ def resolve_title(session: Session, text: str) -> str | None:
         .where(HonourTitle.deleted.is_(False))
     ).all()
     cleaned = (text or "").strip().replace("“", "").replace("”", "")
-    for same in (
+    tests: tuple[Callable[[Any], bool], ...] = (
         lambda row: title_prefix(row.level, "", context) + bare_name(row.name) == cleaned,
         lambda row: bare_name(row.name) == bare_name(cleaned),
-    ):
+    )
+    for same in tests:
         matches = [row for row in rows if same(row)]
         found = {(row.name, row.level, row.awardee_kind) for row in matches}
         if len(found) > 1:  # the same name at several levels: the office's own catalogue decides

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desk.backup.service import BackupError, check_database, check_file, default_folder, list_backups, make_backup, restore_from, thin
 from desk.core import roles
@@ -13,8 +14,12 @@ from desk.db.records import system_actor
 from desk.security import audit
 from desk.security.cli import open_logged_in
 
+if TYPE_CHECKING:
+    from desk.db.database import Database
+    from desk.db.records import Actor
 
-def _server_backup(args: argparse.Namespace, database, actor) -> int:
+
+def _server_backup(args: argparse.Namespace, database: Database, actor: Actor) -> int:
     """``backup`` of a database on the office's PostgreSQL server: pg_dump files (desk.backup.server)."""
     from desk.backup import server
 
@@ -43,7 +48,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
         roles.require(actor, roles.BACKUP)
         if database.path is None:
             return _server_backup(args, database, actor)
-        key = database.engine.info.get("key")
+        key = database.key
         folder = Path(args.to) if args.to else default_folder(database.path)
         if args.action == "list":
             for item in list_backups(folder):
@@ -57,7 +62,7 @@ def _cmd_backup(args: argparse.Namespace) -> int:
                 raise BackupError(_("备份文件检查未通过：{reason}").format(reason=result))
             print(_("备份文件完好：{path}").format(path=args.file))
             return 0
-        path = make_backup(database.engine, folder, reason="" if not args.to else "manual")
+        path = make_backup(database, folder, reason="" if not args.to else "manual")
         if not args.to:
             thin(folder)
         with database.sessions.begin() as session:
@@ -103,7 +108,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the backup, restore and check commands."""
     backup = subparsers.add_parser("backup", help=_("备份数据库（加密的数据库备份也是加密的）"))
     backup.add_argument("action", nargs="?", default="now", choices=("now", "list", "verify"),

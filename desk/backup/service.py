@@ -23,7 +23,7 @@ from sqlalchemy import Engine, func, select
 
 from desk.core.errors import DatabaseError, DeskError
 from desk.core.i18n import _
-from desk.db.engine import db_path
+from desk.db.engine import db_path, vacuum_into
 
 if TYPE_CHECKING:
     from desk.db.database import Database
@@ -107,9 +107,13 @@ def _space_message(exc: OSError, folder: Path) -> str:
     return _("无法写入备份文件夹 {folder}：{reason}").format(folder=folder, reason=exc.strerror or exc)
 
 
-def make_backup(engine: Engine, folder: Path | None = None, reason: str = "", now: dt.datetime | None = None) -> Path:
-    """Copy the open database into ``folder`` (default: beside it); return the new file. Raise BackupError."""
-    source = db_path(engine)
+def make_backup(database: Database, folder: Path | None = None, reason: str = "", now: dt.datetime | None = None) -> Path:
+    """Copy the open database into ``folder`` (default: beside it); return the new file. Raise BackupError.
+
+    The copy keeps the database's encryption; it is checked with the key the Database holds.
+    """
+    engine = database.engine
+    source = database.path
     if source is None:
         raise BackupError(_("只有数据库文件才能在这里备份"))
     folder = Path(folder) if folder else default_folder(source)
@@ -117,17 +121,11 @@ def make_backup(engine: Engine, folder: Path | None = None, reason: str = "", no
     suffix = f"-{reason}" if reason else ""
     target = folder / f"{source.stem}-{stamp}{suffix}.db"
     temp = folder / f".{target.name}.part"
-    key = getattr(engine, "info", {}).get("key")
+    key = database.key
     try:
         folder.mkdir(parents=True, exist_ok=True)
         temp.unlink(missing_ok=True)
-        raw = engine.raw_connection()
-        try:
-            driver = raw.driver_connection
-            assert driver is not None  # a live pooled connection always has its driver connection
-            driver.execute("VACUUM INTO ?", (str(temp),))
-        finally:
-            raw.close()
+        vacuum_into(engine, temp)
         _fsync(temp)
     except (OSError, sqlcipher3.DatabaseError) as exc:
         temp.unlink(missing_ok=True)
@@ -224,11 +222,11 @@ def backup_due(engine: Engine, folder: Path | None = None, now: dt.datetime | No
     return changed is not None and changed > newest.astimezone(dt.timezone.utc)
 
 
-def auto_backup(engine: Engine, folder: Path | None = None, now: dt.datetime | None = None) -> Path | None:
+def auto_backup(database: Database, folder: Path | None = None, now: dt.datetime | None = None) -> Path | None:
     """Make an automatic backup if one is due and thin the folder; return the new file or None."""
-    if not backup_due(engine, folder, now):
+    if not backup_due(database.engine, folder, now):
         return None
-    path = make_backup(engine, folder, now=now)
+    path = make_backup(database, folder, now=now)
     thin(path.parent)
     return path
 
@@ -288,7 +286,7 @@ def restore_from(database: Database, actor: object, backup: Path) -> Path:
     path = database.path
     if path is None:
         raise BackupError(_("只有数据库文件才能在这里恢复"))
-    key = getattr(database.engine, "info", {}).get("key")
+    key = database.key
     backup = Path(backup)
     if backup.resolve() == path.resolve():
         raise BackupError(_("不能用数据库文件自己来恢复"))

@@ -71,6 +71,6 @@ DEMO_HOUSEHOLD_CAMPAIGN = {
 
 def seed_campaigns(session: Session, actor: Actor) -> dict[str, str]:
     """Add the seed's events and household campaign; return event ids by title."""
-    ids = {event["title"]: save_event(session, actor, None, dict(event)) for event in DEMO_EVENTS}
+    ids = {str(event["title"]): save_event(session, actor, None, dict(event)) for event in DEMO_EVENTS}
     save_household_campaign(session, actor, None, dict(DEMO_HOUSEHOLD_CAMPAIGN))
     return ids

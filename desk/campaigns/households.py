@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from desk.campaigns.fields import HOUSEHOLD_CAMPAIGN
 from desk.campaigns.model import HouseholdCampaign
 from desk.core.formatting import rate_text
@@ -76,7 +78,7 @@ def rates(values: dict[str, Any]) -> dict[str, str]:
     }
 
 
-def save_household_campaign(session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
+def save_household_campaign(session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
     """Create or update a household campaign; return its id; raise ValidationError naming the field."""
     cleaned = _check(values)
     cleaned["search_key"] = search_key(cleaned["name"], cleaned["office_name"], cleaned["partner"])
@@ -85,12 +87,12 @@ def save_household_campaign(session, actor: Actor, record_id: str | None, values
     return record.id
 
 
-def load_household_campaign(session, record_id: str) -> dict[str, Any]:
+def load_household_campaign(session: Session, record_id: str) -> dict[str, Any]:
     """Return the form values of a household campaign; raise NotFoundError."""
     record = get_live(session, HouseholdCampaign, record_id)
     return {key: getattr(record, key) for key in HOUSEHOLD_FIELDS}
 
 
-def delete_household_campaign(session, actor: Actor, record_id: str) -> None:
+def delete_household_campaign(session: Session, actor: Actor, record_id: str) -> None:
     """Mark a household campaign deleted."""
     mark_deleted(get_live(session, HouseholdCampaign, record_id), actor)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, SQLColumnExpression, func, select
 from sqlalchemy.orm import Session
 
 from desk.campaigns.model import EVENT_KINDS, TIMES_OF_DAY, Event, EventUnit, HouseholdCampaign
@@ -13,14 +13,15 @@ from desk.office.scope import Scope
 from desk.office.voice import office_voice
 from desk.reports.compare import change_clause, same_period_last_year
 from desk.reports.numbers import about, households, percent
-from desk.reports.sections import Figure, add_figures, add_sentences
-from desk.reports.tables import StatTable, add_monthly, office_rows, register_table
+from desk.reports.registry import ReportRegistry
+from desk.reports.sections import Figure
+from desk.reports.tables import StatTable, office_rows
 
 NOTABLE_EVENTS = 3  # the largest events of the period are named in the summary
 _VERBS = {"commendation": N_("召开"), "meeting": N_("召开"), "forum": N_("召开"), "gala": NP_("event verb", "举办")}
 
 
-def _scoped(column, scope: Scope) -> list:
+def _scoped(column: SQLColumnExpression[str], scope: Scope) -> list[ColumnElement[bool]]:
     return [column.in_(sorted(scope.codes))] if scope.codes is not None else []
 
 
@@ -174,10 +175,12 @@ def campaign_figures(session: Session, period: Period, scope: Scope) -> list[Fig
     ]
 
 
-add_sentences("festivals", "campaigns", event_sentences)
-add_sentences("rights", "campaigns", household_sentences, order=60)
-add_sentences("family", "campaigns", family_sentences)
-register_table("events", 10, event_table)
-add_monthly("events", 10, N_("活动（场）"), lambda session, period, scope: event_stats(session, period, scope).events)
-register_table("households", 11, household_table)
-add_figures("campaigns", 10, N_("活动与家庭创建"), campaign_figures)
+def contribute(registry: ReportRegistry) -> None:
+    """Add this area's part of the reports to ``registry``."""
+    registry.add_sentences("festivals", "campaigns", event_sentences)
+    registry.add_sentences("rights", "campaigns", household_sentences, order=60)
+    registry.add_sentences("family", "campaigns", family_sentences)
+    registry.register_table("events", 10, event_table)
+    registry.add_monthly("events", 10, N_("活动（场）"), lambda session, period, scope: event_stats(session, period, scope).events)
+    registry.register_table("households", 11, household_table)
+    registry.add_figures("campaigns", 10, N_("活动与家庭创建"), campaign_figures)

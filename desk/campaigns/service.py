@@ -13,7 +13,7 @@ from desk.campaigns.model import PARTICIPANT_UNITS, Event, EventAttachment, Even
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, mark_deleted, stamp_new, write_record
+from desk.db.records import Actor, get_live, live_children, mark_deleted, replace_children, write_record
 from desk.directory.service import remember_leaders, remember_units
 
 EVENT_FIELDS = (
@@ -62,51 +62,30 @@ def event_rules(checker: Checker, cleaned: dict[str, Any]) -> None:
 # The rules between fields each kind's form applies, by table: imported records pass them too.
 RECORD_RULES = {"campaign_event": event_rules, "household_campaign": household_rules}
 
-def _replace_lines(session: Session, actor: Actor, model: type, event_id: str, rows: list[dict[str, Any]]) -> None:
-    """Make the event's live child rows equal ``rows`` (old ones get deletion marks when they differ)."""
-    existing = list(
-        session.scalars(select(model).where(model.event_id == event_id, model.deleted.is_(False)).order_by(model.position))
-    )
-    keys = list(rows[0]) if rows else []
-    old = [{key: getattr(line, key) for key in keys} for line in existing] if rows else [None] * len(existing)
-    if old == rows:
-        return
-    for line in existing:
-        mark_deleted(line, actor)
-    for position, values in enumerate(rows):
-        line = model(event_id=event_id, position=position, **values)
-        stamp_new(line, actor)
-        session.add(line)
-
 
 def save_event(session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
     """Create or update an event with its lines; remember units and leaders; return its id."""
     cleaned, units, leaders, attachments = _check_event(values)
     cleaned["search_key"] = search_key(cleaned["title"], cleaned["place"], cleaned["organiser"])
     record = write_record(session, actor, Event, record_id, cleaned)
-    _replace_lines(session, actor, EventUnit, record.id, [{"name": name} for name in units])
-    _replace_lines(session, actor, EventLeader, record.id, [{"name": name, "post": post} for name, post in leaders])
-    _replace_lines(session, actor, EventAttachment, record.id, attachments)
+    replace_children(session, actor, EventUnit, "event_id", record.id, [{"name": name} for name in units])
+    replace_children(session, actor, EventLeader, "event_id", record.id, [{"name": name, "post": post} for name, post in leaders])
+    replace_children(session, actor, EventAttachment, "event_id", record.id, attachments)
     remember_units(session, actor, [cleaned["organiser"], *units])
     remember_leaders(session, actor, leaders)
     session.flush()
     return record.id
 
 
-def _lines(session: Session, model: type, event_id: str) -> list[Any]:
-    return list(
-        session.scalars(select(model).where(model.event_id == event_id, model.deleted.is_(False)).order_by(model.position))
-    )
-
-
 def load_event(session: Session, record_id: str) -> dict[str, Any]:
     """Return the form values of an event, lines included; raise NotFoundError."""
     record = get_live(session, Event, record_id)
     values = {key: getattr(record, key) for key in EVENT_FIELDS}
-    values["units"] = [{"name": line.name} for line in _lines(session, EventUnit, record_id)]
-    values["leaders"] = [{"name": line.name, "post": line.post} for line in _lines(session, EventLeader, record_id)]
+    values["units"] = [{"name": line.name} for line in live_children(session, EventUnit, "event_id", record_id)]
+    values["leaders"] = [{"name": line.name, "post": line.post} for line in live_children(session, EventLeader, "event_id", record_id)]
     values["attachments"] = [
-        {"file_name": line.file_name, "stored_name": line.stored_name} for line in _lines(session, EventAttachment, record_id)
+        {"file_name": line.file_name, "stored_name": line.stored_name}
+        for line in live_children(session, EventAttachment, "event_id", record_id)
     ]
     return values
 
@@ -115,7 +94,7 @@ def delete_event(session: Session, actor: Actor, record_id: str) -> None:
     """Mark an event and its lines deleted (the copied files stay, as a deletion may be undone by exchange)."""
     record = get_live(session, Event, record_id)
     for model in (EventUnit, EventLeader, EventAttachment):
-        for line in _lines(session, model, record_id):
+        for line in live_children(session, model, "event_id", record_id):
             mark_deleted(line, actor)
     mark_deleted(record, actor)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -15,14 +15,27 @@ from desk.db.migrate import upgrade
 log = logging.getLogger(__name__)
 
 
+_DATABASE = "desk_database"  # Session.info key: the Database a session belongs to
+
+
 @dataclass
 class Database:
-    """An open database: the engine, the session factory, and the file path for SQLite."""
+    """An open database: the engine, the session factory, the file path for SQLite and its encryption key.
+
+    The key (None for a plain file or a server) is kept here and nowhere else: the engine's
+    connections get it through the function that opens them, and whatever else needs it (a
+    backup's check, a new password's wrap of the key, the recovery sheet) asks the Database,
+    from a session with ``database_of(session)``.
+    """
 
     engine: Engine
     sessions: sessionmaker[Session]
     path: Path | None
     backup: Path | None = None
+    key: str | None = field(default=None, repr=False)
+
+    def __post_init__(self) -> None:
+        self.sessions.configure(info={_DATABASE: self})
 
     @property
     def target(self) -> str:
@@ -46,7 +59,13 @@ def open_database(target: str | Path, key: str | None = None, migrate: bool = Tr
         log.info("Database upgraded; the previous version is kept at %s", backup)
     if migrate:
         refresh_statistics(engine)
-    return Database(engine, make_sessions(engine), db_path(engine), backup)
+    return Database(engine, make_sessions(engine), db_path(engine), backup, key)
+
+
+def database_of(session: Session) -> Database | None:
+    """Return the Database whose session factory made ``session`` (None for a session made otherwise)."""
+    found = session.info.get(_DATABASE)
+    return found if isinstance(found, Database) else None
 
 
 def refresh_statistics(engine: Engine) -> None:

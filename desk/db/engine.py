@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 import sqlcipher3
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -130,11 +130,12 @@ def make_engine(target: str | Path, key: str | None = None) -> Engine:
             connection.execute("PRAGMA temp_store = MEMORY")  # no plaintext temporary files
         return connection
 
-    engine = create_engine("sqlite://", module=sqlcipher3, creator=creator, poolclass=NullPool)
+    # The URL only names the file (``db_path`` reads it back); ``creator`` opens it, with the key
+    # (held by the Database, desk/db/database.py) in its closure and nowhere on the engine.
+    engine = create_engine(URL.create("sqlite", database=str(path)), module=sqlcipher3, creator=creator, poolclass=NullPool)
     # pysqlite-style drivers open transactions lazily; take control so BEGIN is explicit.
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
-    engine.info = {"path": path, "key": key}  # type: ignore[attr-defined]
     return engine
 
 
@@ -170,7 +171,23 @@ def _on_connect(dbapi_connection: sqlcipher3.Connection, _record: object) -> Non
 
 def db_path(engine: Engine) -> Path | None:
     """Return the file path of a SQLite engine, or None for a server database."""
-    return getattr(engine, "info", {}).get("path") if engine.dialect.name == "sqlite" else None
+    if engine.dialect.name != "sqlite" or not engine.url.database or engine.url.database == ":memory:":
+        return None
+    return Path(engine.url.database)
+
+
+def vacuum_into(engine: Engine, target: Path) -> None:
+    """Copy the SQLite database of ``engine`` into the new file ``target`` (encrypted as the source is).
+
+    VACUUM cannot run inside the transaction SQLAlchemy opens, so it runs on the driver connection.
+    """
+    raw = engine.raw_connection()
+    try:
+        driver = raw.driver_connection
+        assert driver is not None  # a live pooled connection always has its driver connection
+        driver.execute("VACUUM INTO ?", (str(target),))
+    finally:
+        raw.close()
 
 
 def make_sessions(engine: Engine) -> sessionmaker[Session]:

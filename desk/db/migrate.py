@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 
 from desk.core.errors import DatabaseError
 from desk.core.i18n import _
-from desk.db.engine import db_path
+from desk.db.engine import db_path, vacuum_into
 from desk.db.fulltext import repair as repair_search_indexes
 
 if TYPE_CHECKING:
@@ -108,14 +108,7 @@ def backup_before_upgrade(engine: Engine) -> Path | None:
         return None
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.before-upgrade-{stamp}{path.suffix}")
-    # VACUUM cannot run inside the transaction SQLAlchemy opens, so use the driver connection.
-    raw = engine.raw_connection()
-    try:
-        driver = raw.driver_connection
-        assert driver is not None  # a live pooled connection always has its driver connection
-        driver.execute("VACUUM INTO ?", (str(target),))
-    finally:
-        raw.close()
+    vacuum_into(engine, target)
     log.info("Copied %s to %s before upgrading", path, target)
     return target
 

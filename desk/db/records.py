@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -196,3 +197,52 @@ def flush_or_changed(session: Session) -> None:
 
 CHANGED_AT_ONCE = N_("没有保存：另一位同事刚刚同时保存了这条记录。您输入的内容仍在表单中；"
                      "请记下要改的内容，点“取消”重新打开这条记录，核对后再改。")
+
+
+# -- child rows (lines of a record), kept in order by a ``position`` column ------------------------
+
+def replace_children(
+    session: Session, actor: Actor, model: Any, parent_column: str, parent_id: str, rows: Sequence[dict[str, Any]]
+) -> None:
+    """Replace the live child rows of a parent with ``rows`` (old rows get deletion marks)."""
+    column = getattr(model, parent_column)
+    old = list(session.scalars(select(model).where(column == parent_id, model.deleted.is_(False)).order_by(model.position)))
+    old_values = [{key: getattr(record, key) for key in row} for record, row in zip(old, rows)]
+    if len(old) == len(rows) and old_values == [dict(row) for row in rows]:
+        return  # nothing changed: no new revisions to travel
+    for record in old:
+        mark_deleted(record, actor)
+    for position, values in enumerate(rows):
+        record = model(**{parent_column: parent_id, "position": position, **values})
+        stamp_new(record, actor)
+        session.add(record)
+
+
+def live_children(session: Session, model: Any, parent_column: str, parent_id: str) -> list[Any]:
+    """Return the live child rows of a parent in their order."""
+    column = getattr(model, parent_column)
+    return list(session.scalars(select(model).where(column == parent_id, model.deleted.is_(False)).order_by(model.position)))
+
+
+def sync_children(
+    session: Session, actor: Actor, existing: Sequence[Any], rows: Sequence[dict[str, Any]],
+    make: Callable[[dict[str, Any]], Any],
+) -> None:
+    """Make ``existing`` (live child rows in their order) hold ``rows``, row by row, in place.
+
+    A row whose values differ is updated and stamped as changed; extra rows are made with
+    ``make(values)``; existing rows beyond ``rows`` get deletion marks.
+    """
+    for number, values in enumerate(rows):
+        if number < len(existing):
+            child = existing[number]
+            if any(getattr(child, key) != value for key, value in values.items()):
+                for key, value in values.items():
+                    setattr(child, key, value)
+                stamp_change(child, actor)
+        else:
+            child = make(values)
+            stamp_new(child, actor)
+            session.add(child)
+    for child in existing[len(rows):]:
+        mark_deleted(child, actor)

@@ -22,8 +22,9 @@ from desk.exchange.marks import period_months
 from desk.exchange.model import LedgerEntry, PartnerCard, ReportMark
 from desk.office.model import LEVELS, SubOffice
 from desk.office.scope import Scope
-from desk.reports.sections import Figure, add_attention, add_figures
-from desk.reports.tables import StatTable, register_table
+from desk.reports.registry import ReportRegistry
+from desk.reports.sections import Figure
+from desk.reports.tables import StatTable
 
 NAMED_OFFICES = 10
 REPORTED = "reported"
@@ -138,6 +139,8 @@ def reporting_table(session: Session, period: Period, scope: Scope) -> StatTable
                      notes=_("“已报送”指收到了该单位本期的数据记录，或该单位声明本期无数据；仅收到空数据包不算报送。"))
 
 
-add_attention("exchange", 20, unreported_items)
-add_figures("exchange", 85, N_("数据报送"), reporting_figures)
-register_table("exchange", 95, reporting_table)
+def contribute(registry: ReportRegistry) -> None:
+    """Add this area's part of the reports to ``registry``."""
+    registry.add_attention("exchange", 20, unreported_items)
+    registry.add_figures("exchange", 85, N_("数据报送"), reporting_figures)
+    registry.register_table("exchange", 95, reporting_table)

@@ -3,8 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from desk.core.i18n import _
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from desk.db.records import Actor
 
 _OPTIONS = (("self_name", "--self-name"), ("whole", "--whole"), ("federation", "--federation"), ("prefix", "--prefix"))
 
@@ -24,7 +30,7 @@ def chosen_forms(args: argparse.Namespace) -> dict[str, str | None] | None:
     return None if all(value is None for value in given.values()) else given
 
 
-def apply_forms(session, actor, args: argparse.Namespace) -> None:
+def apply_forms(session: Session, actor: Actor, args: argparse.Namespace) -> None:
     """Store the forms given on the command line, keeping the stored ones not given."""
     from desk.office.voice import save_voice, voice_settings
 
@@ -50,7 +56,7 @@ def _cmd_voice(args: argparse.Namespace) -> int:
         database.close()
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``voice`` command."""
     voice = subparsers.add_parser("voice", help=_("查看或改正本单位在报表和证书中的称呼（改正需要管理员；给空值恢复推算的称呼）"))
     voice_options(voice)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
@@ -77,8 +78,9 @@ def init_office(session: Session, office: dict[str, Any], admin_user: str, admin
         raise DatabaseError(_("这个数据库已经设置过本单位，不能重复初始化"))
     problems: dict[str, str] = {}
     cleaned: dict[str, Any] = {}
-    for check in (lambda: cleaned.update(check_office_values(office)),
-                  lambda: check_admin_values(admin_user, admin_password)):
+    checks: tuple[Callable[[], object], ...] = (lambda: cleaned.update(check_office_values(office)),
+                                                lambda: check_admin_values(admin_user, admin_password))
+    for check in checks:
         try:
             check()
         except ValidationError as exc:

@@ -33,7 +33,8 @@ def get_setting(session: Session, spec: OfficeSettingSpec[T]) -> T:
     try:
         if spec.type is bool:
             return row.value == "1"  # type: ignore[return-value]
-        return spec.type(row.value)
+        value: T = spec.type(row.value)
+        return value
     except ValueError:
         return spec.default
 

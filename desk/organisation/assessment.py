@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -34,17 +34,25 @@ def rank(scores: Sequence[int]) -> list[int]:
     return [1 + sum(1 for other in scores if other > score) for score in scores]
 
 
+def _cell(field: str, index: int) -> Callable[[str], str]:
+    """Return how a problem of line ``index`` of the grid ``field`` is keyed: ``tasks.0.weight``."""
+    def key(column: str) -> str:
+        return f"{field}.{index}.{column}"
+
+    return key
+
+
 def _check_tasks(checker: Checker, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     tasks = []
     for index, row in enumerate(rows):
-        tasks.append(checker.line(TASK, row, lambda column, index=index: f"tasks.{index}.{column}"))
+        tasks.append(checker.line(TASK, row, _cell("tasks", index)))
     cell = next((key for key in checker.problems if key.startswith("tasks.")), None)
     if cell is not None:
         checker.add("tasks", _("考核任务第{row}行：{problem}").format(row=int(cell.split(".")[1]) + 1, problem=checker.problems[cell]))
     elif not tasks:
         checker.add("tasks", _("请至少填写一项考核任务及其分值"))
     else:
-        total = sum(task["weight"] for task in tasks)
+        total = sum(int(task["weight"] or 0) for task in tasks)  # each weight is a checked int here
         if total != TOTAL_WEIGHT:
             checker.add("tasks", _("各项任务分值合计应为{expected}分，现为{total}分").format(expected=TOTAL_WEIGHT, total=total))
     return tasks
@@ -54,7 +62,7 @@ def _check_scores(session: Session, checker: Checker, rows: Sequence[dict[str, A
     scores: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     for index, row in enumerate(rows):
-        score = checker.line(SCORE, row, lambda column, index=index: f"scores.{index}.{column}",
+        score = checker.line(SCORE, row, _cell("scores", index),
                              "office_id", "score", "consequence", "note")
         office_id = score["office_id"] = score["office_id"] or ""
         if office_id:  # that it exists and is rated once spans rows: checked here
@@ -101,7 +109,7 @@ def save_assessment(session: Session, actor: Actor, record_id: str | None, value
     return record.id
 
 
-def _sync_children(session: Session, actor: Actor, model: type, parent_id: str, match: str, rows: list[dict[str, Any]]) -> None:
+def _sync_children(session: Session, actor: Actor, model: Any, parent_id: str, match: str, rows: list[dict[str, Any]]) -> None:
     """Update child rows matched on ``match``, add new ones, and set deletion marks on the rest."""
     existing = {
         getattr(child, match): child
@@ -164,7 +172,8 @@ def load_assessment(session: Session, record_id: str) -> dict[str, Any]:
 def delete_assessment(session: Session, actor: Actor, record_id: str) -> None:
     """Mark an assessment and its tasks and scores deleted."""
     record = get_live(session, Assessment, record_id)
-    for model in (AssessmentTask, AssessmentScore):
+    models: tuple[Any, ...] = (AssessmentTask, AssessmentScore)
+    for model in models:
         for child in session.scalars(select(model).where(model.assessment_id == record_id, model.deleted.is_(False))):
             mark_deleted(child, actor)
     mark_deleted(record, actor)

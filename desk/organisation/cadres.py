@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from desk.core.i18n import _
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new
+from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new, sync_children
 from desk.directory.service import remember_units
 from desk.organisation.fields import CADRE
 from desk.organisation.model import OUTCOMES, POOLS, CadreEntry, Recommendation
@@ -98,19 +98,7 @@ def _sync_recommendations(session: Session, actor: Actor, cadre_id: str, rows: l
         select(Recommendation).where(Recommendation.cadre_id == cadre_id, Recommendation.deleted.is_(False))
         .order_by(Recommendation.recommended_on, Recommendation.created_at)
     ))
-    for number, row in enumerate(rows):
-        if number < len(existing):
-            child = existing[number]
-            if any(getattr(child, key) != value for key, value in row.items()):
-                for key, value in row.items():
-                    setattr(child, key, value)
-                stamp_change(child, actor)
-        else:
-            child = Recommendation(cadre_id=cadre_id, **row)
-            stamp_new(child, actor)
-            session.add(child)
-    for child in existing[len(rows):]:
-        mark_deleted(child, actor)
+    sync_children(session, actor, existing, rows, lambda row: Recommendation(cadre_id=cadre_id, **row))
 
 
 def load_cadre(session: Session, record_id: str) -> dict[str, Any]:

@@ -33,7 +33,7 @@ def _cmd_thresholds(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``rating-thresholds``: show or set the score thresholds of the assessment ratings."""
     parser = subparsers.add_parser("rating-thresholds", help=_("查看或设置目标责任制考核的评定分数线"))
     parser.add_argument("--excellent", type=int, help=_("优秀的最低分"))

@@ -23,8 +23,9 @@ from desk.organisation.stats import (
     organisation_stats,
 )
 from desk.reports.numbers import people
-from desk.reports.sections import Figure, add_figures, add_sentences
-from desk.reports.tables import StatTable, office_rows, register_table
+from desk.reports.registry import ReportRegistry
+from desk.reports.sections import Figure
+from desk.reports.tables import StatTable, office_rows
 
 NAMED_UNITS = 5  # more new committees than this are counted, not named
 
@@ -137,7 +138,9 @@ def organisation_figures(session: Session, period: Period, scope: Scope) -> list
     ]
 
 
-add_sentences("organisation", "organisation", organisation_sentences)
-add_sentences("performance", "organisation", performance_sentences)
-register_table("organisation", 60, organisation_table)
-add_figures("organisation", 60, N_("组织建设"), organisation_figures)
+def contribute(registry: ReportRegistry) -> None:
+    """Add this area's part of the reports to ``registry``."""
+    registry.add_sentences("organisation", "organisation", organisation_sentences)
+    registry.add_sentences("performance", "organisation", performance_sentences)
+    registry.register_table("organisation", 60, organisation_table)
+    registry.add_figures("organisation", 60, N_("组织建设"), organisation_figures)

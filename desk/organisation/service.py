@@ -24,10 +24,10 @@ ORG_FIELDS = (
 INDICATOR_FIELDS = ("year", "indicator", "target", "leader", "progress", "status")
 
 
-def _write(session: Session, actor: Actor, model: type, record_id: str | None, cleaned: dict[str, Any]) -> str:
+def _write(session: Session, actor: Actor, model: Any, record_id: str | None, cleaned: dict[str, Any]) -> str:
     record = write_record(session, actor, model, record_id, cleaned)
     session.flush()
-    return record.id
+    return str(record.id)
 
 
 # -- grassroots organisations -----------------------------------------------------------

@@ -27,7 +27,9 @@ def check_person(checker: Checker, prefix: str = "") -> dict[str, Any]:
     The ID number, when given, must pass the check digit, and a typed birth date or sex must
     agree with it; when they are left empty they are taken from the ID number.
     """
-    key = lambda name: prefix + name  # noqa: E731
+    def key(name: str) -> str:
+        return prefix + name
+
     cleaned: dict[str, Any] = checker.fields(
         PERSON, "name", "sex", "birth_date", "phone", "address", "work_unit", "post", "village", "notes", prefix=prefix)
     # The ID number is read by its own check (length, check digit), which names what is wrong better than a limit.

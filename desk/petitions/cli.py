@@ -40,7 +40,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``petition-stats`` to the command line."""
     parser = subparsers.add_parser("petition-stats", help=_("统计某一期间的信访件数、来源和处理答复率"))
     parser.add_argument("--period", required=True, help=_("期间，如 2020H1、2020Q3、2020"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -30,7 +31,7 @@ CATEGORY_CYCLE = ("marriage", "violence", "property", "marriage", "labour", "chi
                   "property", "marriage", "children")
 
 
-def demo_petitions() -> list[dict]:
+def demo_petitions() -> list[dict[str, Any]]:
     """Return the 79 demo petitions as form values (deterministic)."""
     rng = random.Random(2020)
     channels = ["letter"] * 3 + ["call"] * 21 + ["visit"] * 55

@@ -18,8 +18,9 @@ from desk.petitions.rules import deadlines, overdue_clause
 from desk.petitions.stats import PetitionStats, petition_stats
 from desk.reports.compare import change_clause, same_period_last_year
 from desk.reports.numbers import cases, percent, pieces
-from desk.reports.sections import Figure, add_attention, add_figures, add_sentences
-from desk.reports.tables import StatTable, add_monthly, office_rows, register_table
+from desk.reports.registry import ReportRegistry
+from desk.reports.sections import Figure
+from desk.reports.tables import StatTable, office_rows
 
 
 def petition_sentences(session: Session, period: Period, scope: Scope) -> list[str]:
@@ -91,8 +92,10 @@ def overdue_items(session: Session, period: Period, scope: Scope, today: dt.date
     return [_("有{count}件信访已超过办理期限仍未办结，请到“信访”中查看并尽快答复。").format(count=count)]
 
 
-add_sentences("rights", "petitions", petition_sentences, order=40)
-register_table("petitions", 40, petition_table)
-add_monthly("petitions", 40, N_("信访（件次）"), lambda session, period, scope: petition_stats(session, period, scope).total)
-add_figures("petitions", 40, N_("维权信访"), petition_figures)
-add_attention("petitions", 10, overdue_items)
+def contribute(registry: ReportRegistry) -> None:
+    """Add this area's part of the reports to ``registry``."""
+    registry.add_sentences("rights", "petitions", petition_sentences, order=40)
+    registry.register_table("petitions", 40, petition_table)
+    registry.add_monthly("petitions", 40, N_("信访（件次）"), lambda session, period, scope: petition_stats(session, period, scope).total)
+    registry.add_figures("petitions", 40, N_("维权信访"), petition_figures)
+    registry.add_attention("petitions", 10, overdue_items)

@@ -12,7 +12,7 @@ from desk.core.i18n import _
 from desk.core.people import check_id_agrees, check_id_number
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new, write_record
+from desk.db.records import Actor, get_live, mark_deleted, sync_children, write_record
 from desk.directory.service import remember_leaders, remember_units
 from desk.petitions.fields import PETITION, STEP
 from desk.petitions.model import ANSWERED_STATUSES, STATUSES, Petition, PetitionStep
@@ -143,21 +143,8 @@ def _live_steps(session: Session, petition_id: str) -> list[PetitionStep]:
 
 
 def _write_steps(session: Session, actor: Actor, petition_id: str, steps: list[dict[str, Any]]) -> None:
-    existing = _live_steps(session, petition_id)
-    for position, values in enumerate(steps):
-        values = dict(values, position=position)
-        if position < len(existing):
-            step = existing[position]
-            if any(getattr(step, key) != value for key, value in values.items()):
-                for key, value in values.items():
-                    setattr(step, key, value)
-                stamp_change(step, actor)
-        else:
-            step = PetitionStep(petition_id=petition_id, **values)
-            stamp_new(step, actor)
-            session.add(step)
-    for step in existing[len(steps):]:
-        mark_deleted(step, actor)
+    rows = [dict(values, position=position) for position, values in enumerate(steps)]
+    sync_children(session, actor, _live_steps(session, petition_id), rows, lambda row: PetitionStep(petition_id=petition_id, **row))
 
 
 def load_petition(session: Session, record_id: str) -> dict[str, Any]:

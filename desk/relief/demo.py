@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -30,7 +31,7 @@ STIPEND_GIRLS = 70
 STIPEND_HIGH, STIPEND_LOW = 25_000, 20_000  # 60 × 250元 + 10 × 200元 = 17,000元
 
 
-def girl(index: int) -> dict:
+def girl(index: int) -> dict[str, Any]:
     """Return the form values of the ``index``-th 春蕾 girl (invented, with a valid ID number)."""
     birth = dt.date(2006 + index % 7, 1 + index % 12, 1 + (index * 3) % 28)
     name = SURNAMES[index % len(SURNAMES)] + GIVEN[index // len(SURNAMES) % len(GIVEN)] + ENDINGS[index % len(ENDINGS)]
@@ -63,7 +64,7 @@ def seed_relief(session: Session, actor: Actor) -> None:
             ("覃春兰", dt.date(1991, 9, 3), 82, "平政镇六靖村", "平政镇六靖村五组", "13877562345", "2018年生育三胞胎"),
         )
     ]
-    visits = (
+    visits: tuple[tuple[Any, ...], ...] = (
         ("2020-05-29", "六一慰问塘岸镇独竹村留守儿童", "塘岸镇独竹村",
          [{"group": "left_behind", "count": 45}, {"group": "single_parent", "count": 12}],
          [("书包", 57, "个", 570_000), ("字典", 57, "本", 228_000)], 285_000, []),

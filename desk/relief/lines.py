@@ -10,14 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from desk.core.errors import ValidationError
 from desk.core.fields import RecordKind
 from desk.core.formatting import yuan_to_fen
 from desk.core.i18n import _
-from desk.db.records import Actor, mark_deleted, stamp_new
 
 
 def cell_key(field: str, index: int, column: str) -> str:
@@ -124,26 +120,3 @@ def raise_problems(problems: dict[str, str]) -> None:
     if problems:
         summary = "；".join(message for key, message in problems.items() if parse_cell_key(key) is None)
         raise ValidationError(problems, summary or None)
-
-
-def replace_children(
-    session: Session, actor: Actor, model: Any, parent_column: str, parent_id: str, rows: Sequence[dict[str, Any]]
-) -> None:
-    """Replace the live child rows of a parent with ``rows`` (old rows get deletion marks)."""
-    column = getattr(model, parent_column)
-    old = list(session.scalars(select(model).where(column == parent_id, model.deleted.is_(False)).order_by(model.position)))
-    old_values = [{key: getattr(record, key) for key in row} for record, row in zip(old, rows)]
-    if len(old) == len(rows) and old_values == [dict(row) for row in rows]:
-        return  # nothing changed: no new revisions to travel
-    for record in old:
-        mark_deleted(record, actor)
-    for position, values in enumerate(rows):
-        record = model(**{parent_column: parent_id, "position": position, **values})
-        stamp_new(record, actor)
-        session.add(record)
-
-
-def live_children(session: Session, model: Any, parent_column: str, parent_id: str) -> list[Any]:
-    """Return the live child rows of a parent in their order."""
-    column = getattr(model, parent_column)
-    return list(session.scalars(select(model).where(column == parent_id, model.deleted.is_(False)).order_by(model.position)))

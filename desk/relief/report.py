@@ -13,8 +13,9 @@ from desk.relief.model import GROUPS, Beneficiary, StipendBatch, StipendLine
 from desk.relief.stats import StipendStats, VisitStats, stipend_stats, visit_stats
 from desk.reports.compare import change_clause, same_period_last_year
 from desk.reports.numbers import money, people
-from desk.reports.sections import Figure, add_figures, add_sentences
-from desk.reports.tables import StatTable, add_monthly, office_rows, register_table
+from desk.reports.registry import ReportRegistry
+from desk.reports.sections import Figure
+from desk.reports.tables import StatTable, office_rows
 
 _VISIT_GROUPS = ("left_behind", "orphan_disabled", "single_parent", "spring_bud", "triplets", "other")
 _FIELDS = {"other": "other_group"}
@@ -97,8 +98,10 @@ def relief_figures(session: Session, period: Period, scope: Scope) -> list[Figur
     ]
 
 
-add_sentences("relief", "relief", visit_sentences, order=40)
-add_sentences("relief", "relief-stipends", stipend_sentences, order=60)
-register_table("relief", 30, relief_table)
-add_monthly("relief", 30, N_("慰问活动（次）"), lambda session, period, scope: visit_stats(session, period, scope).visits)
-add_figures("relief", 30, N_("慰问帮扶"), relief_figures)
+def contribute(registry: ReportRegistry) -> None:
+    """Add this area's part of the reports to ``registry``."""
+    registry.add_sentences("relief", "relief", visit_sentences, order=40)
+    registry.add_sentences("relief", "relief-stipends", stipend_sentences, order=60)
+    registry.register_table("relief", 30, relief_table)
+    registry.add_monthly("relief", 30, N_("慰问活动（次）"), lambda session, period, scope: visit_stats(session, period, scope).visits)
+    registry.add_figures("relief", 30, N_("慰问帮扶"), relief_figures)

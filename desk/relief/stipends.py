@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, mark_deleted, write_record
+from desk.db.records import Actor, get_live, live_children, mark_deleted, replace_children, write_record
 from desk.relief.beneficiaries import live_beneficiary_ids
 from desk.relief.fields import STIPEND_BATCH
-from desk.relief.lines import LineChecker, live_children, raise_problems, replace_children
+from desk.relief.lines import LineChecker, raise_problems
 from desk.relief.model import StipendBatch, StipendLine
 
 BATCH_KEYS = ("programme", "pay_date", "fund_source", "notes")

@@ -9,11 +9,11 @@ from sqlalchemy.orm import Session
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, mark_deleted, write_record
+from desk.db.records import Actor, get_live, live_children, mark_deleted, replace_children, write_record
 from desk.directory.service import remember_leaders, remember_units
 from desk.relief.beneficiaries import live_beneficiary_ids
 from desk.relief.fields import VISIT, VISIT_GOODS, VISIT_GROUP, VISIT_LEADER, VISIT_UNIT
-from desk.relief.lines import LineChecker, live_children, raise_problems, replace_children
+from desk.relief.lines import LineChecker, raise_problems
 from desk.relief.model import GROUPS, ReliefVisit, VisitGoods, VisitGroup, VisitLeader, VisitPerson, VisitUnit
 
 VISIT_KEYS = ("visit_date", "occasion", "title", "places", "cash_fen", "notes")

@@ -19,11 +19,13 @@ def _certificate_json(row: dict[str, Any]) -> dict[str, Any]:
 def seed_demo(session: Session, actor: Actor) -> None:
     """Store the seed summary's prose as the demo office's 2020 H1 narratives."""
     from desk.reports.demo_text import DEMO_NARRATIVES
+    from desk.reports.registry import empty_report_registry
     from desk.reports.summary import save_narrative
 
     period = parse_period("2020H1")
+    sections = empty_report_registry()  # the seed writes only the summary's built-in sections
     for key, text in DEMO_NARRATIVES.items():
-        save_narrative(session, actor, key, period, text)
+        save_narrative(session, actor, key, period, text, reports=sections)
 
 
 AREA = Area(

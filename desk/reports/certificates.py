@@ -10,6 +10,7 @@ import datetime as dt
 import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4, landscape
@@ -110,7 +111,7 @@ def check_items(items: Sequence[CertificateItem], fonts: FontSet) -> None:
         fonts.check(text, item.record_label(), "kai")
 
 
-def _frame(canvas, g: _Geometry) -> None:
+def _frame(canvas: Any, g: _Geometry) -> None:
     canvas.saveState()
     canvas.setStrokeColor(RED)
     canvas.setLineWidth(6)
@@ -121,7 +122,7 @@ def _frame(canvas, g: _Geometry) -> None:
     canvas.restoreState()
 
 
-def _seal_guide(canvas, g: _Geometry, fonts: FontSet, centre_x: float) -> None:
+def _seal_guide(canvas: Any, g: _Geometry, fonts: FontSet, centre_x: float) -> None:
     canvas.saveState()
     canvas.setStrokeColor(GUIDE)
     canvas.setDash(3, 3)
@@ -129,7 +130,7 @@ def _seal_guide(canvas, g: _Geometry, fonts: FontSet, centre_x: float) -> None:
     canvas.restoreState()
 
 
-def _draw_one(canvas, fonts: FontSet, item: CertificateItem, options: CertificateOptions, g: _Geometry) -> None:
+def _draw_one(canvas: Any, fonts: FontSet, item: CertificateItem, options: CertificateOptions, g: _Geometry) -> None:
     if not options.preprinted:
         _frame(canvas, g)
         canvas.setFillColor(RED)

@@ -5,12 +5,18 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from desk.console import cli_context
 from desk.core.errors import DeskError
 from desk.core.i18n import _
 from desk.core.periods import Period, parse_period
 from desk.office.scope import office_scope
 from desk.office.service import get_profile
+
+if TYPE_CHECKING:
+    from desk.db.database import Database
+    from desk.reports.certificates import CertificateOptions
 
 
 def _write(path: str, data: bytes) -> None:
@@ -26,7 +32,7 @@ def _period(args: argparse.Namespace) -> Period:
     return parse_period(args.period)
 
 
-def _open_to_print(args: argparse.Namespace):
+def _open_to_print(args: argparse.Namespace) -> Database:
     """Open the database for a report: a logged-in user needs to read records and the print grant."""
     from desk.core.roles import DO_PRINT, VIEW, require
     from desk.security.cli import open_logged_in
@@ -50,7 +56,8 @@ def _cmd_summary(args: argparse.Namespace) -> int:
     database = _open_to_print(args)
     with database.sessions() as session:
         profile = get_profile(session)
-        pdf = render_summary(session, period, office_scope(session, tree=args.scope == "tree"), profile.name, day)
+        pdf = render_summary(session, period, office_scope(session, tree=args.scope == "tree"), profile.name, day,
+                             reports=cli_context(args).reports)
     database.close()
     _write(args.out, pdf)
     print(_("已生成工作总结：{path}").format(path=args.out))
@@ -58,18 +65,17 @@ def _cmd_summary(args: argparse.Namespace) -> int:
 
 
 def _cmd_tables(args: argparse.Namespace) -> int:
-    from desk.reports.sections import load_contributions
     from desk.reports.tables import build_tables, tables_pdf, tables_xlsx
 
     period = _period(args)
     suffix = Path(args.out).suffix.lower()
     if suffix not in (".xlsx", ".pdf"):
         raise DeskError(_("输出文件应以 .xlsx 或 .pdf 结尾：{path}").format(path=args.out))
-    load_contributions()
+    reports = cli_context(args).reports
     database = _open_to_print(args)
     with database.sessions() as session:
         profile = get_profile(session)
-        tables = build_tables(session, period, office_scope(session, tree=args.scope == "tree"), profile.name)
+        tables = build_tables(session, period, office_scope(session, tree=args.scope == "tree"), profile.name, reports=reports)
         data = tables_xlsx(tables) if suffix == ".xlsx" else tables_pdf(tables, profile.name, period.label)
     database.close()
     _write(args.out, data)
@@ -80,7 +86,7 @@ def _cmd_tables(args: argparse.Namespace) -> int:
     return 0
 
 
-def _options(args: argparse.Namespace):
+def _options(args: argparse.Namespace) -> CertificateOptions:
     from desk.reports.certificates import CertificateOptions
 
     return CertificateOptions(
@@ -111,7 +117,8 @@ def _cmd_certificates(args: argparse.Namespace) -> int:
                     raise DeskError(_("请用 --period 指定期间，或用 --award / --event 指定表彰记录"))
                 # A plain database opened without --user registers the administrator as the printer.
                 actor = login or actor_for(session, "admin")
-                items = issue(session, actor, awards_for(session, period, args.award or (), args.event))
+                items = issue(session, actor, awards_for(session, period, args.award or (), args.event,
+                                                         reports=cli_context(args).reports))
             pdf = render_certificates(items, _options(args))
             _write(args.out, pdf)  # inside the transaction: no file, no registration
     finally:
@@ -136,7 +143,7 @@ def _certificate_layout(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, help=_("输出的 PDF 文件"))
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the ``report`` command and its subcommands."""
     from desk.cli import _SubParser
 

@@ -69,7 +69,7 @@ class FontFace:
 
     def width(self, text: str, size: float) -> float:
         """Return the advance width of ``text`` at ``size`` points."""
-        return pdfmetrics.stringWidth(text, self.name, size)
+        return float(pdfmetrics.stringWidth(text, self.name, size))
 
 
 @dataclass
@@ -173,13 +173,13 @@ class FontSet:
 _original_to_unicode = ttfonts.makeToUnicodeCMap
 
 
-def _to_unicode_cmap(fontname: str, subset) -> str:
+def _to_unicode_cmap(fontname: str, subset: Sequence[int]) -> str:
     """Return ReportLab's ToUnicode CMap with characters beyond U+FFFF written as UTF-16 surrogate pairs.
 
     ReportLab 5.1 writes such a code point as five hex digits (<20BB7>), which PDF readers
     take for a different character, so copying 𠮷 out of a certificate gave "₻".
     """
-    cmap = _original_to_unicode(fontname, subset)
+    cmap: str = _original_to_unicode(fontname, subset)
     for index, code in enumerate(subset):
         if code > 0xFFFF:
             utf16 = chr(code).encode("utf-16-be").hex().upper()

@@ -151,7 +151,7 @@ def _join(parts: list[str]) -> str:
 # -- laying it out ---------------------------------------------------------------------------
 
 
-class _Guide(BaseDocTemplate):
+class _Guide(BaseDocTemplate):  # type: ignore[misc]  # ReportLab has no type information
     """A4 pages with the guide's title and page number in the footer; headings feed the contents."""
 
     def __init__(self, filename: str, fonts: FontSet):
@@ -237,8 +237,8 @@ def _styles(fonts: FontSet) -> dict[str, ParagraphStyle]:
 def _heading(markup: Markup, style: ParagraphStyle, text: str, level: int | None) -> Paragraph:
     paragraph = Paragraph(markup.runs(text, "hei"), style)
     if level is not None:
-        paragraph.toc_level = level  # type: ignore[attr-defined]
-        paragraph.toc_text = markup.runs(text, "fangsong")  # type: ignore[attr-defined]
+        paragraph.toc_level = level
+        paragraph.toc_text = markup.runs(text, "fangsong")
     return paragraph
 
 

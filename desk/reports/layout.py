@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.lib.pagesizes import A4
 
@@ -25,7 +26,8 @@ from desk.reports.linebreak import break_lines
 from desk.reports.numbers import document_date
 from desk.reports.tables import StatTable, draw_table
 
-PAGE_WIDTH, PAGE_HEIGHT = A4
+PAGE_WIDTH: float = A4[0]
+PAGE_HEIGHT: float = A4[1]
 TOP_MARGIN = 37 * MM
 LEFT_MARGIN = 28 * MM
 BLOCK_WIDTH = 156 * MM
@@ -81,7 +83,7 @@ def page_number_text(number: int) -> str:
     return f"— {number} —"
 
 
-def balanced_lines(text: str, width: float, measure) -> list[str]:
+def balanced_lines(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
     """Return ``text`` in as few lines as fit ``width``, made as even as possible (for centred titles)."""
     lines = break_lines(text, width, measure)
     if len(lines) < 2:
@@ -101,7 +103,7 @@ def balanced_lines(text: str, width: float, measure) -> list[str]:
 class _Writer:
     """Places lines on the grid page by page."""
 
-    def __init__(self, canvas, fonts: FontSet):
+    def __init__(self, canvas: Any, fonts: FontSet) -> None:
         self.canvas = canvas
         self.fonts = fonts
         self.page = 1
@@ -134,7 +136,7 @@ class _Writer:
             if self.line < LINES_PER_PAGE:
                 self.line += 1
 
-    def measure(self, role: str, size: float):
+    def measure(self, role: str, size: float) -> Callable[[str], float]:
         # Each character takes one grid cell's share: the 16 pt glyphs are drawn 0.2 pt tighter.
         squeeze = CELL - size if size == BODY_SIZE else 0.0
         return lambda text: self.fonts.width(text, role, size) + squeeze * len(text)
@@ -196,7 +198,7 @@ class _Writer:
             self.finish_page()
             return BLOCK_TOP
 
-        bottom = draw_table(self.canvas, self.fonts, table, LEFT_MARGIN, top, BLOCK_WIDTH, TABLE_SIZE,
+        bottom: float = draw_table(self.canvas, self.fonts, table, LEFT_MARGIN, top, BLOCK_WIDTH, TABLE_SIZE,
                             PITCH * 0.75, BLOCK_BOTTOM, new_page)
         used = (BLOCK_TOP - bottom) / PITCH
         self.line = min(LINES_PER_PAGE, int(used) + (1 if used % 1 else 0))

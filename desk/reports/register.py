@@ -1,15 +1,16 @@
 """The certificate register: numbering, the text as printed, reprints, and where awards come from.
 
-The commendations area registers an ``AwardSource`` (``set_award_source``) that returns the
-awards of a period (or of chosen ids) as ``CertificateItem``s.  Issuing looks each award up
+The commendations area puts an ``AwardSource`` in the report registry (desk/reports/registry.py)
+that returns the awards of a period (or of chosen ids) as ``CertificateItem``s.  Issuing looks each award up
 in the register: a new one gets the next number of its year and its text is stored; one
 printed before comes back exactly as it was printed, even if the award was edited since.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -25,30 +26,19 @@ from desk.reports.fonts import FontSet
 from desk.reports.model import IssuedCertificate
 from desk.reports.numbers import certificate_number
 
-AwardSource = Callable[[Session, Period | None, Sequence[str]], list[CertificateItem]]
-
-_award_source: AwardSource | None = None
-
-
-def set_award_source(source: AwardSource | None) -> None:
-    """Register the function returning awards as certificate items (the commendations area calls this)."""
-    global _award_source
-    _award_source = source
-
-
-def award_source() -> AwardSource | None:
-    """Return the registered award source, loading the areas' report modules first."""
-    from desk.reports.sections import load_contributions
-
-    load_contributions()
-    return _award_source
+if TYPE_CHECKING:
+    from desk.reports.registry import ReportRegistry
 
 
 def awards_for(
-    session: Session, period: Period | None, award_ids: Sequence[str] = (), event_id: str | None = None
+    session: Session, period: Period | None, award_ids: Sequence[str] = (), event_id: str | None = None, *,
+    reports: ReportRegistry,
 ) -> list[CertificateItem]:
-    """Return the awards to print (of ``period``, the chosen ids, or every award of one event); raise DeskError if none."""
-    source = award_source()
+    """Return the awards to print (of ``period``, the chosen ids, or every award of one event); raise DeskError if none.
+
+    The awards come from the award source the commendations area put in ``reports``.
+    """
+    source = reports.award_source
     if source is None:
         raise DeskError(_("没有可打印的表彰记录：本程序还没有表彰功能的数据，请先在“表彰”中录入表彰。"))
     items = source(session, period, award_ids, event_id=event_id) if event_id else source(session, period, award_ids)
@@ -80,11 +70,11 @@ def preview_items(session: Session, items: Sequence[CertificateItem]) -> list[Ce
     An award printed before shows its registered number and text; a new one shows its text
     without a number (numbers are taken only by ``issue``, when the clerk saves or prints).
     """
-    award_ids = [item.award_id for item in items if item.award_id]
+    award_ids = [award_id for item in items if (award_id := item.award_id)]
     known: dict[str, IssuedCertificate] = {}
     if award_ids:
         known = {row.award_id: row for row in session.scalars(
-            select(IssuedCertificate).where(IssuedCertificate.award_id.in_(award_ids)))}
+            select(IssuedCertificate).where(IssuedCertificate.award_id.in_(award_ids))) if row.award_id}
     return [_item_from_row(known[item.award_id]) if item.award_id in known else replace(item, text=item.text or body_text(item))
             for item in items]
 
@@ -100,12 +90,13 @@ def issue(session: Session, actor: Actor, items: Sequence[CertificateItem], font
     from desk.reports.fonts import default_fonts
 
     fonts = fonts or default_fonts()
-    award_ids = [item.award_id for item in items if item.award_id]
+    award_ids = [award_id for item in items if (award_id := item.award_id)]
     known: dict[str, IssuedCertificate] = {}
     if award_ids:
         for row in session.scalars(select(IssuedCertificate).where(IssuedCertificate.award_id.in_(award_ids))):
-            known[row.award_id] = row
-    prepared = []
+            if row.award_id:
+                known[row.award_id] = row
+    prepared: list[tuple[CertificateItem, IssuedCertificate | None]] = []
     for item in items:
         if item.award_id and item.award_id in known:
             prepared.append((_item_from_row(known[item.award_id]), known[item.award_id]))
@@ -114,9 +105,9 @@ def issue(session: Session, actor: Actor, items: Sequence[CertificateItem], font
     check_items([item for item, _row in prepared], fonts)
     result = []
     sequences: dict[int, int] = {}
-    for item, row in prepared:
-        if row is not None:
-            row.printings += 1
+    for item, registered_row in prepared:
+        if registered_row is not None:
+            registered_row.printings += 1
             result.append(item)
             continue
         year = item.day.year

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -10,7 +12,8 @@ from desk.core.periods import Period
 from desk.office.model import SubOffice
 from desk.office.scope import Scope
 from desk.reports.model import IssuedCertificate, SectionNarrative
-from desk.reports.sections import SECTION_NAMES, Figure, add_attention, add_figures, sections
+from desk.reports.registry import ReportRegistry
+from desk.reports.sections import Figure
 
 
 def office_figures(session: Session, period: Period, scope: Scope) -> list[Figure]:
@@ -30,20 +33,22 @@ def certificate_figures(session: Session, period: Period, scope: Scope) -> list[
             Figure(_("证书打印次数"), _("{count}次").format(count=printings))]
 
 
-def unwritten_sections(session: Session, period: Period, scope: Scope) -> list[str]:
-    """Return a sentence naming the summary sections that have neither narrative nor sentences writers yet."""
+def unwritten_sections(session: Session, period: Period, scope: Scope, reports: ReportRegistry) -> list[str]:
+    """Return a sentence naming the summary sections of ``reports`` that have neither narrative nor sentence writers yet."""
     written = set(session.scalars(
         select(SectionNarrative.section_key).where(
             SectionNarrative.period_code == period.code, func.length(func.trim(SectionNarrative.text)) > 0
         )
     ))
-    missing = [_(SECTION_NAMES[s.key]) for s in sections() if s.key not in written and not s.sentences and s.key in SECTION_NAMES]
+    missing = [_(s.name) for s in reports.sections() if s.key not in written and not s.sentences and s.name]
     if not missing:
         return []
     return [_("{period}工作总结中“{sections}”还没有文字，打印时将略去这些部分。").format(
         period=period.label, sections="、".join(missing))]
 
 
-add_figures("offices", 90, N_("组织"), office_figures)
-add_figures("certificates", 80, N_("荣誉证书"), certificate_figures)
-add_attention("summary", 90, unwritten_sections)
+def contribute(registry: ReportRegistry) -> None:
+    """Add the reports package's own figures and its reminder of the summary's empty sections."""
+    registry.add_figures("offices", 90, N_("组织"), office_figures)
+    registry.add_figures("certificates", 80, N_("荣誉证书"), certificate_figures)
+    registry.add_attention("summary", 90, partial(unwritten_sections, reports=registry))

@@ -7,6 +7,7 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,8 +23,10 @@ from desk.office.scope import Scope
 from desk.reports import layout
 from desk.reports.fonts import FontSet
 from desk.reports.model import SectionNarrative
-from desk.reports.sections import SECTION_NAMES, sections
 from desk.reports.tables import StatTable
+
+if TYPE_CHECKING:
+    from desk.reports.registry import ReportRegistry
 
 log = logging.getLogger(__name__)
 
@@ -44,17 +47,18 @@ def load_narratives(session: Session, period: Period) -> dict[str, str]:
     return {row.section_key: row.text for row in rows}
 
 
-def save_narrative(session: Session, actor: Actor, section_key: str, period: Period, text: str) -> None:
+def save_narrative(session: Session, actor: Actor, section_key: str, period: Period, text: str, *,
+                   reports: ReportRegistry) -> None:
     """Store the narrative of one section and period.
 
     Raises PermissionDenied without the print right (the summary is a printout, as on the
-    reports screen) and ValidationError if the text is too long or the section unknown.
+    reports screen) and ValidationError if the text is too long or the section is not in ``reports``.
     """
     require(actor, DO_PRINT)
-    name = _(SECTION_NAMES.get(section_key, section_key))
+    name = _(reports.section_name(section_key))
     checker = Checker({"narrative": text})
     cleaned = checker.text("narrative", _("“{section}”的文字").format(section=name), max_length=MAX_NARRATIVE)
-    if section_key not in {section.key for section in sections()}:
+    if section_key not in reports.section_map:
         checker.add("narrative", _("没有名为“{section}”的总结部分").format(section=section_key))
     checker.raise_if_any()
     row = session.scalars(
@@ -83,25 +87,28 @@ class SectionContent:
     narrative: str
     tables: tuple[StatTable, ...]
     sentences_after: int = 0
+    name: str = ""  # message id: the section's short name (the key when empty)
 
     @property
     def empty(self) -> bool:
         return not self.sentences and not self.narrative.strip() and not self.tables
 
 
-def generated_sentences(session: Session, period: Period, scope: Scope, section_key: str) -> list[str]:
-    """Return the sentences the registered writers produce for one section."""
-    for section in sections():
-        if section.key == section_key:
-            return [sentence for writer in section.writers() for sentence in writer(session, period, scope)]
-    return []
+def generated_sentences(session: Session, period: Period, scope: Scope, section_key: str, *,
+                        reports: ReportRegistry) -> list[str]:
+    """Return the sentences the writers in ``reports`` produce for one section (none for an unknown section)."""
+    section = reports.section_map.get(section_key)
+    if section is None:
+        return []
+    return [sentence for writer in section.writers() for sentence in writer(session, period, scope)]
 
 
-def collect(session: Session, period: Period, scope: Scope, progress: Progress | None = None) -> list[SectionContent]:
+def collect(session: Session, period: Period, scope: Scope, progress: Progress | None = None, *,
+            reports: ReportRegistry) -> list[SectionContent]:
     """Return every section's content for ``period`` and ``scope``; raise Cancelled if ``progress`` says stop."""
     narratives = load_narratives(session, period)
     result = []
-    all_sections = sections()
+    all_sections = reports.sections()
     for number, section in enumerate(all_sections):
         if progress is not None and not progress(number, len(all_sections) + 1):
             raise Cancelled(_("已取消"))
@@ -111,7 +118,7 @@ def collect(session: Session, period: Period, scope: Scope, progress: Progress |
         if section.key == "plans" and not (period.kind == "half" and period.start.month == 1):
             heading = _("下一阶段重要工作安排")
         result.append(SectionContent(section.key, heading, tuple(sentences), narratives.get(section.key, ""), tuple(tables),
-                                     section.sentences_after))
+                                     section.sentences_after, section.name))
     return result
 
 
@@ -127,7 +134,7 @@ def summary_blocks(contents: list[SectionContent], office: str, period: Period, 
     for content in contents:
         if content.empty:
             continue
-        name = _(SECTION_NAMES.get(content.key, content.key))
+        name = _(content.name or content.key)
         if content.heading:
             ordinal = _ORDINALS[number] if number < len(_ORDINALS) else str(number + 1)
             number += 1
@@ -156,9 +163,11 @@ def render_summary(
     day: dt.date | None = None,
     fonts: FontSet | None = None,
     progress: Progress | None = None,
+    *,
+    reports: ReportRegistry,
 ) -> bytes:
-    """Return the work summary PDF; raise DeskError (a character no font has, or Cancelled)."""
-    contents = collect(session, period, scope, progress)
+    """Return the work summary PDF of the sections in ``reports``; raise DeskError (a character no font has, or Cancelled)."""
+    contents = collect(session, period, scope, progress, reports=reports)
     blocks = summary_blocks(contents, office, period, day or dt.date.today())
     if progress is not None and not progress(len(contents), len(contents) + 1):
         raise Cancelled(_("已取消"))

@@ -1,7 +1,7 @@
 """Statistics tables: a title row with office and period, Chinese headers, rows and totals, as XLSX or PDF.
 
-An area contributes a table by registering a builder ``(session, period, scope) -> StatTable``
-with ``register_table``; the builder runs SQL aggregates and fills plain numbers.
+An area contributes a table by adding a builder ``(session, period, scope) -> StatTable`` with
+``registry.register_table`` (desk/reports/registry.py); the builder runs SQL aggregates and fills plain numbers.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import io
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy.orm import Session
 
@@ -65,36 +65,32 @@ class TableEntry:
     build: TableBuilder
 
 
-_TABLES: dict[str, TableEntry] = {}
+class TableSource(Protocol):
+    """Where the tables come from: the report registry (desk/reports/registry.py), or a test's stand-in."""
+
+    def tables(self) -> list[TableEntry]: ...
+
+    def monthly_series(self) -> list[MonthlySeries]: ...
 
 
-def register_table(key: str, order: int, build: TableBuilder) -> None:
-    """Register (or replace) the builder of table ``key``; tables print in ``order``."""
-    _TABLES[key] = TableEntry(key, order, build)
-
-
-def registered_tables() -> list[TableEntry]:
-    """Return the registered tables in order."""
-    return sorted(_TABLES.values(), key=lambda entry: (entry.order, entry.key))
-
-
-def build_tables(session: Session, period: Period, scope: Scope, office: str) -> list[StatTable]:
-    """Return every registered table that has something to show, stamped with ``office`` and the period.
+def build_tables(session: Session, period: Period, scope: Scope, office: str, *, reports: TableSource) -> list[StatTable]:
+    """Return every table of ``reports`` that has something to show, stamped with ``office`` and the period.
 
     A table whose same period of last year has records gets the rows 上年同期 and 同比增减; a table
-    whose area registered a monthly series (``add_monthly``) gets its chart.
+    whose area added a monthly series (``add_monthly``) gets its chart.
     """
     from desk.reports.compare import same_period_last_year
 
     result = []
     before = same_period_last_year(period)
-    for entry in registered_tables():
+    monthly = {series.key: series for series in reports.monthly_series()}
+    for entry in reports.tables():
         table = entry.build(session, period, scope)
         if table is None or not table.rows:
             continue
         last = entry.build(session, before, scope)
         comparison = _comparison(table.totals, last.totals if last is not None else None)
-        series = _MONTHLY.get(entry.key)
+        series = monthly.get(entry.key)
         chart = (_(series.title), tuple(monthly_counts(session, period, scope, series.count))) if series else None
         result.append(StatTable(table.title, table.headers, table.rows, table.totals, office, period.label, table.notes,
                                 comparison, chart))
@@ -121,20 +117,6 @@ class MonthlySeries:
     title: str  # message id
     count: Callable[[Session, Period, Scope], int]
     on_home: bool = True  # also drawn in the home screen's month-by-month view
-
-
-_MONTHLY: dict[str, MonthlySeries] = {}
-
-
-def add_monthly(key: str, order: int, title: str, count: Callable[[Session, Period, Scope], int],
-                on_home: bool = True) -> None:
-    """Register a monthly series; ``key`` is the key of the area's table, whose PDF page then shows it as bars."""
-    _MONTHLY[key] = MonthlySeries(key, order, title, count, on_home)
-
-
-def monthly_series() -> list[MonthlySeries]:
-    """Return the registered monthly series in order."""
-    return sorted(_MONTHLY.values(), key=lambda series: (series.order, series.key))
 
 
 MAX_MONTHS = 24

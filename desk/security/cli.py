@@ -9,6 +9,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import Literal, overload
 
 from desk.core import roles
 from desk.core.i18n import _
@@ -25,6 +26,15 @@ from desk.security.users import USERS, add_user, change_own_password, password_c
 def user_name(args: argparse.Namespace) -> str | None:
     """Return the user named with --user or DESK_USER, if any."""
     return getattr(args, "user", None) or os.environ.get("DESK_USER") or None
+
+
+@overload
+def open_logged_in(args: argparse.Namespace, required: Literal[True] = True,
+                   changing_password: bool = False) -> tuple[Database, Actor]: ...
+
+
+@overload
+def open_logged_in(args: argparse.Namespace, required: bool, changing_password: bool = False) -> tuple[Database, Actor | None]: ...
 
 
 def open_logged_in(args: argparse.Namespace, required: bool = True,
@@ -200,12 +210,14 @@ def _cmd_recovery_sheet(args: argparse.Namespace) -> int:
     try:
         with database.sessions.begin() as session:
             if args.new:
-                code = new_code_for(session, actor, database.path, database.engine.info.get("key"))
+                if database.path is None or database.key is None:
+                    raise CliError(_("这个数据库没有加密，不需要恢复密钥"))
+                code = new_code_for(session, actor, database.path, database.key)
             else:
                 code = stored_code(session, actor)
             audit.record_event(session, actor, audit.PRINT, Path(args.out).name, {"recovery_sheet": True})
             name = get_profile(session).name
-        Path(args.out).write_bytes(render_sheet(name, database.path, code))
+        Path(args.out).write_bytes(render_sheet(name, database.path or database.target, code))
     finally:
         database.close()
     if args.new:
@@ -252,7 +264,7 @@ def _cmd_idle_lock(args: argparse.Namespace) -> int:
         database.close()
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the users, audit and encrypt commands."""
     users = subparsers.add_parser("users", help=_("管理用户（需要管理员）"))
     users.add_argument("action", choices=("list", "add", "reset", "set", "passwd"),

@@ -128,7 +128,7 @@ def encrypt_open_database(database: Database, actor: Actor, password: str, erase
     authenticate(database.sessions, actor.user, password)  # the key will be wrapped with this password
     path = database.path
     plain = known_plain_backups(database)
-    plain_backup = make_backup(database.engine, reason="before-encryption")
+    plain_backup = make_backup(database, reason="before-encryption")
     database.close()
     code = new_recovery_code()
     encrypt_database(path, actor.user, password, code)
@@ -147,7 +147,7 @@ def encrypt_open_database(database: Database, actor: Actor, password: str, erase
             remember_code(session, code)
             audit.record_event(session, actor, audit.USER_CHANGE, actor.user,
                                {"encrypted": True, "plain_backups_erased": erased})
-        backup = make_backup(reopened.engine)
+        backup = make_backup(reopened)
     finally:
         reopened.close()
     return Converted(erased, backup, code, left + plain.unreachable)

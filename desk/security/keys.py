@@ -24,6 +24,7 @@ import json
 import logging
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,7 @@ from sqlalchemy.orm import Session
 from desk.core.errors import DeskError
 from desk.core.i18n import _
 from desk.db.base import utcnow
+from desk.db.database import database_of
 from desk.security.delays import delay_after, wait_left, wait_message
 
 log = logging.getLogger(__name__)
@@ -147,7 +149,7 @@ def has_recovery(path: Path) -> bool:
     return bool(read_keys(path).get("recovery"))
 
 
-def unlock_with_recovery(path: Path, code: str, clock=utcnow) -> str:
+def unlock_with_recovery(path: Path, code: str, clock: Callable[[], dt.datetime] = utcnow) -> str:
     """Return the database key for the recovery key ``code``; raise UnlockError (counted, with growing delays)."""
     return unlock(path, RECOVERY_USER, normalise_code(code), clock)
 
@@ -164,7 +166,7 @@ def create_key_file(path: Path, username: str, password: str, recovery_code: str
 
 def read_keys(path: Path) -> dict[str, Any]:
     """Return the key file's content (``users`` and ``failures``)."""
-    data = json.loads(key_file(path).read_text(encoding="utf-8"))
+    data: dict[str, Any] = json.loads(key_file(path).read_text(encoding="utf-8"))
     data.setdefault("users", {})
     data.setdefault("failures", {})
     return data
@@ -181,7 +183,7 @@ def write_keys(path: Path, data: dict[str, Any]) -> None:
     os.replace(temp, target)
 
 
-def unlock(path: Path, username: str, password: str, clock=utcnow) -> str:
+def unlock(path: Path, username: str, password: str, clock: Callable[[], dt.datetime] = utcnow) -> str:
     """Return the database key for ``username``'s password; raise UnlockError (counted, with growing delays)."""
     data = read_keys(path)
     failures = data["failures"].get(username, {"count": 0, "last": None})
@@ -213,9 +215,8 @@ def unlock(path: Path, username: str, password: str, clock=utcnow) -> str:
 
 def wrap_for(session: Session, username: str, password: str) -> None:
     """Store the open database's key wrapped with ``username``'s new password (nothing for a plain database)."""
-    bind = session.get_bind()
-    info = getattr(getattr(bind, "engine", bind), "info", {}) or {}
-    key, path = info.get("key"), info.get("path")
+    database = database_of(session)
+    key, path = (database.key, database.path) if database is not None else (None, None)
     if not key or path is None:
         return
     data = read_keys(path)
@@ -226,9 +227,8 @@ def wrap_for(session: Session, username: str, password: str) -> None:
 
 def drop_for(session: Session, username: str) -> None:
     """Remove ``username``'s wrapped key (a deactivated user); a later password reset gives it back."""
-    bind = session.get_bind()
-    info = getattr(getattr(bind, "engine", bind), "info", {}) or {}
-    key, path = info.get("key"), info.get("path")
+    database = database_of(session)
+    key, path = (database.key, database.path) if database is not None else (None, None)
     if not key or path is None:
         return
     data = read_keys(path)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from desk.db.base import utcnow
@@ -12,7 +14,7 @@ from desk.security.keys import UnlockError, is_encrypted, unlock
 from desk.security.users import LoginError, authenticate
 
 
-def open_as(target: str | Path, username: str, password: str, clock=utcnow) -> tuple[Database, Actor]:
+def open_as(target: str | Path, username: str, password: str, clock: Callable[[], dt.datetime] = utcnow) -> tuple[Database, Actor]:
     """Open the database at ``target`` for ``username``; return it and the Actor, or raise LoginError.
 
     Raises DatabaseError if the file is damaged or not a database.

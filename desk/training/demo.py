@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -50,7 +51,9 @@ def _farmer(index: int) -> dict[str, str]:
 
 def seed_training(session: Session, actor: Actor) -> None:
     """Add the demo's courses, trainees and skilled women through the training services."""
-    cadre = lambda person: dict(person, sex=SEX_FEMALE, finished=FINISHED_YES)  # noqa: E731
+    def cadre(person: dict[str, Any]) -> dict[str, Any]:
+        return dict(person, sex=SEX_FEMALE, finished=FINISHED_YES)
+
     save_course(session, actor, None, {
         "name": "全区妇联干部综合素质提升培训班",
         "kind": "cadre",

@@ -10,8 +10,9 @@ from desk.core.periods import Period
 from desk.office.scope import Scope
 from desk.office.voice import office_voice
 from desk.reports.numbers import people, person_times
-from desk.reports.sections import Figure, add_figures, add_sentences
-from desk.reports.tables import StatTable, office_rows, register_table
+from desk.reports.registry import ReportRegistry
+from desk.reports.sections import Figure
+from desk.reports.tables import StatTable, office_rows
 from desk.training.model import KINDS, OWN, Attendance, Course
 from desk.training.stats import TrainingStats, _in_period, training_stats
 
@@ -89,6 +90,8 @@ def training_figures(session: Session, period: Period, scope: Scope) -> list[Fig
     ]
 
 
-add_sentences("training", "training", training_sentences)
-register_table("training", 50, training_table)
-add_figures("training", 50, N_("培训"), training_figures)
+def contribute(registry: ReportRegistry) -> None:
+    """Add this area's part of the reports to ``registry``."""
+    registry.add_sentences("training", "training", training_sentences)
+    registry.register_table("training", 50, training_table)
+    registry.add_figures("training", 50, N_("培训"), training_figures)

@@ -57,7 +57,7 @@ def _names(database):
 
 def test_a_restored_backup_brings_the_records_back(database, actor, db_path):
     _add(database, actor, "石窝镇妇联", "450981199")
-    backup = make_backup(database.engine)
+    backup = make_backup(database)
     assert backup.parent == default_folder(db_path) and check_file(backup) == "ok"
     assert [item.path for item in list_backups(backup.parent)] == [backup]
     _add(database, actor, "新圩镇妇联", "450981198")
@@ -83,12 +83,27 @@ def test_a_damaged_backup_is_refused_and_nothing_changes(database, actor, db_pat
     reopened.close()
 
 
+def test_the_key_lives_in_the_database_and_nowhere_on_its_engine(db_path):
+    from desk.db.database import database_of
+
+    encrypt_database(db_path, *ADMIN)
+    database, _admin = open_as(db_path, *ADMIN)
+    try:
+        assert database.key and check_file(db_path, database.key) == "ok"
+        assert all(database.key not in repr(value) for value in vars(database.engine).values())  # no engine.info copy
+        assert database.key not in repr(database)  # nor in a log line that prints the Database
+        with database.sessions() as session:
+            assert database_of(session) is database  # what a new password's wrap of the key asks
+    finally:
+        database.close()
+
+
 def test_backups_of_an_encrypted_database_are_encrypted(db_path):
     encrypt_database(db_path, *ADMIN)
     database, admin = open_as(db_path, *ADMIN)
     _add(database, admin, "覃秘密妇联", "450981177")
-    backup = make_backup(database.engine)
-    key = database.engine.info["key"]
+    backup = make_backup(database)
+    key = database.key
     database.close()
     assert "覃秘密妇联".encode() not in backup.read_bytes()
     assert check_file(backup) != "ok"  # unreadable without the key
@@ -100,7 +115,7 @@ def test_backups_of_an_encrypted_database_are_encrypted(db_path):
 
 
 def test_a_full_disk_leaves_no_partial_file_and_keeps_earlier_backups(database, actor):
-    first = make_backup(database.engine, now=dt.datetime(2026, 3, 1, 9, 0))
+    first = make_backup(database, now=dt.datetime(2026, 3, 1, 9, 0))
     size = first.stat().st_size
     with database.sessions.begin() as session:  # make the next backup larger than the space left
         for number in range(60):
@@ -111,7 +126,7 @@ def test_a_full_disk_leaves_no_partial_file_and_keeps_earlier_backups(database, 
     resource.setrlimit(resource.RLIMIT_FSIZE, (size + 4096, old_limit[1]))
     try:
         with pytest.raises(BackupError, match="磁盘已满或无法写入，备份未完成"):
-            make_backup(database.engine, now=dt.datetime(2026, 3, 1, 10, 0))
+            make_backup(database, now=dt.datetime(2026, 3, 1, 10, 0))
     finally:
         resource.setrlimit(resource.RLIMIT_FSIZE, old_limit)
         signal.signal(signal.SIGXFSZ, old_handler)
@@ -121,11 +136,11 @@ def test_a_full_disk_leaves_no_partial_file_and_keeps_earlier_backups(database, 
 
 def test_automatic_backups_every_half_hour_when_something_changed(database, actor):
     start = dt.datetime.now()
-    assert auto_backup(database.engine, now=start) is not None  # the first one always
-    assert auto_backup(database.engine, now=start + dt.timedelta(hours=1)) is None  # nothing changed
+    assert auto_backup(database, now=start) is not None  # the first one always
+    assert auto_backup(database, now=start + dt.timedelta(hours=1)) is None  # nothing changed
     _add(database, actor, "石窝镇妇联", "450981199")
-    assert auto_backup(database.engine, now=start + dt.timedelta(minutes=10)) is None  # too soon
-    assert auto_backup(database.engine, now=start + dt.timedelta(minutes=31)) is not None
+    assert auto_backup(database, now=start + dt.timedelta(minutes=10)) is None  # too soon
+    assert auto_backup(database, now=start + dt.timedelta(minutes=31)) is not None
 
 
 def test_thinning_keeps_12_days_10_weeks_9_months():

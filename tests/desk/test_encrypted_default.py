@@ -129,10 +129,10 @@ def test_an_old_plain_database_is_converted_and_every_user_keeps_her_password(db
     usb = tmp_path / "usb"
     from desk.security import audit
 
-    stick = make_backup(database.engine, usb, reason="manual")
+    stick = make_backup(database, usb, reason="manual")
     with database.sessions.begin() as session:
         audit.record_event(session, actor, audit.BACKUP, stick.name, {"folder": str(usb)})
-    make_backup(database.engine)
+    make_backup(database)
     assert needs_conversion(database)
     assert set(known_plain_backups(database).found) >= {stick}
     result = encrypt_open_database(database, actor, ADMIN[1], erase_known=True)

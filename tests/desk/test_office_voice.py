@@ -22,6 +22,7 @@ from desk.petitions.service import save_petition
 from desk.relief.visits import save_visit
 from desk.reports.certificates import render_certificates
 from desk.reports.register import awards_for
+from desk.reports.registry import build_report_registry
 from desk.reports.summary import render_summary
 from tests.desk.reports_helpers import pdf_text
 
@@ -99,10 +100,11 @@ def _seed(database, actor, place: str, body: str) -> None:
 
 
 def _printed(database, tmp_path) -> tuple[str, str]:
+    reports = build_report_registry()
     with database.sessions() as session:
         office = get_profile(session).name
-        summary = render_summary(session, H1, office_scope(session), office, dt.date(2021, 7, 8))
-        items = awards_for(session, H1)
+        summary = render_summary(session, H1, office_scope(session), office, dt.date(2021, 7, 8), reports=reports)
+        items = awards_for(session, H1, reports=reports)
         certificates = render_certificates(items)
     return pdf_text(summary, tmp_path).replace("\n", "").replace(" ", ""), pdf_text(certificates, tmp_path).replace(" ", "")
 

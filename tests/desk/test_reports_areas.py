@@ -20,7 +20,6 @@ from desk.office.scope import office_scope
 from desk.reports import register
 from desk.reports.certificates import render_certificates
 from desk.reports.model import IssuedCertificate
-from desk.reports.sections import attention_sources, figure_groups
 from desk.reports.summary import render_summary
 from tests.desk.reports_helpers import libreoffice_csv, pdf_fonts, pdf_text
 
@@ -49,13 +48,6 @@ def demo_db(demo, tmp_path):
     database.close()
 
 
-@pytest.fixture(autouse=True)
-def real_award_source():
-    """Other tests stand in their own award source; these use the commendations area's."""
-    register.set_award_source(certificate_items)
-    yield
-
-
 def flat(text: str) -> str:
     return re.sub(r"\s+|—\s*\d+\s*—", "", text)
 
@@ -63,10 +55,12 @@ def flat(text: str) -> str:
 @pytest.fixture(scope="module")
 def summary_text(demo, tmp_path_factory):
     from desk.db.database import open_database
+    from desk.reports.registry import build_report_registry
 
+    reports = build_report_registry()
     database = open_database(str(demo))
     with database.sessions() as session:
-        pdf = render_summary(session, H1, office_scope(session), "北流市妇女联合会", dt.date(2020, 7, 10))
+        pdf = render_summary(session, H1, office_scope(session), "北流市妇女联合会", dt.date(2020, 7, 10), reports=reports)
     database.close()
     folder = tmp_path_factory.mktemp("summary")
     assert all(row[-5] == "yes" for row in pdf_fonts(pdf, folder))  # every font embedded
@@ -115,7 +109,7 @@ def test_report_tables_hold_each_areas_numbers_with_totals(demo, tmp_path, capsy
     assert "北流市妇女联合会" in libreoffice_csv(out, tmp_path)
 
 
-def test_a_tree_scope_has_a_row_per_office(demo_db, actor):
+def test_a_tree_scope_has_a_row_per_office(demo_db, actor, reports):
     from desk.petitions.model import Petition
     from desk.reports.tables import build_tables
 
@@ -124,8 +118,8 @@ def test_a_tree_scope_has_a_row_per_office(demo_db, actor):
         for petition in moved:
             petition.origin_office = "450981101"  # as if imported from the town
     with demo_db.sessions() as session:
-        tables = {t.title: t for t in build_tables(session, H1, office_scope(session, tree=True), "北流市妇女联合会")}
-        alone = {t.title: t for t in build_tables(session, H1, office_scope(session), "北流市妇女联合会")}
+        tables = {t.title: t for t in build_tables(session, H1, office_scope(session, tree=True), "北流市妇女联合会", reports=reports)}
+        alone = {t.title: t for t in build_tables(session, H1, office_scope(session), "北流市妇女联合会", reports=reports)}
     rows = tables["妇女信访统计表"].body()
     shown = [(row[0], row[1], row[3]) for row in rows]
     assert shown[0] == ("北流市妇女联合会", 76, 0) and ("塘岸镇妇联", 3, 3) in shown and shown[-1] == ("合计", 79, 3)
@@ -133,13 +127,13 @@ def test_a_tree_scope_has_a_row_per_office(demo_db, actor):
     assert alone["妇女信访统计表"].body()[0][1] == 76
 
 
-def test_home_figures_and_overdue_petitions(demo_db, actor):
+def test_home_figures_and_overdue_petitions(demo_db, actor, reports):
     from desk.petitions.report import overdue_items
     from desk.petitions.service import save_petition
 
     with demo_db.sessions() as session:
         scope = office_scope(session)
-        groups = {group.key: group.figures(session, H1, scope) for group in figure_groups()}
+        groups = {group.key: group.figures(session, H1, scope) for group in reports.figure_groups()}
         assert overdue_items(session, H1, scope, dt.date(2020, 7, 1)) == []
     assert [(f.label, f.value) for f in groups["petitions"]] == [
         ("信访总数", "79件（次）"), ("来信 / 来电", "3件 / 21件（次）"), ("处理答复率", "100%")]
@@ -156,7 +150,7 @@ def test_home_figures_and_overdue_petitions(demo_db, actor):
         assert overdue_items(session, H1, scope, dt.date(2020, 6, 2)) == []
         late = overdue_items(session, H1, scope, dt.date(2020, 9, 1))
         assert late == ["有1件信访已超过办理期限仍未办结，请到“信访”中查看并尽快答复。"]
-        assert any(source.key == "petitions" for source in attention_sources())
+        assert any(source.key == "petitions" for source in reports.attention_sources())
 
 
 def test_certificates_of_the_period_print_the_four_collectives_in_order(demo, tmp_path, capsys):
@@ -171,41 +165,41 @@ def test_certificates_of_the_period_print_the_four_collectives_in_order(demo, tm
 
 
 @pytest.mark.parametrize("char", ["\ue000", "\U0002ebf0"])
-def test_a_name_no_font_has_is_refused_naming_the_award(demo_db, actor, char):
+def test_a_name_no_font_has_is_refused_naming_the_award(demo_db, actor, char, reports):
     with demo_db.sessions.begin() as session:
         award_id = session.scalars(select(Award.id).where(Award.awardee_name == "城南小学")).one()
         values = load_award(session, award_id)
         save_award(session, actor, award_id, dict(values, awardee_name="城南小学" + char))
     with demo_db.sessions.begin() as session:
         with pytest.raises(DeskError) as caught:
-            register.issue(session, actor, register.awards_for(session, H1))
+            register.issue(session, actor, register.awards_for(session, H1, reports=reports))
     assert "城南小学" + char in caught.value.message and f"U+{ord(char):04X}" in caught.value.message
     with demo_db.sessions() as session:
         assert session.execute(select(func.count()).select_from(IssuedCertificate)).scalar_one() == 0
 
 
-def test_a_reprint_after_editing_the_award_is_the_same(demo_db, actor):
+def test_a_reprint_after_editing_the_award_is_the_same(demo_db, actor, reports):
     with demo_db.sessions.begin() as session:
-        first = register.issue(session, actor, register.awards_for(session, H1))
+        first = register.issue(session, actor, register.awards_for(session, H1, reports=reports))
         award_id = first[2].award_id
         save_award(session, actor, award_id, dict(load_award(session, award_id), awardee_name="城南第一小学"))
     with demo_db.sessions.begin() as session:
         assert certificate_items(session, None, [award_id])[0].awardee == "城南第一小学"
-        again = register.issue(session, actor, register.awards_for(session, H1))
+        again = register.issue(session, actor, register.awards_for(session, H1, reports=reports))
     assert again == first
     assert render_certificates(again) == render_certificates(first)
 
 
-def test_certificates_of_one_event_print_its_awards_only(demo_db, actor, tmp_path):
+def test_certificates_of_one_event_print_its_awards_only(demo_db, actor, tmp_path, reports):
     from desk.campaigns.model import Event
 
     with demo_db.sessions.begin() as session:
         meeting = session.scalars(select(Event.id).where(Event.kind == "commendation")).one()
         forum = session.scalars(select(Event.id).where(Event.kind == "forum")).one()
-        items = register.awards_for(session, None, (), meeting)
+        items = register.awards_for(session, None, (), meeting, reports=reports)
         assert [item.awardee for item in items] == ["市人民医院", "市幼儿园", "城南小学", "三环集团"]
         with pytest.raises(DeskError, match="这次活动.*没有表彰记录"):
-            register.awards_for(session, None, (), forum)
+            register.awards_for(session, None, (), forum, reports=reports)
 
 
 def test_offices_that_exchange_but_have_not_reported_need_attention(database, actor):

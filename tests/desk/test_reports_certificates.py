@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from desk.cli import main
+from desk.console import CliContext
 from desk.core.errors import DeskError
 from desk.core.periods import parse_period
 from desk.db.listing import ListQuery
@@ -36,23 +37,21 @@ class Awards:
 
 
 @pytest.fixture
-def awards():
-    previous = register.award_source()
+def awards(reports):
     source = Awards()
-    register.set_award_source(source)
-    yield source
-    register.set_award_source(previous)
+    reports.award_source = source  # this test's own registry: no other test sees it
+    return source
 
 
-def test_printing_registers_numbers_and_a_reprint_after_an_edit_prints_the_registered_text(database, actor, awards, tmp_path):
+def test_printing_registers_numbers_and_a_reprint_after_an_edit_prints_the_registered_text(database, actor, awards, reports, tmp_path):
     with database.sessions.begin() as session:
-        first = register.issue(session, actor, register.awards_for(session, parse_period("2020H1")))
+        first = register.issue(session, actor, register.awards_for(session, parse_period("2020H1"), reports=reports))
     assert [item.number for item in first] == ["〔2020〕第001号", "〔2020〕第002号"]
     assert first[0].text == "在2020年度工作中成绩突出，荣获“三八”红旗集体光荣称号。特发此证，以资鼓励。"
     pdf_before = render_certificates(first)
     awards.awards["a2"] = CertificateItem("王晓华", "优秀妇女工作者", "北流市妇女联合会", MARCH, award_id="a2")
     with database.sessions.begin() as session:
-        again = register.issue(session, actor, register.awards_for(session, None, ["a2"]))
+        again = register.issue(session, actor, register.awards_for(session, None, ["a2"], reports=reports))
     assert again == [first[1]]  # the registered text, not the edited award
     assert render_certificates(again) == render_certificates([first[1]])
     text = pdf_text(pdf_before, tmp_path).replace(" ", "")
@@ -69,11 +68,11 @@ def test_printing_registers_numbers_and_a_reprint_after_an_edit_prints_the_regis
             register.reprint(session, ["〔2020〕第999号"])
 
 
-def test_a_name_no_font_can_draw_is_refused_and_nothing_is_registered(database, actor, awards):
+def test_a_name_no_font_can_draw_is_refused_and_nothing_is_registered(database, actor, awards, reports):
     awards.awards["a3"] = CertificateItem("李\ue000", "优秀妇女工作者", "北流市妇女联合会", MARCH, award_id="a3")
     with database.sessions.begin() as session:
         with pytest.raises(DeskError) as caught:
-            register.issue(session, actor, register.awards_for(session, None, ["a1", "a3"]))
+            register.issue(session, actor, register.awards_for(session, None, ["a1", "a3"], reports=reports))
     assert "李\ue000" in caught.value.message and "U+E000" in caught.value.message
     with database.sessions() as session:
         assert session.execute(select(func.count()).select_from(IssuedCertificate)).scalar_one() == 0
@@ -113,21 +112,25 @@ def test_the_command_says_clearly_that_there_are_no_awards_yet(db_path, capsys):
     assert not (db_path.parent / "c.pdf").exists()
 
 
-def test_the_command_prints_and_registers_the_awards(db_path, awards, capsys, tmp_path):
+def test_the_command_prints_and_registers_the_awards(db_path, awards, reports, capsys, tmp_path):
     out = tmp_path / "c.pdf"
-    assert main(["--db", str(db_path), "report", "certificates", "--period", "2020H1", "--out", str(out)]) == 0
+    context = CliContext(reports)
+    assert main(["--db", str(db_path), "report", "certificates", "--period", "2020H1", "--out", str(out)], context) == 0
     assert "已生成2张荣誉证书" in capsys.readouterr().out
     reprinted = tmp_path / "again.pdf"
     assert main(["--db", str(db_path), "report", "certificates", "--reprint", "〔2020〕第001号", "--out", str(reprinted)]) == 0
     assert "市人民医院：" in pdf_text(reprinted.read_bytes(), tmp_path).replace(" ", "")
 
 
-def test_the_command_refuses_an_unknown_printing_user(db_path, awards, capsys, tmp_path, monkeypatch):
+def test_the_command_refuses_an_unknown_printing_user(db_path, awards, reports, capsys, tmp_path, monkeypatch):
     out = tmp_path / "c.pdf"
     monkeypatch.setenv("DESK_PASSWORD", "secret-pw")
-    assert main(["--db", str(db_path), "report", "certificates", "--period", "2020H1", "--user", "nobody", "--out", str(out)]) == 1
+    context = CliContext(reports)
+    assert main(["--db", str(db_path), "report", "certificates", "--period", "2020H1", "--user", "nobody", "--out", str(out)],
+                context) == 1
     assert "用户名或密码不对" in capsys.readouterr().err and not out.exists()
-    assert main(["--db", str(db_path), "report", "certificates", "--period", "2020H1", "--user", "admin", "--out", str(out)]) == 0
+    assert main(["--db", str(db_path), "report", "certificates", "--period", "2020H1", "--user", "admin", "--out", str(out)],
+                context) == 0
     from desk.db.database import open_database
 
     database = open_database(str(db_path))

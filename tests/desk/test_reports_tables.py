@@ -8,8 +8,8 @@ import pytest
 from openpyxl import load_workbook
 
 from desk.cli import main
-from desk.reports import tables as registry
-from desk.reports.tables import StatTable, tables_pdf, tables_xlsx, totals_row
+from desk.console import CliContext
+from desk.reports.tables import StatTable, office_rows, tables_pdf, tables_xlsx, totals_row
 from tests.desk.reports_helpers import libreoffice_csv, pdf_text
 
 ROWS = (("塘岸镇妇联", 12, 2, 1700.5), ("西埌镇妇联", 67, 1, 300.0))
@@ -39,15 +39,15 @@ def test_the_pdf_holds_the_title_and_totals(tmp_path):
 
 
 @pytest.fixture
-def a_table():
-    registry.register_table("test", 1, lambda session, period, scope: StatTable("信访统计表", TABLE.headers, ROWS, TABLE.totals))
-    yield
-    registry._TABLES.pop("test")
+def a_table(reports):
+    """A command-line context whose report registry (this test's own) has one more table."""
+    reports.register_table("test", 1, lambda session, period, scope: StatTable("信访统计表", TABLE.headers, ROWS, TABLE.totals))
+    return CliContext(reports)
 
 
 def test_report_tables_writes_an_xlsx_that_libreoffice_reads(db_path, a_table, tmp_path, capsys):
     out = tmp_path / "t.xlsx"
-    assert main(["--db", str(db_path), "report", "tables", "--period", "2020H1", "--out", str(out)]) == 0
+    assert main(["--db", str(db_path), "report", "tables", "--period", "2020H1", "--out", str(out)], a_table) == 0
     assert "1张表" in capsys.readouterr().out
     sheet = load_workbook(out).active
     assert sheet["A1"].value == "信访统计表（北流市妇女联合会，2020年上半年）"
@@ -78,9 +78,9 @@ def test_a_tree_scope_gives_one_row_per_office_and_the_total(database, actor):
         save_sub_office(session, actor, None, {"name": "西埌镇妇联", "code": "450981102", "level": "town"})
     counts = {"450981": 40, "450981101": 12, "450981102": 27}
     with database.sessions() as session:
-        rows, totals = registry.office_rows(session, office_scope(session, tree=True),
+        rows, totals = office_rows(session, office_scope(session, tree=True),
                                             lambda one: (counts[next(iter(one.codes))],))
-        alone, _totals = registry.office_rows(session, office_scope(session), lambda one: (counts[next(iter(one.codes))],))
+        alone, _totals = office_rows(session, office_scope(session), lambda one: (counts[next(iter(one.codes))],))
     assert rows == (("北流市妇女联合会", 40), ("塘岸镇妇联", 12), ("西埌镇妇联", 27))
     assert totals == ("合计", 79)
     assert alone == (("北流市妇女联合会", 40),)

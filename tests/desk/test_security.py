@@ -116,17 +116,17 @@ def test_no_area_writes_for_an_actor_without_the_write_right(database, area, key
 
 
 @pytest.mark.parametrize("keys,may_write", [("reviewer", True), ("clerk", False), ("admin", False), ("", False)])
-def test_the_summary_prose_needs_the_print_right(database, keys, may_write):
+def test_the_summary_prose_needs_the_print_right(database, keys, may_write, reports):
     from desk.core.periods import parse_period
     from desk.reports.summary import load_narratives, save_narrative
 
     actor = Actor("someone", "450981", frozenset(keys.split()))
     with database.sessions.begin() as session:
         if may_write:
-            save_narrative(session, actor, "overview", parse_period("2020H1"), "半年来成效显著。")
+            save_narrative(session, actor, "overview", parse_period("2020H1"), "半年来成效显著。", reports=reports)
         else:
             with pytest.raises(PermissionDenied):
-                save_narrative(session, actor, "overview", parse_period("2020H1"), "半年来成效显著。")
+                save_narrative(session, actor, "overview", parse_period("2020H1"), "半年来成效显著。", reports=reports)
     with database.sessions() as session:
         assert bool(load_narratives(session, parse_period("2020H1")).get("overview")) is may_write
 

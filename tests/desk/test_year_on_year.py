@@ -46,22 +46,22 @@ def county(template_dir, tmp_path):
     database.close()
 
 
-def test_the_summary_compares_with_last_year_only_where_it_has_records(county):
+def test_the_summary_compares_with_last_year_only_where_it_has_records(county, reports):
     with county.sessions() as session:
         scope = office_scope(session)
-        this_year = "".join(generated_sentences(session, parse_period("2021H1"), scope, "festivals")
-                            + generated_sentences(session, parse_period("2021H1"), scope, "rights"))
-        first_year = "".join(generated_sentences(session, parse_period("2020H1"), scope, "festivals"))
+        this_year = "".join(generated_sentences(session, parse_period("2021H1"), scope, "festivals", reports=reports)
+                            + generated_sentences(session, parse_period("2021H1"), scope, "rights", reports=reports))
+        first_year = "".join(generated_sentences(session, parse_period("2020H1"), scope, "festivals", reports=reports))
     assert "半年来我县妇联共组织开展各类活动6场，比上年同期增加2场，增长50%，其中会议6场。" in this_year
     assert "共受理来信来访3件（次），与上年同期持平，其中来访3件（次）" in this_year
     assert "上年同期" not in first_year and "我县妇联共组织开展各类活动4场，其中会议4场。" in first_year
 
 
-def test_the_tables_add_last_year_and_the_change_and_a_chart_per_area(county, tmp_path):
+def test_the_tables_add_last_year_and_the_change_and_a_chart_per_area(county, tmp_path, reports):
     with county.sessions() as session:
         scope = office_scope(session)
-        tables = {t.title: t for t in build_tables(session, parse_period("2021H1"), scope, "容县妇女联合会")}
-        earlier = {t.title: t for t in build_tables(session, parse_period("2020H1"), scope, "容县妇女联合会")}
+        tables = {t.title: t for t in build_tables(session, parse_period("2021H1"), scope, "容县妇女联合会", reports=reports)}
+        earlier = {t.title: t for t in build_tables(session, parse_period("2020H1"), scope, "容县妇女联合会", reports=reports)}
     events = tables["妇女活动统计表"]
     assert [row[:2] for row in events.comparison] == [("上年同期", 4), ("同比增减", 2)]
     assert earlier["妇女活动统计表"].comparison == ()

@@ -8,7 +8,6 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QPushButton
 
 from desk.core.periods import parse_period
-from desk.reports import sections as registry
 from desk.reports.summary import load_narratives
 from tests.helpers import type_text
 from ui.common.operations import Operation
@@ -19,10 +18,9 @@ H1 = parse_period("2020H1")
 
 
 @pytest.fixture
-def rights_sentences():
-    registry.add_sentences("rights", "test", lambda s, p, sc: ["半年来我市妇联共接待来访79件（次）。"])
-    yield
-    registry.section("rights").sentences.pop("test")
+def rights_sentences(reports):
+    """A sentence writer in this test's report registry (the context's), seen by no other test."""
+    reports.add_sentences("rights", "test", lambda s, p, sc: ["半年来我市妇联共接待来访79件（次）。"])
 
 
 def make(qtbot, context):
@@ -124,7 +122,10 @@ def test_the_register_model_passes_the_model_tester(qtbot, qtmodeltester, contex
     qtmodeltester.check(screen.register_list.model)
 
 
-def test_home_shows_registered_figures_and_grows_when_an_area_registers(qtbot, context):
+def test_home_shows_registered_figures_and_grows_when_an_area_registers(qtbot, context, reports):
+    from desk.reports.registry import build_report_registry
+    from desk.reports.sections import Figure
+
     screen = HomeScreen(context)
     qtbot.addWidget(screen)
     screen.show()  # the figures are read once the screen is shown
@@ -132,49 +133,42 @@ def test_home_shows_registered_figures_and_grows_when_an_area_registers(qtbot, c
     texts = screen.figure_texts()
     assert texts["certificates"] == [("已登记证书", "0张"), ("证书打印次数", "0次")]
     assert texts["offices"] == [("下级组织", "0个")]
-    registry.add_figures("petitions-test", 40, "维权信访", lambda s, p, sc: [registry.Figure("来访", "79件（次）")])
-    registry.add_attention("petitions-test", 1, lambda s, p, sc: ["有2件信访已超过办理期限"])
-    try:
-        screen.refresh()
-        assert screen.figure_texts()["petitions-test"] == [("来访", "79件（次）")]
-        assert any("有2件信访已超过办理期限" in label.text() for label in screen.attention_labels)
-    finally:
-        registry._FIGURES.pop("petitions-test")
-        registry._ATTENTION.pop("petitions-test")
+    reports.add_figures("petitions-test", 40, "维权信访", lambda s, p, sc: [Figure("来访", "79件（次）")])
+    reports.add_attention("petitions-test", 1, lambda s, p, sc: ["有2件信访已超过办理期限"])
+    screen.refresh()
+    assert screen.figure_texts()["petitions-test"] == [("来访", "79件（次）")]
+    assert any("有2件信访已超过办理期限" in label.text() for label in screen.attention_labels)
+    assert "petitions-test" not in build_report_registry().figure_map  # another registry never sees it
 
 
-def test_certificates_print_register_and_reprint_from_the_register(qtbot, context, tmp_path, monkeypatch):
+def test_certificates_print_register_and_reprint_from_the_register(qtbot, context, reports, tmp_path, monkeypatch):
     import datetime as dt
 
-    from desk.reports import register
     from desk.reports.certificates import CertificateItem
     from ui.reports import preview as preview_module
 
     awards = [CertificateItem("市人民医院", "“三八”红旗集体", "北流市妇女联合会", dt.date(2020, 3, 3), collective=True, award_id="a1")]
-    previous = register.award_source()
-    register.set_award_source(lambda session, period, ids: awards)
-    try:
-        screen = make(qtbot, context)
-        screen.report_combo.setCurrentIndex(2)
-        for _preview in range(2):  # previews take no number and count nothing
-            screen.generate()
-            qtbot.waitUntil(lambda: screen.task is None, timeout=30_000)
-            assert screen.last_error is None and screen.preview.path.name == "certificates-2020H1.pdf"
-            assert screen.register_list.model.rowCount() == 0
-        saved = tmp_path / "saved.pdf"
-        monkeypatch.setattr(preview_module.QFileDialog, "getSaveFileName", lambda *args: (str(saved), ""))
-        screen.preview.save_as()  # saving registers, once
-        assert saved.exists() and screen.preview.path.name == "certificates-2020H1-issued.pdf"
-        assert screen.register_list.model.rowCount() == 1
-        screen.preview.save_as()
-        assert screen.register_list.model.data(screen.register_list.model.index(0, 5)) == "1"
-        assert screen.register_list.model.data(screen.register_list.model.index(0, 0)) == "〔2020〕第001号"
-        screen.register_list.table.selectRow(0)
-        screen.register_list.reprint_button.click()
+    reports.award_source = lambda session, period, ids: awards  # the context's registry, this test's own
+    screen = make(qtbot, context)
+    screen.report_combo.setCurrentIndex(2)
+    for _preview in range(2):  # previews take no number and count nothing
+        screen.generate()
         qtbot.waitUntil(lambda: screen.task is None, timeout=30_000)
-        assert screen.preview.path.name == "certificates-reprint.pdf"
-        assert screen.register_list.model.data(screen.register_list.model.index(0, 5)) == "1"  # a preview counts nothing
-        screen.preview.save_as()
-        assert screen.register_list.model.data(screen.register_list.model.index(0, 5)) == "2"  # printed twice
-    finally:
-        register.set_award_source(previous)
+        assert screen.last_error is None and screen.preview.path.name == "certificates-2020H1.pdf"
+        assert screen.register_list.model.rowCount() == 0
+    saved = tmp_path / "saved.pdf"
+    monkeypatch.setattr(preview_module.QFileDialog, "getSaveFileName", lambda *args: (str(saved), ""))
+    screen.preview.save_as()  # saving registers, once
+    assert saved.exists() and screen.preview.path.name == "certificates-2020H1-issued.pdf"
+    assert screen.register_list.model.rowCount() == 1
+    screen.preview.save_as()
+    assert screen.register_list.model.data(screen.register_list.model.index(0, 5)) == "1"
+    assert screen.register_list.model.data(screen.register_list.model.index(0, 0)) == "〔2020〕第001号"
+    screen.register_list.table.selectRow(0)
+    screen.register_list.reprint_button.click()
+    qtbot.waitUntil(lambda: screen.task is None, timeout=30_000)
+    assert screen.preview.path.name == "certificates-reprint.pdf"
+    assert screen.register_list.model.data(screen.register_list.model.index(0, 5)) == "1"  # a preview counts nothing
+    screen.preview.save_as()
+    assert screen.register_list.model.data(screen.register_list.model.index(0, 5)) == "2"  # printed twice
+

@@ -12,7 +12,6 @@ from desk.core.periods import parse_period
 from desk.office.scope import office_scope
 from desk.petitions.service import save_petition
 from desk.relief.visits import save_visit
-from desk.reports.sections import figure_groups
 from desk.reports.summary import generated_sentences
 from desk.reports.tables import build_tables
 from ui.petitions.screen import make_screen
@@ -58,7 +57,7 @@ def figures(context):
     return context
 
 
-def test_the_same_figure_is_identical_everywhere(qtbot, figures, capsys):
+def test_the_same_figure_is_identical_everywhere(qtbot, figures, capsys, reports):
     context = figures
     screen = make_screen(context, clock=lambda: dt.date(2020, 7, 1))
     qtbot.addWidget(screen)
@@ -67,10 +66,10 @@ def test_the_same_figure_is_identical_everywhere(qtbot, figures, capsys):
     assert "（1.23万元）" in visit_summary({"cash_fen": CASH_FEN, "goods": [], "groups": []})
     with context.sessions() as session:
         scope = office_scope(session)
-        rights = "".join(generated_sentences(session, H1, scope, "rights"))
-        relief = "".join(generated_sentences(session, H1, scope, "relief"))
-        tables = {table.title: table for table in build_tables(session, H1, scope, "北流市妇女联合会")}
-        home = {group.key: dict((f.label, f.value) for f in group.figures(session, H1, scope)) for group in figure_groups()}
+        rights = "".join(generated_sentences(session, H1, scope, "rights", reports=reports))
+        relief = "".join(generated_sentences(session, H1, scope, "relief", reports=reports))
+        tables = {table.title: table for table in build_tables(session, H1, scope, "北流市妇女联合会", reports=reports)}
+        home = {group.key: dict((f.label, f.value) for f in group.figures(session, H1, scope)) for group in reports.figure_groups()}
     assert ("半年来我市妇联共受理来信来访46件（次），其中来访29件（次）、来信5件、来电12件（次），处理答复率95.7%，"
             "有2件已超过办理期限仍未办结。") in rights
     assert "送去慰问品和慰问金共1.23万元" in relief

@@ -185,7 +185,7 @@ def test_a_damaged_database_is_offered_its_latest_good_backup(qtbot, database, a
         save_sub_office(session, actor, None, {"name": SECRET, "code": "450981199", "level": "town"})
     with database.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    make_backup(database.engine)
+    make_backup(database)
     database.close()
     data = bytearray(db_path.read_bytes())
     for page in range(2, len(data) // 4096):  # scribble over every table page

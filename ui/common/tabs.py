@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -13,7 +14,30 @@ from ui.common.messages import show_error
 from ui.common.record_screen import RecordScreen
 
 
-class TabbedScreens(QTabWidget):
+class ForwardsToCurrent:
+    """The main window's questions and commands (Ctrl+N, Ctrl+S, leaving, unsaved typing) go to ``current``.
+
+    For a screen made of several screens (tabs); ``current`` is the one that answers now.
+    """
+
+    @property
+    def current(self) -> Any:
+        raise NotImplementedError
+
+    def new_record(self) -> None:
+        self.current.new_record()
+
+    def save_record(self) -> bool:
+        return bool(self.current.save_record())
+
+    def maybe_leave(self) -> bool:
+        return bool(self.current.maybe_leave())
+
+    def has_unsaved_changes(self) -> bool:
+        return bool(self.current.has_unsaved_changes())
+
+
+class TabbedScreens(ForwardsToCurrent, QTabWidget):
     """Record screens in tabs.
 
     Leaving a tab with unsaved typing asks first (save, discard or stay); a tab that comes into
@@ -72,14 +96,3 @@ class TabbedScreens(QTabWidget):
         """Return the list of the open tab (the screenshot tool and tests select its rows)."""
         return self.current.table
 
-    def new_record(self) -> None:
-        self.current.new_record()
-
-    def save_record(self) -> bool:
-        return self.current.save_record()
-
-    def maybe_leave(self) -> bool:
-        return self.current.maybe_leave()
-
-    def has_unsaved_changes(self) -> bool:
-        return self.current.has_unsaved_changes()

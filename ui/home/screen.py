@@ -18,8 +18,7 @@ from PySide6.QtWidgets import (
 
 from desk.core.i18n import N_, _
 from desk.office.scope import office_scope
-from desk.reports.sections import attention_sources, figure_groups
-from desk.reports.tables import monthly_counts, monthly_series
+from desk.reports.tables import monthly_counts
 from ui.common.context import AppContext
 from ui.common.messages import show_error
 from ui.common.registry import ScreenEntry
@@ -112,10 +111,11 @@ class HomeScreen(QWidget):
         try:
             with self.context.sessions() as session:
                 scope = office_scope(session, tree=bool(self.scope_combo.currentData()))
-                groups = [(group, group.figures(session, period, scope)) for group in figure_groups()]
-                items = [item for source in attention_sources() for item in source.items(session, period, scope)]
+                reports = self.context.reports
+                groups = [(group, group.figures(session, period, scope)) for group in reports.figure_groups()]
+                items = [item for source in reports.attention_sources() for item in source.items(session, period, scope)]
                 monthly = [(_(series.title), monthly_counts(session, period, scope, series.count))
-                           for series in monthly_series() if series.on_home]
+                           for series in reports.monthly_series() if series.on_home]
         except Exception as exc:  # noqa: BLE001 (one presenter; the screen stays usable)
             show_error(self, exc)
             return

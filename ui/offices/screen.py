@@ -14,6 +14,7 @@ from ui.common.fields import form_fields
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
 from ui.common.registry import ScreenEntry
 from ui.common.table_model import list_columns
+from ui.common.tabs import ForwardsToCurrent
 from ui.offices.voice import VoicePanel
 
 LEVEL_CHOICES = tuple(LEVELS.items())
@@ -42,7 +43,7 @@ SPEC = RecordScreenSpec(
 )
 
 
-class OfficesScreen(QTabWidget):
+class OfficesScreen(ForwardsToCurrent, QTabWidget):
     """The register of offices below, and this office's voice in print (本单位的称呼), in two tabs."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
@@ -76,18 +77,6 @@ class OfficesScreen(QTabWidget):
         if name in ("offices", "voice"):
             raise AttributeError(name)
         return getattr(self.offices, name)
-
-    def new_record(self) -> None:
-        self.current.new_record()
-
-    def save_record(self) -> bool:
-        return self.current.save_record()
-
-    def maybe_leave(self) -> bool:
-        return self.current.maybe_leave()
-
-    def has_unsaved_changes(self) -> bool:
-        return self.current.has_unsaved_changes()
 
 
 def make_screen(context: AppContext) -> OfficesScreen:

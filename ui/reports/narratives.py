@@ -18,7 +18,6 @@ from desk.core.errors import ValidationError
 from desk.core.i18n import _
 from desk.core.periods import Period
 from desk.office.scope import office_scope
-from desk.reports.sections import SECTION_NAMES, section, sections
 from desk.reports.summary import generated_sentences, load_narratives, save_narrative
 from ui.common.context import AppContext
 from ui.common.form import PROBLEM_STYLE
@@ -78,7 +77,7 @@ class NarrativeEditor(QWidget):
         layout.addWidget(self.section_list)
         layout.addLayout(right, 1)
 
-        for entry in sections():
+        for entry in self.context.reports.sections():
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, entry.key)
             self.section_list.addItem(item)
@@ -91,14 +90,14 @@ class NarrativeEditor(QWidget):
         for row in range(self.section_list.count()):
             item = self.section_list.item(row)
             key = item.data(Qt.ItemDataRole.UserRole)
-            item.setText(_(SECTION_NAMES.get(key, key)))
+            item.setText(_(self.context.reports.section_name(key)))
         self._place_labels()
         self.hint_label.setText(_("没有生成句子也没有文字的部分不会打印。"))
         self.save_button.setText(_("保存文字"))
 
     def _place_labels(self) -> None:
         """Say where the generated sentences print: at the section's start, or closing its first paragraph."""
-        after = section(self.current_key).sentences_after if self.current_key else 0
+        after = self.context.reports.section(self.current_key).sentences_after if self.current_key else 0
         if after:
             self.sentences_label.setText(_("由统计数据生成的句子（接在本部分第一段末尾）："))
             self.narrative_label.setText(_("本期文字（生成的句子接在第一段末尾；每行一段，以“（一）”开头的行排为二级标题）："))
@@ -126,7 +125,8 @@ class NarrativeEditor(QWidget):
             return
         self._place_labels()
         with self.context.sessions() as session:
-            sentences = generated_sentences(session, self.period, office_scope(session, tree=self.tree), key)
+            sentences = generated_sentences(session, self.period, office_scope(session, tree=self.tree), key,
+                                            reports=self.context.reports)
         self.sentences_view.setText("".join(sentences) or _("（本部分暂无由统计数据生成的句子）"))
         self.narrative_edit.blockSignals(True)
         self.narrative_edit.setPlainText(self.narratives.get(key, ""))
@@ -167,7 +167,7 @@ class NarrativeEditor(QWidget):
         text = self.narrative_edit.toPlainText()
         try:
             with self.context.sessions.begin() as session:
-                save_narrative(session, self.context.actor, self.current_key, self.period, text)
+                save_narrative(session, self.context.actor, self.current_key, self.period, text, reports=self.context.reports)
         except ValidationError as exc:
             self.problem_label.setText(exc.problems.get("narrative", exc.message))
             self.problem_label.show()

@@ -82,7 +82,7 @@ class RegisterList(QWidget):
 
     def selected_numbers(self) -> list[str]:
         rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
-        return [self.model.row(row)["number"] for row in rows if self.model.row(row)]
+        return [found["number"] for row in rows if (found := self.model.row(row))]
 
     def _on_reprint_button_clicked(self) -> None:
         numbers = self.selected_numbers()

@@ -29,7 +29,6 @@ from desk.office.scope import office_scope
 from desk.reports.certificates import CertificateOptions, render_calibration, render_certificates
 from desk.reports.preview import render_pages, reports_dir
 from desk.reports.register import awards_for, issue, preview_items
-from desk.reports.sections import load_contributions
 from desk.reports.summary import Cancelled, render_summary
 from desk.reports.tables import build_tables, tables_pdf, tables_xlsx
 from ui.common.context import AppContext
@@ -67,7 +66,6 @@ class ReportsScreen(QWidget):
         self.task: Operation | None = None
         self.last_error: BaseException | None = None
         self.finalise = None  # set while a certificate preview is being made (see generate)
-        load_contributions()
         self._build()
         self._retranslate()
         self._fill_periods(context.period)
@@ -275,16 +273,17 @@ class ReportsScreen(QWidget):
         options = self.options()
         suffix = self.format_combo.currentData() if key == "tables" else "pdf"
         target = reports_dir() / f"{key}-{period.code.replace('..', '_')}.{suffix}"
+        reports = self.context.reports  # taken here, on the GUI thread
 
         def job(session, progress):
             scope = office_scope(session, tree=tree)
             if key == "summary":
-                data = render_summary(session, period, scope, office, progress=progress)
+                data = render_summary(session, period, scope, office, progress=progress, reports=reports)
             elif key == "tables":
-                tables = build_tables(session, period, scope, office)
+                tables = build_tables(session, period, scope, office, reports=reports)
                 data = tables_xlsx(tables) if suffix == "xlsx" else tables_pdf(tables, office, period.label)
             else:  # a preview: numbers are taken and the register written only on saving or printing
-                items = preview_items(session, awards_for(session, period))
+                items = preview_items(session, awards_for(session, period, reports=reports))
                 data = render_certificates(items, replace(options, preview=True), progress=progress)
             return _write_and_render(target, data, progress)
 
@@ -296,7 +295,7 @@ class ReportsScreen(QWidget):
         target = reports_dir() / f"certificates-{period.code.replace('..', '_')}-issued.pdf"
         try:
             with self.context.sessions.begin() as session:
-                items = issue(session, self.context.actor, awards_for(session, period))
+                items = issue(session, self.context.actor, awards_for(session, period, reports=self.context.reports))
                 data = render_certificates(items, options)
                 tmp = target.with_name(target.name + ".tmp")
                 tmp.write_bytes(data)

@@ -106,7 +106,7 @@ class BackupView(QWidget):
 
                 path = server.dump(self.context.database.engine, folder)
             else:
-                path = make_backup(self.context.database.engine, folder, reason="manual" if folder else "")
+                path = make_backup(self.context.database, folder, reason="manual" if folder else "")
                 if folder is None:
                     thin(path.parent)
             with self.context.sessions.begin() as session:

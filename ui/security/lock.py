@@ -54,7 +54,9 @@ class IdleLock(QObject):
         self.clock = clock
         self.locked = False
         self.panel = LockPanel(context)
-        self.content = window.centralWidget()
+        content = window.centralWidget()
+        assert content is not None, "the window has its screens before it gets a lock"
+        self.content = content
         self.holder = QStackedWidget()
         window.takeCentralWidget()
         self.holder.addWidget(self.content)
@@ -66,7 +68,9 @@ class IdleLock(QObject):
         self.timer.timeout.connect(self.lock)
         self.panel.unlock_button.clicked.connect(self.try_unlock)
         self.panel.password_edit.returnPressed.connect(self.try_unlock)
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         self.timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
@@ -106,5 +110,7 @@ class IdleLock(QObject):
 
     def stop(self) -> None:
         """Stop watching (the window closes)."""
-        QApplication.instance().removeEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
         self.timer.stop()

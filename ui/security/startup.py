@@ -91,6 +91,8 @@ def convert_at_start(database: Database, actor: Actor, password: str, parent: QW
         log.info("Plain database %s left for an administrator to encrypt", database.path)
         return database
     path = database.path
+    if path is None:  # a server database is protected by its server
+        return database
     with database.sessions() as session:
         office_name = get_profile(session).name
     QMessageBox.information(parent, _("加密数据库"), _(
@@ -163,7 +165,7 @@ def check_or_offer_backup(database: Database, parent: QWidget | None = None) -> 
     result = check_database(database.engine)
     if result == "ok":
         return database
-    key = database.engine.info.get("key")
+    key = database.key
     path = database.path
     database.close()
     if path is None:
@@ -213,7 +215,7 @@ class Safety(QObject):
     def backup(self) -> None:
         """Make an automatic backup if one is due; a failure is logged and shown in the status bar."""
         try:
-            made = auto_backup(self.context.database.engine)
+            made = auto_backup(self.context.database)
         except DeskError as exc:  # a full disk, or the database was just encrypted and closed
             log.warning("Automatic backup failed: %s", exc)
             window = self.parent()

@@ -10,12 +10,12 @@ from desk.training.stats import training_stats
 from ui.common.context import AppContext
 from ui.common.record_screen import RecordScreen
 from ui.common.registry import ScreenEntry
-from ui.common.tabs import TabbedScreens
+from ui.common.tabs import ForwardsToCurrent, TabbedScreens
 from ui.training.courses import CourseScreen
 from ui.training.people import SKILLED_SPEC, TRAINEE_SPEC
 
 
-class TrainingScreen(QWidget):
+class TrainingScreen(ForwardsToCurrent, QWidget):
     """Courses, trainees and skilled women in tabs; leaving asks about unsaved typing in any tab."""
 
     def __init__(self, context: AppContext, parent: QWidget | None = None):
@@ -85,17 +85,10 @@ class TrainingScreen(QWidget):
             if screen is not self.sender() and not screen.has_unsaved_changes():
                 screen.refresh()
 
-    def new_record(self) -> None:
-        self.tabs.new_record()
-
-    def save_record(self) -> bool:
-        return self.tabs.save_record()
-
-    def maybe_leave(self) -> bool:
-        return self.tabs.maybe_leave()
-
-    def has_unsaved_changes(self) -> bool:
-        return self.tabs.has_unsaved_changes()
+    @property
+    def current(self) -> TabbedScreens:
+        """The tabs answer for the screen (the open tab's record screen)."""
+        return self.tabs
 
 
 def make_screen(context: AppContext) -> TrainingScreen:
