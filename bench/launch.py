@@ -79,8 +79,8 @@ def program_window(db: str) -> None:
     phase("shown")
     _ready()
     home = window.current_screen()
-    while getattr(home, "_stale", False) and time.monotonic() < deadline:
-        app.processEvents()  # after "ready": how long the home screen's figures take to appear
+    while getattr(home, "loading", False) and time.monotonic() < deadline:
+        app.processEvents()  # after "ready": how long the home screen's figures take to appear (read off the GUI thread)
     phase("figures")
     database.close()
 

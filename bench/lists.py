@@ -43,12 +43,15 @@ def _model(database, query: ListQuery):
             return counted[0]
 
     def fetch(offset: int, limit: int, order_by: str | None, descending: bool) -> list[dict[str, Any]]:
-        # As the record screen does: the count lets pages in the back half be read from the end.
+        # As the record screen does: the count, once known, lets pages in the back half be read from the end.
+        known = counted[0] if counted and model.count_known else None
         with database.sessions() as session:
-            return source.rows(session, query, offset, limit, total=counted[0] if counted else None)
+            return source.rows(session, query, offset, limit, total=known)
 
     columns = [ColumnSpec(key, key) for key in ("received_on", "channel", "petitioner", "category", "status")]
-    return LazyTableModel(columns, count, fetch)
+    # As the record screen: the first page shows at once, the exact count follows (count_later).
+    model = LazyTableModel(columns, count, fetch, count_later=True)
+    return model
 
 
 def _show(model, first: int) -> None:
@@ -102,18 +105,25 @@ def measure_lists(db: Path, runs: int, label: str = "") -> Outcome:
             model.reload()
             _show(model, 0)
 
-        def scroll_end(model=model) -> float:
+        def open_and_count(model=model) -> None:
             open_list(model)
+            model.finish_count()
+
+        def scroll_end(model=model) -> float:
+            open_and_count(model)
             started = time.perf_counter()
             _show(model, max(0, model.rowCount() - VISIBLE_ROWS))
             return time.perf_counter() - started
 
         seconds = median_time(open_list, runs)
+        counted = median_time(open_and_count, runs)
         reference = median_time(lambda where=where, params=params: _raw_list(raw, where, params, False), runs)
         scope = "every period" if kind == "all" else "period 2020H2"
         outcome.figures.append(Figure(
             f"open the petitions list ({total:,} rows, {scope}){label}", seconds,
-            "raw sqlite3: COUNT + first page", reference, "≤ 100 ms", seconds <= 0.100))
+            "raw sqlite3: COUNT + first page", reference, "≤ 100 ms", seconds <= 0.100,
+            f"the first page shows at once; the exact count follows: {counted * 1000:,.0f} ms from the start "
+            "to the exact count (count_later, as the record screens)"))
         seconds = statistics.median(scroll_end() for _ in range(runs))
         rows = model.rowCount()
         reference = median_time(lambda w=where, p=params, o=rows - rows % 200: _raw_page(raw, w, p, o), runs)
@@ -126,19 +136,20 @@ def measure_lists(db: Path, runs: int, label: str = "") -> Outcome:
     def search() -> None:
         model.reload()
         _show(model, 0)
+        model.finish_count()  # searches are timed to their exact count, as before
 
     seconds = median_time(search, runs)
     reference = median_time(lambda: _raw_list(raw, LIKE, {"p": pattern}, False), runs)
-    found = model.rowCount()
+    found = model.finish_count()
     outcome.figures.append(Figure(
         f"search the petitions list by name “{SEARCH_NAME}” ({found:,} found){label}", seconds,
         "raw sqlite3: the same LIKE over 4 columns", reference, "≤ 200 ms", seconds <= 0.200))
     short = "秀英"
     model = _model(database, ListQuery(search=short))
-    seconds = median_time(lambda: (model.reload(), _show(model, 0)), runs)
+    seconds = median_time(lambda: (model.reload(), _show(model, 0), model.finish_count()), runs)
     reference = median_time(lambda: _raw_list(raw, LIKE, {"p": f"%{short}%"}, False), runs)
     outcome.figures.append(Figure(
-        f"search it by two characters “{short}” ({model.rowCount():,} found; LIKE, trigrams need three){label}",
+        f"search it by two characters “{short}” ({model.finish_count():,} found; LIKE, trigrams need three){label}",
         seconds, "raw sqlite3: the same LIKE over 4 columns", reference))
     if not label:
         outcome.notes += _plans(raw, period)

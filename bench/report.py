@@ -85,9 +85,10 @@ ANALYSIS = (
     "(tests/desk/test_reports_certificates.py).",
     "**Launch** (issue 23): the home screen's figures are computed after the first paint (a timer), Alembic is "
     "not loaded when the stored revisions equal the migration scripts' heads (read from the files), and "
-    "pypinyin, openpyxl and ReportLab load when first used. What remains is importing every screen module at "
-    "start (`ui.common.registry.discover_screens`: SQLAlchemy models, the services, the exchange code) — a "
-    "registry that names a screen's module without importing it would take most of the rest.",
+    "pypinyin, openpyxl and ReportLab load when first used. Second round: a registry that names each "
+    "screen's module without importing it (`Deferred` factories in `ui/<package>/__init__.py`) and the home "
+    "figures read off the GUI thread. What remains is importing SQLAlchemy, the models and the services the home "
+    "figures need.",
 )
 
 
@@ -99,24 +100,37 @@ CHANGES = (
     "petitions (a LIKE scan); after: the search rows (their reference is the old LIKE statement, run raw). One "
     "or two characters still scan (the two-character row).",
     "**Period lists** (migration 2300): `(deleted, <date>)` index on every list with a period. Before: opening "
-    "2020H2 (500,000 rows) took 1,095 ms; after: the period rows (the count is an index-only range count). The "
-    "list does not yet open before its count (ui/common, issues 18 and 22, was being changed meanwhile).",
+    "2020H2 (500,000 rows) took 1,095 ms; after: the period rows (the count is an index-only range count).",
+    "**Lists open before their count** (second round, ui/common/table_model.py `count_later`, used by every "
+    "record screen): a reload reads and shows the first page; a short page is the whole list; otherwise the exact "
+    "count (an index count of a million entries) follows from a timer and fills 共 N 条. Before: the list on every "
+    "period 131 ms (count + first page); after: the open-list rows (their note gives the time to the exact count).",
     "**Launch**: home figures after the first paint, no Alembic when the stored revision is the scripts' head, "
-    "pypinyin/openpyxl/ReportLab/Alembic on first use. Before: 1,565 ms (8.8 × bare); after: the launch rows. "
-    "Still over budget: importing every screen module at start remains, and the home figures (phase "
-    "\"figures\") then hold the window for seconds at this scale, on the GUI thread.",
-    "**Summary** (desk/db/scan.py): a period holding over 30 % of a table is aggregated by a scan instead of one "
-    "index lookup per row; attendances reached through their period's courses. Before: 5.5 s; after: the summary "
-    "row (at scale 10 the same change took the sections' queries from 4.4 s to 2.4 s in one process, A/B). "
-    "Grouped aggregates per area and an origin-office path for the tree scope were not done.",
+    "pypinyin/openpyxl/ReportLab/Alembic on first use (first round). Second round: each ui package declares its "
+    "screen in `__init__.py` with a `Deferred` factory, so only the first screen's module is imported at start "
+    "(tests/ui/test_launch_imports.py checks no other screen, ReportLab, openpyxl, Alembic or pypinyin is "
+    "loaded), and the home figures are read in a background READ Operation after the window shows. Before: "
+    "1,565 ms (8.8 × bare) at the first measurement, 1,642 ms (7.5 ×) after the first round; after: the launch "
+    "rows (phase \"figures\" is now off the GUI thread).",
+    "**Summary** (second round, migration 2302 `summary indexes`): the last round's per-event and per-course "
+    "lookups through the one-value `deleted` index had made the tree-scope summary run for over 11 minutes. Each "
+    "area's period aggregate now reads a covering index led by the origin office — (origin_office, deleted, date, "
+    "the aggregated columns) — one index range per office of the scope and no table rows; child rows (event "
+    "units, visit groups, attendances) through (parent, deleted, …). tests/desk/test_summary_indexes.py checks "
+    "the summary, tables and home figures are identical with and without these indexes and that the summary's "
+    "plans use them. Before: 5.5 s (first measurement), 7.1 s (first round), > 11 min (regressed); after: the "
+    "summary row.",
     "**Certificates** (desk/reports/fonts.py): face per (role, character), runs and widths memoised; byte-identical "
-    "PDF. Before: 1.84 × the bare-ReportLab floor; after: the 5,000-certificate row.",
+    "PDF. Before: 1.84 × the bare-ReportLab floor; after: the 5,000-certificate rows.",
+    "**Excel reading** (second round, desk/sheets/reader.py): one streamed read-only pass with cached values "
+    "instead of a counting pass plus a full workbook load; formulas and merged header cells are read from the "
+    "sheet's XML. A 5,000-row ledger read in 9.6–16.9 s instead of 23–35 s on the loaded machine. The rows are "
+    "still saved one by one through the area's service (validation, ORM, audit); batching them was not done.",
     "**Measured now**: the Excel import of a 100,000-row ledger (bench/sheets.py; stopped past a time limit with "
     "its rate and projection) and the LibreOffice mail-merge peer (bench/printing.py, `make bench-peer`).",
-    "**Not changed**: bundle export/import (desk/exchange, being rebuilt by issue 20 at the same time) and the "
-    "Excel import path (row-by-row service saves; desk/sheets is being changed by issue 17). The search "
-    "triggers add to every write, the bundle import's included; the import's raw reference inserts into the same "
-    "schema, so it pays them too, and its ratio is not a measure of an import change.",
+    "**Not changed by issue 23**: bundle export/import (desk/exchange, being rebuilt by issues 20 and 24 at the "
+    "same time; measured as they are on main). The search triggers and the summary indexes add to every write, "
+    "the bundle import's included; the import's raw reference inserts into the same schema and pays them too.",
 )
 
 

@@ -12,6 +12,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -91,6 +92,9 @@ def make_shots(out: Path) -> list[Path]:
                 _settle(app)
                 _select_row(screen, row)
             _settle(app, 20)
+            deadline = time.monotonic() + 60
+            while getattr(screen, "loading", False) and time.monotonic() < deadline:
+                app.processEvents()  # the home screen reads its figures off the GUI thread
             path = out / f"{name}.png"
             window.grab().save(str(path))
             written.append(path)

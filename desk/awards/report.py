@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
@@ -13,10 +14,12 @@ from desk.awards.titles import honour_name, title_context
 from desk.core.i18n import N_, _
 from desk.core.periods import Period
 from desk.office.scope import Scope
-from desk.reports.certificates import CertificateItem
 from desk.reports.registry import ReportRegistry
 from desk.reports.sections import Figure
 from desk.reports.tables import StatTable, office_rows
+
+if TYPE_CHECKING:
+    from desk.reports.certificates import CertificateItem  # with ReportLab: loaded when certificates are made
 
 NAMED_AWARDEES = 8  # more awardees of one title than this are summed up as 王小花等20名同志
 _LEVELS = tuple(TITLE_LEVELS)
@@ -56,7 +59,7 @@ def _office_sentence(session: Session, period: Period, scope: Scope) -> str:
 
 def _awardee_sentences(session: Session, period: Period, scope: Scope, also: bool) -> list[str]:
     where = [*_where(period, scope), Award.received_by_office.is_(False)]
-    count = func.count(Award.id)
+    count = func.count()  # not count(Award.id): the summary index covers the query without the id
     # Grouped by name, level and kind: the same title that arrived from several offices is one honour.
     titles = session.execute(
         select(HonourTitle.name, HonourTitle.level, HonourTitle.awardee_kind, count, func.min(Award.awarding_body))
@@ -132,6 +135,7 @@ def certificate_items(
     certificates come from the awarding body).
     """
     from desk.office.service import get_profile
+    from desk.reports.certificates import CertificateItem
 
     where = _where(None if award_ids or event_id else period, None)
     if award_ids:

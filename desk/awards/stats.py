@@ -35,7 +35,7 @@ def award_stats(session: Session, period: Period, scope: Scope) -> AwardStats:
         where.append(Award.origin_office.in_(sorted(scope.codes)))
     totals = session.execute(
         select(
-            func.count(Award.id),
+            func.count(),
             func.sum(case((Award.awardee_kind == "collective", 1), else_=0)),
             func.sum(case((Award.awardee_kind == "individual", 1), else_=0)),
             func.sum(case((Award.received_by_office.is_(True), 1), else_=0)),

@@ -120,3 +120,7 @@ class HouseholdCampaign(TravelMixin, Base):
 # A period's list counts and pages through an index range (migration 2300).
 Index("ix_campaign_event_period", Event.deleted, Event.held_on)
 Index("ix_household_campaign_period", HouseholdCampaign.deleted, HouseholdCampaign.start_on)
+# The summary's covering indexes (migration 2302): origin office first, so a scope's figures read the index alone.
+Index("ix_campaign_event_summary", Event.origin_office, Event.deleted, Event.held_on, Event.kind, Event.participants,
+      Event.participant_unit, Event.id)
+Index("ix_campaign_event_unit_live", EventUnit.event_id, EventUnit.deleted)

@@ -1,4 +1,4 @@
-"""Reading a long period: through the period index, or straight through the table when that is cheaper.
+"""Reading a long period: through the summary or period index, or straight through the table when that is cheaper.
 
 A period's list and count use the ``(deleted, <date>)`` index (migration 2300).  A report that
 aggregates other columns over the period reads every row of it; through the index that is one
@@ -69,9 +69,6 @@ def wide(session: Session, model: Any, date_column: Any, period: Period) -> bool
     return answer
 
 
-FEW_OFFICES = 3  # a scope of this many offices or fewer is read through the origin-office index
-
-
 def _same(column: Any) -> Any:
     return column
 
@@ -79,12 +76,13 @@ def _same(column: Any) -> Any:
 def period_reading(session: Session, model: Any, date_column: Any, period: Period, codes: Any) -> tuple[Any, Any]:
     """Return how to wrap (the deleted and date columns, the origin-office column) of a period's aggregate.
 
-    One office (or a few): the origin-office index finds its rows, so the period and deletion
-    conditions are kept off the indexes.  A wide scope: a wide period is scanned, a short one
-    read through the period index.
+    Offices named (this office, or it and every office below): the table's summary index (origin
+    office, deleted, date, the aggregated columns; migration 2302) answers from the index alone,
+    one range per office, so nothing is wrapped.  Every office (``codes`` None): a wide period is
+    scanned, a short one read through the period index.
     """
-    if codes is not None and len(codes) <= FEW_OFFICES:
-        return unindexed, _same
+    if codes is not None:
+        return _same, _same
     if wide(session, model, date_column, period):
         return unindexed, unindexed
     return _same, _same

@@ -135,3 +135,7 @@ class StipendLine(TravelMixin, Base):
 # A period's list counts and pages through an index range (migration 2300).
 Index("ix_relief_visit_period", ReliefVisit.deleted, ReliefVisit.visit_date)
 Index("ix_relief_stipend_batch_period", StipendBatch.deleted, StipendBatch.pay_date)
+# The summary's covering indexes (migration 2302): origin office first, so a scope's figures read the index alone.
+Index("ix_relief_visit_summary", ReliefVisit.origin_office, ReliefVisit.deleted, ReliefVisit.visit_date, ReliefVisit.cash_fen,
+      ReliefVisit.id)
+Index("ix_relief_visit_group_live", VisitGroup.visit_id, VisitGroup.deleted, VisitGroup.group, VisitGroup.count)

@@ -21,12 +21,12 @@ from desk.core.periods import Period
 from desk.db.base import utcnow
 from desk.db.listing import ListSource
 from desk.db.records import Actor
-from desk.reports.certificates import CertificateItem, body_text
-from desk.reports.fonts import FontSet
 from desk.reports.model import IssuedCertificate
 from desk.reports.numbers import certificate_number
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # ReportLab comes with certificates and fonts: loaded when certificates are made
+    from desk.reports.certificates import CertificateItem
+    from desk.reports.fonts import FontSet
     from desk.reports.registry import ReportRegistry
 
 
@@ -52,6 +52,8 @@ def awards_for(
 
 
 def _item_from_row(row: IssuedCertificate) -> CertificateItem:
+    from desk.reports.certificates import CertificateItem
+
     return CertificateItem(
         awardee=row.awardee, honour=row.honour, awarding_body=row.awarding_body, day=row.award_date,
         number=row.number, collective=row.collective, award_id=row.award_id, text=row.text,
@@ -70,6 +72,8 @@ def preview_items(session: Session, items: Sequence[CertificateItem]) -> list[Ce
     An award printed before shows its registered number and text; a new one shows its text
     without a number (numbers are taken only by ``issue``, when the clerk saves or prints).
     """
+    from desk.reports.certificates import body_text
+
     award_ids = [award_id for item in items if (award_id := item.award_id)]
     known: dict[str, IssuedCertificate] = {}
     if award_ids:
@@ -86,7 +90,7 @@ def issue(session: Session, actor: Actor, items: Sequence[CertificateItem], font
     new one gets the next number of its year.  Every character is checked against the fonts
     first, so a refused printout registers nothing.  Raises DeskError.
     """
-    from desk.reports.certificates import check_items
+    from desk.reports.certificates import body_text, check_items
     from desk.reports.fonts import default_fonts
 
     fonts = fonts or default_fonts()

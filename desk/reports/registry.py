@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy.orm import Session
 
@@ -19,13 +20,15 @@ from desk.core.i18n import N_, NP_
 from desk.core.periods import Period
 from desk.office.scope import Scope
 from desk.plugins import package_modules
-from desk.reports.certificates import CertificateItem
 from desk.reports.sections import AttentionSource, Figure, FigureGroup, Section, SentenceWriter, TableWriter
 from desk.reports.tables import MonthlySeries, TableBuilder, TableEntry
 
+if TYPE_CHECKING:  # with ReportLab: loaded when certificates are made, not when the window opens
+    from desk.reports.certificates import CertificateItem
+
 # Returns the awards of a period (or of chosen ids) as certificate items; called as
 # ``source(session, period, award_ids)`` or with ``event_id=...`` for every award of one event.
-AwardSource = Callable[..., list[CertificateItem]]
+AwardSource = Callable[..., "list[CertificateItem]"]
 
 # The seed summary's sections and order.  Headings are the seed's where they are general enough.
 _BUILTIN_SECTIONS = (

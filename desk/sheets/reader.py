@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import logging
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,37 +87,38 @@ def check_archive(data: bytes, name: str) -> None:
         raise DeskError(_("文件 {name} 解压后异常庞大（压缩炸弹），为保护电脑未打开：请向发来文件的人核实").format(name=name))
 
 
-def _scan_first_sheet(data: bytes, name: str) -> int:
-    """Stream the first sheet once; refuse it past MAX_ROWS rows; return how many formulas it holds."""
-    import openpyxl
-
-    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
-    try:
-        sheet = book.worksheets[0]
-        declared = sheet.max_row or 0  # from the sheet's <dimension>, before any row is read
-        if declared - 1 > MAX_ROWS:
-            raise DeskError(_("文件 {name} 有 {count} 行，一次最多导入 {limit} 行：请分成几个文件").format(
-                name=name, count=declared - 1, limit=MAX_ROWS))
-        rows = formulas = 0
-        for row in sheet.iter_rows():
-            rows += 1
-            if rows - 1 > MAX_ROWS:
-                raise DeskError(_("文件 {name} 超过 {limit} 行，一次最多导入 {limit} 行：请分成几个文件").format(
-                    name=name, limit=MAX_ROWS))
-            formulas += sum(1 for cell in row if getattr(cell, "data_type", None) == "f")
-        return formulas
-    finally:
-        book.close()
+_FORMULA = re.compile(rb"<(?:\w+:)?f[\s/>]")  # a cell's <f> element: the cell holds a formula
+_MERGED = re.compile(rb"<(?:\w+:)?mergeCell\s[^>]*?ref=\"([A-Z]+[0-9]+:[A-Z]+[0-9]+)\"")
 
 
 def _read_xlsx(data: bytes, name: str) -> Table:
+    """Read the first sheet in one streamed pass (openpyxl read-only, cached values), refusing it past MAX_ROWS.
+
+    Formulas and merged header cells are found in the sheet's XML itself (the archive's sizes were
+    checked first): read-only sheets keep neither, and loading the whole workbook to see them cost
+    most of a large ledger's reading time (and hundreds of MB).
+    """
     import openpyxl
     from defusedxml import DefusedXmlException
 
     check_archive(data, name)
     try:
-        formulas = _scan_first_sheet(data, name)
-        book = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            sheet = book.worksheets[0]
+            declared = sheet.max_row or 0  # from the sheet's <dimension>, before any row is read
+            if declared - 1 > MAX_ROWS:
+                raise DeskError(_("文件 {name} 有 {count} 行，一次最多导入 {limit} 行：请分成几个文件").format(
+                    name=name, count=declared - 1, limit=MAX_ROWS))
+            xml = book._archive.read(sheet._worksheet_path)  # the sheet's own XML (openpyxl keeps the path)
+            lines: list[tuple[Any, ...]] = []
+            for values in sheet.iter_rows(values_only=True):
+                lines.append(values)
+                if len(lines) - 1 > MAX_ROWS + HEADER_SEARCH:
+                    raise DeskError(_("文件 {name} 超过 {limit} 行，一次最多导入 {limit} 行：请分成几个文件").format(
+                        name=name, limit=MAX_ROWS))
+        finally:
+            book.close()
     except (DefusedXmlException, zipfile.BadZipFile, KeyError, ValueError, OSError, IndexError, SyntaxError) as exc:
         cause: BaseException | None = exc
         while cause is not None and not isinstance(cause, DefusedXmlException):
@@ -126,23 +128,31 @@ def _read_xlsx(data: bytes, name: str) -> Table:
             raise DeskError(_("文件 {name} 含有不安全的 XML 内容（外部实体或实体定义），已拒绝：请在 Excel 或 WPS 中另存一份再导入").format(
                 name=name)) from None
         raise DeskError(_("文件 {name} 不是有效的 Excel 文件").format(name=name)) from None
-    sheet = book.worksheets[0]
     notes: list[str] = []
+    formulas = len(_FORMULA.findall(xml))
     if formulas:
         notes.append(_("文件中有 {count} 个公式，导入的是 Excel 最后计算出的值").format(count=formulas))
-    lines = list(sheet.iter_rows(values_only=True))
     start = header_index(lines)
-    for merged in sheet.merged_cells.ranges:
-        if merged.min_row <= start + 1 <= merged.max_row and merged.max_col > merged.min_col:
-            raise DeskError(_("文件 {name} 的列名有合并单元格（{cells}）：请每列只用一个列名").format(name=name, cells=merged.coord))
+    for found in _MERGED.findall(xml):
+        from openpyxl.utils.cell import range_boundaries
+
+        coord = found.decode("ascii")
+        min_col, min_row, max_col, max_row = range_boundaries(coord)
+        if min_row <= start + 1 <= max_row and max_col > min_col:
+            raise DeskError(_("文件 {name} 的列名有合并单元格（{cells}）：请每列只用一个列名").format(name=name, cells=coord))
     if start:
         notes.append(_("跳过了列名上方的 {count} 行标题").format(count=start))
     header = [str(value).strip() if value is not None else "" for value in (lines[start] if lines else ())]
-    rows = []
+    header += [""] * (max((len(values) for values in lines), default=0) - len(header))
+    rows: list[tuple[int, list[Any]]] = []
+    width = max((len(values) for values in lines), default=0)  # a sheet without <dimension> gives ragged rows
     for number, values in enumerate(lines[start + 1:], start=start + 2):
-        values = list(values)
-        if any(value not in (None, "") for value in values):
-            rows.append((number, values))
+        if len(rows) >= MAX_ROWS:
+            raise DeskError(_("文件 {name} 超过 {limit} 行，一次最多导入 {limit} 行：请分成几个文件").format(
+                name=name, limit=MAX_ROWS))
+        cells = list(values) + [None] * (width - len(values))
+        if any(value not in (None, "") for value in cells):
+            rows.append((number, cells))
     return Table(header, rows, notes)
 
 

@@ -72,3 +72,7 @@ class SkilledWoman(TravelMixin, Base):
 # A period's list counts and pages through an index range (migration 2300).
 Index("ix_training_course_period", Course.deleted, Course.start_date)
 Index("ix_training_skilled_woman_period", SkilledWoman.deleted, SkilledWoman.registered_on)
+# The summary's covering indexes (migration 2302): origin office first, so a scope's figures read the index alone.
+Index("ix_training_attendance_live", Attendance.course_id, Attendance.deleted, Attendance.person_id, Attendance.finished)
+Index("ix_training_skilled_woman_summary", SkilledWoman.origin_office, SkilledWoman.deleted, SkilledWoman.registered_on,
+      SkilledWoman.association_member)

@@ -36,8 +36,8 @@ def _sent_sentence(session: Session, period: Period, scope: Scope, stats: Traini
 def _held_sentence(session: Session, period: Period, scope: Scope) -> list[str]:
     own = Course.organiser == OWN
     by_kind = session.execute(
-        select(Course.kind, func.count(distinct(Course.id)), func.count(Attendance.id),
-               func.count(case((Attendance.finished.is_(True), Attendance.id))))
+        select(Course.kind, func.count(distinct(Course.id)), func.count(Attendance.course_id),
+               func.count(case((Attendance.finished.is_(True), 1))))
         .outerjoin(Attendance, (Attendance.course_id == Course.id) & Attendance.deleted.is_(False))
         .where(own, *_in_period(period, scope)).group_by(Course.kind).order_by(Course.kind)
     ).all()

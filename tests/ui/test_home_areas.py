@@ -17,7 +17,7 @@ def test_home_shows_each_areas_figures_and_an_overdue_petition(qtbot, context, d
     screen = HomeScreen(context)
     qtbot.addWidget(screen)
     screen.show()  # the figures are read once the screen is shown
-    qtbot.waitUntil(lambda: bool(screen.group_boxes))
+    qtbot.waitUntil(lambda: bool(screen.group_boxes), timeout=30000)
     texts = screen.figure_texts()
     assert {"campaigns", "awards", "relief", "petitions", "training"} <= set(texts)
     assert texts["petitions"][0] == ("信访总数", "0件（次）")
@@ -29,6 +29,7 @@ def test_home_shows_each_areas_figures_and_an_overdue_petition(qtbot, context, d
             "status": "received",
         })
     context.data_changed.emit("petitions")
+    qtbot.waitUntil(lambda: not screen.loading, timeout=30000)  # read again off the GUI thread
     texts = screen.figure_texts()
     assert texts["petitions"][:2] == [("信访总数", "1件（次）"), ("来信 / 来电", "1件 / 0件（次）")]
     assert any("有1件信访已超过办理期限" in label.text() for label in screen.attention_labels)

@@ -21,13 +21,14 @@ def test_the_tree_scope_shows_the_offices_below_and_their_overdue_petitions(qtbo
     screen = HomeScreen(context)
     qtbot.addWidget(screen)
     screen.show()  # the figures are read once the screen is shown
-    qtbot.waitUntil(lambda: bool(screen.group_boxes))
+    qtbot.waitUntil(lambda: bool(screen.group_boxes), timeout=30000)
     assert screen.scope_combo.currentText() == "本单位"
     assert dict(screen.figure_texts()["petitions"])["信访总数"] == "0件（次）"
     assert not any("信访已超过办理期限" in label.text() for label in screen.attention_labels)
     petitions = dict(screen.month_chart.series)["信访（件次）"]
     assert [value for _month, value in petitions] == [0, 0, 0, 0, 0, 0]
     screen.scope_combo.setCurrentIndex(1)  # 本单位及下级
+    qtbot.waitUntil(lambda: not screen.loading, timeout=30000)  # read again off the GUI thread
     assert screen.scope_combo.currentText() == "本单位及下级"
     assert dict(screen.figure_texts()["petitions"])["信访总数"] == "1件（次）"
     assert any("有1件信访已超过办理期限" in label.text() for label in screen.attention_labels)

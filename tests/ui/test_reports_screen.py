@@ -129,7 +129,7 @@ def test_home_shows_registered_figures_and_grows_when_an_area_registers(qtbot, c
     screen = HomeScreen(context)
     qtbot.addWidget(screen)
     screen.show()  # the figures are read once the screen is shown
-    qtbot.waitUntil(lambda: bool(screen.group_boxes))
+    qtbot.waitUntil(lambda: bool(screen.group_boxes), timeout=30000)
     texts = screen.figure_texts()
     assert texts["certificates"] == [("已登记证书", "0张"), ("证书打印次数", "0次")]
     assert texts["offices"] == [("下级组织", "0个")]

@@ -14,7 +14,6 @@ from ui.common.context import AppContext
 from ui.common.fields import form_fields
 from ui.common.messages import show_error
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
-from ui.common.registry import ScreenEntry
 from ui.common.table_model import list_columns
 from ui.common.tabs import TabbedScreens
 
@@ -88,6 +87,3 @@ class AwardsScreen(TabbedScreens):
 def make_screen(context: AppContext) -> AwardsScreen:
     """Return the commendations screen."""
     return AwardsScreen(context)
-
-
-SCREEN = ScreenEntry(key="awards", title=N_("表彰"), order=20, factory=make_screen)

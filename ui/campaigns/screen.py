@@ -18,7 +18,6 @@ from ui.common.context import AppContext
 from ui.common.fields import FieldSpec, form_fields
 from ui.common.grid import LineGrid, grid_columns
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
-from ui.common.registry import ScreenEntry
 from ui.common.table_model import list_columns
 from ui.common.tabs import TabbedScreens
 
@@ -140,6 +139,3 @@ def make_screen(context: AppContext) -> TabbedScreens:
             (N_("创建活动"), HouseholdScreen(context)),
         )
     )
-
-
-SCREEN = ScreenEntry(key="campaigns", title=N_("活动与创建"), order=10, factory=make_screen)

@@ -164,7 +164,9 @@ class RecordScreen(QWidget):
         for hook in self.context.registry.toolbar_hooks:  # e.g. ui/sheets: 导入Excel/导出Excel
             hook(self, top)
 
-        self.model = LazyTableModel(self.spec.columns, self._count, self._fetch, self)
+        # The list shows its first page at once; the exact count (long on a big table) follows.
+        self.model = LazyTableModel(self.spec.columns, self._count, self._fetch, self, count_later=True)
+        self.model.counted.connect(self._show_count)
         # On the office server other clerks add records too: look for new ones now and then.
         self.shared_timer = QTimer(self)
         self.shared_timer.setInterval(SHARED_REFRESH_MS)
@@ -314,6 +316,8 @@ class RecordScreen(QWidget):
         """Reload the list when others changed how many records it holds (the form is left alone)."""
         if not self.isVisible():
             return
+        if not self.model.count_known:
+            return  # the list's own count is still coming
         try:
             changed = self._count() != self.model.rowCount()
         except Exception:  # the server may be briefly away; the next tick tries again
@@ -329,7 +333,8 @@ class RecordScreen(QWidget):
     def _fetch(self, offset: int, limit: int, order_by: str | None, descending: bool) -> list[dict[str, Any]]:
         with self.context.sessions() as session:
             return self.spec.source.rows(
-                session, self.list_query(order_by, descending), offset, limit, total=self.model.rowCount()
+                session, self.list_query(order_by, descending), offset, limit,
+                total=self.model.rowCount() if self.model.count_known else None,
             )
 
     def refresh(self, select: str | None = None) -> None:
@@ -340,9 +345,12 @@ class RecordScreen(QWidget):
         except Exception as exc:  # noqa: BLE001 - a broken query must not take the screen down
             show_error(self, exc)
             return
-        count = self.model.rowCount()
-        self.count_label.setText(ngettext("共 {count} 条", "共 {count} 条", count).format(count=count))
+        if not self.model.count_known:
+            self.count_label.setText("")  # filled by _show_count when the count arrives
         self._select_id(select or self.editing_id)
+
+    def _show_count(self, count: int) -> None:
+        self.count_label.setText(ngettext("共 {count} 条", "共 {count} 条", count).format(count=count))
 
     def _select_id(self, record_id: str | None) -> None:
         row = -1

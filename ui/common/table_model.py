@@ -1,4 +1,10 @@
-"""A lazy table model: it knows the row count and fetches pages of rows only when shown."""
+"""A lazy table model: it knows the row count and fetches pages of rows only when shown.
+
+With ``count_later`` (the record screens) a reload reads the first page at once and shows it; a
+page shorter than a full one is the whole list, so its count is known.  Otherwise the exact count
+(over a million petitions, an index count of 50–150 ms) follows from a timer after the list has
+painted, and ``counted`` announces it.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,10 @@ import datetime as dt
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from desk.core.fields import RecordKind
@@ -76,11 +83,17 @@ Fetch = Callable[[int, int, str | None, bool], list[dict[str, Any]]]
 class LazyTableModel(QAbstractTableModel):
     """Rows come from ``fetch(offset, limit, order_by, descending)``; only a few pages stay cached."""
 
-    def __init__(self, columns: Sequence[ColumnSpec], count: Callable[[], int], fetch: Fetch, parent=None):
+    counted = Signal(int)  # the exact number of rows, once known after a reload
+
+    def __init__(self, columns: Sequence[ColumnSpec], count: Callable[[], int], fetch: Fetch, parent=None,
+                 count_later: bool = False):
         super().__init__(parent)
         self.columns = tuple(columns)
         self._count_rows = count
         self._fetch = fetch
+        self.count_later = count_later
+        self.count_known = True  # False between a reload that showed a full first page and its exact count
+        self._generation = 0  # a count scheduled for an earlier reload is dropped
         self._row_count = 0
         self._pages: OrderedDict[int, list[dict[str, Any]]] = OrderedDict()
         self.order_by: str | None = None
@@ -128,11 +141,48 @@ class LazyTableModel(QAbstractTableModel):
 
     # -- our interface --------------------------------------------------------------------
     def reload(self) -> None:
-        """Forget cached rows and count again."""
+        """Forget cached rows and count again (with ``count_later``: show the first page, count after it)."""
         self.beginResetModel()
         self._pages.clear()
-        self._row_count = self._count_rows()
-        self.endResetModel()
+        self._generation += 1
+        try:
+            if self.count_later:
+                self.count_known = False  # the fetch below must not take the old count for this list's
+                first = self._fetch(0, PAGE_SIZE, self.order_by, self.descending)
+                self._pages[0] = first
+                self._row_count = len(first)
+                self.count_known = len(first) < PAGE_SIZE  # a short first page is the whole list
+            else:
+                self._row_count = self._count_rows()
+                self.count_known = True
+        finally:
+            self.endResetModel()
+        if self.count_known:
+            self.counted.emit(self._row_count)
+        else:
+            QTimer.singleShot(0, partial(self._count_now, self._generation))
+
+    def finish_count(self) -> int:
+        """Count now if the exact count is still to come; return the number of rows."""
+        if not self.count_known:
+            self._count_now(self._generation)
+        return self._row_count
+
+    def _count_now(self, generation: int) -> None:
+        if generation != self._generation or self.count_known:
+            return
+        total = self._count_rows()
+        self.count_known = True
+        if total > self._row_count:
+            self.beginInsertRows(QModelIndex(), self._row_count, total - 1)
+            self._row_count = total
+            self.endInsertRows()
+        elif total < self._row_count:  # rows went away between the page and the count
+            self.beginResetModel()
+            self._pages.clear()
+            self._row_count = total
+            self.endResetModel()
+        self.counted.emit(total)
 
     def row(self, number: int) -> dict[str, Any] | None:
         """Return row ``number``, fetching its page if needed."""

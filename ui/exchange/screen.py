@@ -7,7 +7,6 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from desk.core.i18n import N_, _
 from desk.exchange.queries import LEDGER
 from ui.common.context import AppContext
-from ui.common.registry import ScreenEntry
 from ui.common.table_model import ColumnSpec
 from ui.exchange.conflicts_tab import ConflictsTab
 from ui.exchange.export_tab import ExportTab
@@ -69,6 +68,3 @@ class ExchangeScreen(QWidget):
 def make_screen(context: AppContext) -> ExchangeScreen:
     """Return the exchange screen."""
     return ExchangeScreen(context)
-
-
-SCREEN = ScreenEntry(key="exchange", title=N_("数据交换"), order=80, factory=make_screen)

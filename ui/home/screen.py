@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,15 +19,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.core.i18n import N_, _
+from desk.core.i18n import _
 from desk.office.scope import office_scope
 from desk.reports.tables import monthly_counts
 from ui.common.context import AppContext
 from ui.common.messages import show_error
-from ui.common.registry import ScreenEntry
+from ui.common.operations import Operation, SessionMode
 from ui.home.months import MonthChart
 
 COLUMNS = 3
+
+# The owner of the background readings: not the screen, so a screen closed (or deleted) while its
+# figures are read does not take the running thread with it.  Each operation deletes itself when done.
+_owner: QObject | None = None
+
+
+def _operations_owner() -> QObject:
+    global _owner
+    if _owner is None:
+        _owner = QObject()
+        application = QCoreApplication.instance()
+        if application is not None:
+            application.aboutToQuit.connect(_finish_readings)
+    return _owner
+
+
+def _finish_readings() -> None:
+    """Let readings still running end before the program quits (a thread must not outlive its QThread)."""
+    if _owner is not None:
+        for operation in _owner.findChildren(Operation):
+            operation.wait()
+
+
+def read_home(session: Any, period: Any, tree: bool, groups: list, sources: list, series: list) -> tuple:
+    """Return (figures per group, attention items, monthly series) of ``period``: what the home screen shows."""
+    scope = office_scope(session, tree=tree)
+    figures = [(group, group.figures(session, period, scope)) for group in groups]
+    items = [item for source in sources for item in source.items(session, period, scope)]
+    monthly = [(_(one.title), monthly_counts(session, period, scope, one.count)) for one in series]
+    return figures, items, monthly
 
 
 class HomeScreen(QWidget):
@@ -76,6 +109,8 @@ class HomeScreen(QWidget):
         self.group_boxes: dict[str, QGroupBox] = {}
         self.attention_labels: list[QLabel] = []
         self._stale = True
+        self.reading: Operation | None = None  # the figures being read in the background
+        self._read_again = False
         context.period_changed.connect(lambda _period: self._changed())
         context.data_changed.connect(lambda _area: self._changed())
         self.title_label.setText(_("{office} · {period}").format(office=context.office.name, period=context.period.label))
@@ -91,7 +126,12 @@ class HomeScreen(QWidget):
     def _changed(self) -> None:
         self._stale = True
         if self.isVisible():
-            self.refresh()
+            self.refresh_in_background()
+
+    @property
+    def loading(self) -> bool:
+        """Whether figures are being read (or are due to be read when the screen shows)."""
+        return self._stale or self.reading is not None
 
     def _clear(self) -> None:
         # Hidden at once: deleteLater waits for the event loop, and a grab or a test may come first.
@@ -101,24 +141,69 @@ class HomeScreen(QWidget):
         self.group_boxes = {}
         self.attention_labels = []
 
+    def _registered(self) -> tuple[list, list, list]:
+        # The registries load the areas' report modules: done here, on the GUI thread, before any job runs.
+        reports = self.context.reports
+        return (reports.figure_groups(), reports.attention_sources(),
+                [series for series in reports.monthly_series() if series.on_home])
+
     def refresh(self) -> None:
-        """Read the figures and attention items of the current period again."""
+        """Read the figures and attention items of the current period again, now (on this thread)."""
         self._stale = False
         period = self.context.period
-        self.title_label.setText(_("{office} · {period}").format(office=self.context.office.name, period=period.label))
-        self._retranslate()
-        self._clear()
         try:
             with self.context.sessions() as session:
-                scope = office_scope(session, tree=bool(self.scope_combo.currentData()))
-                reports = self.context.reports
-                groups = [(group, group.figures(session, period, scope)) for group in reports.figure_groups()]
-                items = [item for source in reports.attention_sources() for item in source.items(session, period, scope)]
-                monthly = [(_(series.title), monthly_counts(session, period, scope, series.count))
-                           for series in reports.monthly_series() if series.on_home]
+                data = read_home(session, period, bool(self.scope_combo.currentData()), *self._registered())
         except Exception as exc:  # noqa: BLE001 (one presenter; the screen stays usable)
             show_error(self, exc)
             return
+        self._show(period, data)
+
+    def refresh_in_background(self) -> None:
+        """Read the figures off the GUI thread (READ session, no dialog) and show them when they arrive.
+
+        At a region's size they take seconds; the window stays usable meanwhile.  A change while
+        they are read reads them once more afterwards.
+        """
+        self._stale = False
+        if self.reading is not None:
+            self._read_again = True
+            return
+        period, tree, registered = self.context.period, bool(self.scope_combo.currentData()), self._registered()
+
+        def job(session: Any, _progress: Any) -> tuple:
+            return read_home(session, period, tree, *registered)
+
+        self.reading = Operation(_operations_owner(), self.context.sessions, job, "home figures",  # quiet: never shown
+                                 mode=SessionMode.READ, cancellable=False, quiet=True)
+        self.reading.succeeded.connect(lambda data: self._arrived(period, data))
+        self.reading.failed.connect(self._failed)
+        self.reading.done.connect(self._reading_done)
+        self.reading.start()
+
+    def _arrived(self, period: Any, data: tuple) -> None:
+        if shiboken6.isValid(self) and not self._read_again:
+            self._show(period, data)
+
+    def _failed(self, error: BaseException) -> None:
+        if shiboken6.isValid(self):
+            show_error(self, error)
+
+    def _reading_done(self) -> None:
+        if self.reading is not None:
+            self.reading.deleteLater()
+        if not shiboken6.isValid(self):
+            return
+        self.reading = None
+        if self._read_again:
+            self._read_again = False
+            self.refresh_in_background()
+
+    def _show(self, period: Any, data: tuple) -> None:
+        groups, items, monthly = data
+        self.title_label.setText(_("{office} · {period}").format(office=self.context.office.name, period=period.label))
+        self._retranslate()
+        self._clear()
         self.month_chart.set_series(monthly)
         for number, (group, figures) in enumerate(groups):
             box = QGroupBox(_(group.title))
@@ -153,12 +238,9 @@ class HomeScreen(QWidget):
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         if self._stale:
-            # The window paints first; the figures (queries over the whole period) follow.
+            # The window paints first; the figures (queries over the whole period) are read off the GUI thread.
             QTimer.singleShot(1, self._refresh_if_stale)  # a timer: after the pending paint
 
     def _refresh_if_stale(self) -> None:
         if self._stale and self.isVisible():
-            self.refresh()
-
-
-SCREEN = ScreenEntry(key="home", title=N_("首页"), order=0, factory=HomeScreen)
+            self.refresh_in_background()

@@ -12,7 +12,6 @@ from desk.office.queries import SUB_OFFICES, sub_office_choices
 from ui.common.context import AppContext
 from ui.common.fields import form_fields
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
-from ui.common.registry import ScreenEntry
 from ui.common.table_model import list_columns
 from ui.common.tabs import ForwardsToCurrent
 from ui.offices.voice import VoicePanel
@@ -82,6 +81,3 @@ class OfficesScreen(ForwardsToCurrent, QTabWidget):
 def make_screen(context: AppContext) -> OfficesScreen:
     """Return the offices screen: the offices below and this office's voice."""
     return OfficesScreen(context)
-
-
-SCREEN = ScreenEntry(key="offices", title=N_("下级组织"), order=90, factory=make_screen)

@@ -5,11 +5,10 @@ from __future__ import annotations
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QTableView, QVBoxLayout, QWidget
 
-from desk.core.i18n import N_, _
+from desk.core.i18n import _
 from desk.organisation.service import credit_warning
 from ui.common.context import AppContext
 from ui.common.record_screen import RecordScreen
-from ui.common.registry import ScreenEntry
 from ui.common.tabs import TabbedScreens
 from ui.organisation.specs import ASSESSMENTS_SPEC, CADRES_SPEC, INDICATORS_SPEC, ORGANISATIONS_SPEC
 from ui.organisation.widgets import WARNING_STYLE
@@ -91,6 +90,3 @@ class OrganisationScreen(QWidget):
 def make_screen(context: AppContext) -> OrganisationScreen:
     """Return the organisation-building screen."""
     return OrganisationScreen(context)
-
-
-SCREEN = ScreenEntry(key="organisation", title=N_("组织建设"), order=60, factory=make_screen)

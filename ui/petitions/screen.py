@@ -21,7 +21,6 @@ from ui.common.context import AppContext
 from ui.common.fields import ChoiceEditor, form_field, form_fields
 from ui.common.messages import show_error
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
-from ui.common.registry import ScreenEntry
 from ui.common.table_model import list_columns
 from ui.petitions.form import PetitionForm, StepsGrid
 
@@ -117,6 +116,3 @@ def make_spec(clock: Callable[[], dt.date]) -> RecordScreenSpec:
 def make_screen(context: AppContext, clock: Callable[[], dt.date] = dt.date.today) -> QWidget:
     """Return the petitions screen; overdue is decided on ``clock()`` (today unless a test fixes it)."""
     return PetitionScreen(context, make_spec(clock), clock)
-
-
-SCREEN = ScreenEntry(key="petitions", title=N_("维权信访"), order=40, factory=make_screen)

@@ -7,14 +7,13 @@ import datetime as dt
 from PySide6.QtWidgets import QWidget
 
 from desk.core.formatting import format_count, format_wan_yuan, format_yuan
-from desk.core.i18n import N_, ngettext
+from desk.core.i18n import ngettext
 from desk.core.periods import Period
 from desk.office.scope import Scope
 from desk.relief.stats import stipend_stats
 from ui.common.context import AppContext
 from ui.common.messages import show_error
 from ui.common.record_screen import RecordScreen
-from ui.common.registry import ScreenEntry
 from ui.common.tabs import TabbedScreens
 from ui.relief.specs import BENEFICIARY_SPEC, STIPEND_SPEC, VISIT_SPEC
 
@@ -59,6 +58,3 @@ class ReliefScreen(TabbedScreens):
 def make_screen(context: AppContext) -> ReliefScreen:
     """Return the 慰问帮扶 screen."""
     return ReliefScreen(context)
-
-
-SCREEN = ScreenEntry(key="relief", title=N_("慰问帮扶"), order=30, factory=make_screen)

@@ -35,7 +35,6 @@ from ui.common.context import AppContext
 from ui.common.form import PROBLEM_STYLE
 from ui.common.messages import show_error
 from ui.common.operations import Operation
-from ui.common.registry import ScreenEntry
 from ui.reports.narratives import NarrativeEditor
 from ui.reports.preview import PreviewPane
 from ui.reports.register_list import RegisterList
@@ -378,6 +377,3 @@ def _write_and_render(target: Path, data: bytes, progress) -> tuple[Path, list[P
     if target.suffix != ".pdf" or not progress(1, 1):
         return target, []
     return target, render_pages(target, target.parent / (target.stem + "-pages"), dpi=60, last=30)
-
-
-SCREEN = ScreenEntry(key="reports", title=N_("报表"), order=70, factory=ReportsScreen)

@@ -11,7 +11,6 @@ from desk.security.users import USERS, save_user_form, user_form_values
 from ui.common.context import AppContext
 from ui.common.fields import FieldSpec, TextEditor
 from ui.common.record_screen import RecordScreen, RecordScreenSpec
-from ui.common.registry import ScreenEntry
 from ui.common.table_model import ColumnSpec
 from ui.exchange.history_view import TravelledAuditView
 from ui.security.audit_view import AuditView
@@ -92,6 +91,3 @@ class SecurityScreen(QTabWidget):
 
     def has_unsaved_changes(self) -> bool:
         return self.users.has_unsaved_changes() if self.users is not None else False
-
-
-SCREEN = ScreenEntry("security", N_("用户与审计"), 95, SecurityScreen)

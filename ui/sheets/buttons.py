@@ -75,5 +75,3 @@ def add_sheet_buttons(screen: Any, layout: QHBoxLayout) -> None:
     layout.addWidget(screen.import_excel_button)
     layout.addWidget(screen.export_excel_button)
 
-
-TOOLBAR_HOOK = add_sheet_buttons  # collected by ui/common/registry.build_registry

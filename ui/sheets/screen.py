@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk.core.errors import Cancelled, DeskError
-from desk.core.i18n import N_, _
+from desk.core.i18n import _
 from desk.db.listing import ListQuery
 from desk.sheets.catalog import sheet_specs
 from desk.sheets.importer import ImportResult, guess_mapping, guess_sheet, import_rows, missing_required
@@ -35,7 +35,6 @@ from desk.sheets.writer import write_template
 from ui.common.context import AppContext
 from ui.common.messages import show_error
 from ui.common.operations import Operation, SessionMode, run_operation
-from ui.common.registry import ScreenEntry
 
 SKIP = ""  # the mapping choice "do not import this column"
 WRAP_LIMIT = 500
@@ -392,6 +391,3 @@ class SheetsScreen(QWidget):
 def make_screen(context: AppContext) -> SheetsScreen:
     """Return the Excel import and export screen."""
     return SheetsScreen(context)
-
-
-SCREEN = ScreenEntry(key="sheets", title=N_("Excel导入导出"), order=85, factory=make_screen)

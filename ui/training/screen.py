@@ -9,7 +9,6 @@ from desk.office.scope import office_scope
 from desk.training.stats import training_stats
 from ui.common.context import AppContext
 from ui.common.record_screen import RecordScreen
-from ui.common.registry import ScreenEntry
 from ui.common.tabs import ForwardsToCurrent, TabbedScreens
 from ui.training.courses import CourseScreen
 from ui.training.people import SKILLED_SPEC, TRAINEE_SPEC
@@ -94,6 +93,3 @@ class TrainingScreen(ForwardsToCurrent, QWidget):
 def make_screen(context: AppContext) -> TrainingScreen:
     """Return the training screen."""
     return TrainingScreen(context)
-
-
-SCREEN = ScreenEntry(key="training", title=N_("培训"), order=50, factory=make_screen)
