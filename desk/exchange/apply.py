@@ -259,20 +259,9 @@ def conflict_view(session: Session, conflict_id: str) -> list[ConflictField]:
 
 def referenced_name(session: Session, table_name: str, record_id: str) -> str:
     """Return how a clerk names a linked record: its kind's first text field (a name, a title), or ""."""
-    from desk.core.fields import kinds_by_table
+    from desk.db.records import record_name
 
-    kind = kinds_by_table().get(table_name)
-    travel = tables_by_name().get(table_name)
-    if kind is None or travel is None:
-        return ""
-    if "person_id" in travel.references:  # an area's entry about a person (a beneficiary, a trainee): her name
-        target = session.execute(select(travel.table.c.person_id).where(travel.table.c.id == record_id)).scalar()
-        return referenced_name(session, travel.references["person_id"], target) if target else ""
-    for declared in kind.fields:
-        if declared.kind == "text" and declared.column_name in travel.table.columns:
-            column = travel.table.columns[declared.column_name]
-            return session.execute(select(column).where(travel.table.c.id == record_id)).scalar() or ""
-    return ""
+    return record_name(session, table_name, record_id)[0]
 
 
 def resolve_by_field(session: Session, actor: Actor, conflict_id: str, taken: Collection[str]) -> None:

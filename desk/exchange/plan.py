@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk.core.formatting import format_count
-from desk.core.i18n import N_, _
+from desk.core.i18n import _
 from desk.core.progress import Progress, step
 from desk.exchange import history
 from desk.exchange.bundle import check_body, lines, may_hold_lone_surrogates, open_bundle, parse_line, verify_signature
@@ -43,16 +43,9 @@ from desk.exchange.travel import (
 )
 from desk.office.service import get_profile
 from desk.office.settings import settings_held
+from desk.security.queries import COUNT_LABELS
 
-CATEGORIES = {
-    "new": N_("新增"),
-    "updated": N_("更新"),
-    "unchanged": N_("未变"),
-    "conflict": N_("冲突"),
-    "rejected": N_("不合格"),
-    "deleted": N_("已删除"),
-    "older": N_("比本地旧"),
-}
+CATEGORIES = COUNT_LABELS  # the audit log names an import's counts with the same words
 CHUNK = 500
 PLAN_CHUNK = 2000  # records weighed (and, on import, written) together
 
