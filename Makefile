@@ -70,9 +70,15 @@ demo: setup
 	$(PY) main.py demo --db demo.db --force
 
 # Benchmarks at scale 100 (a region: a million people and petitions); writes bench/results.md.
-.PHONY: bench bench-peer
+.PHONY: bench bench-peer bench-postgres
 bench: setup
 	$(PY) -m bench
+
+# List open, search and save on PostgreSQL at scale 100 beside SQLite, in one run (a throwaway server;
+# the postgresql package: `packaging/system-deps.sh --with-checks` as root). Its own section of bench/results.md.
+bench-postgres: setup
+	bash packaging/system-deps.sh --with-checks
+	$(PY) -m bench postgres
 
 # The mail-merge peer the certificates figure is compared with (Debian, as root): LibreOffice headless.
 bench-peer:

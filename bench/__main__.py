@@ -3,6 +3,7 @@
     python -m bench generate --scale 100 --db region.db [--path bulk|service]
     python -m bench --quick          # scale 1, 3 runs each: about two minutes
     python -m bench                  # scale 100 (a million people and petitions), as `make bench`
+    python -m bench postgres         # list, search and save on PostgreSQL beside SQLite (make bench-postgres)
 """
 
 from __future__ import annotations
@@ -34,6 +35,12 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("--db", type=Path, required=True)
     generate.add_argument("--path", choices=("bulk", "service"), default=None,
                           help="through the services or in bulk (default: services up to scale 0.5)")
+    postgres = commands.add_parser("postgres", help="list, search and save on PostgreSQL beside SQLite at scale 100")
+    postgres.add_argument("--db", type=Path, help="the SQLite database copied to the server (default "
+                          "bench/data/bench-<scale>.db, generated when missing)")
+    postgres.add_argument("--scale", type=float, default=100.0)
+    postgres.add_argument("--runs", type=int, default=5)
+    postgres.add_argument("--url", help="an empty server database to use instead of a throwaway server")
     figure = commands.add_parser("figure", help="(internal) measure one figure in this process")
     figure.add_argument("name", choices=("generate", "lists", "save", "launch-child", "summary", "certificates",
                                              "exchange", "sheets", "background"))
@@ -220,6 +227,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "figure":
         return _figure(args)
+    if args.command == "postgres":
+        from bench.postgres import run as run_postgres
+
+        print(run_postgres(args.db, args.url, args.runs, args.scale))
+        return 0
     if args.command == "generate":
         from bench.generate import generate
 

@@ -174,5 +174,10 @@ def write(header: Sequence[str], data_lines: Sequence[str], figures: Sequence[Fi
     parts += ["", "## What issue 23 changed and what it bought", ""] + [f"- {line}" for line in CHANGES]
     parts += ["", "## Causes and proposed changes", ""] + [f"- {line}" for line in ANALYSIS]
     text = "\n".join(parts) + "\n"
+    from bench.postgres import split  # the shared-server section (`python -m bench postgres`) stays as it was
+
+    kept = split(target.read_text(encoding="utf-8"))[1] if target.exists() else ""
+    if kept:
+        text += "\n" + kept + "\n"
     target.write_text(text, encoding="utf-8")
     return text

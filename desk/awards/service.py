@@ -7,15 +7,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desk.awards.fields import TITLE
+from desk.awards.fields import AWARD, TITLE
 from desk.awards.model import AWARDEE_KINDS, Award, HonourTitle
 from desk.awards.titles import TitleContext, bare_name, title_context, title_prefix
-from desk.campaigns.model import Event
 from desk.core.errors import ValidationError
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, mark_deleted, write_record
+from desk.db.records import Actor, check_links, get_live, mark_deleted, write_record
 from desk.directory.service import remember_units
 from desk.office.service import get_profile
 
@@ -119,34 +118,14 @@ def title_choices(session: Session) -> list[tuple[str, str]]:
 def save_award(session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
     """Create or update an award; return its id; raise ValidationError naming each field."""
     checker = Checker(values)
-    cleaned: dict[str, Any] = {
-        "title_id": checker.text("title_id", _("荣誉称号"), max_length=36),
-        "awardee_kind": "",
-        # Stored exactly as it must be printed: only surrounding spaces are dropped.
-        "awardee_name": checker.text("awardee_name", _("获奖者名称"), required=True, max_length=100),
-        "work_unit": checker.text("work_unit", _("工作单位"), max_length=100),
-        "post": checker.text("post", _("职务"), max_length=100),
-        "awarding_body": checker.text("awarding_body", _("授予单位"), required=True, max_length=100),
-        "awarded_on": checker.date("awarded_on", _("授予日期"), required=True),
-        "event_id": str(values.get("event_id") or "") or None,
-        "received_by_office": checker.boolean("received_by_office"),
-        "notes": checker.text("notes", _("备注"), max_length=2000),
-    }
-    title = None
-    if not cleaned["title_id"]:
-        checker.add("title_id", _("请选择{field}").format(field=_("荣誉称号")))
-    else:
-        title = session.get(HonourTitle, cleaned["title_id"])
-        if title is None or title.deleted:
-            checker.add("title_id", _("所选荣誉称号已不存在"))
-            title = None
-    if title is not None:
+    # The awardee's name is stored exactly as it must be printed: only surrounding spaces are dropped.
+    cleaned = checker.fields(AWARD, *(key for key in AWARD.keys() if key != "awardee_kind"))
+    check_links(session, checker, AWARD, cleaned)
+    cleaned["awardee_kind"] = ""
+    title = session.get(HonourTitle, cleaned["title_id"]) if "title_id" not in checker.problems else None
+    if title is not None:  # what the title allows spans fields: it stays here
         cleaned["awardee_kind"] = title.awardee_kind
         award_rules(checker, cleaned, title.name)
-    if cleaned["event_id"]:
-        event = session.get(Event, cleaned["event_id"])
-        if event is None or event.deleted:
-            checker.add("event_id", _("所选活动已不存在"))
     checker.raise_if_any()
     cleaned["search_key"] = search_key(cleaned["awardee_name"], cleaned["work_unit"], title.name if title else "")
     record = write_record(session, actor, Award, record_id, cleaned)

@@ -6,13 +6,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.awards.fields import AWARD, TITLE
-from desk.awards.model import AWARDEE_KINDS, TITLE_LEVELS
 from desk.awards.queries import AWARDS, TITLES
 from desk.awards.service import load_award, load_title, save_award, save_title
 from desk.awards.titles import resolve_title, title_text
 from desk.campaigns.model import Event
 from desk.core.i18n import N_
-from desk.sheets.spec import ExportColumn, SheetSpec, sheet_fields
+from desk.sheets.spec import SheetSpec, sheet_fields
 
 
 def _find_title(session: Session, text: str) -> str | None:
@@ -45,17 +44,6 @@ SHEETS = (
         save=lambda session, actor, values: save_award(session, actor, None, values),
         load=load_award,
         source=AWARDS,
-        columns=(
-            ExportColumn("awarded_on", N_("授予日期"), "date"),
-            ExportColumn("title", N_("荣誉称号"), width=30),
-            ExportColumn("awardee_kind", N_("对象"), "choice", AWARDEE_KINDS),
-            ExportColumn("awardee_name", N_("获奖者"), width=24),
-            ExportColumn("work_unit", N_("工作单位"), width=20),
-            ExportColumn("post", N_("职务")),
-            ExportColumn("awarding_body", N_("授予单位"), width=20),
-            ExportColumn("received_by_office", N_("本单位"), "bool"),
-            ExportColumn("event_title", N_("颁奖活动"), width=30),
-        ),
     ),
     SheetSpec(
         key="award-titles",
@@ -66,10 +54,5 @@ SHEETS = (
         save=lambda session, actor, values: save_title(session, actor, None, values),
         load=load_title,
         source=TITLES,
-        columns=(
-            ExportColumn("name", N_("称号名称"), width=30),
-            ExportColumn("awardee_kind", N_("授予对象"), "choice", AWARDEE_KINDS),
-            ExportColumn("level", N_("级别"), "choice", TITLE_LEVELS),
-        ),
     ),
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from desk.campaigns.model import EVENT_KINDS, PARTICIPANT_UNITS, TIMES_OF_DAY
-from desk.core.fields import Field, RecordKind
+from desk.core.fields import Field, ListColumn, RecordKind
 from desk.core.i18n import N_
 
 MAX_COUNT = 100_000_000
@@ -43,20 +43,25 @@ EVENT = RecordKind(
         Field("attachments", N_("附件"), "lines", lines=ATTACHMENT, column="", in_sheet=False),
     ),
     hidden=("search_key",),
+    listed=("held_on", "kind", "title", "place", "organiser", ListColumn("participants_text", N_("参加人数"), width=5),
+            ListColumn("co_organisers", N_("协办单位数"), "int")),
+    export_only=("organiser",),
 )
 
 HOUSEHOLD_CAMPAIGN = RecordKind(
     "household_campaign", N_("创建活动"), "household_campaign", period_field="start_on",
     fields=(
         Field("name", N_("创建活动名称"), required=True, max_length=200, placeholder=N_("如 “平安家庭”创建"),
-              aliases=("创建活动",), example="“平安家庭”创建"),
+              aliases=("创建活动",), example="“平安家庭”创建",
+              short=N_("创建活动")),
         Field("office_name", N_("单位"), max_length=100, example="市妇联"),
         Field("start_on", N_("开始日期"), "date", required=True, example=dt.date(2020, 1, 1)),
         Field("end_on", N_("结束日期"), "date", required=True, example=dt.date(2020, 6, 30)),
         Field("partner", N_("联合单位"), max_length=100, example="市综治办"),
         Field("households_total", N_("总户数"), "int", maximum=MAX_COUNT, placeholder=N_("如 240000"), example=240000),
         Field("households_taking_part", N_("参加户数"), "int", maximum=MAX_COUNT, example=228000),
-        Field("households_pledged", N_("签订承诺书户数"), "int", maximum=MAX_COUNT, aliases=("承诺户数",), example=216000),
+        Field("households_pledged", N_("签订承诺书户数"), "int", maximum=MAX_COUNT, aliases=("承诺户数",), example=216000,
+              short=N_("承诺户数")),
         Field("households_consolidated", N_("巩固户数"), "int", maximum=MAX_COUNT),
         Field("civilised_families", N_("文明家庭"), "int", maximum=MAX_COUNT),
         Field("learning_families", N_("学习型家庭"), "int", maximum=MAX_COUNT),
@@ -65,5 +70,9 @@ HOUSEHOLD_CAMPAIGN = RecordKind(
         Field("notes", N_("备注"), "multiline", max_length=5000),
     ),
     hidden=("search_key",),
+    listed=("name", "office_name", "households_total", "households_taking_part", ListColumn("coverage_rate", N_("活动面")),
+            "households_pledged", ListColumn("pledge_rate", N_("签约率")), "households_consolidated",
+            ListColumn("consolidation_rate", N_("巩固率")), "start_on", "end_on"),
+    export_only=("office_name", "end_on", "households_consolidated"),
 )
 KINDS = (EVENT, HOUSEHOLD_CAMPAIGN)

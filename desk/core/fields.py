@@ -19,6 +19,7 @@ naming an area.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -68,6 +69,8 @@ class Field:
     lines: RecordKind | None = None
     placeholder: str = ""
     in_sheet: bool = True
+    short: str = ""  # the header of a list column when the label is too long for it (方式 for 来源方式)
+    refers: str = ""  # a ref's table: a saved link to a gone record is refused (desk.db.records.check_links)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS_OF_FIELD:
@@ -81,6 +84,11 @@ class Field:
     def column_name(self) -> str:
         """Return the table column this field is stored in ("" when it is not one)."""
         return self.key if self.column is None else self.column
+
+    @property
+    def list_header(self) -> str:
+        """Return the message id a list column heads this field with."""
+        return self.short or self.label
 
     @property
     def sheet_header(self) -> str:
@@ -122,16 +130,60 @@ class Field:
         return str(value)
 
 
+# How wide a list column is, in Chinese characters, when its kind decides it (0: as wide as its header).
+_LIST_WIDTHS = {"date": 7, "money": 8, "int": 0, "bool": 0}
+
+
+@dataclass(frozen=True)
+class ListColumn:
+    """A column of a kind's list, on screen and in the exported list, where no field declares it as it is.
+
+    A value only the list computes (a count, a total, a linked record's name) is declared here with
+    its label and kind; ``of`` names the field it shows (``course_name`` of ``course_id``), whose
+    label and sensitivity it takes.  ``width`` is in Chinese characters (0: from its kind);
+    ``alert_key`` names a row key whose truth paints the row red (overdue petitions).
+    """
+
+    key: str
+    label: str = ""
+    kind: str = "text"  # text, int, money, date, bool, choice
+    choices: Mapping[str, str] | None = None
+    of: str = ""
+    sensitive: str = ""
+    width: int = 0
+    alert_key: str = ""
+
+
+def _list_kind(declared: Field) -> str:
+    if declared.kind in ("multiline", "list"):
+        return "text"
+    if declared.kind == "int" and (declared.minimum or 0) >= 1000:  # a year: 2020, not 2,020
+        return "text"
+    return declared.kind
+
+
+def _list_width(declared: Field) -> int:
+    if declared.kind in _LIST_WIDTHS:
+        return _LIST_WIDTHS[declared.kind]
+    if declared.kind == "choice":
+        return max((len(label) for label in (declared.choices or {}).values()), default=0) + 1
+    if declared.max_length <= 20:  # a code or number: Latin characters are half as wide
+        return declared.max_length // 2 + 1
+    return 6 if declared.max_length <= 64 else 9 if declared.max_length <= 100 else 12
+
+
 @dataclass(frozen=True)
 class RecordKind:
     """A kind of record: its key, what clerks call it, its table and its fields, in form order.
 
     ``columns`` names the table's other columns a clerk may see in the audit log or a conflict
     (a parent link, a computed mark) as ``{column: label}``; ``hidden`` lists internal columns
-    (search keys, positions, stored file names) that those views leave out.  ``period_field`` names
-    the date field that puts a record in a period (a petition's date received, an event's date):
-    what "records of the period" means for the reporting marks of the exchange; a kind without one
-    (a register, a catalogue) belongs to no period, and lines belong to their parent's.
+    (search keys, positions, stored file names) that those views leave out.  ``listed`` are the
+    columns of its list (the screen's and the exported file's), in order: a field's key, or a
+    ``ListColumn`` for what only the list shows; ``export_only`` names those the narrow screen leaves out.
+    ``period_field`` names the date field that puts a record in a period (a petition's date received,
+    an event's date): what "records of the period" means for the reporting marks of the exchange; a
+    kind without one (a register, a catalogue) belongs to no period, and lines belong to their parent's.
     """
 
     key: str
@@ -140,6 +192,8 @@ class RecordKind:
     fields: tuple[Field, ...]
     columns: Mapping[str, str] = field(default_factory=dict)
     hidden: tuple[str, ...] = ()
+    listed: tuple[str | ListColumn, ...] = ()
+    export_only: tuple[str, ...] = ()
     period_field: str = ""
 
     def __post_init__(self) -> None:
@@ -179,6 +233,36 @@ class RecordKind:
                 if key in row:
                     row[key] = self[key].mask(row[key])
         return row
+
+    def list_columns(self, screen: bool = False) -> tuple[ListColumn, ...]:
+        """Return the columns of this kind's list as declared (the screen's when ``screen``), labels and kinds filled in.
+
+        Raises ValueError on a listed key that is neither a field nor a ``ListColumn``.
+        """
+        shown: list[ListColumn] = []
+        for item in self.listed:
+            key = item if isinstance(item, str) else item.key
+            if screen and key in self.export_only:
+                continue
+            if isinstance(item, ListColumn):
+                source = self.field(item.of) if item.of else None
+                if item.of and source is None:
+                    raise ValueError(f"{self.key}: list column {key} shows unknown field {item.of}")
+                shown.append(dataclasses.replace(
+                    item,
+                    label=item.label or (source.list_header if source else key),
+                    sensitive=item.sensitive or (source.sensitive if source else ""),
+                    width=item.width or (_list_width(source) if source else _LIST_WIDTHS.get(item.kind, 0)),
+                ))
+                continue
+            declared = self.field(key)
+            if declared is None or declared.kind in ("lines", "ref"):
+                raise ValueError(f"{self.key}: listed {key} is not a field a list can show (declare a ListColumn)")
+            shown.append(ListColumn(
+                key, declared.list_header, _list_kind(declared),
+                declared.choices, sensitive=declared.sensitive, width=_list_width(declared),
+            ))
+        return tuple(shown)
 
     def line_kinds(self) -> tuple[RecordKind, ...]:
         """Return the kinds of this kind's lines (child rows)."""

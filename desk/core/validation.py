@@ -7,7 +7,7 @@ Services build a ``Checker`` over the submitted values, read each field through 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from desk.core.errors import ValidationError
@@ -108,10 +108,14 @@ class Checker:
         """Return the value as a bool."""
         return bool(self.values.get(key))
 
-    def field(self, declared: Field) -> Any:
-        """Return the value of a declared field, cleaned and checked as its declaration says."""
+    def field(self, declared: Field, key: str = "") -> Any:
+        """Return the value of a declared field, cleaned and checked as its declaration says.
+
+        ``key`` is where the value is read and its problem kept, when not the field's own key (a
+        person's fields read as ``person.name`` on a form that holds two kinds).
+        """
         label = _(declared.label)
-        kind, key = declared.kind, declared.key
+        kind, key = declared.kind, key or declared.key
         if declared.sensitive == PHONE and kind == "text":
             return self.phone(key, label, required=declared.required)
         if kind in ("text", "multiline"):
@@ -125,12 +129,28 @@ class Checker:
             return self.choice(key, label, declared.choices or {}, required=declared.required)
         if kind == "bool":
             return self.boolean(key)
+        if kind == "ref":  # the id of another record; that it still exists is desk.db.records.check_links's
+            value = str(self.values.get(key) or "").strip()
+            if not value and declared.required:
+                self.add(key, _("请选择{field}").format(field=label))
+            return value or None
         return self.values.get(key)
 
-    def fields(self, kind: RecordKind, *keys: str) -> dict[str, Any]:
-        """Return {key: cleaned value} of the declared fields ``keys`` (every plain column field if none)."""
+    def fields(self, kind: RecordKind, *keys: str, prefix: str = "") -> dict[str, Any]:
+        """Return {key: cleaned value} of the declared fields ``keys`` (every plain column field if none).
+
+        With ``prefix`` the values are read, and their problems kept, under ``prefix + key``.
+        """
         chosen = keys or tuple(key for key in kind.column_keys() if kind[key].kind not in ("ref", "list"))
-        return {key: self.field(kind[key]) for key in chosen}
+        return {key: self.field(kind[key], prefix + key) for key in chosen}
+
+    def line(self, kind: RecordKind, row: Mapping[str, Any], cell: Callable[[str], str], *keys: str) -> dict[str, Any]:
+        """Return one child row (a grid line) cleaned as ``kind`` declares it; its problems go under ``cell(column)``."""
+        cells = Checker(row if isinstance(row, Mapping) else {})
+        cleaned = cells.fields(kind, *keys)
+        for column, message in cells.problems.items():
+            self.add(cell(column), message)
+        return cleaned
 
     def raise_if_any(self) -> None:
         """Raise ValidationError with every problem found so far."""

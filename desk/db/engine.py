@@ -81,6 +81,7 @@ def _server_engine(target: str | Path) -> Engine:
     try:
         with engine.connect() as connection:
             version = int(connection.exec_driver_sql("SHOW server_version_num").scalar() or 0)
+            ctype = str(connection.exec_driver_sql("SHOW lc_ctype").scalar() or "")
     except OperationalError as exc:
         engine.dispose()
         raise DatabaseError(explain_server_error(exc, str(target))) from exc
@@ -88,6 +89,9 @@ def _server_engine(target: str | Path) -> Engine:
         engine.dispose()
         raise DatabaseError(_("单位服务器上的 PostgreSQL 版本过旧（{version}），需要 13 或更新版本").format(
             version=f"{version // 10000}"))
+    if ctype in ("C", "POSIX"):
+        log.warning("The server database's character type is %s: pg_trgm sees no letters in Chinese text, so list "
+                    "searches read whole tables (create the database with a UTF-8 locale, see README)", ctype)
     return engine
 
 

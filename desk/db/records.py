@@ -12,10 +12,12 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from desk.core.errors import ChangedMeanwhile, NotFoundError
+from desk.core.fields import RecordKind, kinds_by_table
 from desk.core.formatting import format_datetime
 from desk.core.i18n import N_, _
 from desk.core.roles import SYSTEM, WRITE, require
-from desk.db.base import TravelMixin, utcnow
+from desk.core.validation import Checker
+from desk.db.base import Base, TravelMixin, utcnow
 from desk.db.engine import WRITE_LOCK
 
 R = TypeVar("R", bound=TravelMixin)
@@ -137,6 +139,52 @@ def write_record(session: Session, actor: Actor, model: type[R], record_id: str 
             stamp_change(record, actor)
     flush_or_changed(session)
     return record
+
+
+def check_links(session: Session, checker: Checker, kind: RecordKind, cleaned: dict[str, Any]) -> None:
+    """Add a problem for each declared link (a ``ref`` field naming the table it ``refers`` to) whose record is gone."""
+    import desk.models  # noqa: F401  (every area's tables, whichever area the link points into)
+
+    for declared in kind.fields:
+        value = cleaned.get(declared.key)
+        if declared.kind != "ref" or not declared.refers or not value or declared.key in checker.problems:
+            continue
+        table = Base.metadata.tables[declared.refers]
+        found = session.execute(select(table.c.deleted).where(table.c.id == value)).first()
+        if found is None or found.deleted:
+            checker.add(declared.key, _("所选{field}已不存在").format(field=_(declared.label)))
+
+
+def links_of(table_name: str) -> dict[str, str]:
+    """Return {column: the table it links to} of ``table_name`` (its foreign keys), or {} for an unknown table."""
+    import desk.models  # noqa: F401  (every area's tables)
+
+    table = Base.metadata.tables.get(table_name)
+    if table is None:
+        return {}
+    return {key.parent.name: key.column.table.name for key in table.foreign_keys}
+
+
+def record_name(session: Session, table_name: str, record_id: str) -> tuple[str, str]:
+    """Return (how a clerk names a record, that name's declared sensitivity): its kind's first text field (a name,
+    a title) as declared in desk/<area>/fields.py; an area's entry about a person (a beneficiary, a trainee) by her
+    name.  Returns ("", "") when the record or a name for it is not found.
+    """
+    import desk.models  # noqa: F401
+
+    kind = kinds_by_table().get(table_name)
+    table = Base.metadata.tables.get(table_name)
+    if kind is None or table is None:
+        return "", ""
+    links = links_of(table_name)
+    if "person_id" in links:
+        person = session.execute(select(table.c.person_id).where(table.c.id == record_id)).scalar()
+        return record_name(session, links["person_id"], person) if person else ("", "")
+    for declared in kind.fields:
+        if declared.kind == "text" and declared.column_name in table.c:
+            name = session.execute(select(table.c[declared.column_name]).where(table.c.id == record_id)).scalar()
+            return (name, declared.sensitive) if name else ("", "")
+    return "", ""
 
 
 def flush_or_changed(session: Session) -> None:

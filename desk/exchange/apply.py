@@ -21,7 +21,7 @@ from desk.exchange import history
 from desk.exchange.keys import ExchangeError
 from desk.exchange.marks import mark_reports
 from desk.exchange.model import Conflict, LedgerEntry, MergeBase
-from desk.exchange.plan import CHUNK, ImportPlan, plan_import, received_time
+from desk.exchange.plan import CHUNK, Action, ImportPlan, plan_import, received_time
 from desk.exchange.travel import BOOKKEEPING, digest, parse_record, row_json, tables_by_name
 from desk.security.audit import CONFLICT, IMPORT, record_event
 
@@ -40,20 +40,32 @@ def import_bundle(session: Session, actor: Actor, data: bytes, file_name: str = 
 
     Raises PermissionDenied unless ``actor`` may write (only view, for a dry run), ExchangeError if the
     bundle is refused or any record is rejected, Cancelled if ``progress`` answers False: then nothing
-    is written and the caller should roll back.  A bundle imported before changes nothing.  An import
-    is audited (sender, number, counts).
+    is written (the import's own savepoint is rolled back) and the caller should roll back too.  A bundle imported before changes nothing.
+    An import is audited (sender, number, counts).  Records are written a chunk at a time while they
+    are weighed (desk.exchange.plan), so a dry run and an import weigh them alike.
     """
     require(actor, VIEW if dry_run else WRITE)
-    plan = plan_import(session, data, progress)
-    if dry_run or plan.already_imported:
-        return ImportResult(plan, False)
-    if plan.rejected:
-        raise ExchangeError(
-            _("数据包中有 {count} 条记录不合格，整个数据包都没有导入。请看预检结果中的原因。").format(
-                count=len(plan.rejected)
+    if dry_run:
+        return ImportResult(plan_import(session, data, progress), False)
+    writer = ChunkWriter(session, progress)
+    savepoint = session.begin_nested()
+    try:
+        plan = plan_import(session, data, progress, writer)
+        if plan.already_imported:
+            savepoint.commit()
+            return ImportResult(plan, False)
+        if plan.rejected:
+            raise ExchangeError(
+                _("数据包中有 {count} 条记录不合格，整个数据包都没有导入。请看预检结果中的原因。").format(
+                    count=len(plan.rejected)
+                )
             )
-        )
-    apply_plan(session, actor, plan, file_name, progress)
+        writer.finish(actor, plan, file_name)
+        savepoint.commit()
+    except BaseException:
+        if savepoint.is_active:
+            savepoint.rollback()
+        raise
     record_event(session, actor, IMPORT, file_name or plan.manifest["bundle_id"], {
         "exchange": True, "sender": plan.sender_code, "bundle_id": plan.manifest["bundle_id"],
         "sequence": plan.sequence, "counts": dict(plan.totals),
@@ -61,58 +73,84 @@ def import_bundle(session: Session, actor: Actor, data: bytes, file_name: str = 
     return ImportResult(plan, True)
 
 
-def apply_plan(session: Session, actor: Actor, plan: ImportPlan, file_name: str = "",
-               progress: Progress | None = None) -> None:
-    """Write the plan's records, merge bases, conflicts and ledger entry (the caller commits)."""
-    if session.get_bind().dialect.name == "sqlite":
-        # Parents and children of one table (a tree) may arrive in any order; check at commit.
-        session.execute(text("PRAGMA defer_foreign_keys = ON"))
-    bundle_id = str(plan.manifest["bundle_id"])
-    now = utcnow()
-    receive_seq = next_receive_seq(session)
-    inserts: dict[str, list[dict[str, Any]]] = {}
-    bases: list[dict[str, Any]] = []
-    total = len(plan.actions)
-    for number, action in enumerate(plan.actions, start=1):
-        if number % CHUNK == 0:
-            step(progress, number, total, _("正在写入第 {done} / {total} 条记录").format(
-                done=format_count(number), total=format_count(total)))
-        table = action.table.table
-        if action.write:
-            if action.local is None:
-                inserts.setdefault(action.table.name, []).append(action.values)
-            else:
-                values = {key: value for key, value in action.values.items() if key != "id"}
-                session.execute(table.update().where(table.c.id == action.values["id"]).values(**values))
-        if action.set_base:
-            bases.append({
-                "table_name": action.table.name, "record_id": action.values["id"],
-                "revision": action.values["revision"], "digest": action.digest,
-                "bundle_id": bundle_id, "sender": plan.sender_code, "received_at": now,
-                "receive_seq": receive_seq if action.write else None,
-            })
-        if action.category == "conflict":
-            _record_conflict(session, plan, action, bundle_id)
-    tables = {travel.name: travel.table for travel in (action.table for action in plan.actions)}
-    written, to_write = 0, sum(len(rows) for rows in inserts.values())
-    for name, rows in inserts.items():
-        for start in range(0, len(rows), CHUNK):
-            session.execute(tables[name].insert(), rows[start : start + CHUNK])
-            written += len(rows[start : start + CHUNK])
-            step(progress, written, to_write, _("正在写入新记录第 {done} / {total} 条").format(
-                done=format_count(written), total=format_count(to_write)))
-    _replace_bases(session, bases)
-    history.keep(session, plan.audit, plan.sender_code, plan.sender_name, bundle_id, receive_seq)
-    totals = plan.totals
-    session.add(LedgerEntry(
-        bundle_id=bundle_id, sender=plan.sender_code, sender_name=plan.sender_name, sequence=plan.sequence,
-        created_at=received_time(plan), received_at=now, received_by=actor.user,
-        records=sum(totals.values()), summary=json.dumps(dict(totals), ensure_ascii=False, sort_keys=True),
-        gap=plan.gap, file_name=file_name[-255:],
-    ))
-    session.flush()
-    mark_reports(session, plan.actions, plan.manifest, plan.sender_code, now)
-    recompute_gaps(session, plan.sender_code)
+class ChunkWriter:
+    """Writes a plan's actions as planning hands them over (one table's chunk at a time), then the ledger.
+
+    New records go in with one Core executemany per CHUNK rows; changed ones are updated one by one;
+    merge bases are replaced per chunk; conflicts are recorded.
+    """
+
+    def __init__(self, session: Session, progress: Progress | None = None):
+        self.session, self.progress = session, progress
+        self.started = False
+        self.now = utcnow()
+        self.receive_seq = 0
+        self.written = 0  # new records inserted so far
+        self.expected = 0  # the records a bundle may bring: what the progress of writing is told until the end
+
+    def _told(self, total: int) -> None:
+        step(self.progress, self.written, total, _("正在写入新记录第 {done} / {total} 条").format(
+            done=format_count(self.written), total=format_count(total)))
+
+    def _start(self) -> None:
+        if self.started:
+            return
+        self.started = True
+        if self.session.get_bind().dialect.name == "sqlite":
+            # Parents and children of one table (a tree) may arrive in any order; check at commit.
+            self.session.execute(text("PRAGMA defer_foreign_keys = ON"))
+        self.receive_seq = next_receive_seq(self.session)  # before any merge base of this import is written
+
+    def __call__(self, plan: ImportPlan, actions: list[Action]) -> None:
+        self._start()
+        if not self.expected:
+            self.expected = sum(int(part["count"]) for part in plan.manifest["parts"])
+        session = self.session
+        bundle_id = str(plan.manifest["bundle_id"])
+        inserts: dict[Any, list[dict[str, Any]]] = {}
+        bases: list[dict[str, Any]] = []
+        for action in actions:
+            table = action.table.table
+            if action.write:
+                if action.local is None:
+                    inserts.setdefault(table, []).append(action.values)
+                else:
+                    values = {key: value for key, value in action.values.items() if key != "id"}
+                    session.execute(table.update().where(table.c.id == action.values["id"]).values(**values))
+            if action.set_base:
+                bases.append({
+                    "table_name": action.table.name, "record_id": action.values["id"],
+                    "revision": action.values["revision"], "digest": action.digest,
+                    "bundle_id": bundle_id, "sender": plan.sender_code, "received_at": self.now,
+                    "receive_seq": self.receive_seq if action.write else None,
+                })
+            if action.category == "conflict":
+                _record_conflict(session, plan, action, bundle_id)
+        for table, rows in inserts.items():
+            for start in range(0, len(rows), CHUNK):
+                session.execute(table.insert(), rows[start : start + CHUNK])
+                self.written += len(rows[start : start + CHUNK])
+                self._told(max(self.expected, self.written))
+        _replace_bases(session, bases)
+
+    def finish(self, actor: Actor, plan: ImportPlan, file_name: str = "") -> None:
+        """Keep the history that came along, the ledger entry, the report marks and the gaps (the caller commits)."""
+        self._start()
+        session = self.session
+        bundle_id = str(plan.manifest["bundle_id"])
+        history.keep(session, plan.audit, plan.sender_code, plan.sender_name, bundle_id, self.receive_seq)
+        totals = plan.totals
+        session.add(LedgerEntry(
+            bundle_id=bundle_id, sender=plan.sender_code, sender_name=plan.sender_name, sequence=plan.sequence,
+            created_at=received_time(plan), received_at=self.now, received_by=actor.user,
+            records=sum(totals.values()), summary=json.dumps(dict(totals), ensure_ascii=False, sort_keys=True),
+            gap=plan.gap, file_name=file_name[-255:],
+        ))
+        session.flush()
+        mark_reports(session, plan.actions, plan.manifest, plan.sender_code, self.now)
+        recompute_gaps(session, plan.sender_code)
+        if self.written:
+            self._told(self.written)  # every new record is in: the last chance to cancel before the caller commits
 
 
 def next_receive_seq(session: Session) -> int:
@@ -221,20 +259,9 @@ def conflict_view(session: Session, conflict_id: str) -> list[ConflictField]:
 
 def referenced_name(session: Session, table_name: str, record_id: str) -> str:
     """Return how a clerk names a linked record: its kind's first text field (a name, a title), or ""."""
-    from desk.core.fields import kinds_by_table
+    from desk.db.records import record_name
 
-    kind = kinds_by_table().get(table_name)
-    travel = tables_by_name().get(table_name)
-    if kind is None or travel is None:
-        return ""
-    if "person_id" in travel.references:  # an area's entry about a person (a beneficiary, a trainee): her name
-        target = session.execute(select(travel.table.c.person_id).where(travel.table.c.id == record_id)).scalar()
-        return referenced_name(session, travel.references["person_id"], target) if target else ""
-    for declared in kind.fields:
-        if declared.kind == "text" and declared.column_name in travel.table.columns:
-            column = travel.table.columns[declared.column_name]
-            return session.execute(select(column).where(travel.table.c.id == record_id)).scalar() or ""
-    return ""
+    return record_name(session, table_name, record_id)[0]
 
 
 def resolve_by_field(session: Session, actor: Actor, conflict_id: str, taken: Collection[str]) -> None:

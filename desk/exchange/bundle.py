@@ -47,20 +47,62 @@ def _damaged() -> ExchangeError:
 
 def encode_bundle(manifest: dict[str, Any], parts: list[tuple[str, bytes, int]], keys: OwnKeys, recipient: KeyCard) -> bytes:
     """Return the bundle bytes: ``parts`` are (table, JSON Lines bytes, record count) in import order."""
-    raw = b"".join(data for _table, data, _count in parts)
-    body = zlib.compress(raw, 6)
-    manifest = dict(manifest)
-    manifest["format_version"] = FORMAT_VERSION
-    manifest["parts"] = [
-        {"table": table, "count": count, "size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-        for table, data, count in parts
-    ]
-    manifest["body_size"] = len(raw)
-    manifest["body_sha256"] = hashlib.sha256(body).hexdigest()
-    manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    signature = keys.signing.sign(SIGN_CONTEXT + manifest_bytes).signature
-    plain = struct.pack(">I", len(manifest_bytes)) + manifest_bytes + signature + body
-    return MAGIC + struct.pack(">H", FORMAT_VERSION) + SealedBox(recipient.public_key()).encrypt(plain)
+    writer = BodyWriter()
+    for table, data, count in parts:
+        writer.add_part(table, [data], count)
+    return writer.seal(manifest, keys, recipient)
+
+
+class BodyWriter:
+    """Builds a bundle part by part: only the compressed body is kept, never the whole text of the records.
+
+    ``add_part`` takes a part's JSON Lines as pieces of bytes (each piece whole lines); the sizes,
+    record counts and SHA-256 of every part and of the compressed body go into the manifest.
+    """
+
+    def __init__(self) -> None:
+        self._compressor = zlib.compressobj(6)
+        self._body = bytearray()
+        self._hasher = hashlib.sha256()
+        self.parts: list[dict[str, Any]] = []
+        self.size = 0
+
+    def add_part(self, table: str, pieces, count: int | None = None) -> int:
+        """Add one part from ``pieces`` (bytes); return its record count (``count``, or its lines counted)."""
+        part_hasher, size, newlines = hashlib.sha256(), 0, 0
+        for piece in pieces:
+            if not piece:
+                continue
+            part_hasher.update(piece)
+            size += len(piece)
+            newlines += piece.count(b"\n")
+            self._take(self._compressor.compress(piece))
+        if count is None:
+            if not size:
+                return 0  # nothing selected: no part
+            count = newlines
+        self.parts.append({"table": table, "count": count, "size": size, "sha256": part_hasher.hexdigest()})
+        self.size += size
+        return count
+
+    def _take(self, compressed: bytes) -> None:
+        if compressed:
+            self._hasher.update(compressed)
+            self._body += compressed
+
+    def seal(self, manifest: dict[str, Any], keys: OwnKeys, recipient: KeyCard) -> bytes:
+        """Return the signed, encrypted bundle with ``manifest`` (its parts and body fields filled in here)."""
+        self._take(self._compressor.flush())
+        manifest = dict(manifest)
+        manifest["format_version"] = FORMAT_VERSION
+        manifest["parts"] = self.parts
+        manifest["body_size"] = self.size
+        manifest["body_sha256"] = self._hasher.hexdigest()
+        manifest_bytes = json.dumps(manifest, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        signature = keys.signing.sign(SIGN_CONTEXT + manifest_bytes).signature
+        plain = struct.pack(">I", len(manifest_bytes)) + manifest_bytes + signature + bytes(self._body)
+        self._body = bytearray()
+        return MAGIC + struct.pack(">H", FORMAT_VERSION) + SealedBox(recipient.public_key()).encrypt(plain)
 
 
 @dataclass(frozen=True)
@@ -238,21 +280,52 @@ def read_parts(bundle: OpenedBundle) -> list[tuple[str, list[Any]]]:
 
     The body is inflated piece by piece: it never grows past the size the signed manifest declares,
     and that size, the record count and the compression ratio are checked before anything is inflated.
+    Holds every record at once: an import streams with ``check_body`` and ``records`` instead.
     """
+    check_body(bundle)
+    records: list[list[Any]] = [[] for _part in bundle.manifest["parts"]]
+    for index, line in lines(bundle):
+        records[index].append(parse_line(line))
+    return [(part["table"], found) for part, found in zip(bundle.manifest["parts"], records)]
+
+
+def check_body(bundle: OpenedBundle, keep: frozenset[int] = frozenset()) -> list[tuple[int, bytes]]:
+    """Check the body's hash and limits, then inflate it once checking every part's size, hash, lines and
+    count; raise ExchangeError otherwise. Return the lines of the parts in ``keep`` only (nothing else
+    is held): afterwards ``lines`` goes over a body known to be whole."""
     manifest = bundle.manifest
     if hashlib.sha256(bundle.body).hexdigest() != manifest["body_sha256"]:
         raise _damaged()
     _check_limits(manifest, len(bundle.body))
-    parts_meta = manifest["parts"]
-    records: list[list[Any]] = [[] for _part in parts_meta]
-    for index, line in _lines(_inflate(bundle.body, manifest["body_size"]), parts_meta):
-        if len(records[index]) >= parts_meta[index]["count"]:
+    return list(lines(bundle, keep))
+
+
+def lines(bundle: OpenedBundle, wanted: frozenset[int] | None = None):
+    """Yield (part index, line bytes) of the body in order (only of the parts in ``wanted`` if given),
+    checking sizes, hashes and record counts as it goes; raise ExchangeError at the first fault."""
+    parts_meta = bundle.manifest["parts"]
+    seen = [0] * len(parts_meta)
+    for index, line in _lines(_inflate(bundle.body, bundle.manifest["body_size"]), parts_meta):
+        seen[index] += 1
+        if seen[index] > parts_meta[index]["count"]:
             raise _damaged()
-        try:
-            records[index].append(json.loads(line.decode("utf-8")))
-        except (UnicodeDecodeError, ValueError, RecursionError):
-            raise _refuse(_("数据包中的记录格式不正确，不能导入")) from None
-    for part, found in zip(parts_meta, records):
-        if len(found) != part["count"]:
-            raise _damaged()
-    return [(part["table"], found) for part, found in zip(parts_meta, records)]
+        if wanted is None or index in wanted:
+            yield index, line
+    if any(found != part["count"] for part, found in zip(parts_meta, seen)):
+        raise _damaged()
+
+
+def parse_line(line: bytes) -> Any:
+    """Return one record of a part from its JSON line; raise ExchangeError if it is not JSON."""
+    try:
+        return json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise _refuse(_("数据包中的记录格式不正确，不能导入")) from None
+
+
+def may_hold_lone_surrogates(line: bytes) -> bool:
+    """Return whether a JSON line could decode to text that is not valid Unicode (an escaped surrogate).
+
+    UTF-8 itself cannot carry one (the line decoded), so only ``\\udXXX`` escapes can: a line without
+    them needs no per-value check."""
+    return b"\\ud" in line or b"\\uD" in line

@@ -6,10 +6,11 @@ import datetime as dt
 import json
 import os
 import uuid
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, Date, DateTime, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desk.core.errors import NotFoundError
@@ -20,14 +21,14 @@ from desk.core.roles import DO_EXPORT, require
 from desk.db.base import utcnow
 from desk.db.records import Actor
 from desk.exchange import history
-from desk.exchange.bundle import encode_bundle
+from desk.exchange.bundle import BodyWriter
 from desk.exchange.keys import ExchangeError, own_card, own_keys
 from desk.exchange.marks import own_records_of_period
 from desk.exchange.model import MergeBase, PartnerCard
 from desk.exchange.origins import SUB_OFFICE, export_origins
 from desk.exchange.partners import card_of, partner
 from desk.exchange.schema import schema_revisions
-from desk.exchange.travel import TravelTable, row_json, travelling_tables
+from desk.exchange.travel import TravelTable, to_json_value, travelling_tables
 from desk.office.service import get_profile
 from desk.security import audit
 from desk.security.audit import record_event
@@ -158,35 +159,25 @@ def export_bundle(
     started = utcnow()
     received_upto = session.scalar(select(func.max(MergeBase.receive_seq))) or 0
     tables = tables or travelling_tables()
-    parts = []
+    body = BodyWriter()  # records are compressed as they are read: only the compressed body is held
     counts = {}
     exported: dict[str, set[str]] = {}
-    total = sum(export_counts(session, selection, tables).values()) if progress is not None else 0
-    done = 0
-    step(progress, 0, total)
+    read = _Read(progress, sum(export_counts(session, selection, tables).values()) if progress is not None else 0)
     for travel in tables:
-        table = travel.table
-        lines = []
         if not _travels(travel, selection):
             counts[travel.name] = 0
             continue
-        statement = _select(travel, selection, [table]).order_by(table.c.created_at, table.c.id)
-        for row in session.execute(statement).mappings():
-            lines.append(json.dumps(row_json(table, row), ensure_ascii=False, separators=(",", ":")))
-            exported.setdefault(travel.name, set()).add(row["id"])
-            done += 1
-            if done % 1000 == 0:
-                step(progress, done, max(total, done))
-        counts[travel.name] = len(lines)
-        if lines:
-            parts.append((travel.name, ("\n".join(lines) + "\n").encode("utf-8"), len(lines)))
-    if not parts and not keep_alive and declare_empty is None:
+        ids = exported.setdefault(travel.name, set())
+        counts[travel.name] = body.add_part(travel.name, _record_lines(session, travel, selection, ids, read))
+        if not ids:
+            del exported[travel.name]
+    if not body.parts and not keep_alive and declare_empty is None:
         return ExportResult(None, 0, counts, "")
     entries = history.gather(session, me.code, exported, selection.since if selection.period is None else None,
                              selection.received_after)
     if entries:
-        lines = [json.dumps(entry, ensure_ascii=False, separators=(",", ":")) for entry in entries]
-        parts.append((history.PART, ("\n".join(lines) + "\n").encode("utf-8"), len(lines)))
+        body.add_part(history.PART, _pieces(json.dumps(entry, ensure_ascii=False, separators=(",", ":"))
+                                            for entry in entries))
     sequence = recipient_row.last_sequence + 1
     bundle_id = str(uuid.uuid4())
     manifest = {
@@ -202,8 +193,8 @@ def export_bundle(
         "counts": counts,
         "declared_empty": declare_empty.code if declare_empty is not None else "",
     }
-    step(progress, done, max(total, done), _("正在加密并写入数据包…"))  # the last chance to cancel
-    data = encode_bundle(manifest, parts, keys, recipient)
+    step(progress, read.done, max(read.total, read.done), _("正在加密并写入数据包…"))  # the last chance to cancel
+    data = body.seal(manifest, keys, recipient)
     name = f"{me.code}-{recipient.code}-{sequence:05d}{BUNDLE_SUFFIX}"
     path = write_atomically(Path(folder), name, data)
     _read_back(path, data)
@@ -215,6 +206,61 @@ def export_bundle(
         "counts": {name: count for name, count in counts.items() if count}, "declared_empty": manifest["declared_empty"],
     })
     return ExportResult(path, sequence, counts, bundle_id, declare_empty.code if declare_empty is not None else "")
+
+
+PIECE_LINES = 2000  # records encoded and compressed together
+
+
+class _Read:
+    """Records read so far, told to ``progress`` every 1,000."""
+
+    def __init__(self, progress: Progress | None, total: int):
+        self.progress, self.total, self.done = progress, total, 0
+        step(progress, 0, total)
+
+    def add(self) -> None:
+        self.done += 1
+        if self.done % 1000 == 0:
+            step(self.progress, self.done, max(self.total, self.done))
+
+
+def _record_lines(session: Session, travel: TravelTable, selection: Selection, ids: set[str],
+                  read: _Read) -> Iterator[bytes]:
+    """Yield the selected records of ``travel`` as JSON Lines, a piece at a time; note their ids in ``ids``.
+
+    The column names and which columns need converting (dates and times) are worked out once per table.
+    """
+    table = travel.table
+    names = [column.name for column in table.columns]
+    temporal = [position for position, column in enumerate(table.columns)
+                if isinstance(column.type, (Date, DateTime))]
+    position_of_id = names.index("id")
+    statement = _select(travel, selection, [table]).order_by(table.c.created_at, table.c.id)
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+    def lines() -> Iterator[str]:
+        for row in session.execute(statement.execution_options(yield_per=PIECE_LINES)):
+            values = list(row)
+            for position in temporal:
+                if values[position] is not None:
+                    values[position] = to_json_value(values[position])
+            ids.add(values[position_of_id])
+            read.add()
+            yield encode(dict(zip(names, values)))
+
+    return _pieces(lines())
+
+
+def _pieces(lines: Iterable[str]) -> Iterator[bytes]:
+    """Yield ``lines`` joined into UTF-8 pieces of PIECE_LINES lines, each line ended by a newline."""
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= PIECE_LINES:
+            yield ("\n".join(batch) + "\n").encode("utf-8")
+            batch = []
+    if batch:
+        yield ("\n".join(batch) + "\n").encode("utf-8")
 
 
 def _check_declared_empty(session: Session, office_code: str, period: Period) -> None:

@@ -1,9 +1,18 @@
-"""Import, first half: open and check a bundle, validate every record and sort it into a dry-run plan."""
+"""Import, first half: open and check a bundle, validate every record and sort it into a dry-run plan.
+
+A bundle is read as a stream: its body is checked whole first (sizes, hashes, counts) without
+keeping a record, then weighed a table and a chunk at a time (converters chosen once per table,
+our rows looked up once per chunk). Given a ``writer`` (an import, not a dry run), each chunk is
+written as soon as it is weighed; either way an action then keeps only its summary (``Action.slim``),
+so memory holds one chunk of records, not the bundle. Planning never reads what the writer wrote:
+records are looked up by id and a bundle cannot bring one id twice.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -11,10 +20,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk.core.formatting import format_count
-from desk.core.i18n import N_, _
+from desk.core.i18n import _
 from desk.core.progress import Progress, step
 from desk.exchange import history
-from desk.exchange.bundle import open_bundle, read_parts, verify_signature
+from desk.exchange.bundle import check_body, lines, may_hold_lone_surrogates, open_bundle, parse_line, verify_signature
 from desk.exchange.checks import record_problems
 from desk.exchange.keys import ExchangeError, own_keys
 from desk.exchange.model import Conflict, LedgerEntry, MergeBase, PartnerCard
@@ -23,6 +32,7 @@ from desk.exchange.partners import card_of
 from desk.exchange.schema import known_revisions
 from desk.exchange.travel import (
     TravelTable,
+    codec_for,
     digest,
     parse_record,
     printable,
@@ -32,31 +42,53 @@ from desk.exchange.travel import (
     travelling_tables,
 )
 from desk.office.service import get_profile
+from desk.office.settings import settings_held
+from desk.security.queries import COUNT_LABELS
 
-CATEGORIES = {
-    "new": N_("新增"),
-    "updated": N_("更新"),
-    "unchanged": N_("未变"),
-    "conflict": N_("冲突"),
-    "rejected": N_("不合格"),
-    "deleted": N_("已删除"),
-    "older": N_("比本地旧"),
-}
+CATEGORIES = COUNT_LABELS  # the audit log names an import's counts with the same words
 CHUNK = 500
+PLAN_CHUNK = 2000  # records weighed (and, on import, written) together
 
 
-@dataclass
+@dataclass(slots=True)
 class Action:
-    """One incoming record and what importing it does."""
+    """One incoming record and what importing it does.
+
+    Once its chunk is weighed (and written), ``slim`` keeps in ``values`` only the summary the rest of
+    the import needs (id, origin, revision, dates, links) and drops the rest.
+    """
 
     table: TravelTable
     category: str
-    values: dict[str, Any]  # parsed column values
-    incoming: dict[str, Any]  # the same as JSON
-    local: dict[str, Any] | None  # our row as JSON, if any
+    values: dict[str, Any]  # parsed column values (after ``slim``: the summary columns only)
+    incoming: dict[str, Any] | None  # the same as JSON (None after ``slim``)
+    local: dict[str, Any] | None  # our row as JSON, if any (None after ``slim``)
     write: bool  # whether the row is inserted/updated
     set_base: bool  # whether the merge base moves to the incoming revision
-    digest: str = ""  # of the incoming content
+    digest: str = ""  # of the incoming content ("" after ``slim``)
+
+    def slim(self) -> None:
+        """Keep only the summary of the record: what the reference checks, the history and the report marks read."""
+        values = self.values
+        self.values = {key: values[key] for key in _summary_columns(self.table) if key in values}
+        self.incoming = self.local = None
+        self.digest = ""
+
+
+_SUMMARY: dict[str, tuple[str, ...]] = {}
+
+
+def _summary_columns(travel: TravelTable) -> tuple[str, ...]:
+    """Return the columns an action keeps after ``slim``: id, origin, last change, links to other records, dates."""
+    found = _SUMMARY.get(travel.name)
+    if found is None:
+        from sqlalchemy import Date, DateTime
+
+        dates = [column.name for column in travel.table.columns
+                 if isinstance(column.type, Date) and not isinstance(column.type, DateTime)]
+        wanted = ["id", "origin_office", "updated_at", *travel.references, *dates]
+        found = _SUMMARY[travel.name] = tuple(dict.fromkeys(wanted))
+    return found
 
 
 @dataclass
@@ -72,6 +104,8 @@ class ImportPlan:
     gap: str = ""
     origins: OriginCheck | None = None
     audit: list[dict[str, Any]] = field(default_factory=list)  # checked history entries that came along
+    # Links (action, column, referenced table) not yet found when their chunk was weighed: checked at the end.
+    unresolved: list[tuple[Action, str, str]] = field(default_factory=list, repr=False)
 
     @property
     def totals(self) -> Counter:
@@ -181,14 +215,23 @@ def open_and_check(session: Session, data: bytes):
     return bundle, sender
 
 
-def plan_import(session: Session, data: bytes, progress: Progress | None = None) -> ImportPlan:
+Writer = Callable[["ImportPlan", list[Action]], None]
+
+
+def plan_import(session: Session, data: bytes, progress: Progress | None = None, writer: Writer | None = None) -> ImportPlan:
     """Return the dry-run plan of importing ``data``; raise ExchangeError if the bundle is refused as a whole.
 
     ``progress`` hears of every CHUNK records weighed; Cancelled is raised if it answers False.
+
+    With ``writer``, each weighed chunk's actions are handed to it (in the travelling tables' order)
+    while no record has been rejected; chunks whose links are not all found yet are held back and
+    handed over at the end, once every link is checked. The caller undoes what was written if the
+    plan ends with rejections.
     """
     step(progress, 0, 0, _("正在解密并校验数据包…"))
     bundle, sender = open_and_check(session, data)
-    parts = read_parts(bundle)
+    names = [str(part["table"]) for part in bundle.manifest["parts"]]
+    registrations = check_body(bundle, frozenset(i for i, name in enumerate(names) if name == SUB_OFFICE))
     plan = ImportPlan(bundle.manifest, sender.name)
     bundle_id = bundle.manifest["bundle_id"]
     if session.scalar(select(func.count()).select_from(LedgerEntry).where(LedgerEntry.bundle_id == bundle_id)):
@@ -199,27 +242,108 @@ def plan_import(session: Session, data: bytes, progress: Progress | None = None)
         first, end = last + 1, plan.sequence - 1
         plan.gap = str(first) if first == end else f"{first}–{end}"
     known = {travel.name: travel for travel in travelling_tables()}
-    incoming_by_table: dict[str, list[Any]] = defaultdict(list)
-    audit_records = [record for name, records in parts if name == history.PART for record in records]
-    parts = [(name, records) for name, records in parts if name != history.PART]
-    plan.origins = _origin_check(session, plan.sender_code, parts)
-    for name, records in parts:
-        if name not in known:
-            for record in records:
+    plan.origins = _origin_check(session, plan.sender_code, [parse_line(line) for _index, line in registrations])
+    del registrations
+    weighed = sum(int(part["count"]) for part in bundle.manifest["parts"] if part["table"] in known)
+    planner = _Planner(session, plan, writer, _Counter(progress, weighed))
+    audit_records = []
+    with settings_held(session):  # the records' checks read office settings; importing changes none
+        for name, line in _in_table_order(bundle, names, known):
+            if name == history.PART:
+                audit_records.append(parse_line(line))
+            elif name not in known:
+                record = parse_line(line)
                 record_id = str(record.get("id", ""))[:36] if isinstance(record, dict) else ""
-                _reject(plan, name[:64], record_id, _("本程序没有这一类数据（{table}），可能需要升级").format(table=name[:64]))
-            continue
-        incoming_by_table[name].extend(records)
-    accepted_ids: dict[str, set[str]] = defaultdict(set)
-    counter = _Counter(progress, sum(len(records) for records in incoming_by_table.values()))
-    for travel in known.values():
-        _plan_table(session, plan, travel, incoming_by_table.get(travel.name, []), accepted_ids, counter)
-    _check_references(session, plan, accepted_ids)
+                _reject(plan, name[:64], record_id,
+                        _("本程序没有这一类数据（{table}），可能需要升级").format(table=name[:64]))
+            else:
+                planner.add(known[name], line)
+        planner.finish()
     _check_history(plan, audit_records)
-    for records in [records for _name, records in parts] + list(incoming_by_table.values()):
-        while records:  # freed in pieces: one big free holds every other thread back (the GUI's too)
-            del records[-2000:]
     return plan
+
+
+def _in_table_order(bundle, names: list[str], known: dict[str, TravelTable]) -> Iterator[tuple[str, bytes]]:
+    """Yield (part's table, line) with the travelling tables in their order (parents first).
+
+    A bundle made by this program lists them so already and is streamed; one listing them otherwise
+    is regrouped first (holding its lines: bounded by the bundle limits).
+    """
+    rank = {name: position for position, name in enumerate(known)}
+    ranks = [rank[name] for name in names if name in rank]
+    if ranks == sorted(ranks):
+        for index, line in lines(bundle):
+            yield names[index], line
+        return
+    grouped: dict[str, list[bytes]] = defaultdict(list)
+    for index, line in lines(bundle):
+        if names[index] in rank:
+            grouped[names[index]].append(line)
+        else:
+            yield names[index], line
+    for name in known:
+        for line in grouped.pop(name, []):
+            yield name, line
+
+
+class _Counter:
+    """Records weighed so far, told to ``progress`` every CHUNK records and at the last."""
+
+    def __init__(self, progress: Progress | None, total: int):
+        self.progress, self.total, self.done = progress, total, 0
+
+    def add(self, count: int = 1) -> None:
+        before, self.done = self.done, self.done + count
+        if self.done // CHUNK != before // CHUNK or self.done == self.total:
+            step(self.progress, self.done, self.total, _("正在核对第 {done} / {total} 条记录").format(
+                done=format_count(self.done), total=format_count(self.total)))
+
+
+class _Planner:
+    """Weighs a table's records a chunk at a time; hands each chunk to the writer, then slims its actions."""
+
+    def __init__(self, session: Session, plan: ImportPlan, writer: Writer | None, counter: _Counter):
+        self.session, self.plan, self.writer, self.counter = session, plan, writer, counter
+        self.accepted: dict[str, set[str]] = defaultdict(set)
+        self.seen: dict[str, set[str]] = defaultdict(set)
+        self.travel: TravelTable | None = None
+        self.pending: list[bytes] = []
+        self.held: list[list[Action]] = []  # chunks waiting for links still unresolved (import only)
+
+    def add(self, travel: TravelTable, line: bytes) -> None:
+        if travel is not self.travel or len(self.pending) >= PLAN_CHUNK:
+            self.flush()
+            self.travel = travel
+        self.pending.append(line)
+        self.counter.add()
+
+    def flush(self) -> None:
+        if self.travel is None or not self.pending:
+            return
+        actions = _plan_chunk(self.session, self.plan, self.travel, self.pending, self.accepted, self.seen)
+        self.pending = []
+        unresolved = _links(self.session, self.plan, actions, self.accepted)
+        if self.writer is None:
+            for action in actions:
+                action.slim()
+        elif unresolved or self.held:
+            self.held.append(actions)  # written once every link is known to exist
+        else:
+            self._write(actions)
+
+    def _write(self, actions: list[Action]) -> None:
+        if self.writer is not None and actions and not self.plan.rejected:
+            self.writer(self.plan, actions)
+        for action in actions:
+            action.slim()
+
+    def finish(self) -> None:
+        self.flush()
+        _check_references(self.plan, self.accepted)
+        kept = {id(action) for action in self.plan.actions}
+        for actions in self.held:
+            self._write([action for action in actions if id(action) in kept])
+        self.held = []
 
 
 def _check_history(plan: ImportPlan, records: list[Any]) -> None:
@@ -243,17 +367,15 @@ def _check_history(plan: ImportPlan, records: list[Any]) -> None:
             plan.audit.append(entry)
 
 
-def _origin_check(session: Session, sender: str, parts: list[tuple[str, list[Any]]]) -> OriginCheck:
+def _origin_check(session: Session, sender: str, registrations: list[Any]) -> OriginCheck:
     """Parse the bundle's registrations of offices below (if any) and judge them with every other record's origin."""
     travel = tables_by_name().get(SUB_OFFICE)
     offices = []
     if travel is not None:
-        for name, records in parts:
-            if name == SUB_OFFICE:
-                for record in records:
-                    values, problems = parse_record(travel.table, record)
-                    if not problems and values is not None:
-                        offices.append(values)
+        for record in registrations:
+            values, problems = parse_record(travel.table, record)
+            if not problems and values is not None:
+                offices.append(values)
     return check_origins(session, sender, offices)
 
 
@@ -263,44 +385,42 @@ def _reject(plan: ImportPlan, table: str, record_id: str, reason: str) -> None:
     plan.rejected.append((table, record_id, reason))
 
 
-class _Counter:
-    """Records weighed so far, told to ``progress`` every CHUNK records."""
-
-    def __init__(self, progress: Progress | None, total: int):
-        self.progress, self.total, self.done = progress, total, 0
-
-    def add(self, count: int = 1) -> None:
-        before, self.done = self.done, self.done + count
-        if self.done // CHUNK != before // CHUNK or self.done == self.total:
-            step(self.progress, self.done, self.total, _("正在核对第 {done} / {total} 条记录").format(
-                done=format_count(self.done), total=format_count(self.total)))
-
-
-def _plan_table(session: Session, plan: ImportPlan, travel: TravelTable, records: list[Any], accepted: dict,
-                counter: _Counter | None = None) -> None:
+def _plan_chunk(session: Session, plan: ImportPlan, travel: TravelTable, records: list[bytes],
+                accepted: dict[str, set[str]], seen: dict[str, set[str]]) -> list[Action]:
+    """Weigh one chunk of a table's records (JSON lines); return their actions (also added to the plan)."""
     table = travel.table
+    codec = codec_for(table)
     parsed: list[tuple[dict[str, Any], dict[str, Any]]] = []
-    seen: set[str] = set()
-    for record in records:
-        if counter is not None:
-            counter.add()
-        values, problems = parse_record(table, record)
+    seen_here = seen[travel.name]
+    for line in records:
+        record = parse_line(line)
+        fast = codec.parse(record, may_hold_lone_surrogates(line))
+        incoming: dict[str, Any] | None = None
+        if fast is not None:
+            values: dict[str, Any] | None = fast[0]
+            incoming = fast[1]
+            problems: list[str] = []
+        else:
+            values, problems = parse_record(table, record)
         record_id = str(record.get("id", ""))[:36] if isinstance(record, dict) else ""
         if not problems and values is not None:
             problems = record_problems(session, travel.name, values)
-        if problems:
+        if problems or values is None:
             _reject(plan, travel.name, record_id, "；".join(problems))
             continue
-        if values["id"] in seen:
+        if values["id"] in seen_here:
             _reject(plan, travel.name, record_id, _("同一条记录在数据包中出现了两次"))
             continue
-        seen.add(values["id"])
-        parsed.append((values, {key: to_json_value(value) for key, value in values.items()}))
+        seen_here.add(values["id"])
+        if incoming is None:
+            incoming = {key: to_json_value(value) for key, value in values.items()}
+        parsed.append((values, incoming))
     ids = [values["id"] for values, _json in parsed]
     locals_ = _local_rows(session, table, ids)
     bases = _bases(session, travel.name, ids)
     pending = _pending(session, travel.name, ids)
     origins = plan.origins
+    actions = []
     for values, incoming in parsed:
         record_id = values["id"]
         local = locals_.get(record_id)
@@ -320,41 +440,57 @@ def _plan_table(session: Session, plan: ImportPlan, travel: TravelTable, records
         write = category in ("new", "updated", "deleted")
         set_base = write or (category == "unchanged" and incoming_digest == local_digest)
         plan.counts[travel.name][category] += 1
-        plan.actions.append(Action(travel, category, values, incoming, local, write, set_base, incoming_digest))
+        actions.append(Action(travel, category, values, incoming, local, write, set_base, incoming_digest))
         accepted[travel.name].add(record_id)
+    plan.actions.extend(actions)
+    return actions
 
 
-def _check_references(session: Session, plan: ImportPlan, accepted: dict[str, set[str]]) -> None:
-    known = {travel.name: travel.table for travel in travelling_tables()}
+def _links(session: Session, plan: ImportPlan, actions: list[Action], accepted: dict[str, set[str]]) -> bool:
+    """Note the links of written actions to records neither weighed so far nor here; return whether any."""
+    known = tables_by_name()
     wanted: dict[str, set[str]] = defaultdict(set)
-    for action in plan.actions:
+    for action in actions:
         if action.write:
             for column, target in action.table.references.items():
                 value = action.values.get(column)
                 if target in known and value is not None and value not in accepted.get(target, ()):
                     wanted[target].add(value)
     if not wanted:
-        return
+        return False
     existing: dict[str, set[str]] = defaultdict(set)
     for target, ids in wanted.items():
-        table = known[target]
+        table = known[target].table
         for chunk in _chunks(sorted(ids)):
             existing[target].update(session.scalars(select(table.c.id).where(table.c.id.in_(chunk))))
+    found = False
+    for action in actions:
+        if action.write:
+            for column, target in action.table.references.items():
+                value = action.values.get(column)
+                if (target in known and value is not None and value not in accepted.get(target, ())
+                        and value not in existing[target]):
+                    plan.unresolved.append((action, column, target))
+                    found = True
+    return found
+
+
+def _check_references(plan: ImportPlan, accepted: dict[str, set[str]]) -> None:
+    """Reject the actions whose links still point nowhere now every record of the bundle is weighed."""
+    missing: dict[int, list[str]] = defaultdict(list)
+    for action, column, target in plan.unresolved:
+        if action.values[column] not in accepted.get(target, ()):
+            missing[id(action)].append(column)
+    plan.unresolved = []
+    if not missing:
+        return
     kept = []
     for action in plan.actions:
-        missing = [
-            column
-            for column, target in action.table.references.items()
-            if action.write
-            and target in known
-            and action.values.get(column) is not None
-            and action.values[column] not in accepted.get(target, ())
-            and action.values[column] not in existing[target]
-        ]
-        if missing:
+        columns = missing.get(id(action))
+        if columns:
             plan.counts[action.table.name][action.category] -= 1
             _reject(plan, action.table.name, action.values["id"],
-                    _("引用的记录不存在（字段 {fields}）").format(fields="、".join(missing)))
+                    _("引用的记录不存在（字段 {fields}）").format(fields="、".join(columns)))
         else:
             kept.append(action)
     plan.actions = kept

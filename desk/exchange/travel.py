@@ -213,3 +213,90 @@ def parse_record(table: Table, data: Any) -> tuple[dict[str, Any] | None, list[s
     if not problems and len(values.get("id") or "") < 1:
         problems.append(_("记录没有编号"))
     return (None, problems) if problems else (values, [])
+
+
+class TableCodec:
+    """How a table's incoming records are checked and converted, chosen once per table (not per value).
+
+    ``parse`` takes the common case fast: every value of the right JSON type and within its limits.
+    It returns None as soon as anything does not fit, and ``parse_record`` then says why in words;
+    both accept and convert exactly the same records.
+    """
+
+    def __init__(self, table: Table):
+        self.table = table
+        self.names = frozenset(table.columns.keys())
+        self.columns = [(column.name, code, limit, bool(column.nullable and not column.primary_key))
+                        for column, (code, limit) in _columns(table)]
+
+    def parse(self, data: Any, check_text: bool = True) -> tuple[dict[str, Any], dict[str, Any]] | None:
+        """Return (values by column, the same as JSON) for a record that fits, else None.
+
+        ``check_text`` False skips the per-value Unicode check, for a record whose JSON line holds no
+        escaped surrogate (the only way text that is not valid Unicode can arrive).
+        """
+        if type(data) is not dict or not self.names.issuperset(data):
+            return None
+        values: dict[str, Any] = {}
+        incoming: dict[str, Any] = {}
+        for name, code, limit, nullable in self.columns:
+            value = data.get(name)
+            if value is None:
+                if not nullable:
+                    return None
+                values[name] = incoming[name] = None
+            elif code == "text":
+                if type(value) is not str or len(value) > limit or (check_text and not valid_text(value)):
+                    return None
+                values[name] = incoming[name] = value
+            elif code == "bool":
+                if type(value) is not bool:
+                    return None
+                values[name] = incoming[name] = value
+            elif code == "int":
+                if type(value) is not int or not -(2**63) < value < 2**63:
+                    return None
+                values[name] = incoming[name] = value
+            elif code == "number":
+                if type(value) is not int and type(value) is not float:
+                    return None
+                values[name] = incoming[name] = value
+            elif code == "datetime" or code == "date":
+                parsed = _temporal(code, value)
+                if parsed is None:
+                    return None
+                values[name] = parsed
+                incoming[name] = parsed.isoformat()
+            else:
+                return None
+        if not values.get("id"):
+            return None
+        return values, incoming
+
+
+def _temporal(code: str, value: Any) -> dt.date | None:
+    """Return a date or a UTC datetime as ``parse_value`` makes it, or None if it does not fit."""
+    if type(value) is not str:
+        return None
+    try:
+        if code == "date":
+            return dt.date.fromisoformat(value) if len(value) == 10 else None
+        if len(value) > 40:
+            return None
+        parsed = dt.datetime.fromisoformat(value)
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=dt.timezone.utc)
+        return parsed.astimezone(dt.timezone.utc)
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+_CODECS: dict[Table, TableCodec] = {}
+
+
+def codec_for(table: Table) -> TableCodec:
+    """Return the table's codec (made once)."""
+    found = _CODECS.get(table)
+    if found is None:
+        found = _CODECS[table] = TableCodec(table)
+    return found

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desk.core.fields import PHONE, Field, RecordKind
+from desk.core.fields import PHONE, Field, ListColumn, RecordKind
 from desk.core.i18n import N_
 from desk.office.model import LEVELS
 
@@ -19,5 +19,6 @@ SUB_OFFICE = RecordKind(
               example="0775-6512018"),
         Field("notes", N_("备注"), "multiline", max_length=2000),
     ),
+    listed=("name", "code", "level", ListColumn("parent_name", of="parent_id", width=9), "contact_person", "phone"),
 )
 KINDS = (SUB_OFFICE,)

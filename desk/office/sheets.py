@@ -7,10 +7,10 @@ from sqlalchemy.orm import Session
 
 from desk.core.i18n import N_
 from desk.office.fields import SUB_OFFICE
-from desk.office.model import LEVELS, SubOffice
+from desk.office.model import SubOffice
 from desk.office.queries import SUB_OFFICES
 from desk.office.service import load_sub_office, save_sub_office
-from desk.sheets.spec import ExportColumn, SheetSpec, sheet_fields
+from desk.sheets.spec import SheetSpec, sheet_fields
 
 
 def find_office(session: Session, text: str) -> str | None:
@@ -38,13 +38,5 @@ SHEETS = (
         save=lambda session, actor, values: save_sub_office(session, actor, None, values),
         load=load_sub_office,
         source=SUB_OFFICES,
-        columns=(
-            ExportColumn("name", N_("名称"), width=24),
-            ExportColumn("code", N_("代码"), width=16),
-            ExportColumn("level", N_("层级"), "choice", LEVELS),
-            ExportColumn("parent_name", N_("上级组织"), width=24),
-            ExportColumn("contact_person", N_("联系人")),
-            ExportColumn("phone", N_("联系电话"), width=16),
-        ),
     ),
 )

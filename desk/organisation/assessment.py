@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -12,6 +12,7 @@ from desk.core.i18n import _
 from desk.core.validation import Checker
 from desk.db.records import Actor, get_live, mark_deleted, stamp_change, stamp_new, write_record
 from desk.office.model import SubOffice
+from desk.organisation.fields import ASSESSMENT, SCORE, TASK
 from desk.organisation.model import CONSEQUENCES, RATINGS, Assessment, AssessmentScore, AssessmentTask
 from desk.organisation.settings import thresholds
 
@@ -33,29 +34,18 @@ def rank(scores: Sequence[int]) -> list[int]:
     return [1 + sum(1 for other in scores if other > score) for score in scores]
 
 
-def _int_cell(checker: Checker, key: str, label: str, value: Any, minimum: int, maximum: int) -> int | None:
-    text = "" if value is None else str(value).strip()
-    if not text:
-        checker.add(key, _("请填写{field}").format(field=label))
-        return None
-    try:
-        number = int(text)
-    except ValueError:
-        checker.add(key, _("{field}应为整数").format(field=label))
-        return None
-    if not minimum <= number <= maximum:
-        checker.add(key, _("{field}应在{minimum}到{maximum}之间").format(field=label, minimum=minimum, maximum=maximum))
-    return number
+def _cell(field: str, index: int) -> Callable[[str], str]:
+    """Return how a problem of line ``index`` of the grid ``field`` is keyed: ``tasks.0.weight``."""
+    def key(column: str) -> str:
+        return f"{field}.{index}.{column}"
+
+    return key
 
 
 def _check_tasks(checker: Checker, rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     tasks = []
     for index, row in enumerate(rows):
-        task = str(row.get("task") or "").strip()
-        if not task:
-            checker.add(f"tasks.{index}.task", _("请填写任务"))
-        weight = _int_cell(checker, f"tasks.{index}.weight", _("分值"), row.get("weight"), 1, TOTAL_WEIGHT)
-        tasks.append({"task": task[:200], "weight": weight})
+        tasks.append(checker.line(TASK, row, _cell("tasks", index)))
     cell = next((key for key in checker.problems if key.startswith("tasks.")), None)
     if cell is not None:
         checker.add("tasks", _("考核任务第{row}行：{problem}").format(row=int(cell.split(".")[1]) + 1, problem=checker.problems[cell]))
@@ -72,22 +62,17 @@ def _check_scores(session: Session, checker: Checker, rows: Sequence[dict[str, A
     scores: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
     for index, row in enumerate(rows):
-        office_id = str(row.get("office_id") or "")
-        if not office_id:
-            checker.add(f"scores.{index}.office_id", _("请选择被考核的妇联"))
-        else:
+        score = checker.line(SCORE, row, _cell("scores", index),
+                             "office_id", "score", "consequence", "note")
+        office_id = score["office_id"] = score["office_id"] or ""
+        if office_id:  # that it exists and is rated once spans rows: checked here
             office = session.get(SubOffice, office_id)
             if office is None or office.deleted:
                 checker.add(f"scores.{index}.office_id", _("所选妇联已不存在"))
             elif office_id in seen:
                 checker.add(f"scores.{index}.office_id", _("“{name}”已在第{row}行评分").format(name=office.name, row=seen[office_id] + 1))
             seen.setdefault(office_id, index)
-        score = _int_cell(checker, f"scores.{index}.score", _("得分"), row.get("score"), 0, TOTAL_WEIGHT)
-        consequence = str(row.get("consequence") or "")
-        if consequence and consequence not in CONSEQUENCES:
-            checker.add(f"scores.{index}.consequence", _("奖惩的取值“{value}”无效").format(value=consequence))
-        note = str(row.get("note") or "").strip()[:200]
-        scores.append({"office_id": office_id, "score": score, "consequence": consequence, "note": note})
+        scores.append(score)
     cell = next((key for key in checker.problems if key.startswith("scores.")), None)
     if cell is not None:
         checker.add("scores", _("评分第{row}行：{problem}").format(row=int(cell.split(".")[1]) + 1, problem=checker.problems[cell]))
@@ -104,12 +89,7 @@ def save_assessment(session: Session, actor: Actor, record_id: str | None, value
     Raises ValidationError (grid problems keyed ``tasks.<row>.<column>`` / ``scores.<row>.<column>``).
     """
     checker = Checker(values)
-    cleaned = {
-        "year": checker.integer("year", _("考核年度"), required=True, minimum=2000, maximum=2100),
-        "title": checker.text("title", _("考核名称"), required=True, max_length=100),
-        "assessed_on": checker.date("assessed_on", _("考核日期"), required=True),
-        "notes": checker.text("notes", _("备注"), max_length=4000),
-    }
+    cleaned = checker.fields(ASSESSMENT)
     tasks = _check_tasks(checker, values.get("tasks") or [])
     scores = _check_scores(session, checker, values.get("scores") or [])
     checker.raise_if_any()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from desk.core.fields import PERSONAL_TEXT, Field, RecordKind
+from desk.core.fields import PERSONAL_TEXT, Field, ListColumn, RecordKind
 from desk.core.i18n import N_
 from desk.core.people import SEX_FEMALE, make_id_number
 from desk.organisation.model import (
@@ -34,7 +34,8 @@ ORGANISATION = RecordKind(
     "org_grassroots", N_("基层组织"), "org_grassroots", period_field="set_up_on",
     fields=(
         Field("name", N_("组织名称"), required=True, max_length=100, placeholder=N_("如 市教育局妇委会"), example="市教育局妇委会"),
-        Field("org_type", N_("组织类型"), "choice", required=True, choices=ORG_TYPES, aliases=("类型",), example="committee"),
+        Field("org_type", N_("组织类型"), "choice", required=True, choices=ORG_TYPES, aliases=("类型",), example="committee",
+              short=N_("类型")),
         Field("host_unit", N_("所在单位"), required=True, max_length=100, example="市教育局"),
         Field("host_kind", N_("单位性质"), "choice", required=True, choices=HOST_KINDS, example="agency"),
         Field("credit_code", N_("统一社会信用代码"), max_length=18, placeholder=N_("18位，如 11450981007564213D")),
@@ -48,12 +49,15 @@ ORGANISATION = RecordKind(
     ),
     columns={"credit_code_ok": N_("信用代码校验通过")},
     hidden=("search_key",),
+    listed=("name", "org_type", "host_unit", "host_kind", "set_up_on", "chair", "member_count",
+            ListColumn("office_name", of="office_id"), "status", ListColumn("credit_code", of="credit_code", alert_key="credit_alert")),
+    export_only=("member_count",),
 )
 
 _ASSESSMENT = {"assessment_id": N_("所属考核")}
 TASK = RecordKind("org_assessment_task", N_("考核任务"), "org_assessment_task", fields=(
     Field("task", N_("考核任务"), required=True, max_length=200, example="组织建设"),
-    Field("weight", N_("分值"), "int", required=True, maximum=TOTAL_WEIGHT, example=100),
+    Field("weight", N_("分值"), "int", required=True, minimum=1, maximum=TOTAL_WEIGHT, example=100),
 ), columns=_ASSESSMENT, hidden=("position",))
 SCORE = RecordKind("org_assessment_score", N_("考核评分"), "org_assessment_score", fields=(
     Field("office_id", N_("镇(街道)妇联"), "ref", required=True, header=N_("被考核妇联"), aliases=("妇联", "单位"),
@@ -67,7 +71,8 @@ SCORE = RecordKind("org_assessment_score", N_("考核评分"), "org_assessment_s
 ASSESSMENT = RecordKind(
     "org_assessment", N_("目标考核"), "org_assessment", period_field="assessed_on",
     fields=(
-        Field("year", N_("考核年度"), "int", required=True, minimum=2000, maximum=2100, aliases=("年度",), example=2020),
+        Field("year", N_("考核年度"), "int", required=True, minimum=2000, maximum=2100, aliases=("年度",), example=2020,
+              short=N_("年度")),
         Field("title", N_("考核名称"), required=True, max_length=100, placeholder=N_("如 2019年度镇(街道)妇联目标责任制考核"),
               example="2020年度镇(街道)妇联目标管理考核"),
         Field("assessed_on", N_("考核日期"), "date", required=True, example=dt.date(2020, 12, 20)),
@@ -76,6 +81,8 @@ ASSESSMENT = RecordKind(
         Field("notes", N_("备注"), "multiline", max_length=4000),
     ),
     columns={"excellent_min": N_("优秀分数线"), "competent_min": N_("称职分数线")},
+    listed=("year", "title", "assessed_on", ListColumn("offices", N_("被考核妇联数"), "int"),
+            *(ListColumn(rating, label, "int") for rating, label in RATINGS.items())),
 )
 
 RECOMMENDATION = RecordKind("org_recommendation", N_("推荐记录"), "org_recommendation", fields=(
@@ -100,6 +107,7 @@ CADRE = RecordKind(
         Field("recommendations", N_("推荐任职"), "lines", lines=RECOMMENDATION, column="", in_sheet=False),
     ),
     columns={"person_id": N_("人员")},
+    listed=("name", "pool", "work_unit", "post", "id_number", "entered_on", ListColumn("recommendations", N_("推荐次数"), "int")),
 )
 
 INDICATOR = RecordKind(
@@ -113,5 +121,6 @@ INDICATOR = RecordKind(
         Field("status", N_("完成状态"), "choice", required=True, choices=INDICATOR_STATUSES, example="in_progress"),
     ),
     columns={"starts_on": N_("开始日期"), "ends_on": N_("结束日期")},
+    listed=("year", "indicator", "target", "leader", "status"),
 )
 KINDS = (ORGANISATION, ASSESSMENT, CADRE, INDICATOR)

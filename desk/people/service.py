@@ -14,9 +14,10 @@ from desk.core.people import SEX_FEMALE, SEX_MALE, check_id_agrees, check_id_num
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
 from desk.db.records import Actor, get_live, write_record
+from desk.people.fields import PERSON
 from desk.people.model import Person
 
-PERSON_FIELDS = ("name", "sex", "birth_date", "id_number", "phone", "address", "work_unit", "post", "village", "notes")
+PERSON_FIELDS = PERSON.keys()
 SEXES = (SEX_FEMALE, SEX_MALE)
 
 
@@ -29,18 +30,10 @@ def check_person(checker: Checker, prefix: str = "") -> dict[str, Any]:
     def key(name: str) -> str:
         return prefix + name
 
-    cleaned: dict[str, Any] = {
-        "name": checker.text(key("name"), _("姓名"), required=True, max_length=64),
-        "sex": checker.choice(key("sex"), _("性别"), SEXES, required=False),
-        "birth_date": checker.date(key("birth_date"), _("出生日期")),
-        "id_number": (str(checker.values.get(key("id_number")) or "").strip().upper() or None),
-        "phone": checker.phone(key("phone"), _("电话")),
-        "address": checker.text(key("address"), _("住址"), max_length=200),
-        "work_unit": checker.text(key("work_unit"), _("工作单位"), max_length=100),
-        "post": checker.text(key("post"), _("职务"), max_length=64),
-        "village": checker.text(key("village"), _("所在村(社区)"), max_length=100),
-        "notes": checker.text(key("notes"), _("备注"), max_length=2000),
-    }
+    cleaned: dict[str, Any] = checker.fields(
+        PERSON, "name", "sex", "birth_date", "phone", "address", "work_unit", "post", "village", "notes", prefix=prefix)
+    # The ID number is read by its own check (length, check digit), which names what is wrong better than a limit.
+    cleaned["id_number"] = str(checker.values.get(key("id_number")) or "").strip().upper() or None
     if cleaned["id_number"]:
         try:
             facts = check_id_number(cleaned["id_number"])

@@ -25,8 +25,7 @@ def _finish(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _columns(today: dt.date, session: Session) -> dict[str, Any]:
-    overdue = overdue_clause(deadlines(session), today)
+def _columns(overdue: Any) -> dict[str, Any]:
     return {
         "id": Petition.id,
         "received_on": Petition.received_on,
@@ -67,7 +66,7 @@ class PetitionSource(ListSource):
         }
         return ListSource(
             model=Petition,
-            columns=_columns(today, session),
+            columns=_columns(overdue),
             search=(Petition.search_key, Petition.petitioner_name, Petition.first_receiver, Petition.summary),
             date_column=Petition.received_on,
             default_order=(Petition.received_on.desc(),),

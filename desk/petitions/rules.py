@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, or_
 from sqlalchemy.orm import Session
 
-from desk.office.settings import OfficeSettingSpec, get_setting
+from desk.office.settings import OfficeSettingSpec, get_setting, get_settings
 from desk.petitions.model import OPEN_STATUSES, Petition
 
 DECIDE_DAYS = OfficeSettingSpec("petitions.decide_days", int, 15)
@@ -35,7 +35,8 @@ class Deadlines:
 
 def deadlines(session: Session) -> Deadlines:
     """Return the office's deadlines (settings ``petitions.decide_days`` / ``finish_days``)."""
-    return Deadlines(get_setting(session, DECIDE_DAYS), get_setting(session, FINISH_DAYS))
+    decide_days, finish_days = get_settings(session, DECIDE_DAYS, FINISH_DAYS)  # one query: lists call this often
+    return Deadlines(decide_days, finish_days)
 
 
 def reception_day(session: Session) -> int:

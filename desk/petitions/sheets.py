@@ -6,10 +6,9 @@ from typing import Any
 
 from desk.core.i18n import N_, _
 from desk.petitions.fields import PETITION, STEP
-from desk.petitions.model import CATEGORIES, CHANNELS, STATUSES
 from desk.petitions.queries import PETITIONS
 from desk.petitions.service import load_petition, save_petition
-from desk.sheets.spec import ExportColumn, SheetSpec, sheet_fields
+from desk.sheets.spec import SheetSpec, sheet_fields
 
 
 def _reply_without_text(values: dict[str, Any]) -> dict[str, str]:
@@ -32,18 +31,6 @@ SHEETS = (
         warn=_reply_without_text,
         load=load_petition,
         source=PETITIONS,
-        columns=(
-            ExportColumn("received_on", N_("收到日期"), "date"),
-            ExportColumn("channel", N_("方式"), "choice", CHANNELS),
-            ExportColumn("petitioner", N_("信访人")),
-            ExportColumn("category", N_("类别"), "choice", CATEGORIES),
-            ExportColumn("status", N_("状态"), "choice", STATUSES),
-            ExportColumn("overdue", N_("超期"), "bool"),
-            ExportColumn("first_receiver", N_("首问接访人")),
-            ExportColumn("reception_day", N_("接访日"), "bool"),
-            ExportColumn("people_count", N_("人数"), "int"),
-            ExportColumn("reply_on", N_("答复日期"), "date"),
-        ),
         defaults={"status": "received"},
     ),
 )

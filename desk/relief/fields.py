@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
-from desk.core.fields import NAME, PERSONAL_TEXT, Field, RecordKind
+from desk.core.fields import NAME, PERSONAL_TEXT, Field, ListColumn, RecordKind
 from desk.core.i18n import N_
 from desk.core.people import SEX_FEMALE, make_id_number
 from desk.people.fields import (
@@ -44,6 +44,8 @@ BENEFICIARY = RecordKind(
         Field("notes", N_("备注"), "multiline", max_length=2000, sensitive=PERSONAL_TEXT),
     ),
     columns={"person_id": N_("受助人")},
+    listed=("name", "sex", "id_number", "group", "grade", "school", "village", "guardian"),
+    export_only=("village",),
 )
 
 _VISIT = {"visit_id": N_("所属慰问")}
@@ -88,6 +90,10 @@ VISIT = RecordKind(
         Field("notes", N_("备注"), "multiline", max_length=2000),
     ),
     hidden=("search_key",),
+    listed=("visit_date", "title", "places", ListColumn("people", N_("慰问人数"), "int"),
+            ListColumn("goods_fen", N_("物品价值(元)"), "money"), "cash_fen", ListColumn("total_fen", N_("合计(元)"), "money"),
+            "occasion"),
+    export_only=("goods_fen", "cash_fen"),
 )
 
 STIPEND_LINE = RecordKind("relief_stipend_line", N_("助学金发放明细"), "relief_stipend_line", fields=(
@@ -107,5 +113,7 @@ STIPEND_BATCH = RecordKind(
         Field("notes", N_("备注"), "multiline", max_length=2000),
     ),
     hidden=("search_key",),
+    listed=("pay_date", "programme", "fund_source", ListColumn("recipients", N_("受助人数"), "int"),
+            ListColumn("amount_fen", N_("金额(元)"), "money")),
 )
 KINDS = (BENEFICIARY, VISIT, STIPEND_BATCH)

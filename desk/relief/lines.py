@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from desk.core.errors import ValidationError
+from desk.core.fields import RecordKind
 from desk.core.formatting import yuan_to_fen
 from desk.core.i18n import _
 
@@ -95,6 +96,23 @@ class LineChecker:
             else:
                 self.add(index, column, _("{field}的取值“{value}”无效").format(field=label, value=value))
         return value
+
+
+    def line(self, index: int, kind: RecordKind, *keys: str) -> dict[str, Any]:
+        """Return row ``index`` cleaned as ``kind`` declares its fields ``keys`` (all if none): labels, limits, choices."""
+        values: dict[str, Any] = {}
+        for key in keys or kind.keys():
+            declared = kind[key]
+            label = _(declared.label)
+            if declared.kind == "choice":
+                values[key] = self.choice(index, key, label, declared.choices or {})
+            elif declared.kind == "int":
+                values[key] = self.count(index, key, label, required=declared.required)
+            elif declared.kind == "money":
+                values[key] = self.money(index, key, label, required=declared.required)
+            else:
+                values[key] = self.text(index, key, label, required=declared.required, max_length=declared.max_length)
+        return values
 
 
 def raise_problems(problems: dict[str, str]) -> None:

@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from desk.core.formatting import fen_to_yuan, yuan_to_fen
 from desk.core.i18n import N_, _
 from desk.core.masking import mask_id_number
-from desk.core.people import SEXES
 from desk.people.model import Person
 from desk.relief.beneficiaries import load_beneficiary, save_beneficiary
 from desk.relief.fields import (
@@ -22,11 +21,11 @@ from desk.relief.fields import (
     VISIT,
     VISIT_PERSON,
 )
-from desk.relief.model import GROUPS, OCCASIONS, Beneficiary
+from desk.relief.model import GROUPS, Beneficiary
 from desk.relief.queries import BENEFICIARIES, STIPENDS, VISITS
 from desk.relief.stipends import load_batch, save_batch
 from desk.relief.visits import load_visit, save_visit
-from desk.sheets.spec import ExportColumn, SheetSpec, sheet_fields
+from desk.sheets.spec import SheetSpec, sheet_fields
 
 _SPLIT = re.compile(r"[；;、\n]+")
 
@@ -40,16 +39,6 @@ _REGISTER = (
         save=lambda session, actor, values: save_beneficiary(session, actor, None, values),
         load=load_beneficiary,
         source=BENEFICIARIES,
-        columns=(
-            ExportColumn("name", N_("姓名")),
-            ExportColumn("sex", N_("性别"), "choice", SEXES),
-            ExportColumn("id_number", N_("身份证号码"), width=22),
-            ExportColumn("group", N_("帮扶类别"), "choice", GROUPS, width=18),
-            ExportColumn("grade", N_("年级")),
-            ExportColumn("school", N_("学校"), width=24),
-            ExportColumn("village", N_("所在村(社区)"), width=18),
-            ExportColumn("guardian", N_("监护人")),
-        ),
     ),
 )
 
@@ -152,16 +141,6 @@ SHEETS = (
         save=lambda session, actor, values: save_visit(session, actor, None, values),
         load=load_visit,
         source=VISITS,
-        columns=(
-            ExportColumn("visit_date", N_("慰问日期"), "date"),
-            ExportColumn("occasion", N_("慰问类别"), "choice", OCCASIONS),
-            ExportColumn("title", N_("慰问活动"), width=30),
-            ExportColumn("places", N_("慰问地点"), width=24),
-            ExportColumn("people", N_("慰问人数"), "int"),
-            ExportColumn("goods_fen", N_("物品价值(元)"), "money"),
-            ExportColumn("cash_fen", N_("慰问金(元)"), "money"),
-            ExportColumn("total_fen", N_("合计(元)"), "money"),
-        ),
         defaults={"occasion": "other"},
     ),
     SheetSpec(
@@ -175,12 +154,5 @@ SHEETS = (
         save=lambda session, actor, values: save_batch(session, actor, None, values),
         load=load_batch,
         source=STIPENDS,
-        columns=(
-            ExportColumn("pay_date", N_("发放日期"), "date"),
-            ExportColumn("programme", N_("项目"), width=24),
-            ExportColumn("fund_source", N_("资金来源"), width=20),
-            ExportColumn("recipients", N_("受助人数"), "int"),
-            ExportColumn("amount_fen", N_("金额(元)"), "money"),
-        ),
     ),
 )

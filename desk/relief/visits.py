@@ -6,13 +6,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desk.core.i18n import _, pgettext
+from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
 from desk.db.records import Actor, get_live, live_children, mark_deleted, replace_children, write_record
 from desk.directory.service import remember_leaders, remember_units
 from desk.relief.beneficiaries import live_beneficiary_ids
-from desk.relief.fields import VISIT
+from desk.relief.fields import VISIT, VISIT_GOODS, VISIT_GROUP, VISIT_LEADER, VISIT_UNIT
 from desk.relief.lines import LineChecker, raise_problems
 from desk.relief.model import GROUPS, ReliefVisit, VisitGoods, VisitGroup, VisitLeader, VisitPerson, VisitUnit
 
@@ -43,29 +43,21 @@ def check_visit(session: Session, values: dict[str, Any]) -> tuple[dict[str, Any
 
     lines = LineChecker(problems, "leaders", values.get("leaders"))
     for index in range(len(lines.rows)):
-        children["leaders"].append({
-            "name": lines.text(index, "name", _("领导姓名"), required=True, max_length=64),
-            "post": lines.text(index, "post", _("职务"), max_length=100),
-        })
+        children["leaders"].append(lines.line(index, VISIT_LEADER))
     lines = LineChecker(problems, "units", values.get("units"))
     for index in range(len(lines.rows)):
-        children["units"].append({"name": lines.text(index, "name", _("单位名称"), required=True, max_length=100)})
+        children["units"].append(lines.line(index, VISIT_UNIT))
     lines = LineChecker(problems, "groups", values.get("groups"))
     seen: set[str] = set()
     for index in range(len(lines.rows)):
-        group = lines.choice(index, "group", _("帮扶类别"), GROUPS)
-        if group and group in seen:
-            lines.add(index, "group", _("帮扶类别“{group}”重复了").format(group=_(GROUPS.get(group, group))))
-        seen.add(group)
-        children["groups"].append({"group": group, "count": lines.count(index, "count", _("人数"))})
+        group = lines.line(index, VISIT_GROUP)
+        if group["group"] and group["group"] in seen:  # a group once per visit spans rows: checked here
+            lines.add(index, "group", _("帮扶类别“{group}”重复了").format(group=_(GROUPS.get(group["group"], group["group"]))))
+        seen.add(group["group"])
+        children["groups"].append(group)
     lines = LineChecker(problems, "goods", values.get("goods"))
     for index in range(len(lines.rows)):
-        children["goods"].append({
-            "item": lines.text(index, "item", _("物品"), required=True, max_length=64),
-            "quantity": lines.count(index, "quantity", _("数量")),
-            "unit": lines.text(index, "unit", pgettext("unit of measure", "单位"), max_length=16),
-            "value_fen": lines.money(index, "value_fen", _("价值(元)")),
-        })
+        children["goods"].append(lines.line(index, VISIT_GOODS))
     lines = LineChecker(problems, "people", values.get("people"))
     wanted = {str(row.get("beneficiary_id") or "") for row in lines.rows} - {""}
     live = live_beneficiary_ids(session, wanted)

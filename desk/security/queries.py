@@ -7,11 +7,14 @@ import json
 import re
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from desk.core import fields as declared
 from desk.core.fields import ADDRESS, ID_NUMBER, NAME, PERSONAL_TEXT, PHONE, kinds_by_table
 from desk.core.i18n import N_, _
 from desk.core.masking import mask_id_number, mask_name, mask_phone
-from desk.db.listing import ListSource
+from desk.db.listing import ListQuery, ListSource
+from desk.db.records import links_of, record_name
 from desk.security.audit import KINDS
 from desk.security.model import AuditEntry
 
@@ -126,19 +129,67 @@ EVENT_DETAIL_LABELS: dict[str, str] = {
     "full_name": N_("姓名"),
     "password_reset": N_("重设密码"),
     "password_changed": N_("修改密码"),
+    "password_recovered": N_("用恢复密钥重设密码"),
+    "recovery_key_renewed": N_("更换恢复密钥"),
+    "recovery_sheet": N_("恢复单"),
+    "encrypted": N_("已加密"),
+    "encryption_declined": N_("不加密"),
+    "plain_backups_erased": N_("清除的未加密备份"),
+    "exchange": N_("数据交换"),
+    "sender": N_("发送单位代码"),
+    "recipient": N_("接收单位代码"),
+    "bundle_id": N_("数据包编号"),
+    "sequence": N_("序号"),
+    "counts": N_("条数"),
+    "declared_empty": N_("申报本期无数据"),
+    "name": N_("名称"),
+    "level": N_("层级"),
+    "fingerprint": N_("指纹"),
+    "replaced": N_("替换原有密钥卡"),
+    "added_sub_office": N_("新增为下级组织"),
+    "table": N_("数据类别"),
+    "record": N_("记录编号"),
+    "choice": N_("处理方式"),
+    "fields": N_("字段"),
     "excellent_min": N_("优秀分数线"),
     "competent_min": N_("称职分数线"),
 }
+# What an exchange counted (desk.exchange.plan reads these too) and how a conflict was settled.
+COUNT_LABELS: dict[str, str] = {
+    "new": N_("新增"),
+    "updated": N_("更新"),
+    "unchanged": N_("未变"),
+    "conflict": N_("冲突"),
+    "rejected": N_("不合格"),
+    "deleted": N_("已删除"),
+    "older": N_("比本地旧"),
+}
+CHOICE_LABELS: dict[str, str] = {"mine": N_("保留本单位的"), "theirs": N_("采用对方的"), "fields": N_("逐项处理")}
 RECORD_KINDS = ("create", "edit", "delete", "restore", "purge")
 
+# An export or import written before entries stored the sheet's title names its sheet by key only: these are the
+# keys the program had then (frozen, as a released migration is; later entries carry the title).
+OLD_SHEET_TITLES: dict[str, str] = {
+    "events": N_("活动"), "households": N_("创建活动"), "household-campaigns": N_("创建活动"), "awards": N_("表彰"),
+    "award-titles": N_("荣誉称号"), "petitions": N_("维权信访"), "courses": N_("培训班"), "trainees": N_("学员"),
+    "skilled_women": N_("女能手"), "offices": N_("下级组织"), "beneficiaries": N_("受助人名册"),
+    "relief-visits": N_("慰问"), "stipends": N_("助学金发放"), "organisations": N_("基层组织"), "cadres": N_("四支队伍"),
+    "assessments": N_("目标考核"), "indicators": N_("考评指标"),
+}
+# A linked record is named by its name or title; where none is found (purged since), this says so.
+GONE = N_("（已不存在的记录）")
+# {record id: (its name, the name's declared sensitivity)} of the records an entry links to.
+Links = dict[str, tuple[str, str]]
 
-def describe_detail(kind: str, detail: str, content: bool = True, full: bool = False, table_name: str = "") -> str:
+
+def describe_detail(kind: str, detail: str, content: bool = True, full: bool = False, table_name: str = "",
+                    links: Links | None = None) -> str:
     """Return the detail of an entry as one readable line: ``label：old → new`` for edits.
 
     A record's fields are named by their declared labels, choices and yes/no shown in words, internal
-    columns left out (desk/<area>/fields.py).  ID numbers and phone numbers are masked (the log's readers
-    need not be allowed full values); for a reader without a content role, names are masked and free
-    texts hidden too.
+    columns left out (desk/<area>/fields.py); a linked record by its name (``links``, found by
+    ``AUDIT.rows``), not its id.  ID numbers and phone numbers are masked (the log's readers need not be
+    allowed full values); for a reader without a content role, names are masked and free texts hidden too.
     """
     data = detail_data(detail, content, full, table_name)
     if data is None:
@@ -146,6 +197,7 @@ def describe_detail(kind: str, detail: str, content: bool = True, full: bool = F
     if not isinstance(data, dict):
         return str(data)
     parts = []
+    linked = links_of(table_name) if table_name and kind in RECORD_KINDS else {}
     for key, value in data.items():
         if kind in RECORD_KINDS:
             if (kind in ("create", "purge") and key in ("id", "deleted", "origin_office")) or is_hidden(table_name, key):
@@ -154,30 +206,57 @@ def describe_detail(kind: str, detail: str, content: bool = True, full: bool = F
                 continue  # a new record's empty fields say nothing
             label = column_label(table_name, key) if table_name else key
             if isinstance(value, list) and len(value) == 2:
-                old, new = _record_text(table_name, key, value[0]), _record_text(table_name, key, value[1])
+                old, new = (_record_text(table_name, key, item, linked, links, content) for item in value)
                 parts.append(f"{label}：{old} → {new}")
             else:
-                parts.append(f"{label}：{_record_text(table_name, key, value)}")
+                parts.append(f"{label}：{_record_text(table_name, key, value, linked, links, content)}")
         elif key == "sheet" and "sheet_title" in data:
             continue  # the sheet's key; its title says it
+        elif key == "sheet":  # an entry written before titles were stored
+            title = OLD_SHEET_TITLES.get(str(value))
+            parts.append(f"{_(EVENT_DETAIL_LABELS['sheet_title'])}：{_(title) if title else _text(value)}")
         else:
             label = _(EVENT_DETAIL_LABELS[key]) if key in EVENT_DETAIL_LABELS else key
-            parts.append(f"{label}：{_event_text(key, value)}")
+            parts.append(f"{label}：{_event_text(key, value, data)}")
     return "；".join(parts)
 
 
-def _record_text(table_name: str, key: str, value: Any) -> str:
-    """Return a value of a record's field (masked already where needed) in words: choice labels, 是/否, yuan."""
+def _record_text(table_name: str, key: str, value: Any, linked: dict[str, str] | None = None,
+                 links: Links | None = None, content: bool = True) -> str:
+    """Return a value of a record's field (masked already where needed) in words: choice labels, 是/否, yuan,
+    a linked record's name (masked as its declaration says for a reader without a content role)."""
+    if linked and key in linked and value and links is not None:
+        name, sensitivity = (links or {}).get(str(value), ("", ""))
+        if not name:
+            return _(GONE)
+        return mask_name(name) if sensitivity == NAME and not content else name
     return value_text(table_name, key, value) if table_name else _text(value)
 
 
-def _event_text(key: str, value: Any) -> str:
+def _event_text(key: str, value: Any, data: dict[str, Any] | None = None) -> str:
     if isinstance(value, list) and len(value) == 2:
-        return f"{_event_text(key, value[0])} → {_event_text(key, value[1])}"
+        return f"{_event_text(key, value[0], data)} → {_event_text(key, value[1], data)}"
     if isinstance(value, bool):
         return _("是") if value else _("否")
     if key == "sheet_title":
         return _(str(value))
+    if key == "level":
+        from desk.office.model import LEVELS
+
+        return _(LEVELS[str(value)]) if str(value) in LEVELS else _text(value)
+    if key == "table":
+        return table_label(str(value))
+    if key == "choice":
+        return _(CHOICE_LABELS[str(value)]) if str(value) in CHOICE_LABELS else _text(value)
+    if key == "counts" and isinstance(value, dict):  # by category (an import) or by table (an export)
+        return "，".join(_("{what}{count}").format(what=_(COUNT_LABELS[name]) if name in COUNT_LABELS else table_label(name),
+                                                  count=count) for name, count in value.items())
+    if key == "fields" and isinstance(value, dict):  # a conflict settled field by field: each field and whose was kept
+        table = str((data or {}).get("table", ""))
+        return "，".join(
+            column_label(table, str(name)) + (f"（{_(CHOICE_LABELS[item['taken']])}）"
+                                             if isinstance(item, dict) and item.get("taken") in CHOICE_LABELS else "")
+            for name, item in value.items())
     if key == "roles":
         from desk.core.roles import GRANTS, ROLES
 
@@ -214,7 +293,7 @@ def shown_for(row: dict[str, Any], actor: object | None) -> dict[str, Any]:
     """Return a listed entry with its detail masked for ``actor`` (the list itself masks as for a reviewer)."""
     content, full = reader_flags(actor)
     row = dict(row)
-    row["detail_text"] = describe_detail(row["kind"], row["detail"], content, full, row["table_name"])
+    row["detail_text"] = describe_detail(row["kind"], row["detail"], content, full, row["table_name"], row.get("links"))
     row["detail_data"] = detail_data(row["detail"], content, full, row["table_name"])
     return row
 
@@ -231,7 +310,40 @@ def _finish(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-AUDIT = ListSource(
+def entry_links(session: Session, kind: str, table_name: str, detail: str) -> Links:
+    """Return {id: (name, sensitivity)} of the records a record entry's detail links to (a title, a course, a visit)."""
+    linked = links_of(table_name) if kind in RECORD_KINDS and table_name else {}
+    if not linked:
+        return {}
+    try:
+        data = json.loads(detail or "{}")
+    except ValueError:
+        return {}
+    found: Links = {}
+    for key, value in data.items() if isinstance(data, dict) else ():
+        if key not in linked:
+            continue
+        for item in value if isinstance(value, list) else [value]:
+            if item and str(item) not in found:
+                found[str(item)] = record_name(session, linked[key], str(item))
+    return found
+
+
+class AuditSource(ListSource):
+    """The audit list: its rows name the records an entry links to, read in the list's own session."""
+
+    def rows(self, session: Session, query: ListQuery, offset: int = 0, limit: int | None = 200,
+             total: int | None = None) -> list[dict[str, Any]]:
+        rows = super().rows(session, query, offset, limit, total)
+        for row in rows:
+            row["links"] = entry_links(session, row["kind"], row["table_name"], row["detail"])
+            if row["links"]:
+                row["detail_text"] = describe_detail(row["kind"], row["detail"], table_name=row["table_name"],
+                                                     links=row["links"])
+        return rows
+
+
+AUDIT = AuditSource(
     model=AuditEntry,
     columns={
         "id": AuditEntry.id,

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desk.core.fields import Field, RecordKind
+from desk.core.fields import Field, ListColumn, RecordKind
 from desk.core.i18n import N_, _
 from desk.db.listing import ListSource
 from desk.db.records import Actor
@@ -59,26 +59,17 @@ class SheetField:
 
 
 @dataclass(frozen=True)
-class ExportColumn:
-    """One column of an exported list: row key, header, kind (text, int, date, choice, bool) and labels."""
-
-    key: str
-    header: str
-    kind: str = "text"
-    labels: Mapping[str, str] | None = None
-    width: int = 14
-
-
-@dataclass(frozen=True)
 class SheetSpec:
-    """A sheet an area offers: its fields, the service that saves one row, and the list it exports."""
+    """A sheet an area offers: its fields, the service that saves one row, and the list it exports.
+
+    The exported list has the columns ``kind`` lists (``RecordKind.listed``), as the screen's list does.
+    """
 
     key: str
     title: str
     fields: tuple[SheetField, ...]
     save: Callable[[Session, Actor, dict[str, Any]], str]
     source: ListSource
-    columns: tuple[ExportColumn, ...]
     defaults: Mapping[str, Any] = field(default_factory=dict)
     load: Callable[[Session, str], dict[str, Any]] | None = None  # the form values of one record
     order: int = 50  # where the sheet screen and ``sheet`` commands list it
@@ -96,6 +87,10 @@ class SheetSpec:
             key = key[len(self.row_lines) + 1:]
             return next((item for item in self.line_fields if item.key == key), None)
         return next((item for item in self.fields if item.key == key), None)
+
+    def export_columns(self) -> tuple[ListColumn, ...]:
+        """Return the columns of the exported list: the declared list of the sheet's record kind."""
+        return self.kind.list_columns() if self.kind is not None else ()
 
     def columns_in_order(self) -> list[tuple[str, SheetField]]:
         """Return (mapping key, field) of every column the template has: the record's, then its lines'."""

@@ -241,14 +241,16 @@ def write_export(session: Session, spec: SheetSpec, query: ListQuery, path: str 
     every page; if it cancels (Cancelled), no file is left.
     """
     total = spec.source.count(session, query) if progress is not None else 0
-    widths = [max(export.width, _width(_(export.header))) for export in spec.columns]
+    columns = spec.export_columns()
+    # A list column's width is in Chinese characters; a spreadsheet's in Latin ones, half as wide.
+    widths = [max(2 * column.width + 2, 12, _width(_(column.label))) for column in columns]
     out = _Out(path, _(spec.title), widths)
     count = 0
     try:
-        out.append([_(column.header) for column in spec.columns])
+        out.append([_(column.label) for column in columns])
         for rows in _pages(session, spec, query):
             for row in rows:
-                out.append([_export_value(column, row.get(column.key)) for column in spec.columns])
+                out.append([_export_value(column, row.get(column.key)) for column in columns])
             count += len(rows)
             step(progress, count, max(total, count))
     except BaseException:
@@ -262,7 +264,7 @@ def _export_value(column: Any, value: Any) -> Any:
     if value is None:
         return None
     if column.kind == "choice":
-        label = (column.labels or {}).get(value)
+        label = (column.choices or {}).get(value)
         return _(label) if label else value
     if column.kind == "bool":
         return _(YES) if value else _(NO)

@@ -6,10 +6,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk.core.i18n import N_
-from desk.core.people import SEX_FEMALE, SEXES
-from desk.sheets.spec import ExportColumn, SheetSpec, sheet_fields
+from desk.core.people import SEX_FEMALE
+from desk.sheets.spec import SheetSpec, sheet_fields
 from desk.training.fields import COURSE, SKILLED_WOMAN, TRAINEE
-from desk.training.model import KINDS, ORGANISERS, Course
+from desk.training.model import Course
 from desk.training.queries import COURSES, SKILLED_WOMEN, TRAINEES
 from desk.training.register import (
     load_skilled_woman,
@@ -41,16 +41,6 @@ SHEETS = (
         save=lambda session, actor, values: save_course(session, actor, None, values),
         load=load_course,
         source=COURSES,
-        columns=(
-            ExportColumn("name", N_("培训班名称"), width=30),
-            ExportColumn("kind", N_("类别"), "choice", KINDS),
-            ExportColumn("organiser", N_("举办单位"), "choice", ORGANISERS),
-            ExportColumn("start_date", N_("开始日期"), "date"),
-            ExportColumn("end_date", N_("结束日期"), "date"),
-            ExportColumn("hours", N_("学时"), "int"),
-            ExportColumn("trainees", N_("学员"), "int"),
-            ExportColumn("place", N_("地点"), width=20),
-        ),
         defaults={"organiser": "own"},
     ),
     SheetSpec(
@@ -62,16 +52,6 @@ SHEETS = (
         save=lambda session, actor, values: save_trainee(session, actor, None, values),
         load=load_trainee,
         source=TRAINEES,
-        columns=(
-            ExportColumn("name", N_("姓名")),
-            ExportColumn("sex", N_("性别"), "choice", SEXES),
-            ExportColumn("id_number", N_("身份证号码"), width=22),
-            ExportColumn("work_unit", N_("单位(村)"), width=20),
-            ExportColumn("phone", N_("电话")),
-            ExportColumn("course_name", N_("培训班"), width=30),
-            ExportColumn("start_date", N_("开始日期"), "date"),
-            ExportColumn("finished", N_("结业"), "bool"),
-        ),
     ),
     SheetSpec(
         key="skilled_women",
@@ -82,15 +62,6 @@ SHEETS = (
         save=lambda session, actor, values: save_skilled_woman(session, actor, None, values),
         load=load_skilled_woman,
         source=SKILLED_WOMEN,
-        columns=(
-            ExportColumn("name", N_("姓名")),
-            ExportColumn("id_number", N_("身份证号码"), width=22),
-            ExportColumn("village", N_("所在村(社区)"), width=20),
-            ExportColumn("phone", N_("电话")),
-            ExportColumn("trade", N_("技能专长"), width=20),
-            ExportColumn("association_member", N_("协会会员"), "bool"),
-            ExportColumn("registered_on", N_("登记日期"), "date"),
-        ),
         defaults={"sex": SEX_FEMALE},
     ),
 )

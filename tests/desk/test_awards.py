@@ -69,7 +69,7 @@ def test_award_problems_name_the_field_and_used_titles_stay(database, actor):
         save_award(session, actor, None, {"title_id": hand, "received_by_office": True, "event_id": "nope"})
     assert caught.value.problems == {
         "awardee_name": "请填写获奖者名称", "awarding_body": "请填写授予单位", "awarded_on": "请填写授予日期",
-        "received_by_office": "“三八红旗手”授予个人，不能是本单位获得", "event_id": "所选活动已不存在",
+        "received_by_office": "“三八红旗手”授予个人，不能是本单位获得", "event_id": "所选颁奖活动已不存在",  # the declared label
     }
     with database.sessions.begin() as session, pytest.raises(ValidationError) as caught:
         save_title(session, actor, None, {"name": "三八红旗集体", "awardee_kind": "collective", "level": "city"})
@@ -80,6 +80,30 @@ def test_award_problems_name_the_field_and_used_titles_stay(database, actor):
     with database.sessions.begin() as session, pytest.raises(ValidationError) as caught:
         delete_title(session, actor, collective)
     assert "已用于1项表彰" in caught.value.message
+
+
+def test_an_award_is_checked_as_its_fields_are_declared(database, actor, monkeypatch):
+    import dataclasses
+
+    from desk.awards import fields
+
+    with database.sessions.begin() as session:
+        ensure_catalogue(session, actor)
+        hand = next(value for value, label in title_choices(session) if label.startswith("市三八红旗手"))
+        deleted = save_title(session, actor, None, {"name": "乡村振兴巾帼示范岗", "awardee_kind": "collective", "level": "town"})
+        delete_title(session, actor, deleted)
+    values = {"title_id": hand, "awardee_name": "黄丽", "awarding_body": "市委", "awarded_on": dt.date(2020, 3, 3),
+              "work_unit": "市" * 101}
+    with database.sessions.begin() as session, pytest.raises(ValidationError) as caught:
+        save_award(session, actor, None, dict(values, title_id=deleted))
+    assert caught.value.problems == {"title_id": "所选荣誉称号已不存在", "work_unit": "工作单位最多100个字"}
+    # the declaration is the check: a shorter limit declared is the limit the service keeps
+    shorter = dataclasses.replace(fields.AWARD, fields=tuple(
+        dataclasses.replace(item, max_length=4) if item.key == "awardee_name" else item for item in fields.AWARD.fields))
+    monkeypatch.setattr("desk.awards.service.AWARD", shorter)
+    with database.sessions.begin() as session, pytest.raises(ValidationError) as caught:
+        save_award(session, actor, None, dict(values, awardee_name="城南区第一小学", work_unit=""))
+    assert caught.value.problems == {"awardee_name": "获奖者名称最多4个字"}
 
 
 def test_cli_lists_the_four_red_flag_collectives_of_the_seed(demo_db):  # noqa: F811

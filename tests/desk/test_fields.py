@@ -15,6 +15,7 @@ from desk.exchange.labels import column_label, table_label
 from desk.exchange.travel import tables_by_name
 
 # A SQL name (award_title, received_on) or an English word such as a choice key (marriage, visit).
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 ASCII_IDENTIFIER = re.compile(r"(?<![0-9A-Fa-f-])[A-Za-z]+(?:_[A-Za-z0-9]+)+|\b[a-z]{3,}\b")
 
 
@@ -74,12 +75,19 @@ def demo(tmp_path_factory):
 
 
 def test_the_audit_log_names_tables_fields_and_values_in_chinese_and_masks_people(demo, tmp_path):
+    from desk.awards.model import HonourTitle
+    from desk.awards.service import save_award
+    from desk.core.roles import ADMIN
+    from desk.db.records import Actor
     from desk.office.service import actor_for
     from desk.petitions.model import Petition
     from desk.petitions.service import load_petition, save_petition
-    from desk.security.queries import AUDIT
+    from desk.security.audit import record_event
+    from desk.security.queries import AUDIT, reader_flags, shown_for
     from desk.sheets.catalog import sheet_specs
     from desk.sheets.service import export_sheet
+    from desk.training import register
+    from desk.training.model import Course
 
     with demo.sessions.begin() as session:
         actor = actor_for(session, "admin")
@@ -87,16 +95,54 @@ def test_the_audit_log_names_tables_fields_and_values_in_chinese_and_masks_peopl
         values = load_petition(session, petition.id)
         save_petition(session, actor, petition.id, dict(values, category="violence", phone="13977500001"))
         export_sheet(session, actor, sheet_specs()["petitions"], ListQuery(), tmp_path / "信访.xlsx")
+        title = session.query(HonourTitle).filter(HonourTitle.deleted.is_(False)).first()
+        course = session.query(Course).first()
+        save_award(session, actor, None, {"title_id": title.id, "awardee_name": "城南小学", "awarding_body": "市委",
+                                          "awarded_on": dt.date(2020, 3, 3)})
+        register.save_trainee(session, actor, None, {"course_id": course.id, "name": "覃秀兰"})
+        record_event(session, actor, "export", detail={"sheet": "households", "records": False})  # as once written
+        # what the exchange writes: an import's counts by category, an export's by table, a key card, a conflict
+        record_event(session, actor, "import", "x.deskbundle", {
+            "exchange": True, "sender": "450981101", "bundle_id": "63bb458e-7999-4e85-b5b1-9c93bc23b775",
+            "sequence": 2, "counts": {"new": 11, "conflict": 1}})
+        record_event(session, actor, "export", "y.deskbundle", {
+            "exchange": True, "recipient": "450981", "bundle_id": "63bb458e-7999-4e85-b5b1-9c93bc23b776", "sequence": 3,
+            "counts": {"relief_stipend_line": 35, "petition": 2}, "declared_empty": False})
+        record_event(session, actor, "key_card", "450981101", {
+            "name": "塘岸镇妇联", "level": "town", "fingerprint": "HFWO-N2SR-XZE4-KXJ2-L6D4", "replaced": False,
+            "added_sub_office": True})
+        record_event(session, actor, "conflict", petition.id, {
+            "table": "petition", "record": petition.id, "sender": "450981101", "choice": "fields",
+            "bundle_id": "63bb458e-7999-4e85-b5b1-9c93bc23b777",
+            "fields": {"category": {"mine": "marriage", "theirs": "violence", "taken": "theirs"},
+                       "first_receiver": {"mine": "韦小红", "theirs": "黄丽", "taken": "mine"}}})
     with demo.sessions() as session:
         rows = AUDIT.rows(session, ListQuery(), 0, None)
     assert rows
     for row in rows:
         assert not identifiers(row["detail_text"]), row["detail_text"]
+        if row["kind"] in ("create", "edit", "delete", "restore", "purge"):  # a linked record by its name, not its id
+            assert not UUID.search(row["detail_text"]), row["detail_text"]
         assert not identifiers(row["table_label"]), row["table_label"]
+    award = next(row for row in rows if row["kind"] == "create" and row["table_name"] == "award")
+    assert f"荣誉称号：{title.name}" in award["detail_text"]
+    trainee = next(row for row in rows if row["kind"] == "create" and row["table_name"] == "training_attendance")
+    assert f"培训班：{course.name}" in trainee["detail_text"] and "学员：覃秀兰" in trainee["detail_text"]
+    admin = Actor("admin", actor.office_code, frozenset({ADMIN}))  # may read the log, not records
+    assert reader_flags(admin) == (False, False)
+    without_content = shown_for(trainee, admin)
+    assert "学员：覃*兰" in without_content["detail_text"], without_content["detail_text"]  # her declared name, masked
+    texts = "\n".join(row["detail_text"] for row in rows)
+    assert "条数：冲突1，新增11" in texts and "条数：信访件2，助学金发放明细35" in texts
+    assert "层级：镇(街道)" in texts and "新增为下级组织：是" in texts
+    assert "处理方式：逐项处理" in texts and "字段：问题类别（采用对方的），首问接访人（保留本单位的）" in texts
+    old_export = next(row for row in rows if row["kind"] == "export" and "\"sheet\"" in row["detail"]
+                      and "sheet_title" not in row["detail"])
+    assert "表格：创建活动" in old_export["detail_text"], old_export["detail_text"]
     edit = next(row for row in rows if row["kind"] == "edit" and row["table_name"] == "petition")
     assert "问题类别：婚姻家庭 → 家庭暴力" in edit["detail_text"]
     assert "139****0001" in edit["detail_text"] and "13977500001" not in edit["detail_text"]
-    export = next(row for row in rows if row["kind"] == "export")
+    export = next(row for row in rows if row["kind"] == "export" and "sheet_title" in row["detail"])
     assert "表格：维权信访" in export["detail_text"]
 
 

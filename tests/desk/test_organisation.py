@@ -202,6 +202,22 @@ def test_indicators_cover_their_year(database, actor):
         assert office_choices(session)[0] == ("", "本级：北流市妇女联合会")
 
 
+def test_assessment_lines_are_checked_as_their_kinds_are_declared(database, actor):
+    ids = towns(database, actor, 1)
+    with database.sessions.begin() as session, pytest.raises(ValidationError) as caught:
+        save_assessment(session, actor, None, {
+            "year": 2019, "title": "考核", "assessed_on": dt.date(2020, 1, 16),
+            "tasks": [{"task": "组" * 201, "weight": 0}],
+            "scores": [{"office_id": ids[0], "score": 101, "consequence": "fine", "note": "说明" * 101}, {"score": 80}]})
+    problems = caught.value.problems
+    assert problems["tasks.0.task"] == "考核任务最多200个字"  # was cut to 200 without a word
+    assert problems["tasks.0.weight"] == "分值不能小于1"
+    assert problems["scores.0.score"] == "得分不能大于100"
+    assert problems["scores.0.consequence"] == "奖惩的取值“fine”无效，可选：奖励、诫勉谈话"
+    assert problems["scores.0.note"] == "奖惩说明最多200个字"
+    assert problems["scores.1.office_id"] == "请选择镇(街道)妇联"
+
+
 def test_a_reviewer_cannot_change_the_rating_thresholds_and_a_change_is_audited(database, actor):
     import dataclasses
 

@@ -309,6 +309,9 @@ def test_every_areas_demo_records_round_trip_into_an_empty_database(database, ac
         for source_db in (demo, database):
             with source_db.sessions() as session:
                 rows = SPECS[key].source.rows(session, ListQuery(), 0, None)
+            # the list's declared columns (screen and exported file) are all values the list reads
+            listed = {column.key for column in SPECS[key].export_columns()}
+            assert listed and listed <= set(rows[0]), (key, listed - set(rows[0]))
             lists.setdefault(key, []).append(sorted(
                 repr(sorted((name, value) for name, value in row.items() if name not in NOT_IN_SHEETS))
                 for row in rows
@@ -374,3 +377,10 @@ def test_visit_goods_and_groups_cells_read_and_write_alike():
     assert (groups, problem) == ([{"group": "left_behind", "count": 120}, {"group": "orphan_disabled", "count": 18}], None)
     assert format_groups(groups) == "留守儿童120；孤残儿童18"
     assert parse_goods("书包若干")[1] == "慰问物品“书包若干”应写成“物品+数量+单位+价值元”，如“书包173个8650元”"
+
+
+def test_readme_lists_every_sheet_the_program_has():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = " ".join(readme.split("## Excel导入导出")[1].split("\n## ")[0].split())
+    missing = [key for key, spec in SPECS.items() if f"{spec.title} (`{key}`" not in section]
+    assert not missing, "README's Excel section should list these sheets: " + ", ".join(missing)

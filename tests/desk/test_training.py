@@ -187,3 +187,15 @@ def test_demo_has_three_cadres_sent_to_higher_level_training(tmp_path):
     sent = [row for row in rows if row["organiser"] != "own"]
     assert len(rows) == 11 and len(sent) == 3
     assert all("*" in row["name"] and "*" in row["id_number"] and "*" in row["phone"] for row in rows)
+
+
+def test_a_persons_fields_are_checked_as_the_people_register_declares_them(database, actor):
+    from desk.people.fields import PERSON
+
+    with database.sessions.begin() as session, pytest.raises(ValidationError) as caught:
+        save_person(session, actor, None, {"person.name": "黄" * 65, "person.sex": "X", "person.phone": "12"},
+                    prefix="person.")
+    problems = caught.value.problems
+    assert problems["person.name"] == "姓名最多{count}个字".format(count=PERSON["name"].max_length)
+    assert problems["person.sex"] == "性别的取值“X”无效，可选：女、男"  # the declared labels, not the codes
+    assert set(problems) == {"person.name", "person.sex", "person.phone"}

@@ -1,5 +1,5 @@
 """A new work area needs no edits outside its own package: the test-only area in tests/areas/sample declares its
-fields once and gets a form, a sheet, masking, exchange labels and audit labels."""
+fields once and gets a form, list columns, a sheet, masking, exchange labels and audit labels."""
 
 from __future__ import annotations
 
@@ -35,14 +35,17 @@ def sample_area(monkeypatch, database):
     forget_sheets()
 
 
-def test_a_new_area_declared_once_gets_form_sheet_masking_exchange_and_audit(sample_area, qtbot, database, actor,
-                                                                             tmp_path):
+def test_a_new_area_declared_once_gets_form_sheet_masking_exchange_and_audit(sample_area, qtbot, qtmodeltester, database,
+                                                                             actor, tmp_path):
+    from PySide6.QtCore import Qt
+
     from desk.security.queries import AUDIT, describe_detail
     from desk.sheets.importer import guess_mapping, import_rows
     from desk.sheets.reader import read_table
-    from desk.sheets.writer import write_template
+    from desk.sheets.writer import write_export, write_template
     from ui.common.fields import form_fields
     from ui.common.form import RecordForm
+    from ui.common.table_model import LazyTableModel, list_columns
 
     kind = record_kinds()["sample_visit"]
     # a form
@@ -71,6 +74,21 @@ def test_a_new_area_declared_once_gets_form_sheet_masking_exchange_and_audit(sam
     with database.sessions() as session:
         (row,) = spec.source.rows(session, ListQuery())
     assert (row["visitor_name"], row["phone"], row["purpose"]) == ("王*花", "138****2345", "care")
+    # list columns: the screen's and the exported list's, from the declaration (the phone only in the file)
+    screen_columns = list_columns(kind)
+    assert [(column.key, column.label, column.kind) for column in screen_columns] == [
+        ("visitor_name", "走访对象", "text"), ("purpose", "走访目的", "choice"), ("visited_on", "走访日期", "date")]
+    model = LazyTableModel(screen_columns, lambda: 1, lambda *_args: [row])
+    model.reload()
+    qtmodeltester.check(model)
+    assert [model.headerData(n, Qt.Orientation.Horizontal) for n in range(3)] == ["走访对象", "走访目的", "走访日期"]
+    assert [model.data(model.index(0, n)) for n in range(2)] == ["王*花", "关爱"]
+    exported = tmp_path / "走访清单.xlsx"
+    with database.sessions() as session:
+        assert write_export(session, spec, ListQuery(), exported) == 1
+    cells = list(openpyxl.load_workbook(exported).worksheets[0].iter_rows(values_only=True))
+    assert cells[0] == ("走访对象", "走访目的", "走访日期", "联系电话")
+    assert cells[1][:2] == ("王*花", "关爱") and cells[1][3] == "138****2345"
     # exchange labels
     assert "sample_visit" in tables_by_name()
     assert table_label("sample_visit") == "走访记录"

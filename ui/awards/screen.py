@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from desk.awards import service
 from desk.awards.fields import AWARD, TITLE
-from desk.awards.model import AWARDEE_KINDS, TITLE_LEVELS
+from desk.awards.model import AWARDEE_KINDS
 from desk.awards.queries import AWARDS, TITLES
 from desk.campaigns.model import Event
 from desk.campaigns.queries import EVENTS
@@ -18,7 +18,7 @@ from ui.common.fields import form_fields
 from ui.common.lookup import LookupEditor
 from ui.common.messages import show_error
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
-from ui.common.table_model import ColumnSpec
+from ui.common.table_model import list_columns
 from ui.common.tabs import TabbedScreens
 
 
@@ -42,14 +42,7 @@ AWARD_FIELDS = form_fields(
     event_id={"kind": "custom", "editor": lambda: LookupEditor(EVENTS, _event_label, _event_text)},
 )
 
-AWARD_COLUMNS = (
-    ColumnSpec("awarded_on", N_("授予日期"), kind="date", width=110),
-    ColumnSpec("title", N_("荣誉称号"), width=170),
-    ColumnSpec("awardee_kind", N_("对象"), kind="choice", labels=AWARDEE_KINDS, width=70),
-    ColumnSpec("awardee_name", N_("获奖者"), width=130),
-    ColumnSpec("received_by_office", N_("本单位"), kind="bool", width=55),
-    ColumnSpec("event_title", N_("颁奖活动"), width=200),
-)
+AWARD_COLUMNS = list_columns(AWARD)
 
 AWARD_SPEC = RecordScreenSpec(
     key="awards",
@@ -73,11 +66,7 @@ TITLE_SPEC = RecordScreenSpec(
     title=N_("荣誉称号"),
     record_name=N_("荣誉称号"),
     fields=form_fields(TITLE),
-    columns=(
-        ColumnSpec("name", N_("称号名称"), width=180),
-        ColumnSpec("awardee_kind", N_("授予对象"), kind="choice", labels=AWARDEE_KINDS, width=70),
-        ColumnSpec("level", N_("级别"), kind="choice", labels=TITLE_LEVELS, width=90),
-    ),
+    columns=list_columns(TITLE),
     source=TITLES,
     load=service.load_title,
     save=service.save_title,

@@ -18,7 +18,7 @@ from ui.common.context import AppContext
 from ui.common.fields import FieldSpec, form_fields
 from ui.common.grid import LineGrid, grid_columns
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
-from ui.common.table_model import ColumnSpec
+from ui.common.table_model import list_columns
 from ui.common.tabs import TabbedScreens
 
 
@@ -37,14 +37,7 @@ def event_fields(context: AppContext) -> tuple[FieldSpec, ...]:
         attachments={"editor": lambda: AttachmentList(context.database.path)},
     )
 
-EVENT_COLUMNS = (
-    ColumnSpec("held_on", N_("日期"), kind="date", width=110),
-    ColumnSpec("kind", N_("类型"), kind="choice", labels=EVENT_KINDS, width=70),
-    ColumnSpec("title", N_("活动名称"), width=190),
-    ColumnSpec("place", N_("地点"), width=100),
-    ColumnSpec("participants_text", N_("参加人数"), width=80),
-    ColumnSpec("co_organisers", N_("协办单位数"), kind="int", width=80),
-)
+EVENT_COLUMNS = list_columns(EVENT)
 
 
 def event_spec(context: AppContext) -> RecordScreenSpec:
@@ -94,16 +87,7 @@ HOUSEHOLD_FIELDS = form_fields(
     partner={"kind": "combo", "dynamic_choices": _units},
 )
 
-HOUSEHOLD_COLUMNS = (
-    ColumnSpec("name", N_("创建活动"), width=150),
-    ColumnSpec("households_total", N_("总户数"), kind="int", width=70),
-    ColumnSpec("households_taking_part", N_("参加户数"), kind="int", width=70),
-    ColumnSpec("coverage_rate", N_("活动面"), width=55),
-    ColumnSpec("households_pledged", N_("承诺户数"), kind="int", width=70),
-    ColumnSpec("pledge_rate", N_("签约率"), width=55),
-    ColumnSpec("consolidation_rate", N_("巩固率"), width=55),
-    ColumnSpec("start_on", N_("开始日期"), kind="date", width=110),
-)
+HOUSEHOLD_COLUMNS = list_columns(HOUSEHOLD_CAMPAIGN)
 
 
 def _household_defaults(context: AppContext) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor
 
+from desk.core.fields import RecordKind
 from desk.core.formatting import format_count, format_date, format_yuan
 from desk.core.i18n import _
 
@@ -39,6 +40,23 @@ class ColumnSpec:
     labels: dict[str, str] | None = None
     width: int = 0
     alert_key: str = ""
+
+
+# A Chinese character in the list's font at 1366×768, and a cell's margins, in pixels.
+CHARACTER_PX = 13
+MARGIN_PX = 16
+
+
+def list_columns(kind: RecordKind) -> tuple[ColumnSpec, ...]:
+    """Return the screen list's columns of ``kind`` as its declaration lists them (``RecordKind.listed``).
+
+    Labels, kinds and choices are the fields'; a column is never narrower than its header (the screen sees to it).
+    """
+    return tuple(
+        ColumnSpec(column.key, column.label, column.kind, dict(column.choices) if column.choices else None,
+                   width=column.width * CHARACTER_PX + MARGIN_PX if column.width else 40, alert_key=column.alert_key)
+        for column in kind.list_columns(screen=True)
+    )
 
 
 def display_value(column: ColumnSpec, value: Any) -> str:

@@ -12,7 +12,7 @@ from desk.office.queries import SUB_OFFICES, sub_office_choices
 from ui.common.context import AppContext
 from ui.common.fields import form_fields
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
-from ui.common.table_model import ColumnSpec
+from ui.common.table_model import list_columns
 from ui.common.tabs import ForwardsToCurrent
 from ui.offices.voice import VoicePanel
 
@@ -24,14 +24,7 @@ FIELDS = form_fields(
                "translate_choices": False},
 )
 
-COLUMNS = (
-    ColumnSpec("name", N_("名称"), width=160),
-    ColumnSpec("code", N_("代码"), width=110),
-    ColumnSpec("level", N_("层级"), kind="choice", labels=LEVELS, width=80),
-    ColumnSpec("parent_name", N_("上级组织"), width=120),
-    ColumnSpec("contact_person", N_("联系人"), width=80),
-    ColumnSpec("phone", N_("联系电话"), width=120),
-)
+COLUMNS = list_columns(SUB_OFFICE)
 
 SPEC = RecordScreenSpec(
     key="offices",

@@ -9,7 +9,6 @@ from desk.organisation.fields import ASSESSMENT, CADRE, INDICATOR, ORGANISATION,
 from desk.organisation.model import (
     HOST_KINDS,
     INDICATOR_STATUSES,
-    ORG_STATUSES,
     ORG_TYPES,
     POOLS,
 )
@@ -19,7 +18,7 @@ from ui.common.context import AppContext
 from ui.common.fields import FieldSpec, form_fields
 from ui.common.grid import LineGrid, grid_columns
 from ui.common.record_screen import FilterSpec, RecordScreenSpec
-from ui.common.table_model import ColumnSpec
+from ui.common.table_model import list_columns
 from ui.organisation.widgets import AssessmentForm, GridForm, NoteLabel, RankingTable, ThresholdLabel
 
 ORG_FIELDS = form_fields(
@@ -32,17 +31,7 @@ ORG_FIELDS = form_fields(
                "dynamic_choices": lambda session, record_id: office_choices(session)},
 )
 
-ORG_COLUMNS = (
-    ColumnSpec("name", N_("组织名称"), width=150),
-    ColumnSpec("org_type", N_("类型"), kind="choice", labels=ORG_TYPES, width=80),
-    ColumnSpec("host_unit", N_("所在单位"), width=110),
-    ColumnSpec("host_kind", N_("单位性质"), kind="choice", labels=HOST_KINDS, width=70),
-    ColumnSpec("set_up_on", N_("成立日期"), kind="date", width=100),
-    ColumnSpec("chair", N_("主任(主席)"), width=80),
-    ColumnSpec("office_name", N_("所属妇联"), width=100),
-    ColumnSpec("status", N_("状态"), kind="choice", labels=ORG_STATUSES, width=70),
-    ColumnSpec("credit_code", N_("统一社会信用代码"), width=160, alert_key="credit_alert"),
-)
+ORG_COLUMNS = list_columns(ORGANISATION)
 
 ORGANISATIONS_SPEC = RecordScreenSpec(
     key="organisations",
@@ -99,15 +88,7 @@ ASSESSMENTS_SPEC = RecordScreenSpec(
     title=N_("目标责任制考核"),
     record_name=N_("考核"),
     fields=ASSESSMENT_FIELDS,
-    columns=(
-        ColumnSpec("year", N_("年度"), width=60),
-        ColumnSpec("title", N_("考核名称"), width=220),
-        ColumnSpec("assessed_on", N_("考核日期"), kind="date", width=100),
-        ColumnSpec("offices", N_("参评单位"), kind="int", width=70),
-        ColumnSpec("excellent", N_("优秀"), kind="int", width=50),
-        ColumnSpec("competent", N_("称职"), kind="int", width=50),
-        ColumnSpec("incompetent", N_("不称职"), kind="int", width=60),
-    ),
+    columns=list_columns(ASSESSMENT),
     source=ASSESSMENTS,
     load=assessment.load_assessment,
     save=assessment.save_assessment,
@@ -137,15 +118,7 @@ CADRES_SPEC = RecordScreenSpec(
     title=N_("四支队伍"),
     record_name=N_("人才"),
     fields=CADRE_FIELDS,
-    columns=(
-        ColumnSpec("name", N_("姓名"), width=70),
-        ColumnSpec("pool", N_("队伍类别"), kind="choice", labels=POOLS, width=130),
-        ColumnSpec("work_unit", N_("工作单位"), width=150),
-        ColumnSpec("post", N_("职务"), width=100),
-        ColumnSpec("id_number", N_("身份证号码"), width=150),
-        ColumnSpec("entered_on", N_("入库日期"), kind="date", width=100),
-        ColumnSpec("recommendations", N_("推荐次数"), kind="int", width=70),
-    ),
+    columns=list_columns(CADRE),
     source=CADRES,
     load=cadres.load_cadre,
     save=cadres.save_cadre,
@@ -168,13 +141,7 @@ INDICATORS_SPEC = RecordScreenSpec(
     title=N_("绩效考评指标"),
     record_name=N_("考评指标"),
     fields=INDICATOR_FIELDS,
-    columns=(
-        ColumnSpec("year", N_("年度"), width=60),
-        ColumnSpec("indicator", N_("考评指标"), width=260),
-        ColumnSpec("target", N_("目标"), width=180),
-        ColumnSpec("leader", N_("责任领导"), width=80),
-        ColumnSpec("status", N_("完成状态"), kind="choice", labels=INDICATOR_STATUSES, width=80),
-    ),
+    columns=list_columns(INDICATOR),
     source=INDICATORS,
     load=service.load_indicator,
     save=service.save_indicator,

@@ -14,7 +14,6 @@ from desk.directory.service import leader_choices, unit_choices
 from desk.office.scope import Scope
 from desk.petitions import service
 from desk.petitions.fields import PETITION
-from desk.petitions.model import CATEGORIES, CHANNELS, STATUSES
 from desk.petitions.queries import CATEGORY_CHOICES, CHANNEL_CHOICES, STATUS_CHOICES, PetitionSource
 from desk.petitions.rules import reception_day
 from desk.petitions.stats import petition_stats
@@ -22,7 +21,7 @@ from ui.common.context import AppContext
 from ui.common.fields import ChoiceEditor, form_field, form_fields
 from ui.common.messages import show_error
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
-from ui.common.table_model import ColumnSpec
+from ui.common.table_model import list_columns
 from ui.petitions.form import PetitionForm, StepsGrid
 
 OVERDUE_CHOICES = (("yes", N_("已超期")), ("no", N_("未超期")))
@@ -40,18 +39,7 @@ FIELDS = form_fields(
     steps={"editor": StepsGrid, "dynamic_choices": lambda session, record_id: unit_choices(session)},
 )
 
-COLUMNS = (
-    ColumnSpec("received_on", N_("收到日期"), kind="date", width=100),
-    ColumnSpec("channel", N_("方式"), kind="choice", labels=CHANNELS, width=45),
-    ColumnSpec("petitioner", N_("信访人"), width=60),
-    ColumnSpec("category", N_("类别"), kind="choice", labels=CATEGORIES, width=95),
-    ColumnSpec("status", N_("状态"), kind="choice", labels=STATUSES, width=55),
-    ColumnSpec("overdue", N_("超期"), kind="bool", width=40, alert_key="overdue"),
-    ColumnSpec("first_receiver", N_("首问接访人"), width=75),
-    ColumnSpec("reception_day", N_("接访日"), kind="bool", width=50),
-    ColumnSpec("people_count", N_("人数"), kind="int", width=40),
-    ColumnSpec("reply_on", N_("答复日期"), kind="date", width=100),
-)
+COLUMNS = list_columns(PETITION)
 
 
 class PetitionScreen(RecordScreen):

@@ -6,7 +6,7 @@ from typing import Any
 
 from desk.core.formatting import format_count, format_wan_yuan, format_yuan
 from desk.core.i18n import N_, _
-from desk.core.people import SEX_FEMALE, SEXES
+from desk.core.people import SEX_FEMALE
 from desk.directory.service import leader_choices, unit_choices
 from desk.relief import beneficiaries, stipends, visits
 from desk.relief.fields import BENEFICIARY, STIPEND_BATCH, VISIT, VISIT_GOODS, VISIT_GROUP, VISIT_LEADER, VISIT_UNIT
@@ -15,7 +15,7 @@ from desk.relief.queries import BENEFICIARIES, STIPENDS, VISITS
 from ui.common.fields import FieldSpec, form_fields
 from ui.common.grid import GridColumn, LineGrid, grid_columns
 from ui.common.record_screen import FilterSpec, RecordScreenSpec
-from ui.common.table_model import ColumnSpec
+from ui.common.table_model import list_columns
 from ui.relief.widgets import HistoryView, LeaderGrid, form_factory, summary_field
 
 GROUP_CHOICES = tuple(GROUPS.items())
@@ -80,14 +80,7 @@ VISIT_SPEC = RecordScreenSpec(
     title=N_("慰问活动"),
     record_name=N_("慰问活动"),
     fields=VISIT_FIELDS,
-    columns=(
-        ColumnSpec("visit_date", N_("日期"), kind="date", width=100),
-        ColumnSpec("title", N_("慰问活动"), width=140),
-        ColumnSpec("places", N_("地点"), width=90),
-        ColumnSpec("people", N_("人数"), kind="int", width=50),
-        ColumnSpec("total_fen", N_("合计"), kind="money", width=112),
-        ColumnSpec("occasion", N_("类别"), kind="choice", labels=OCCASIONS, width=44),
-    ),
+    columns=list_columns(VISIT),
     source=VISITS,
     load=visits.load_visit,
     save=visits.save_visit,
@@ -112,15 +105,7 @@ BENEFICIARY_SPEC = RecordScreenSpec(
     title=N_("受助人名册"),
     record_name=N_("受助人"),
     fields=BENEFICIARY_FIELDS,
-    columns=(
-        ColumnSpec("name", N_("姓名"), width=64),
-        ColumnSpec("sex", N_("性别"), kind="choice", labels=SEXES, width=36),
-        ColumnSpec("id_number", N_("身份证号码"), width=150),
-        ColumnSpec("group", N_("帮扶类别"), kind="choice", labels=GROUPS, width=96),
-        ColumnSpec("grade", N_("年级"), width=56),
-        ColumnSpec("school", N_("学校"), width=140),
-        ColumnSpec("guardian", N_("监护人"), width=64),
-    ),
+    columns=list_columns(BENEFICIARY),
     source=BENEFICIARIES,
     load=beneficiaries.load_beneficiary,
     save=beneficiaries.save_beneficiary,
@@ -160,13 +145,7 @@ STIPEND_SPEC = RecordScreenSpec(
     title=N_("扶助款发放"),
     record_name=N_("发放批次"),
     fields=STIPEND_FIELDS,
-    columns=(
-        ColumnSpec("pay_date", N_("发放日期"), kind="date", width=100),
-        ColumnSpec("programme", N_("项目"), width=120),
-        ColumnSpec("fund_source", N_("资金来源"), width=110),
-        ColumnSpec("recipients", N_("人数"), kind="int", width=50),
-        ColumnSpec("amount_fen", N_("金额"), kind="money", width=112),
-    ),
+    columns=list_columns(STIPEND_BATCH),
     source=STIPENDS,
     load=stipends.load_batch,
     save=stipends.save_batch,

@@ -13,14 +13,14 @@ from desk.core.people import SEXES
 from desk.db.records import Actor
 from desk.training import service
 from desk.training.fields import COURSE
-from desk.training.model import KINDS, ORGANISERS, OWN
+from desk.training.model import KINDS, OWN
 from desk.training.queries import COURSES
 from desk.training.service import FINISHED_NO, FINISHED_YES, CourseSaved
 from ui.common.context import AppContext
 from ui.common.fields import FieldSpec, form_fields
 from ui.common.grid import GridColumn, LineGrid
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
-from ui.common.table_model import ColumnSpec
+from ui.common.table_model import list_columns
 
 SEX_CHOICES = tuple(SEXES.items())
 HELD_CHOICES = (("held", N_("本会举办")), ("attended", N_("参加上级培训")))
@@ -47,15 +47,7 @@ FIELDS = form_fields(
     FieldSpec("trainees", N_("学员"), kind="custom", editor=make_trainee_grid), "notes",
 )
 
-COLUMNS = (
-    ColumnSpec("name", N_("培训班名称"), width=180),
-    ColumnSpec("kind", N_("类别"), kind="choice", labels=KINDS, width=110),
-    ColumnSpec("organiser", N_("举办单位"), kind="choice", labels=ORGANISERS, width=100),
-    ColumnSpec("start_date", N_("开始日期"), kind="date", width=110),
-    ColumnSpec("hours", N_("学时"), kind="int", width=50),
-    ColumnSpec("trainees", N_("学员"), kind="int", width=50),
-    ColumnSpec("place", N_("地点"), width=100),
-)
+COLUMNS = list_columns(COURSE)
 
 SPEC = RecordScreenSpec(
     key="courses",

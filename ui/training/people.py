@@ -8,7 +8,7 @@ from desk.training.fields import SKILLED_WOMAN, TRAINEE
 from desk.training.queries import SKILLED_WOMEN, TRAINEES
 from ui.common.fields import form_fields
 from ui.common.record_screen import FilterSpec, RecordScreenSpec
-from ui.common.table_model import ColumnSpec
+from ui.common.table_model import list_columns
 from ui.training.courses import HELD_CHOICES, SEX_CHOICES
 
 SEX_LABELS = dict(SEX_CHOICES)
@@ -23,15 +23,7 @@ TRAINEE_SPEC = RecordScreenSpec(
         TRAINEE, "course_id", *PERSON_KEYS, "finished",
         course_id={"dynamic_choices": register.course_choices, "translate_choices": False},
     ),
-    columns=(
-        ColumnSpec("name", N_("姓名"), width=70),
-        ColumnSpec("sex", N_("性别"), kind="choice", labels=SEX_LABELS, width=56),
-        ColumnSpec("id_number", N_("身份证号码"), width=140),
-        ColumnSpec("work_unit", N_("单位(村)"), width=100),
-        ColumnSpec("course_name", N_("培训班"), width=150),
-        ColumnSpec("start_date", N_("开始日期"), kind="date", width=110),
-        ColumnSpec("finished", N_("结业"), kind="bool", width=40),
-    ),
+    columns=list_columns(TRAINEE),
     source=TRAINEES,
     load=register.load_trainee,
     save=register.save_trainee,
@@ -46,14 +38,7 @@ SKILLED_SPEC = RecordScreenSpec(
     title=N_("女能手"),
     record_name=N_("女能手信息"),
     fields=form_fields(SKILLED_WOMAN, *PERSON_KEYS, "trade", "association_member", "registered_on", "skill_notes"),
-    columns=(
-        ColumnSpec("name", N_("姓名"), width=70),
-        ColumnSpec("id_number", N_("身份证号码"), width=150),
-        ColumnSpec("village", N_("所在村(社区)"), width=110),
-        ColumnSpec("trade", N_("技能专长"), width=110),
-        ColumnSpec("association_member", N_("协会会员"), kind="bool", width=60),
-        ColumnSpec("registered_on", N_("登记日期"), kind="date", width=90),
-    ),
+    columns=list_columns(SKILLED_WOMAN),
     source=SKILLED_WOMEN,
     load=register.load_skilled_woman,
     save=register.save_skilled_woman,

@@ -20,5 +20,7 @@ VISIT = RecordKind(
         Field("households", N_("户数"), "int", maximum=1000, example=3),
         Field("notes", N_("情况"), "multiline", max_length=2000),
     ),
+    listed=("visitor_name", "purpose", "visited_on", "phone"),
+    export_only=("phone",),
 )
 KINDS = (VISIT,)

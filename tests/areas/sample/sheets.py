@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from desk.core.i18n import N_
-from desk.sheets.spec import ExportColumn, SheetSpec, sheet_fields
+from desk.sheets.spec import SheetSpec, sheet_fields
 
 from .fields import VISIT
 from .queries import VISITS
@@ -13,6 +13,6 @@ SHEETS = (
     SheetSpec(
         key="sample-visits", title=N_("走访记录"), order=99, kind=VISIT, fields=sheet_fields(VISIT),
         save=lambda session, actor, values: save_visit(session, actor, None, values), load=load_visit,
-        source=VISITS, columns=(ExportColumn("visitor_name", N_("走访对象")), ExportColumn("visited_on", N_("走访日期"), "date")),
+        source=VISITS,
     ),
 )

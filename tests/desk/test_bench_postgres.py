@@ -1,0 +1,83 @@
+"""The shared-server benchmark's loader and its section of bench/results.md.
+
+The loader copies a generated SQLite database into a server database made by the migrations; the
+figures are only worth something if both engines then hold the same rows with the same indexes
+and triggers. The section must survive bench/report.py rewriting the rest of the results file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import psycopg
+import pytest
+
+from bench import report
+from bench.generate import generate
+from bench.postgres import END, START, _conninfo, load, split, write_section
+
+
+@pytest.fixture(scope="module")
+def source(tmp_path_factory):
+    target = tmp_path_factory.mktemp("bench-pg") / "tiny.db"
+    generate(target, 0.02, "bulk")
+    return target
+
+
+def _catalogue(url: str) -> tuple[set[str], set[str]]:
+    with psycopg.connect(_conninfo(url)) as connection:
+        indexes = {row[0] for row in connection.execute("SELECT indexdef FROM pg_indexes WHERE schemaname = 'public'")}
+        triggers = {f"{row[0]} {row[1]}" for row in connection.execute(
+            "SELECT tgrelid::regclass::text, tgname FROM pg_trigger WHERE NOT tgisinternal")}
+    return indexes, triggers
+
+
+def _rows(connection, table: str, columns: str) -> str:
+    rows = connection.execute(f"SELECT {columns} FROM {table} ORDER BY id").fetchall()
+    return hashlib.sha256(repr([tuple(str(value) for value in row) for row in rows]).encode()).hexdigest()
+
+
+def test_load_copies_every_row_and_keeps_indexes_and_triggers(pg_server, source):
+    import sqlcipher3
+
+    from desk.db.database import open_database
+
+    pg_server.admin_sql("CREATE DATABASE bench_fresh", "CREATE DATABASE bench_loaded")
+    open_database(pg_server.url("bench_fresh")).close()
+    url = pg_server.url("bench_loaded")
+    loaded = load(source, url)
+
+    assert _catalogue(url) == _catalogue(pg_server.url("bench_fresh"))  # every index and trigger rebuilt
+    sqlite = sqlcipher3.connect(str(source))
+    with psycopg.connect(_conninfo(url)) as server:
+        total = 0
+        for table in ("person", "petition", "petition_step", "campaign_event", "award", "training_attendance",
+                      "relief_visit_group", "office_setting", "user_account"):
+            count = sqlite.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            row = server.execute(f"SELECT count(*) FROM {table}").fetchone()
+            assert row is not None and row[0] == count > 0, table
+            total += count
+        assert loaded.rows >= total
+        # The same values, read back as text by each engine's own driver (dates, flags, names).
+        columns = "id, received_on, petitioner_name, status, people_count"
+        sqlite_rows = sqlite.execute(f"SELECT {columns} FROM petition ORDER BY id").fetchall()
+        server_rows = server.execute(f"SELECT {columns} FROM petition ORDER BY id").fetchall()
+        assert [tuple(str(v) for v in row) for row in sqlite_rows] == [tuple(str(v) for v in row) for row in server_rows]
+        anonymous = sqlite.execute("SELECT count(*) FROM petition WHERE anonymous = 1").fetchone()[0]
+        assert server.execute("SELECT count(*) FROM petition WHERE anonymous").fetchone() == (anonymous,)
+        # Loading switched the audit trigger off for its own session only: the log is append-only again.
+        with pytest.raises(psycopg.errors.RaiseException):
+            server.execute("DELETE FROM audit_entry")
+    sqlite.close()
+
+
+def test_the_section_survives_the_rest_of_the_results_being_rewritten(tmp_path):
+    target = tmp_path / "results.md"
+    target.write_text("# Benchmark results\n\nold figures\n", encoding="utf-8")
+    write_section(f"{START}\n## Shared server\n\n| a | b |\n{END}", target)
+    write_section(f"{START}\n## Shared server\n\nnewer\n{END}", target)  # replaced, not appended
+    report.write(["Run of today"], [], [], ["largest process: x: 1 MB"], [], target)
+    text = target.read_text(encoding="utf-8")
+    before, section, after = split(text)
+    assert text.count(START) == 1 and "newer" in section and "| a | b |" not in text
+    assert "Run of today" in before and "old figures" not in text and after == ""
