@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-
 from PySide6.QtCore import QCoreApplication, QEvent
 
 from desk.core.periods import parse_period
