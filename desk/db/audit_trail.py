@@ -46,17 +46,28 @@ def dump(detail: Any) -> str:
 
 
 def _columns(record: TravelMixin) -> list[str]:
-    return [attr.key for attr in inspect(type(record)).column_attrs]
+    return column_keys(type(record))
+
+
+def column_keys(model: type[TravelMixin]) -> list[str]:
+    """Return the attribute keys of ``model``'s columns, in the order the audit log writes them."""
+    return [attr.key for attr in inspect(model).column_attrs]
+
+
+def created_detail(keys: list[str], values: Any) -> str:
+    """Return the detail of a "create" entry: every column but the bookkeeping ones (``values.get(key)``)."""
+    return dump({key: plain(values.get(key)) for key in keys if key not in _QUIET})
 
 
 def _entries_for_flush(session: Session) -> list[AuditEntry]:
     entries = []
     for record in session.new:
         if isinstance(record, TravelMixin):
-            values = {key: plain(getattr(record, key)) for key in _columns(record) if key not in _QUIET}
+            keys = _columns(record)
             entries.append(AuditEntry(
                 at=utcnow(), user=record.created_by or record.updated_by or "", kind=CREATE,
-                table_name=record.__tablename__, record_id=str(record.id or ""), detail=dump(values),
+                table_name=record.__tablename__, record_id=str(record.id or ""),
+                detail=created_detail(keys, {key: getattr(record, key) for key in keys}),
             ))
     for record in session.dirty:
         if not isinstance(record, TravelMixin):
@@ -90,7 +101,8 @@ def _entries_for_flush(session: Session) -> list[AuditEntry]:
     return entries
 
 
-def _audited(session: Session) -> bool:
+def audited(session: Session) -> bool:
+    """Return whether the session's database has the audit log (a bare test database may not)."""
     bind = session.get_bind()
     engine = getattr(bind, "engine", bind)
     known = _has_table.get(engine)
@@ -104,7 +116,7 @@ def _audited(session: Session) -> bool:
 def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     if not any(isinstance(obj, TravelMixin) for obj in (*session.new, *session.dirty, *session.deleted)):
         return
-    if not _audited(session):
+    if not audited(session):
         return
     for record in session.new:  # the id default is applied at insert; the log needs it now
         if isinstance(record, TravelMixin) and not record.id:

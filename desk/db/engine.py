@@ -8,6 +8,8 @@ library here has a WAL corruption bug fixed in 3.51.3) and can encrypt the file.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlcipher3
@@ -171,6 +173,29 @@ def _on_connect(dbapi_connection: sqlcipher3.Connection, _record: object) -> Non
         raise DatabaseError(_("无法打开数据库：文件已损坏、不是本程序的数据库，或密码不对")) from exc
     finally:
         cursor.close()
+
+
+BULK_CACHE_KIB = 128 * 1024  # SQLite's page cache while a bulk write runs (the default is 8 MB)
+
+
+@contextmanager
+def bulk_cache(session: Session) -> Iterator[None]:
+    """Within the block, give the session's SQLite connection a large page cache; a server is left alone.
+
+    An import of 100,000 ledger rows updates the table, its indexes and its search index, the audit log
+    and the log's search index: with the default 8 MB cache the encrypted pages were written, evicted,
+    read back and decrypted again and again (a 20,000-row import took 600 s instead of 120 s).
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    before = connection.exec_driver_sql("PRAGMA cache_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA cache_size = {int(before or -2000)}")
 
 
 def db_path(engine: Engine) -> Path | None:

@@ -117,17 +117,34 @@ RECORD_RULES = {"petition": lambda checker, cleaned: petition_rules(checker, cle
                 "petition_step": step_rules}
 
 
+def prepare_petition(
+    session: Session, values: dict[str, Any], reply_text_optional: bool = False
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Return the columns of a checked petition and of its steps (in order, positions given); write nothing.
+
+    Raises ValidationError as ``check_petition`` does.  ``save_petition`` writes what this returns; a
+    ledger import writes it for many petitions at once (desk/petitions/sheets.py).
+    """
+    cleaned, steps = check_petition(session, values, reply_text_optional)
+    cleaned["search_key"] = search_key(cleaned["petitioner_name"], cleaned["first_receiver"])
+    return cleaned, [dict(step, position=position) for position, step in enumerate(steps)]
+
+
+def remember_names(session: Session, actor: Actor, petitions: list[tuple[dict[str, Any], list[dict[str, Any]]]]) -> None:
+    """Remember the units steps were referred to and the receiving leaders of saved petitions (the suggestions)."""
+    remember_units(session, actor, [step["unit"] for _cleaned, steps in petitions for step in steps])
+    leaders = dict.fromkeys(cleaned["leader"] for cleaned, _steps in petitions if cleaned["leader"])
+    remember_leaders(session, actor, [(leader, "") for leader in leaders])
+
+
 def save_petition(
     session: Session, actor: Actor, record_id: str | None, values: dict[str, Any], reply_text_optional: bool = False
 ) -> str:
     """Create (``record_id`` None) or update a petition and its steps; return its id; raise ValidationError."""
-    cleaned, steps = check_petition(session, values, reply_text_optional)
-    cleaned["search_key"] = search_key(cleaned["petitioner_name"], cleaned["first_receiver"])
+    cleaned, steps = prepare_petition(session, values, reply_text_optional)
     petition = write_record(session, actor, Petition, record_id, cleaned)
     _write_steps(session, actor, petition.id, steps)
-    remember_units(session, actor, [step["unit"] for step in steps])
-    if cleaned["leader"]:
-        remember_leaders(session, actor, [(cleaned["leader"], "")])
+    remember_names(session, actor, [(cleaned, steps)])
     session.flush()
     return petition.id
 
@@ -143,8 +160,7 @@ def _live_steps(session: Session, petition_id: str) -> list[PetitionStep]:
 
 
 def _write_steps(session: Session, actor: Actor, petition_id: str, steps: list[dict[str, Any]]) -> None:
-    rows = [dict(values, position=position) for position, values in enumerate(steps)]
-    sync_children(session, actor, _live_steps(session, petition_id), rows, lambda row: PetitionStep(petition_id=petition_id, **row))
+    sync_children(session, actor, _live_steps(session, petition_id), steps, lambda row: PetitionStep(petition_id=petition_id, **row))
 
 
 def load_petition(session: Session, record_id: str) -> dict[str, Any]:

@@ -58,6 +58,34 @@ class SheetField:
     line_keys: tuple[str, ...] = ()
 
 
+@dataclass
+class NewRecords:
+    """What one checked row would create, nothing written yet: (model, column values) in insert order, its
+    record first with its id already given; ``remember`` holds what the batch's ``finish`` needs of it."""
+
+    records: list[tuple[type[Any], dict[str, Any]]]
+    remember: Any = None
+
+    @property
+    def record_id(self) -> str:
+        """Return the id of the row's record (the first one)."""
+        return str(self.records[0][1]["id"])
+
+
+@dataclass(frozen=True)
+class BatchSave:
+    """How a sheet's rows are checked without writing and then written many at a time (desk/sheets/importer.py).
+
+    ``prepare`` runs the service's own checks on a row's values and returns the records it would create
+    (raising ValidationError as ``save`` does); ``finish`` does, once for a batch of rows, what ``save``
+    does after writing each (remembering unit and leader names).  Only for a sheet whose rows never name a
+    record made by an earlier row of the same file, and whose checks do not look for earlier rows.
+    """
+
+    prepare: Callable[[Session, dict[str, Any]], NewRecords]
+    finish: Callable[[Session, Actor, list[NewRecords]], None] | None = None
+
+
 @dataclass(frozen=True)
 class SheetSpec:
     """A sheet an area offers: its fields, the service that saves one row, and the list it exports.
@@ -80,6 +108,8 @@ class SheetSpec:
     line_fields: tuple[SheetField, ...] = ()
     # What a saved row is accepted with but should be told (a reply date without its text): {key: message}.
     warn: Callable[[dict[str, Any]], dict[str, str]] | None = None
+    # Rows checked in batches and written with executemany; None saves each row through ``save``.
+    batch: BatchSave | None = None
 
     def field(self, key: str) -> SheetField | None:
         """Return the field with ``key`` (a line column as ``<row_lines>.<key>``), or None."""
