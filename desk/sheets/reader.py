@@ -14,6 +14,7 @@ import io
 import logging
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,7 +125,7 @@ def _first_sheet(archive: zipfile.ZipFile) -> str:
     relation = first.get(f"{_REL}id")
     for item in fromstring(archive.read("xl/_rels/workbook.xml.rels")).iter(f"{_PACKAGE_REL}Relationship"):
         if item.get("Id") == relation:
-            target = item.get("Target", "")
+            target = str(item.get("Target", ""))
             return target.lstrip("/") if target.startswith("/") else "xl/" + target
     raise KeyError(relation)
 
@@ -214,7 +215,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def header_index(lines: list) -> int:
+def header_index(lines: Sequence[Sequence[object]]) -> int:
     """Return the index of the header row: the first of the first rows with two or more filled cells.
 
     Ledgers often open with a title row (2020年活动台账) merged across the columns above the header.
