@@ -117,6 +117,18 @@ def title_choices(session: Session) -> list[tuple[str, str]]:
 
 def save_award(session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
     """Create or update an award; return its id; raise ValidationError naming each field."""
+    cleaned = prepare_award(session, values)
+    record = write_record(session, actor, Award, record_id, cleaned)
+    remember_units(session, actor, [cleaned["awarding_body"]])
+    session.flush()
+    return record.id
+
+
+def prepare_award(session: Session, values: dict[str, Any]) -> dict[str, Any]:
+    """Return a checked award's columns (its title and event must exist); write nothing; raise ValidationError.
+
+    ``save_award`` writes what this returns; a ledger import writes it for many awards at once.
+    """
     checker = Checker(values)
     # The awardee's name is stored exactly as it must be printed: only surrounding spaces are dropped.
     cleaned = checker.fields(AWARD, *(key for key in AWARD.keys() if key != "awardee_kind"))
@@ -128,10 +140,7 @@ def save_award(session: Session, actor: Actor, record_id: str | None, values: di
         award_rules(checker, cleaned, title.name)
     checker.raise_if_any()
     cleaned["search_key"] = search_key(cleaned["awardee_name"], cleaned["work_unit"], title.name if title else "")
-    record = write_record(session, actor, Award, record_id, cleaned)
-    remember_units(session, actor, [cleaned["awarding_body"]])
-    session.flush()
-    return record.id
+    return cleaned
 
 
 def load_award(session: Session, record_id: str) -> dict[str, Any]:

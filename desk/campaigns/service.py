@@ -63,15 +63,30 @@ def event_rules(checker: Checker, cleaned: dict[str, Any]) -> None:
 RECORD_RULES = {"campaign_event": event_rules, "household_campaign": household_rules}
 
 
-def save_event(session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
-    """Create or update an event with its lines; remember units and leaders; return its id."""
+EventLines = list[tuple[type[EventUnit | EventLeader | EventAttachment], list[dict[str, Any]]]]
+
+
+def prepare_event(values: dict[str, Any]) -> tuple[dict[str, Any], EventLines, list[str], list[tuple[str, str]]]:
+    """Return a checked event's columns, its lines by table, and the unit names and leaders to remember.
+
+    Writes nothing; raises ValidationError naming each field.  ``save_event`` writes what this returns;
+    a ledger import writes it for many events at once (desk/campaigns/sheets.py).
+    """
     cleaned, units, leaders, attachments = _check_event(values)
     cleaned["search_key"] = search_key(cleaned["title"], cleaned["place"], cleaned["organiser"])
+    lines: EventLines = [(EventUnit, [{"name": name} for name in units]),
+                         (EventLeader, [{"name": name, "post": post} for name, post in leaders]),
+                         (EventAttachment, attachments)]
+    return cleaned, lines, [cleaned["organiser"], *units], leaders
+
+
+def save_event(session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
+    """Create or update an event with its lines; remember units and leaders; return its id."""
+    cleaned, lines, units, leaders = prepare_event(values)
     record = write_record(session, actor, Event, record_id, cleaned)
-    replace_children(session, actor, EventUnit, "event_id", record.id, [{"name": name} for name in units])
-    replace_children(session, actor, EventLeader, "event_id", record.id, [{"name": name, "post": post} for name, post in leaders])
-    replace_children(session, actor, EventAttachment, "event_id", record.id, attachments)
-    remember_units(session, actor, [cleaned["organiser"], *units])
+    for model, rows in lines:
+        replace_children(session, actor, model, "event_id", record.id, rows)
+    remember_units(session, actor, units)
     remember_leaders(session, actor, leaders)
     session.flush()
     return record.id

@@ -26,7 +26,8 @@ from desk.sheets.model import ImportMark
 from desk.sheets.reader import read_table
 from desk.sheets.spec import display_value
 
-SPEC = sheet_specs()["petitions"]
+SPECS_ALL = sheet_specs()
+SPEC = SPECS_ALL["petitions"]
 TIMES = {"created_at", "updated_at", "at", "imported_at"}
 TABLES = ("petition", "petition_step", "directory_unit", "directory_leader")
 
@@ -157,3 +158,82 @@ def test_a_cancelled_batched_import_writes_nothing(database, actor, tmp_path):
     with database.sessions.begin() as session:  # the same ledger imported without cancelling
         result = import_rows(session, actor, SPEC, table, guess_mapping(SPEC, table.header))
     assert counts()[0] == result.created > 600  # batches of 500 had been written before the cancel
+
+
+def _every_record(session, result, audit_before: int) -> dict[str, Any]:
+    """Return every travelling table's rows, the import marks and the new audit entries, each id replaced by
+    its record's content (parents first, so a line names its parent by content too)."""
+    import desk.models  # noqa: F401  (every area's tables)
+    from desk.db.base import Base
+
+    labels: dict[str, str] = {}
+    tables: dict[str, list[str]] = {}
+
+    def plain(value: Any) -> Any:
+        return labels.get(value, value) if isinstance(value, str) else value
+
+    for table in Base.metadata.sorted_tables:
+        if "revision" not in table.c or table.name == AuditEntry.__tablename__:
+            continue
+        rows = session.execute(select(table)).mappings().all()
+        contents = sorted((repr([(key, plain(value)) for key, value in row.items() if key not in TIMES | {"id"}]), row["id"])
+                          for row in rows)
+        for number, (content, record_id) in enumerate(contents):
+            labels[record_id] = f"{table.name}:{content}#{number}"
+        if contents:
+            tables[table.name] = [content for content, _id in contents]
+
+    def relabel(text: str) -> Any:
+        detail = json.loads(text)
+        return sorted((key, plain(value)) for key, value in detail.items()) if isinstance(detail, dict) else detail
+
+    marks = sorted((mark.sheet, mark.fingerprint, plain(mark.record_id)) for mark in session.scalars(select(ImportMark)))
+    entries = sorted(repr((entry.user, entry.kind, entry.table_name, plain(entry.record_id), relabel(entry.detail)))
+                     for entry in session.scalars(select(AuditEntry).where(AuditEntry.id > audit_before)))
+    return {"result": (result.rows, result.created, result.skipped, result.problems, result.warnings,
+                       result.refused_rows, [plain(record_id) for record_id in result.record_ids]),
+            "tables": tables, "marks": marks, "audit": entries}
+
+
+BATCHED = sorted(key for key, spec in sheet_specs().items() if spec.batch is not None)
+NEEDS = {"awards": ("award-titles", "events")}  # sheets whose rows name records of these sheets
+
+
+@pytest.mark.sqlite_only  # the demo office is a SQLite file
+@pytest.mark.parametrize("key", BATCHED)
+def test_every_batched_sheet_leaves_what_row_by_row_leaves(database, actor, tmp_path, key):
+    from desk.awards.model import HonourTitle
+    from desk.demo import create_demo
+    from desk.sheets.writer import write_records
+
+    spec = SPECS_ALL[key]
+    demo = create_demo(tmp_path / "demo.db")
+    with database.sessions.begin() as session:  # the demo's own titles come with its sheet
+        session.execute(HonourTitle.__table__.delete())
+    for needed in NEEDS.get(key, ()):
+        with demo.sessions() as session:
+            write_records(session, SPECS_ALL[needed], ListQuery(), tmp_path / f"{needed}.xlsx", full=True)
+        needed_table = read_table(tmp_path / f"{needed}.xlsx")
+        with database.sessions.begin() as session:
+            import_rows(session, actor, SPECS_ALL[needed], needed_table, guess_mapping(SPECS_ALL[needed], needed_table.header))
+    path = tmp_path / f"{key}.xlsx"
+    with demo.sessions() as session:
+        written = write_records(session, spec, ListQuery(), path, full=True)
+    demo.close()
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    dated = next(number for number, (_key, field) in enumerate(spec.columns_in_order(), start=1) if field.kind == "date")
+    for row in range(3, sheet.max_row + 1, 3):  # every third row refused by an impossible date
+        sheet.cell(row=row, column=dated, value="2020年2月30日")
+    book.save(path)
+    table = read_table(path)
+    snapshots = []
+    for chosen in (spec, dataclasses.replace(spec, batch=None)):
+        with database.sessions() as session:
+            before = session.scalar(select(func.max(AuditEntry.id))) or 0
+            result = import_rows(session, actor, chosen, table, guess_mapping(chosen, table.header))
+            snapshots.append(_every_record(session, result, before))
+            session.rollback()
+    batched, by_row = snapshots
+    assert written > 3 and batched["result"][1] > 0 and batched["result"][5], batched["result"]  # saved and refused rows
+    assert batched == by_row
