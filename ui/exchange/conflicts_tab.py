@@ -147,15 +147,17 @@ class ConflictsTab(QWidget):
     def taken_fields(self) -> list[str]:
         """Return the columns whose incoming value is ticked to be taken."""
         return [field.column for number, field in enumerate(self.fields)
-                if self.fields_table.item(number, 3) is not None
-                and self.fields_table.item(number, 3).checkState() == Qt.CheckState.Checked]
+                if (item := self.fields_table.item(number, 3)) is not None
+                and item.checkState() == Qt.CheckState.Checked]
 
     def set_taken(self, column: str, taken: bool = True) -> None:
         """Tick (or untick) taking the incoming value of ``column`` (keyboard and tests)."""
         for number, field in enumerate(self.fields):
             if field.column == column:
                 state = Qt.CheckState.Checked if taken else Qt.CheckState.Unchecked
-                self.fields_table.item(number, 3).setCheckState(state)
+                item = self.fields_table.item(number, 3)
+                if item is not None:
+                    item.setCheckState(state)
 
     def resolve_by_field(self) -> bool:
         """Settle the shown conflict taking the ticked fields and keeping ours elsewhere."""

@@ -295,7 +295,8 @@ class SheetsScreen(QWidget):
         """Return {column index: field key} as the mapping table shows it."""
         result = {}
         for row in range(self.mapping_table.rowCount()):
-            key = self.mapping_table.cellWidget(row, 1).currentData()
+            combo = self.mapping_table.cellWidget(row, 1)
+            key = combo.currentData() if isinstance(combo, QComboBox) else None
             if key:
                 result[row] = key
         return result
@@ -321,6 +322,8 @@ class SheetsScreen(QWidget):
             self.summary_label.setText(_("有两列对应了同一项，请改正"))
             return None
         actor, table, path, strict = self.context.actor, self.table_data, self.file_path, self.strict_check.isChecked()
+        if table is None or path is None:  # the buttons are only enabled once a file is read
+            return None
 
         def job(session, progress):
             result = import_rows(session, actor, spec, table, mapping, progress=progress)
