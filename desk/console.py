@@ -14,6 +14,7 @@ from desk.core.paths import default_db_path
 
 if TYPE_CHECKING:
     from desk.areas import ListCommand
+    from desk.exchange.travel import TravelSet
     from desk.reports.registry import ReportRegistry
 
 
@@ -25,8 +26,9 @@ class CliContext:
     reaches another test.
     """
 
-    def __init__(self, reports: ReportRegistry | None = None) -> None:
+    def __init__(self, reports: ReportRegistry | None = None, travel: TravelSet | None = None) -> None:
         self._reports = reports
+        self._travel = travel
 
     @property
     def reports(self) -> ReportRegistry:
@@ -36,6 +38,15 @@ class CliContext:
 
             self._reports = build_report_registry()
         return self._reports
+
+    @property
+    def travel(self) -> TravelSet:
+        """The travelling tables the exchange commands export and import: the ones given, else the program's."""
+        if self._travel is None:
+            from desk.exchange.travel import program_tables
+
+            self._travel = program_tables()
+        return self._travel
 
     @property
     def lists(self) -> dict[str, ListCommand]:

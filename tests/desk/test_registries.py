@@ -20,9 +20,6 @@ ROOT = Path(__file__).resolve().parents[2]
 ALLOWED = {
     "desk/exchange/travel.py": {
         "_KINDS": "a memo of each column's parsed type; a table's columns never change",
-        # Still a module-level list: the exchange and the sample area's tests add their test-only tables
-        # with register_base and take them out again (issue 16's notes say what is left).
-        "_EXTRA_BASES": "test-only travelling tables, added and removed by fixtures",
         "_CODECS": "a memo of each table's converters (built from _KINDS); a table's columns never change",
     },
     "desk/exchange/plan.py": {"_SUMMARY": "a memo of the columns an action keeps per table; they never change"},

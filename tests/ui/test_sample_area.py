@@ -10,9 +10,11 @@ import pytest
 
 import desk
 from desk.core.fields import forget_kinds, record_kinds
+from desk.db.base import Base
 from desk.db.listing import ListQuery
+from desk.exchange.export import Selection, export_counts
 from desk.exchange.labels import column_label, table_label
-from desk.exchange.travel import register_base, tables_by_name, unregister_base
+from desk.exchange.travel import TravelSet
 from desk.sheets.catalog import forget_sheets, sheet_specs
 from tests.desk.test_fields import identifiers
 
@@ -28,9 +30,7 @@ def sample_area(monkeypatch, database):
     from desk.sample.model import SampleBase
 
     SampleBase.metadata.create_all(database.engine)
-    register_base(SampleBase)
     yield
-    unregister_base(SampleBase)
     forget_kinds()
     forget_sheets()
 
@@ -90,7 +90,10 @@ def test_a_new_area_declared_once_gets_form_sheet_masking_exchange_and_audit(sam
     assert cells[0] == ("走访对象", "走访目的", "走访日期", "联系电话")
     assert cells[1][:2] == ("王*花", "关爱") and cells[1][3] == "138****2345"
     # exchange labels
-    assert "sample_visit" in tables_by_name()
+    from desk.sample.model import SampleBase
+
+    with database.sessions() as session:
+        assert export_counts(session, Selection(), TravelSet.of(Base, SampleBase))["sample_visit"] == 1
     assert table_label("sample_visit") == "走访记录"
     assert column_label("sample_visit", "visited_on") == "走访日期"
     # audit labels, values in words and masked

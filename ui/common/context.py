@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
@@ -11,6 +12,9 @@ from desk.db.database import Database
 from desk.db.records import Actor
 from desk.reports.registry import ReportRegistry, build_report_registry
 from ui.common.registry import UiRegistry, build_registry
+
+if TYPE_CHECKING:
+    from desk.exchange.travel import TravelSet
 
 
 @dataclass(frozen=True)
@@ -23,16 +27,18 @@ class OfficeInfo:
 
 
 class AppContext(QObject):
-    """The open database, the acting user, this office, the current period, the ui registry and the report registry."""
+    """The open database, the acting user, this office, the current period, the ui, report and travelling-table registries."""
 
     period_changed = Signal(object)
     data_changed = Signal(str)  # an area key whose records changed (for the home screen and lists)
 
     def __init__(self, database: Database, actor: Actor, office: OfficeInfo, period: Period,
-                 registry: UiRegistry | None = None, reports: ReportRegistry | None = None):
+                 registry: UiRegistry | None = None, reports: ReportRegistry | None = None,
+                 travel: TravelSet | None = None):
         super().__init__()
         self.registry = registry if registry is not None else build_registry()
         self._reports = reports
+        self._travel = travel
         self.database = database
         self.sessions = database.sessions
         self.actor = actor
@@ -45,6 +51,15 @@ class AppContext(QObject):
         if self._reports is None:
             self._reports = build_report_registry()
         return self._reports
+
+    @property
+    def travel(self) -> TravelSet:
+        """The travelling tables the exchange screens export and import: the ones given, else the program's."""
+        if self._travel is None:
+            from desk.exchange.travel import program_tables
+
+            self._travel = program_tables()
+        return self._travel
 
     def set_period(self, period: Period) -> None:
         """Change the current period and tell every screen."""

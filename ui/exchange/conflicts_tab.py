@@ -120,7 +120,7 @@ class ConflictsTab(QWidget):
             return
         try:
             with self.context.sessions() as session:
-                self.fields = conflict_view(session, conflict_id)
+                self.fields = conflict_view(session, conflict_id, self.context.travel)
         except DeskError as exc:
             show_error(self, exc)
             return
@@ -167,7 +167,7 @@ class ConflictsTab(QWidget):
         labels = "、".join(field.label for field in self.fields if field.column in taken)
         try:
             with self.context.sessions.begin() as session:
-                resolve_by_field(session, self.context.actor, self.conflict_id, taken)
+                resolve_by_field(session, self.context.actor, self.conflict_id, taken, self.context.travel)
         except Exception as exc:  # noqa: BLE001 (show_error logs anything that is not a DeskError)
             show_error(self, exc)
             return False
@@ -183,7 +183,7 @@ class ConflictsTab(QWidget):
             return False
         try:
             with self.context.sessions.begin() as session:
-                resolve_conflict(session, self.context.actor, self.conflict_id, choice)
+                resolve_conflict(session, self.context.actor, self.conflict_id, choice, self.context.travel)
         except Exception as exc:  # noqa: BLE001 (show_error logs anything that is not a DeskError)
             show_error(self, exc)
             return False
