@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from desk.areas import ListCommand
     from desk.exchange.travel import TravelSet
     from desk.reports.registry import ReportRegistry
+    from desk.sheets.catalog import SheetCatalog
 
 
 class CliContext:
@@ -26,9 +27,11 @@ class CliContext:
     reaches another test.
     """
 
-    def __init__(self, reports: ReportRegistry | None = None, travel: TravelSet | None = None) -> None:
+    def __init__(self, reports: ReportRegistry | None = None, travel: TravelSet | None = None,
+                 sheets: SheetCatalog | None = None) -> None:
         self._reports = reports
         self._travel = travel
+        self._sheets = sheets
 
     @property
     def reports(self) -> ReportRegistry:
@@ -47,6 +50,15 @@ class CliContext:
 
             self._travel = program_tables()
         return self._travel
+
+    @property
+    def sheets(self) -> SheetCatalog:
+        """The Excel sheets the ``sheet`` commands know: the catalogue given, else discovered at first use."""
+        if self._sheets is None:
+            from desk.sheets.catalog import discover_sheets
+
+            self._sheets = discover_sheets()
+        return self._sheets
 
     @property
     def lists(self) -> dict[str, ListCommand]:

@@ -9,13 +9,13 @@ import openpyxl
 import pytest
 
 import desk
-from desk.core.fields import forget_kinds, record_kinds
+from desk.core.fields import record_kinds
 from desk.db.base import Base
 from desk.db.listing import ListQuery
 from desk.exchange.export import Selection, export_counts
 from desk.exchange.labels import column_label, table_label
 from desk.exchange.travel import TravelSet
-from desk.sheets.catalog import forget_sheets, sheet_specs
+from desk.sheets.catalog import discover_sheets
 from tests.desk.test_fields import identifiers
 
 AREAS = Path(__file__).resolve().parents[1] / "areas"
@@ -24,15 +24,10 @@ AREAS = Path(__file__).resolve().parents[1] / "areas"
 @pytest.fixture
 def sample_area(monkeypatch, database):
     """Put tests/areas on desk's package path, as if desk/sample/ had been added; create its table."""
-    monkeypatch.setattr(desk, "__path__", [*desk.__path__, str(AREAS)])
-    forget_kinds()
-    forget_sheets()
+    monkeypatch.setattr(desk, "__path__", [*desk.__path__, str(AREAS)])  # the kinds follow desk's package path
     from desk.sample.model import SampleBase
 
     SampleBase.metadata.create_all(database.engine)
-    yield
-    forget_kinds()
-    forget_sheets()
 
 
 def test_a_new_area_declared_once_gets_form_sheet_masking_exchange_and_audit(sample_area, qtbot, qtmodeltester, database,
@@ -54,7 +49,7 @@ def test_a_new_area_declared_once_gets_form_sheet_masking_exchange_and_audit(sam
     assert form.editor("purpose").findData("care") >= 0 and form.editor("purpose").itemText(
         form.editor("purpose").findData("care")) == "关爱"
     # a sheet, whose 填写说明 example imports as it stands
-    spec = sheet_specs()["sample-visits"]
+    spec = discover_sheets()["sample-visits"]  # discovered now, with the sample area on the path
     path = tmp_path / "走访.xlsx"
     write_template(spec, path)
     book = openpyxl.load_workbook(path)

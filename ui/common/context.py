@@ -15,6 +15,7 @@ from ui.common.registry import UiRegistry, build_registry
 
 if TYPE_CHECKING:
     from desk.exchange.travel import TravelSet
+    from desk.sheets.catalog import SheetCatalog
 
 
 @dataclass(frozen=True)
@@ -27,18 +28,20 @@ class OfficeInfo:
 
 
 class AppContext(QObject):
-    """The open database, the acting user, this office, the current period, the ui, report and travelling-table registries."""
+    """The open database, the acting user, this office, the current period; the ui and report registries, the
+    travelling tables and the sheet catalogue (each the one given, else built at first use and kept)."""
 
     period_changed = Signal(object)
     data_changed = Signal(str)  # an area key whose records changed (for the home screen and lists)
 
     def __init__(self, database: Database, actor: Actor, office: OfficeInfo, period: Period,
                  registry: UiRegistry | None = None, reports: ReportRegistry | None = None,
-                 travel: TravelSet | None = None):
+                 travel: TravelSet | None = None, sheets: SheetCatalog | None = None):
         super().__init__()
         self.registry = registry if registry is not None else build_registry()
         self._reports = reports
         self._travel = travel
+        self._sheets = sheets
         self.database = database
         self.sessions = database.sessions
         self.actor = actor
@@ -60,6 +63,15 @@ class AppContext(QObject):
 
             self._travel = program_tables()
         return self._travel
+
+    @property
+    def sheets(self) -> SheetCatalog:
+        """The Excel sheets (import, export, templates): the catalogue given, else discovered at first use."""
+        if self._sheets is None:
+            from desk.sheets.catalog import discover_sheets
+
+            self._sheets = discover_sheets()
+        return self._sheets
 
     def set_period(self, period: Period) -> None:
         """Change the current period and tell every screen."""

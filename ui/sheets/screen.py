@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from desk.core.errors import Cancelled, DeskError
 from desk.core.i18n import _
 from desk.db.listing import ListQuery
-from desk.sheets.catalog import sheet_specs
 from desk.sheets.importer import ImportResult, guess_mapping, guess_sheet, import_rows, missing_required
 from desk.sheets.reader import Table, read_table
 from desk.sheets.service import export_sheet, log_import
@@ -51,7 +50,7 @@ class SheetsScreen(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.specs = sheet_specs()
+        self.specs = context.sheets
         self.table_data: Table | None = None
         self.file_path: Path | None = None
         self.preview: ImportResult | None = None
