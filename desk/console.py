@@ -19,12 +19,12 @@ if TYPE_CHECKING:
     from desk.sheets.catalog import SheetCatalog
 
 
-class CliContext:
-    """What one run of the command line collects from the packages and hands to its command (as ``args.context``).
+class Registries:
+    """What a run collects from the packages: the report registry, the travelling tables, the sheet catalogue.
 
-    Each part is collected the first time a command asks for it (a ``list`` never loads the
-    reports) and then kept for the run; a test makes its own context, so nothing it registers
-    reaches another test.
+    Each is the one given, else built the first time it is asked for (a ``list`` command never loads
+    the reports) and then kept for the run. CliContext and the window's AppContext are both one; a
+    test makes its own, so nothing it registers reaches another test.
     """
 
     def __init__(self, reports: ReportRegistry | None = None, travel: TravelSet | None = None,
@@ -35,7 +35,7 @@ class CliContext:
 
     @property
     def reports(self) -> ReportRegistry:
-        """The report registry (summary sections, tables, figures, award source): the one given, else built at first use."""
+        """The summary sections, tables, figures and award source (desk/reports/registry.py)."""
         if self._reports is None:
             from desk.reports.registry import build_report_registry
 
@@ -44,7 +44,7 @@ class CliContext:
 
     @property
     def travel(self) -> TravelSet:
-        """The travelling tables the exchange commands export and import: the ones given, else the program's."""
+        """The travelling tables exchange exports and imports (the program's own unless given)."""
         if self._travel is None:
             from desk.exchange.travel import program_tables
 
@@ -53,12 +53,16 @@ class CliContext:
 
     @property
     def sheets(self) -> SheetCatalog:
-        """The Excel sheets the ``sheet`` commands know: the catalogue given, else discovered at first use."""
+        """The Excel sheets: templates, imports, exports."""
         if self._sheets is None:
             from desk.sheets.catalog import discover_sheets
 
             self._sheets = discover_sheets()
         return self._sheets
+
+
+class CliContext(Registries):
+    """What one run of the command line collects from the packages and hands to its command (as ``args.context``)."""
 
     @property
     def lists(self) -> dict[str, ListCommand]:
