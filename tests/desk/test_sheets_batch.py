@@ -20,13 +20,13 @@ from desk.petitions.model import Petition, PetitionStep
 from desk.petitions.queries import PETITIONS
 from desk.security.model import AuditEntry
 from desk.sheets import importer
-from desk.sheets.catalog import sheet_specs
+from desk.sheets.catalog import discover_sheets
 from desk.sheets.importer import guess_mapping, import_rows
 from desk.sheets.model import ImportMark
 from desk.sheets.reader import read_table
 from desk.sheets.spec import display_value
 
-SPECS_ALL = sheet_specs()
+SPECS_ALL = discover_sheets()
 SPEC = SPECS_ALL["petitions"]
 TIMES = {"created_at", "updated_at", "at", "imported_at"}
 TABLES = ("petition", "petition_step", "directory_unit", "directory_leader")
@@ -195,7 +195,7 @@ def _every_record(session, result, audit_before: int) -> dict[str, Any]:
             "tables": tables, "marks": marks, "audit": entries}
 
 
-BATCHED = sorted(key for key, spec in sheet_specs().items() if spec.batch is not None)
+BATCHED = sorted(key for key, spec in SPECS_ALL.items() if spec.batch is not None)
 NEEDS = {"awards": ("award-titles", "events")}  # sheets whose rows name records of these sheets
 
 
