@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 import sqlcipher3
-from sqlalchemy import URL, Connection, Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -46,6 +46,9 @@ def _check_sqlite() -> None:
 
 
 MIN_POSTGRESQL = 130000  # server_version_num: PostgreSQL 13, the oldest still supported upstream
+# Seconds to wait for the server to answer: a wrong address on the office network (no host there, or a
+# firewall dropping the packets) is reported instead of leaving the program waiting for minutes.
+CONNECT_TIMEOUT_S = 10
 
 
 def is_url(target: str | Path) -> bool:
@@ -77,7 +80,10 @@ def _hide_password(url: str) -> str:
 
 
 def _server_engine(target: str | Path) -> Engine:
-    engine = create_engine(server_url(target), pool_pre_ping=True, pool_size=5, max_overflow=5)
+    url = make_url(server_url(target))
+    # A connect_timeout written in the URL wins; otherwise the program's own.
+    timeout = {} if "connect_timeout" in url.query else {"connect_timeout": CONNECT_TIMEOUT_S}
+    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args=timeout)
     try:
         with engine.connect() as connection:
             version = int(connection.exec_driver_sql("SHOW server_version_num").scalar() or 0)
