@@ -54,6 +54,13 @@ def _version_of(path: str) -> int:
     return 0
 
 
+# Connection parameters of a URL's query and the environment variables libpq's programs read them from.
+LIBPQ_ENVIRONMENT = {"sslmode": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT", "sslcert": "PGSSLCERT", "sslkey": "PGSSLKEY",
+                     "sslcrl": "PGSSLCRL", "connect_timeout": "PGCONNECT_TIMEOUT", "target_session_attrs": "PGTARGETSESSIONATTRS",
+                     "gssencmode": "PGGSSENCMODE", "passfile": "PGPASSFILE", "options": "PGOPTIONS",
+                     "application_name": "PGAPPNAME"}
+
+
 def _connection(url: URL) -> tuple[list[str], dict[str, str]]:
     """Return the connection arguments and environment (password) for the client programs."""
     arguments = ["--host", url.host or "127.0.0.1", "--port", str(url.port or 5432)]
@@ -62,6 +69,10 @@ def _connection(url: URL) -> tuple[list[str], dict[str, str]]:
     environment = dict(os.environ)
     if url.password:
         environment["PGPASSWORD"] = str(url.password)
+    # What the URL asks of the connection (?sslmode=require …) holds for pg_dump and pg_restore too.
+    for key, value in url.query.items():
+        if key in LIBPQ_ENVIRONMENT:
+            environment[LIBPQ_ENVIRONMENT[key]] = value if isinstance(value, str) else value[-1]
     return arguments, environment
 
 

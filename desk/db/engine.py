@@ -110,6 +110,11 @@ def explain_server_error(exc: Exception, url: str) -> str:
         return _("连接单位服务器失败：用户名或密码不对（{url}）").format(url=shown)
     if "does not exist" in text and "database" in text:
         return _("连接单位服务器失败：服务器上没有这个数据库，请管理员先建立（{url}）").format(url=shown)
+    if "pg_hba.conf" in text:
+        return _("连接单位服务器失败：服务器不允许这台电脑这样连接，请管理员在服务器的 pg_hba.conf 中加入这台电脑的地址"
+                 "（要求加密连接的服务器，网址后面要加 ?sslmode=require）（{url}）").format(url=shown)
+    if "ssl" in text and ("does not support" in text or "not supported" in text):
+        return _("连接单位服务器失败：网址要求加密连接（sslmode），但服务器没有开启 SSL（{url}）").format(url=shown)
     if "role" in text and "does not exist" in text:
         return _("连接单位服务器失败：服务器上没有这个用户（{url}）").format(url=shown)
     if "invalid response" in text or "server closed the connection unexpectedly" in text:
