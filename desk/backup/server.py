@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
@@ -24,6 +25,10 @@ from sqlalchemy.engine import URL
 from desk.backup.service import BackupError
 from desk.core.i18n import _
 from desk.core.paths import data_dir
+
+if TYPE_CHECKING:
+    from desk.db.database import Database
+    from desk.db.records import Actor
 
 log = logging.getLogger(__name__)
 
@@ -143,4 +148,17 @@ def restore(engine: Engine, backup: Path, folder: Path | None = None) -> Path:
     _run([tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction", *arguments,
           "--dbname", str(engine.url.database), str(backup)], environment, _("恢复服务器数据库"))
     log.info("Server database %s restored from %s; the state before is kept in %s", engine.url.database, backup, kept)
+    return kept
+
+
+def restore_as(database: Database, actor: Actor, backup: Path) -> Path:
+    """Restore ``backup`` over the server ``database`` as ``actor`` (the backup permission), audited; return the dump
+    of the state before (the ``restore`` command and the backup tab). Raise PermissionDenied or BackupError."""
+    from desk.core import roles
+    from desk.security import audit
+
+    roles.require(actor, roles.BACKUP)
+    kept = restore(database.engine, Path(backup))
+    with database.sessions.begin() as session:
+        audit.record_event(session, actor, audit.RESTORE_BACKUP, Path(backup).name, {"kept": str(kept)})
     return kept

@@ -277,8 +277,7 @@ def restore_from(database: Database, actor: object, backup: Path) -> Path:
     The one path of the ``restore`` command and the backup tab: the backup permission, the
     backup checked with the database's key (a plain or foreign backup is refused), the current
     database kept aside, the restore logged in the audit log.  Raise PermissionDenied or BackupError.
-    A database on the office server is restored with pg_restore (desk.backup.server.restore: the
-    file checked, the state before dumped aside); it stays open there.
+    A database on the office server is restored by desk.backup.server.restore_as instead.
     """
     from desk.core import roles
     from desk.db.database import open_database
@@ -287,12 +286,7 @@ def restore_from(database: Database, actor: object, backup: Path) -> Path:
     roles.require(actor, roles.BACKUP)
     path = database.path
     if path is None:
-        from desk.backup import server
-
-        kept = server.restore(database.engine, Path(backup))
-        with database.sessions.begin() as session:
-            audit.record_event(session, actor, audit.RESTORE_BACKUP, Path(backup).name, {"kept": str(kept)})
-        return kept
+        raise BackupError(_("只有数据库文件才能在这里恢复"))
     key = database.key
     backup = Path(backup)
     if backup.resolve() == path.resolve():

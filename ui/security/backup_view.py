@@ -197,7 +197,14 @@ class BackupView(QWidget):
                 show_error(self, error)
             self.restored.emit(False)
 
-        return run_operation(self, self.context.sessions, lambda _session, _progress: restore_from(database, actor, backup),
+        def job(_session, _progress) -> Path:
+            if database.path is None:  # the office server: pg_restore
+                from desk.backup import server
+
+                return server.restore_as(database, actor, backup)
+            return restore_from(database, actor, backup)
+
+        return run_operation(self, self.context.sessions, job,
                              _("正在检查并恢复备份…"), succeeded, failed, mode=SessionMode.NONE, cancellable=False,
                              busy=self._buttons())
 
