@@ -71,6 +71,7 @@ class Field:
     in_sheet: bool = True
     short: str = ""  # the header of a list column when the label is too long for it (方式 for 来源方式)
     refers: str = ""  # a ref's table: a saved link to a gone record is refused (desk.db.records.check_links)
+    once: bool = False  # a line's value may not repeat within its record (a beneficiary once per batch)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS_OF_FIELD:

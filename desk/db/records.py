@@ -142,17 +142,38 @@ def write_record(session: Session, actor: Actor, model: type[R], record_id: str 
 
 
 def check_links(session: Session, checker: Checker, kind: RecordKind, cleaned: dict[str, Any]) -> None:
-    """Add a problem for each declared link (a ``ref`` field naming the table it ``refers`` to) whose record is gone."""
-    import desk.models  # noqa: F401  (every area's tables, whichever area the link points into)
+    """Add a problem for each declared link (a ``ref`` field naming the table it ``refers`` to) whose record is gone.
 
+    The links of its lines (``cleaned[<lines field>]``, as ``Checker.lines`` returned them) are checked too,
+    each problem on its cell.
+    """
     for declared in kind.fields:
         value = cleaned.get(declared.key)
         if declared.kind != "ref" or not declared.refers or not value or declared.key in checker.problems:
             continue
-        table = Base.metadata.tables[declared.refers]
-        found = session.execute(select(table.c.deleted).where(table.c.id == value)).first()
-        if found is None or found.deleted:
+        if not _live_ids(session, declared.refers, {value}):
             checker.add(declared.key, _("所选{field}已不存在").format(field=_(declared.label)))
+    for declared in kind.fields:
+        rows = cleaned.get(declared.key)
+        if declared.lines is None or not isinstance(rows, list):
+            continue
+        for link in declared.lines.fields:
+            if link.kind != "ref" or not link.refers:
+                continue
+            live = _live_ids(session, link.refers, {row.get(link.key) for row in rows} - {None, ""})
+            for index, row in enumerate(rows):
+                if row.get(link.key) and row[link.key] not in live:
+                    checker.add_line(declared.key, index, link.key, _("所选{field}已不存在").format(field=_(link.label)))
+
+
+def _live_ids(session: Session, table_name: str, ids: set[Any]) -> set[Any]:
+    """Return those of ``ids`` that are live records of ``table_name``."""
+    import desk.models  # noqa: F401  (every area's tables, whichever area the link points into)
+
+    if not ids:
+        return set()
+    table = Base.metadata.tables[table_name]
+    return set(session.scalars(select(table.c.id).where(table.c.id.in_(ids), table.c.deleted.is_(False))))
 
 
 def links_of(table_name: str) -> dict[str, str]:

@@ -56,7 +56,8 @@ VISIT_UNIT = RecordKind("relief_visit_unit", N_("慰问单位"), "relief_visit_u
     Field("name", N_("单位名称"), required=True, max_length=100),
 ), columns=_VISIT, hidden=("position",))
 VISIT_GROUP = RecordKind("relief_visit_group", N_("慰问对象"), "relief_visit_group", fields=(
-    Field("group", N_("帮扶类别"), "choice", required=True, choices=GROUPS), Field("count", N_("人数"), "int", required=True),
+    Field("group", N_("帮扶类别"), "choice", required=True, choices=GROUPS, once=True),
+    Field("count", N_("人数"), "int", required=True),
 ), columns=_VISIT, hidden=("position",))
 VISIT_GOODS = RecordKind("relief_visit_goods", N_("慰问物品"), "relief_visit_goods", fields=(
     Field("item", N_("物品"), required=True, max_length=64),
@@ -65,7 +66,7 @@ VISIT_GOODS = RecordKind("relief_visit_goods", N_("慰问物品"), "relief_visit
     Field("value_fen", N_("价值(元)"), "money", required=True),
 ), columns=_VISIT, hidden=("position",))
 VISIT_PERSON = RecordKind("relief_visit_person", N_("慰问的受助人"), "relief_visit_person", fields=(
-    Field("beneficiary_id", N_("受助人"), "ref", required=True),
+    Field("beneficiary_id", N_("受助人"), "ref", required=True, refers="relief_beneficiary", once=True),
 ), columns=_VISIT, hidden=("position",))
 
 VISIT = RecordKind(
@@ -97,9 +98,9 @@ VISIT = RecordKind(
 )
 
 STIPEND_LINE = RecordKind("relief_stipend_line", N_("助学金发放明细"), "relief_stipend_line", fields=(
-    Field("beneficiary_id", N_("受助人"), "ref", required=True, header=N_("受助人身份证号码"),
-          aliases=("身份证号码", "身份证号", "受助人", "姓名"), example=_GIRL),
-    Field("amount_fen", N_("金额(元)"), "money", required=True, aliases=("金额", "发放金额"), example=50000),
+    Field("beneficiary_id", N_("受助人"), "ref", required=True, header=N_("受助人身份证号码"), refers="relief_beneficiary",
+          once=True, aliases=("身份证号码", "身份证号", "受助人", "姓名"), example=_GIRL),
+    Field("amount_fen", N_("金额(元)"), "money", required=True, minimum=1, aliases=("金额", "发放金额"), example=50000),
 ), columns={"batch_id": N_("所属发放批次")}, hidden=("position",))
 
 STIPEND_BATCH = RecordKind(
@@ -109,7 +110,7 @@ STIPEND_BATCH = RecordKind(
               example="春蕾计划助学金"),
         Field("pay_date", N_("发放日期"), "date", required=True, example=dt.date(2020, 3, 20)),
         Field("fund_source", N_("资金来源"), max_length=100, placeholder=N_("如 春蕾计划社会募捐"), example="自治区妇联"),
-        Field("lines", N_("受助人及金额"), "lines", lines=STIPEND_LINE, column="", in_sheet=False),
+        Field("lines", N_("受助人及金额"), "lines", required=True, lines=STIPEND_LINE, column="", in_sheet=False),
         Field("notes", N_("备注"), "multiline", max_length=2000),
     ),
     hidden=("search_key",),
