@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from desk.core.errors import ChangedMeanwhile, NotFoundError
 from desk.core.fields import RecordKind, kinds_by_table
-from desk.core.formatting import format_datetime
+from desk.core.formatting import format_date, format_datetime
 from desk.core.i18n import N_, _
 from desk.core.roles import SYSTEM, WRITE, require
 from desk.core.validation import Checker
@@ -189,7 +189,8 @@ def links_of(table_name: str) -> dict[str, str]:
 def record_name(session: Session, table_name: str, record_id: str) -> tuple[str, str]:
     """Return (how a clerk names a record, that name's declared sensitivity): its kind's first text field (a name,
     a title) as declared in desk/<area>/fields.py; an area's entry about a person (a beneficiary, a trainee) by her
-    name.  Returns ("", "") when the record or a name for it is not found.
+    name; a record without one by its kind and date; a line without one by the record it names (a stipend line by
+    its beneficiary).  Returns ("", "") when the record or a name for it is not found.
     """
     import desk.models  # noqa: F401
 
@@ -204,7 +205,17 @@ def record_name(session: Session, table_name: str, record_id: str) -> tuple[str,
     for declared in kind.fields:
         if declared.kind == "text" and declared.column_name in table.c:
             name = session.execute(select(table.c[declared.column_name]).where(table.c.id == record_id)).scalar()
-            return (name, declared.sensitive) if name else ("", "")
+            if name:
+                return name, declared.sensitive
+            break
+    if kind.period_field:  # no name (an anonymous petition): its kind and date, 信访件（2020年3月3日）
+        day = session.execute(select(table.c[kind[kind.period_field].column_name]).where(table.c.id == record_id)).scalar()
+        if day is not None:
+            return _("{kind}（{date}）").format(kind=_(kind.label), date=format_date(day)), ""
+    for declared in kind.fields:  # a line without a name of its own (a stipend line) by the record it names
+        if declared.kind == "ref" and declared.column_name in links:
+            linked = session.execute(select(table.c[declared.column_name]).where(table.c.id == record_id)).scalar()
+            return record_name(session, links[declared.column_name], linked) if linked else ("", "")
     return "", ""
 
 
