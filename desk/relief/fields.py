@@ -73,11 +73,12 @@ VISIT = RecordKind(
     "relief_visit", N_("慰问"), "relief_visit", period_field="visit_date",
     fields=(
         Field("visit_date", N_("慰问日期"), "date", required=True, example=dt.date(2020, 5, 29)),
-        Field("occasion", N_("慰问类别"), "choice", required=True, choices=OCCASIONS, example="children_day"),
+        Field("occasion", N_("慰问类别"), "choice", required=True, choices=OCCASIONS, example="children_day",
+              short=N_("类别")),
         Field("title", N_("慰问活动"), required=True, max_length=100, placeholder=N_("如 六一慰问塘岸镇独竹村留守儿童"),
-              example="“六一”慰问留守儿童"),
+              example="“六一”慰问留守儿童", width=8),
         Field("places", N_("慰问地点"), max_length=300, placeholder=N_("村、学校、孤儿院或家庭，多个用顿号隔开"),
-              example="塘岸镇、平政镇"),
+              example="塘岸镇、平政镇", width=6),  # often a list of villages: the list shows its start
         Field("leaders", N_("带队领导"), "lines", lines=VISIT_LEADER, column="",
               example=[{"name": "覃美玲", "post": "县委副书记"}, {"name": "黄志强", "post": "副县长"}]),
         Field("units", N_("联合慰问单位"), "lines", lines=VISIT_UNIT, column="", example=["县妇联", "县教育局"]),
@@ -91,10 +92,12 @@ VISIT = RecordKind(
         Field("notes", N_("备注"), "multiline", max_length=2000),
     ),
     hidden=("search_key",),
-    listed=("visit_date", "title", "places", ListColumn("people", N_("慰问人数"), "int"),
-            ListColumn("goods_fen", N_("物品价值(元)"), "money"), "cash_fen", ListColumn("total_fen", N_("合计(元)"), "money"),
+    listed=("visit_date", "title", "places", ListColumn("total_fen", N_("合计(元)"), "money"),
+            ListColumn("people", N_("慰问人数"), "int"), ListColumn("goods_fen", N_("物品价值(元)"), "money"), "cash_fen",
             "occasion"),
-    export_only=("goods_fen", "cash_fen"),
+    # The half-width list keeps what a clerk scans for (date, visit, places, total, people); the occasion is the
+    # filter above it and a column of the exported list.
+    export_only=("goods_fen", "cash_fen", "occasion"),
 )
 
 STIPEND_LINE = RecordKind("relief_stipend_line", N_("助学金发放明细"), "relief_stipend_line", fields=(

@@ -203,3 +203,17 @@ def test_a_conflict_names_a_linked_record_by_its_name(demo):
         person = session.get(Person, beneficiary.person_id)
         assert referenced_name(session, "relief_beneficiary", beneficiary.id) == person.name
         assert referenced_name(session, "award_title", "no-such-id") == ""
+
+
+def test_list_columns_are_capped_and_a_visits_places_do_not_crowd_out_its_total():
+    for kind in record_kinds().values():
+        for column in kind.list_columns(screen=True):
+            source = kind.field(column.of or column.key)
+            if source is not None and source.kind == "text" and source.max_length <= 20:
+                continue  # a code or number (a credit code) is shown whole: its half-width characters are narrow
+            assert column.width <= 9, (kind.key, column.key, column.width)  # a long text is cut, its tooltip whole
+    from desk.relief.fields import VISIT
+
+    shown = {column.key: column.width for column in VISIT.list_columns(screen=True)}
+    assert list(shown)[:4] == ["visit_date", "title", "places", "total_fen"]
+    assert shown["places"] == 6  # declared: a list of villages shows its start (was 12 from its length)
