@@ -218,6 +218,8 @@ def describe_detail(kind: str, detail: str, content: bool = True, full: bool = F
         elif key == "sheet":  # an entry written before titles were stored
             title = OLD_SHEET_TITLES.get(str(value))
             parts.append(f"{_(EVENT_DETAIL_LABELS['sheet_title'])}：{_(title) if title else _text(value)}")
+        elif kind in EXCHANGE_EVENTS and key in ("exchange", "table", "record"):
+            continue  # the entry's 数据类别 and 记录 columns say these
         elif key in _EXCHANGE_KEYS and kind in EXCHANGE_EVENTS:
             text = _exchange_text(key, value, data, links or {}, content)
             if text:
@@ -339,6 +341,8 @@ def _finish(row: dict[str, Any]) -> dict[str, Any]:
     row["table_label"] = table_label(row["table_name"]) if row["table_name"] else ""
     if row["kind"] == "conflict" and not row["table_name"]:  # the settled record's kind, from the detail
         row["table_label"] = table_label(str(_detail(row["detail"]).get("table", ""))) if _detail(row["detail"]) else ""
+    elif row["kind"] in EXCHANGE_EVENTS and not row["table_name"] and _detail(row["detail"]).get("exchange"):
+        row["table_label"] = _(EVENT_DETAIL_LABELS["exchange"])  # a bundle, not a sheet
     row["record_text"] = record_text(row)
     at = row["at"]
     if isinstance(at, dt.datetime):

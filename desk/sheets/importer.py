@@ -88,17 +88,25 @@ def guess_sheet(specs: Mapping[str, SheetSpec], header: list[str]) -> SheetSpec 
     best, best_score = None, 0
     for spec in specs.values():
         mapped = set(guess_mapping(spec, header).values())
-        required = [key for key, field_ in spec.columns_in_order() if field_.required]
-        if not all(key in mapped for key in required):
+        if not all(key in mapped for key in _required(spec, mapped)):
             continue
         if len(mapped) > best_score:
             best, best_score = spec, len(mapped)
     return best
 
 
+def _required(spec: SheetSpec, mapped: set[str]) -> list[str]:
+    """Return the keys of the columns a file must have: the record's required ones, and its lines' required ones
+    when it has line columns at all (a petition ledger without handling steps is a ledger of petitions)."""
+    with_lines = any("." in key for key in mapped)
+    return [key for key, field_ in spec.columns_in_order() if field_.required and ("." not in key or with_lines)]
+
+
 def missing_required(spec: SheetSpec, mapping: Mapping[int, str]) -> list[str]:
     """Return the headers of required fields no column is mapped to."""
-    return [_(field_.header) for key, field_ in spec.columns_in_order() if field_.required and key not in mapping.values()]
+    mapped = set(mapping.values())
+    required = set(_required(spec, mapped)) - mapped
+    return [_(field_.header) for key, field_ in spec.columns_in_order() if key in required]
 
 
 def _column_name(index: int, header: list[str]) -> str:

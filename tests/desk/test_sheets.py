@@ -404,3 +404,17 @@ def test_a_stipend_line_with_a_mistyped_id_number_or_group_is_refused_saying_why
     assert result.refused_rows == [2]
     assert [p.message for p in result.problems if p.column == "C（慰问对象）"][-1] == (
         "帮扶类别的取值“春蕾”无效，可选：留守儿童、孤残儿童、单亲困难家庭儿童、春蕾女童、一胎三子困难户、其他")
+
+
+def test_a_petition_ledger_without_handling_steps_is_recognised_and_imported(db_path, tmp_path, capsys, monkeypatch):
+    header = ["收到日期", "方式", "信访人", "类别", "反映问题", "首问接访人", "状态"]
+    rows = [["2020-3-3", "来访", "李某某", "婚姻家庭", "反映丈夫长期不给生活费", "黄丽", "已受理"],
+            ["2020-3-4", "上访", "王某某", "婚姻家庭", "反映丈夫殴打", "黄丽", "已受理"]]
+    monkeypatch.setenv("DESK_USER", "admin")
+    monkeypatch.setenv("DESK_PASSWORD", "secret-pw")
+    path = write_csv(tmp_path / "信访台账.csv", header, rows, "utf-8")
+    assert guess_sheet(SPECS, header) is SPECS["petitions"]  # its steps' columns are needed only for steps
+    assert main(["sheet", "import", "--db", str(db_path), str(path)]) == 1  # a refused row: exit 1
+    out = capsys.readouterr()
+    assert "来源方式的取值“上访”无效，可选：来访、来信、来电、其他" in out.out + out.err
+    assert "新增 1 条" in out.out + out.err
