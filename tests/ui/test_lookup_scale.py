@@ -1,6 +1,6 @@
 """Choices that grow without bound cost the same to open with 300,000 rows as with 3.
 
-Each kind (units, leaders, beneficiaries, petition receivers, events) is filled with 3 rows, the
+Each kind (units, leaders, beneficiaries, petition receivers, events, courses) is filled with 3 rows, the
 screens that offer it are opened (every tab's empty form, and a saved record naming one row), then
 the table is filled to 300,000 rows and the same screens are opened again.  With the old drop-downs
 of every row the second opening took seconds (300,000 combo items, or a scan of every petition);
@@ -47,6 +47,11 @@ FILL = {
         "SELECT 'forum', '测试活动' || n, '', '2020-03-08', '', '会议室', '市妇联', 'person', 0, '', '', '', "
         f"'e-' || n, {STAMP} FROM n"
     ],
+    "courses": [
+        "INSERT INTO training_course (name, kind, organiser, start_date, place, hours, teachers, topics, base, notes, "
+        f"search_key, {TRAVEL}) SELECT '测试培训班' || n, 'cadre', 'own', date('2020-06-30', '-' || n || ' days'), "
+        f"'', 8, '', '', '', '', '', 'c-' || n, {STAMP} FROM n"
+    ],
 }
 
 
@@ -64,6 +69,7 @@ def _screens() -> dict[str, list[Callable]]:
     from ui.organisation.screen import make_screen as organisation
     from ui.petitions.screen import make_screen as petitions
     from ui.relief.screen import make_screen as relief
+    from ui.training.screen import make_screen as training
 
     return {
         "units": [awards, campaigns, organisation, petitions, relief],
@@ -71,6 +77,7 @@ def _screens() -> dict[str, list[Callable]]:
         "beneficiaries": [relief],
         "receivers": [petitions],
         "events": [awards],
+        "courses": [training],
     }
 
 
