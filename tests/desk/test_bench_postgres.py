@@ -81,3 +81,17 @@ def test_the_section_survives_the_rest_of_the_results_being_rewritten(tmp_path):
     before, section, after = split(text)
     assert text.count(START) == 1 and "newer" in section and "| a | b |" not in text
     assert "Run of today" in before and "old figures" not in text and after == ""
+
+
+def test_the_background_section_survives_too(tmp_path):
+    from bench import background
+
+    target = tmp_path / "results.md"
+    target.write_text("# Benchmark results\n\nold figures\n", encoding="utf-8")
+    write_section(f"{START}\n## Shared server\n{END}", target)
+    background.write_section(f"{background.START}\n## Background\n\nearlier figure\n{background.END}", target)
+    background.write_section(f"{background.START}\n## Background\n\nsecond\n{background.END}", target)
+    report.write(["Run of today"], [], [], ["largest process: x: 1 MB"], [], target)
+    text = target.read_text(encoding="utf-8")
+    assert text.count(background.START) == 1 and "second" in text and "earlier figure" not in text
+    assert text.count(START) == 1 and "Run of today" in text and "old figures" not in text
