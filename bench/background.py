@@ -258,7 +258,8 @@ def section(outcome: Outcome, header: Sequence[str]) -> str:
     if not stall.met:
         verdict += (f"; with nothing in the background the same timer's longest gap was {stall.reference_seconds * 1000:,.0f} ms "
                     "at the same load, so on this shared machine the operating system's scheduling alone exceeds the "
-                    "goal; the program's own share is the difference between the two rows' spreads")
+                    "goal. The program's own share is the difference between the spreads (99th percentile, gaps over "
+                    "100 ms): the job runs Python on a thread and shares the interpreter lock with the GUI thread")
     lines += ["", f"Goal (longest GUI-thread stall during an import under 100 ms): {verdict}.", END]
     return "\n".join(lines)
 
