@@ -152,9 +152,3 @@ def resolve_beneficiary(session: Session, text: str) -> str | None:
     found = session.execute(_live_beneficiaries().where(_matching(session, text)).limit(2)).all()
     return str(found[0].id) if len(found) == 1 else None
 
-
-def live_beneficiary_ids(session: Session, ids: set[str]) -> set[str]:
-    """Return those of ``ids`` that are live beneficiaries."""
-    if not ids:
-        return set()
-    return set(session.scalars(select(Beneficiary.id).where(Beneficiary.id.in_(ids), Beneficiary.deleted.is_(False))))
