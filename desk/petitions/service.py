@@ -124,7 +124,7 @@ def save_petition(
     cleaned, steps = check_petition(session, values, reply_text_optional)
     cleaned["search_key"] = search_key(cleaned["petitioner_name"], cleaned["first_receiver"])
     petition = write_record(session, actor, Petition, record_id, cleaned)
-    _write_steps(session, actor, petition.id, steps)
+    _write_steps(session, actor, petition.id, steps, new=record_id is None)
     remember_units(session, actor, [step["unit"] for step in steps])
     if cleaned["leader"]:
         remember_leaders(session, actor, [(cleaned["leader"], "")])
@@ -142,9 +142,10 @@ def _live_steps(session: Session, petition_id: str) -> list[PetitionStep]:
     )
 
 
-def _write_steps(session: Session, actor: Actor, petition_id: str, steps: list[dict[str, Any]]) -> None:
+def _write_steps(session: Session, actor: Actor, petition_id: str, steps: list[dict[str, Any]], new: bool = False) -> None:
     rows = [dict(values, position=position) for position, values in enumerate(steps)]
-    sync_children(session, actor, _live_steps(session, petition_id), rows, lambda row: PetitionStep(petition_id=petition_id, **row))
+    live = [] if new else _live_steps(session, petition_id)  # a new petition has no steps to look up
+    sync_children(session, actor, live, rows, lambda row: PetitionStep(petition_id=petition_id, **row))
 
 
 def load_petition(session: Session, record_id: str) -> dict[str, Any]:
