@@ -28,7 +28,8 @@ log = logging.getLogger(__name__)
 
 def make_application(argv: list[str]) -> QApplication:
     """Return the QApplication with fonts and Qt's own translations installed."""
-    app = QApplication.instance() or QApplication(argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName("FederationDesk")
     register_fonts()
     apply_default_font(app)
@@ -68,7 +69,8 @@ def _without_db(arguments: list[str]) -> list[str]:
 
 def run_gui(argv: list[str]) -> int:
     """Open the program on the chosen (or default) database; return the exit status."""
-    from desk.cli import build_parser, db_target  # what only a real start needs loads here, not with the window
+    from desk.cli import build_parser  # what only a real start needs loads here, not with the window
+    from desk.console import db_target
     from ui.setup_wizard import SetupWizard
 
     settings = UserSettings()

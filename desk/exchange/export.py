@@ -29,7 +29,7 @@ from desk.exchange.model import MergeBase, PartnerCard
 from desk.exchange.origins import SUB_OFFICE, export_origins
 from desk.exchange.partners import card_of, partner
 from desk.exchange.schema import schema_revisions
-from desk.exchange.travel import TravelTable, to_json_value, travelling_tables
+from desk.exchange.travel import TravelSet, TravelTable, program_tables, to_json_value
 from desk.office.service import get_profile
 from desk.security import audit
 from desk.security.audit import record_event
@@ -99,10 +99,10 @@ def _select(travel: TravelTable, selection: Selection, columns: Sequence[Any]) -
     return statement if condition is None else statement.where(condition)
 
 
-def export_counts(session: Session, selection: Selection, tables: list[TravelTable] | None = None) -> dict[str, int]:
+def export_counts(session: Session, selection: Selection, tables: TravelSet | None = None) -> dict[str, int]:
     """Return how many records of each travelling table would go (SQL counts)."""
     result = {}
-    for travel in tables or travelling_tables():
+    for travel in tables if tables is not None else program_tables():
         if not _travels(travel, selection):
             result[travel.name] = 0
             continue
@@ -131,7 +131,7 @@ def export_bundle(
     recipient_code: str,
     folder: Path,
     selection: Selection,
-    tables: list[TravelTable] | None = None,
+    tables: TravelSet | None = None,
     keep_alive: bool = False,
     declare_empty: Period | None = None,
     progress: Progress | None = None,
@@ -146,8 +146,10 @@ def export_bundle(
     The caller commits: the sequence number and last-export time are only kept on success.
     ``progress`` hears of the records read; it may cancel (Cancelled) until the file is written,
     never after, so a cancelled export leaves no file and no new sequence number.
+    ``tables`` are the travelling tables (the program's own when None: see TravelSet).
     """
     require(actor, DO_EXPORT)
+    tables = tables if tables is not None else program_tables()
     recipient_row = partner(session, recipient_code)
     if selection.recipient != recipient_code:
         origins, registrations = export_origins(session, recipient_code, recipient_row.level)
@@ -156,10 +158,9 @@ def export_bundle(
     keys = own_keys(session)
     me = own_card(session)
     if declare_empty is not None:
-        _check_declared_empty(session, me.code, declare_empty)
+        _check_declared_empty(session, me.code, declare_empty, tables)
     started = utcnow()
     received_upto = session.scalar(select(func.max(MergeBase.receive_seq))) or 0
-    tables = tables or travelling_tables()
     body = BodyWriter()  # records are compressed as they are read: only the compressed body is held
     counts = {}
     exported: dict[str, set[str]] = {}
@@ -264,9 +265,9 @@ def _pieces(lines: Iterable[str]) -> Iterator[bytes]:
         yield ("\n".join(batch) + "\n").encode("utf-8")
 
 
-def _check_declared_empty(session: Session, office_code: str, period: Period) -> None:
+def _check_declared_empty(session: Session, office_code: str, period: Period, tables: TravelSet) -> None:
     """Raise ExchangeError if this office has records of ``period``: it cannot declare it had none."""
-    count = own_records_of_period(session, office_code, period)
+    count = own_records_of_period(session, office_code, period, tables)
     if count:
         raise ExchangeError(_("本单位{period}有 {count} 条记录，不能声明本期无数据；请按期间导出这些记录。").format(
             period=period.label, count=count))
