@@ -44,7 +44,7 @@ from ui.common.form import RecordForm
 from ui.common.keyboard import FOCUS_STYLE
 from ui.common.messages import Unsaved, ask_unsaved, confirm, show_error
 from ui.common.operations import Operation, SessionMode
-from ui.common.table_model import ColumnSpec, LazyTableModel
+from ui.common.table_model import KIND_SAMPLES, ColumnSpec, LazyTableModel, display_value
 
 SEARCH_DELAY_MS = 250
 
@@ -165,8 +165,10 @@ class RecordScreen(QWidget):
         for hook in self.context.registry.toolbar_hooks:  # e.g. ui/sheets: 导入Excel/导出Excel
             hook(self, top)
 
-        # The list shows its first page at once; the exact count (long on a big table) follows.
-        self.model = LazyTableModel(self.spec.columns, self._count, self._fetch, self, count_later=True)
+        # The list shows its first page at once; the exact count (long on a big table) follows, counted
+        # off the GUI thread so the window stays free while a large table or a distant server counts.
+        self.model = LazyTableModel(self.spec.columns, self._count, self._fetch, self, count_later=True,
+                                    start_count=self._start_count)
         self.model.counted.connect(self._show_count)
         # On the office server other clerks add records too: look for new ones now and then.
         self._shared_count: Operation | None = None
@@ -188,10 +190,14 @@ class RecordScreen(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         metrics = self.table.horizontalHeader().fontMetrics()
+        cells = self.table.fontMetrics()
         for number, column in enumerate(self.spec.columns):
-            # Never narrower than its header, so headers stay readable in English too.
+            # Never narrower than its header, so headers stay readable in English too; a date or an amount as
+            # wide as the widest one this font draws (its declared width in characters only guesses that).
             header = metrics.horizontalAdvance(_(column.label)) + 24
-            self.table.setColumnWidth(number, max(column.width or 110, header))
+            sample = KIND_SAMPLES.get(column.kind)
+            width = cells.horizontalAdvance(display_value(column, sample)) + 16 if sample is not None else column.width
+            self.table.setColumnWidth(number, max(width or 110, header))
         self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
 
         factory = self.spec.form_factory or RecordForm
@@ -346,6 +352,21 @@ class RecordScreen(QWidget):
         operation, self._shared_count = self._shared_count, None
         if operation is not None:
             operation.deleteLater()
+
+    def _start_count(self, deliver: Callable[[int], None]) -> None:
+        """Count the list as it is now in the background; ``deliver`` gets the total on the GUI thread."""
+        source, query = self.spec.source, self.list_query()
+        operation = Operation(self, self.context.sessions, lambda session, _progress: source.count(session, query), "",
+                              mode=SessionMode.READ, cancellable=False, quiet=True, small=True)
+        operation.succeeded.connect(deliver)
+        operation.failed.connect(self._on_count_failed)
+        operation.done.connect(operation.deleteLater)
+        operation.start()
+
+    def _on_count_failed(self, error: BaseException) -> None:
+        # The list is shown; only its total is missing (the server may be briefly away): say so beside it.
+        log.warning("Could not count the list: %s", type(error).__name__, exc_info=(type(error), error, error.__traceback__))
+        self.count_label.setText(_("未能统计总条数"))
 
     def _count(self) -> int:
         with self.context.sessions() as session:
