@@ -20,6 +20,7 @@ two markers and ``bench.report.write`` keeps it when it rewrites the rest of the
 from __future__ import annotations
 
 import datetime as dt
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -266,11 +267,14 @@ def _plans(connection) -> list[str]:
 
 def measure(db: Path, url: str, runs: int) -> Result:
     """Return the rows of the section: each action on SQLite (``db``) and on PostgreSQL (``url``)."""
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
 
     from desk.db.database import open_database, refresh_statistics
 
-    _app = QCoreApplication.instance() or QCoreApplication([])
+    # A QApplication, not a bare QCoreApplication: in the test process the screens' tests reuse whatever
+    # application exists, and fonts on a QCoreApplication crash the process.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = QApplication.instance() or QApplication([])
     sqlite = open_database(db, migrate=False)
     refresh_statistics(sqlite.engine)  # as the program does when it opens a file (the server has VACUUM ANALYZE)
     server = open_database(url, migrate=False)

@@ -211,10 +211,13 @@ def write(header: Sequence[str], data_lines: Sequence[str], figures: Sequence[Fi
     parts += ["", "## What issue 23 changed and what it bought", ""] + [f"- {line}" for line in CHANGES]
     parts += ["", "## Causes and proposed changes", ""] + [f"- {line}" for line in ANALYSIS]
     text = "\n".join(parts) + "\n"
-    from bench.postgres import split  # the shared-server section (`python -m bench postgres`) stays as it was
+    from bench import background, postgres
 
-    kept = split(target.read_text(encoding="utf-8"))[1] if target.exists() else ""
-    if kept:
-        text += "\n" + kept + "\n"
+    # The sections other commands write (`python -m bench postgres`, `python -m bench background`) stay as they were.
+    previous = target.read_text(encoding="utf-8") if target.exists() else ""
+    for start, end in ((postgres.START, postgres.END), (background.START, background.END)):
+        first, last = previous.find(start), previous.find(end)
+        if first >= 0 and last > first:
+            text += "\n" + previous[first:last + len(end)] + "\n"
     target.write_text(text, encoding="utf-8")
     return text

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
+from desk.db.lookup import LIMIT, contains
 from desk.db.records import Actor, get_live, mark_deleted, sync_children, write_record
 from desk.directory.service import remember_leaders, remember_units
 from desk.petitions.fields import PETITION, STEP
@@ -154,10 +155,11 @@ def delete_petition(session: Session, actor: Actor, record_id: str) -> None:
     mark_deleted(petition, actor)
 
 
-def receiver_choices(session: Session) -> list[tuple[str, str]]:
-    """Return the first receivers typed before, as (name, name), for suggestions."""
-    names = session.scalars(
-        select(Petition.first_receiver).where(Petition.deleted.is_(False), Petition.first_receiver != "")
-        .distinct().order_by(Petition.first_receiver)
-    )
+def find_receivers(session: Session, text: str, limit: int = LIMIT) -> list[tuple[str, str]]:
+    """Return up to ``limit`` first receivers typed before that match ``text``, as (name, name), for suggestions."""
+    text = text.strip()
+    statement = select(Petition.first_receiver).where(Petition.deleted.is_(False), Petition.first_receiver != "")
+    if text:
+        statement = statement.where(contains(Petition.first_receiver, text))
+    names = session.scalars(statement.distinct().order_by(Petition.first_receiver).limit(limit))
     return [(name, name) for name in names]

@@ -111,3 +111,17 @@ def test_a_list_is_timed_to_its_first_page_and_its_count_beside_it(source, loade
     assert text.startswith(START) and text.endswith(END)
     line = next(line for line in text.splitlines() if line.startswith("| the petitions list, every period"))
     assert line.count("|") == 10 and " / " in line  # shown ×3, budget, met on both, count ×3
+
+
+def test_the_background_section_survives_too(tmp_path):
+    from bench import background
+
+    target = tmp_path / "results.md"
+    target.write_text("# Benchmark results\n\nold figures\n", encoding="utf-8")
+    write_section(f"{START}\n## Shared server\n{END}", target)
+    background.write_section(f"{background.START}\n## Background\n\nearlier figure\n{background.END}", target)
+    background.write_section(f"{background.START}\n## Background\n\nsecond\n{background.END}", target)
+    report.write(["Run of today"], [], [], ["largest process: x: 1 MB"], [], target)
+    text = target.read_text(encoding="utf-8")
+    assert text.count(background.START) == 1 and "second" in text and "earlier figure" not in text
+    assert text.count(START) == 1 and "Run of today" in text and "old figures" not in text

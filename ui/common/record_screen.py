@@ -202,6 +202,7 @@ class RecordScreen(QWidget):
 
         factory = self.spec.form_factory or RecordForm
         self.form = factory(self.spec.fields)
+        self.form.bind(self.context.sessions)
         self.form.changed.connect(self._on_form_changed)
         self.form.passed_last_field.connect(self._on_form_passed_last_field)
         self.form_title = QLabel()
