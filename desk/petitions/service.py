@@ -132,7 +132,7 @@ def save_petition(
     """Create (``record_id`` None) or update a petition and its steps; return its id; raise ValidationError."""
     cleaned, steps = prepare_petition(session, values, reply_text_optional)
     petition = write_record(session, actor, Petition, record_id, cleaned)
-    _write_steps(session, actor, petition.id, steps)
+    _write_steps(session, actor, petition.id, steps, new=record_id is None)
     remember_names(session, actor, [(cleaned, steps)])
     session.flush()
     return petition.id
@@ -148,8 +148,9 @@ def _live_steps(session: Session, petition_id: str) -> list[PetitionStep]:
     )
 
 
-def _write_steps(session: Session, actor: Actor, petition_id: str, steps: list[dict[str, Any]]) -> None:
-    sync_children(session, actor, _live_steps(session, petition_id), steps, lambda row: PetitionStep(petition_id=petition_id, **row))
+def _write_steps(session: Session, actor: Actor, petition_id: str, steps: list[dict[str, Any]], new: bool = False) -> None:
+    live = [] if new else _live_steps(session, petition_id)  # a new petition has no steps to look up
+    sync_children(session, actor, live, steps, lambda row: PetitionStep(petition_id=petition_id, **row))
 
 
 def load_petition(session: Session, record_id: str) -> dict[str, Any]:
