@@ -23,12 +23,12 @@ from desk.db.records import Actor
 from desk.exchange import history
 from desk.exchange.bundle import BodyWriter
 from desk.exchange.keys import ExchangeError, own_card, own_keys
-from desk.exchange.marks import own_records_of_period
+from desk.exchange.marks import own_records_of_period, parent_dated, period_column
 from desk.exchange.model import MergeBase, PartnerCard
 from desk.exchange.origins import SUB_OFFICE, export_origins
 from desk.exchange.partners import card_of, partner
 from desk.exchange.schema import schema_revisions
-from desk.exchange.travel import TravelTable, to_json_value, travelling_tables
+from desk.exchange.travel import TravelTable, tables_by_name, to_json_value, travelling_tables
 from desk.office.service import get_profile
 from desk.security import audit
 from desk.security.audit import record_event
@@ -69,13 +69,11 @@ def _where(travel: TravelTable, selection: Selection) -> ColumnElement[bool] | N
     table = travel.table
     column = table.c.updated_at
     conditions: list[ColumnElement[bool]] = []
+    if selection.period is not None:
+        return _in_period(travel, selection, selection.period, set())
     if selection.origins is not None:
         conditions.append(table.c.origin_office.in_(sorted(selection.origins)))
-    if selection.period is not None:
-        start = dt.datetime.combine(selection.period.start, dt.time.min)
-        end = dt.datetime.combine(selection.period.end + dt.timedelta(days=1), dt.time.min)
-        conditions.append(and_(column >= start, column < end))
-    elif selection.since is not None:  # never exported before: everything goes
+    if selection.since is not None:  # never exported before: everything goes
         changed: list[ColumnElement[bool]] = [column >= selection.since.replace(tzinfo=None)]
         if selection.received_after is not None:
             received = select(MergeBase.record_id).where(
@@ -86,6 +84,43 @@ def _where(travel: TravelTable, selection: Selection) -> ColumnElement[bool] | N
             changed.append(table.c.id.in_(received))
         conditions.append(or_(*changed))
     return and_(*conditions) if conditions else None
+
+
+def _in_period(travel: TravelTable, selection: Selection, period: Period, seen: set[str]) -> ColumnElement[bool]:
+    """Return the condition selecting ``travel``'s records of ``period`` (within the selection's origins).
+
+    A record belongs to the period of its kind's declared period date (``RecordKind.period_field``), a
+    line to its parent's, however late either was edited; a register or catalogue entry (a kind without
+    one) goes when it changed in the period.  Besides, a record goes when a record going links to it (a
+    stipend line's beneficiary and her person, an award's title and event), so nothing arrives dangling.
+    """
+    table = travel.table
+    column = period_column(travel.name)
+    parent = parent_dated(travel)
+    own: ColumnElement[bool]
+    if column:
+        own = table.c[column].between(period.start, period.end)
+    elif parent is not None:
+        parent_table = tables_by_name()[parent[1]].table
+        own = table.c[parent[0]].in_(select(parent_table.c.id).where(
+            parent_table.c[period_column(parent[1])].between(period.start, period.end)))
+    else:
+        start = dt.datetime.combine(period.start, dt.time.min)
+        end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min)
+        own = and_(table.c.updated_at >= start, table.c.updated_at < end)
+    wanted = [own]
+    seen = seen | {travel.name}
+    for other in travelling_tables():
+        for link, target in sorted(other.references.items()):
+            if (target == travel.name and other.name not in seen and _travels(other, selection)
+                    and (period_column(other.name) or parent_dated(other) != (link, travel.name))):
+                # (a line dated by this parent goes with it anyway)
+                wanted.append(table.c.id.in_(select(other.table.c[link]).where(
+                    _in_period(other, selection, period, seen))))
+    condition = or_(*wanted)
+    if selection.origins is not None:
+        condition = and_(table.c.origin_office.in_(sorted(selection.origins)), condition)
+    return condition
 
 
 def _travels(travel: TravelTable, selection: Selection) -> bool:

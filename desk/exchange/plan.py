@@ -24,7 +24,7 @@ from desk.core.i18n import _
 from desk.core.progress import Progress, step
 from desk.exchange import history
 from desk.exchange.bundle import check_body, lines, may_hold_lone_surrogates, open_bundle, parse_line, verify_signature
-from desk.exchange.checks import record_problems
+from desk.exchange.checks import CrossChecks, record_problems
 from desk.exchange.keys import ExchangeError, own_keys
 from desk.exchange.model import Conflict, LedgerEntry, MergeBase, PartnerCard
 from desk.exchange.origins import SUB_OFFICE, OriginCheck, check_origins, outside_reason
@@ -309,10 +309,13 @@ class _Planner:
         self.travel: TravelTable | None = None
         self.pending: list[bytes] = []
         self.held: list[list[Action]] = []  # chunks waiting for links still unresolved (import only)
+        self.cross = CrossChecks(session, {travel.name: travel.table for travel in travelling_tables()})
 
     def add(self, travel: TravelTable, line: bytes) -> None:
         if travel is not self.travel or len(self.pending) >= PLAN_CHUNK:
             self.flush()
+            if travel is not self.travel:
+                self.settle()
             self.travel = travel
         self.pending.append(line)
         self.counter.add()
@@ -320,7 +323,7 @@ class _Planner:
     def flush(self) -> None:
         if self.travel is None or not self.pending:
             return
-        actions = _plan_chunk(self.session, self.plan, self.travel, self.pending, self.accepted, self.seen)
+        actions = _plan_chunk(self.session, self.plan, self.travel, self.pending, self.accepted, self.seen, self.cross)
         self.pending = []
         unresolved = _links(self.session, self.plan, actions, self.accepted)
         if self.writer is None:
@@ -337,8 +340,15 @@ class _Planner:
         for action in actions:
             action.slim()
 
+    def settle(self) -> None:
+        """Reject the last table's records clashing with rows here that its last chunk left as they are."""
+        if self.travel is not None:
+            name = self.travel.name
+            _drop(self.plan, name, self.cross.settle(name, self.seen[name]))
+
     def finish(self) -> None:
         self.flush()
+        self.settle()
         _check_references(self.plan, self.accepted)
         kept = {id(action) for action in self.plan.actions}
         for actions in self.held:
@@ -386,7 +396,7 @@ def _reject(plan: ImportPlan, table: str, record_id: str, reason: str) -> None:
 
 
 def _plan_chunk(session: Session, plan: ImportPlan, travel: TravelTable, records: list[bytes],
-                accepted: dict[str, set[str]], seen: dict[str, set[str]]) -> list[Action]:
+                accepted: dict[str, set[str]], seen: dict[str, set[str]], cross: CrossChecks) -> list[Action]:
     """Weigh one chunk of a table's records (JSON lines); return their actions (also added to the plan)."""
     table = travel.table
     codec = codec_for(table)
@@ -415,6 +425,11 @@ def _plan_chunk(session: Session, plan: ImportPlan, travel: TravelTable, records
         if incoming is None:
             incoming = {key: to_json_value(value) for key, value in values.items()}
         parsed.append((values, incoming))
+    between = cross.check_chunk(travel.name, [values for values, _json in parsed], seen_here)
+    if between:
+        for record_id, reason in between.items():
+            _reject(plan, travel.name, record_id, reason)
+        parsed = [(values, incoming) for values, incoming in parsed if values["id"] not in between]
     ids = [values["id"] for values, _json in parsed]
     locals_ = _local_rows(session, table, ids)
     bases = _bases(session, travel.name, ids)
@@ -473,6 +488,20 @@ def _links(session: Session, plan: ImportPlan, actions: list[Action], accepted: 
                     plan.unresolved.append((action, column, target))
                     found = True
     return found
+
+
+def _drop(plan: ImportPlan, table: str, reasons: dict[str, str]) -> None:
+    """Reject already weighed actions of ``table``: {record id: reason}."""
+    if not reasons:
+        return
+    kept = []
+    for action in plan.actions:
+        if action.table.name == table and action.values["id"] in reasons:
+            plan.counts[table][action.category] -= 1
+            _reject(plan, table, action.values["id"], reasons[action.values["id"]])
+        else:
+            kept.append(action)
+    plan.actions = kept
 
 
 def _check_references(plan: ImportPlan, accepted: dict[str, set[str]]) -> None:
