@@ -153,7 +153,12 @@ class CrossChecks:
         self.wanted = {parent: tuple(dict.fromkeys(columns)) for parent, columns in wanted.items()}
         self.facts: dict[str, dict[str, tuple[Any, ...]]] = defaultdict(dict)  # parent table → id → wanted columns
         self.keys: dict[tuple[str, int], dict[tuple[Any, ...], str]] = defaultdict(dict)  # (table, key) → key → id
-        self.suspects: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # table → (id, id here, reason)
+        # Clashes with rows here that the bundle may still bring: the row's table → (table, id, the row's id, reason).
+        self.suspects: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+        self.children: dict[str, list[tuple[str, LinkRule]]] = defaultdict(list)  # parent table → (table, rule)
+        for child, rules in self.links.items():
+            for rule in rules:
+                self.children[rule.parent].append((child, rule))
 
     def check_chunk(self, table: str, records: list[dict[str, Any]], seen: set[str]) -> dict[str, str]:
         """Return {record id: reason} of the chunk's records breaking a rule between records.
@@ -173,14 +178,45 @@ class CrossChecks:
             for values in records:
                 if values["id"] not in problems:
                     facts[values["id"]] = tuple(values.get(column) for column in columns)
+            for child, rule in self.children.get(table, ()):
+                self._check_children(table, child, rule, [values for values in records if values["id"] not in problems])
         return problems
 
-    def settle(self, table: str, seen: set[str]) -> dict[str, str]:
-        """Return {record id: reason} of ``table``'s clashes with rows here the bundle left as they are.
+    def settle(self, table: str, seen: set[str]) -> dict[str, dict[str, str]]:
+        """Return {table: {record id: reason}} of the clashes with rows of ``table`` here the bundle left as they are.
 
-        Called once every record of ``table`` in the bundle has been weighed.
+        Called once every record of ``table`` in the bundle has been weighed (``seen``: their ids).
         """
-        return {record_id: reason for record_id, other, reason in self.suspects.pop(table, ()) if other not in seen}
+        found: dict[str, dict[str, str]] = defaultdict(dict)
+        for rejected_table, record_id, other, reason in self.suspects.pop(table, ()):
+            if other not in seen:
+                found[rejected_table].setdefault(record_id, reason)
+        return found
+
+    def unsettled(self) -> list[str]:
+        """Return the tables whose rows here some record still clashes with (settled when the bundle ends)."""
+        return list(self.suspects)
+
+    def _check_children(self, table: str, child: str, rule: LinkRule, records: list[dict[str, Any]]) -> None:
+        """Suspect a record whose live rows linked to it here break ``rule`` with its new values (a petition
+        received after its handling steps here), unless the bundle brings those rows too."""
+        stored = self.tables.get(child)
+        parents = {values["id"]: values for values in records if not values.get("deleted")}
+        if stored is None or not parents:
+            return
+        from desk.core.fields import kinds_by_table
+
+        kind = kinds_by_table().get(child)
+        label = _(kind.label) if kind is not None else child
+        for chunk in _pieces(sorted(parents)):
+            statement = select(stored).where(stored.c[rule.column].in_(chunk), stored.c.deleted.is_(False))
+            for row in self.session.execute(statement).mappings():
+                values = dict(row)
+                checker = Checker(values)
+                rule.check(checker, values, parents[row[rule.column]])
+                if checker.problems:
+                    reason = _("{kind}：{problem}").format(kind=label, problem="；".join(checker.problems.values()))
+                    self.suspects[child].append((table, row[rule.column], row["id"], reason))
 
     def _check_links(self, rule: LinkRule, records: list[dict[str, Any]], problems: dict[str, str]) -> None:
         live = [values for values in records if not values.get("deleted") and values.get(rule.column) is not None]
@@ -234,7 +270,7 @@ class CrossChecks:
                 clashes.append((match, row.id))
         for values, other in clashes:  # rare: the whole row is read only for the message
             row = self.session.execute(select(stored).where(stored.c.id == other)).one()
-            self.suspects[table].append((values["id"], other, unique.message(values, row)))
+            self.suspects[table].append((table, values["id"], other, unique.message(values, row)))
 
 
 def _pieces(items: list[Any]) -> Iterable[list[Any]]:

@@ -340,15 +340,18 @@ class _Planner:
         for action in actions:
             action.slim()
 
-    def settle(self) -> None:
-        """Reject the last table's records clashing with rows here that its last chunk left as they are."""
-        if self.travel is not None:
-            name = self.travel.name
-            _drop(self.plan, name, self.cross.settle(name, self.seen[name]))
+    def settle(self, name: str | None = None) -> None:
+        """Reject the records clashing with rows of the last table here that its last chunk left as they are."""
+        name = name or (self.travel.name if self.travel is not None else None)
+        if name is not None:
+            for table, reasons in self.cross.settle(name, self.seen[name]).items():
+                _drop(self.plan, table, reasons)
 
     def finish(self) -> None:
         self.flush()
         self.settle()
+        for name in self.cross.unsettled():  # tables the bundle did not bring at all
+            self.settle(name)
         _check_references(self.plan, self.accepted)
         kept = {id(action) for action in self.plan.actions}
         for actions in self.held:
@@ -362,6 +365,7 @@ def _check_history(plan: ImportPlan, records: list[Any]) -> None:
     for action in plan.actions:
         present[action.table.name].add(action.values["id"])
     origins = plan.origins
+    refused = {(table, record_id) for table, record_id, _reason in plan.rejected}
     for record in records:
         entry, reason = history.parse_entry(record)
         record_id = str(record.get("record_id", ""))[:36] if isinstance(record, dict) else ""
@@ -371,6 +375,8 @@ def _check_history(plan: ImportPlan, records: list[Any]) -> None:
             continue  # our own log already holds it
         elif origins is not None and entry["origin_office"] not in origins.subtree:
             _reject(plan, history.PART, record_id, outside_reason(entry["origin_office"]))
+        elif (entry["table"], entry["record_id"]) in refused:
+            continue  # its record is rejected, and says why: the bundle is refused anyway
         elif entry["record_id"] not in present.get(entry["table"], ()):
             _reject(plan, history.PART, record_id, _("审计记录所属的记录不在这个数据包中"))
         else:

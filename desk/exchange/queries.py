@@ -122,7 +122,7 @@ def history_shown_for(row: dict[str, Any], actor: object | None) -> dict[str, An
     row = dict(row)
     raw = row.pop("raw_detail", row.get("detail", ""))
     row["raw_detail"] = raw
-    row["detail_text"] = describe_detail(row["kind"], raw, content, False, row["table_name"])
+    row["detail_text"] = describe_detail(row["kind"], raw, content, False, row["table_name"], row.get("links"))
     shown = detail_data(raw, content, False, row["table_name"])
     row["detail"] = json.dumps(shown, ensure_ascii=False) if shown is not None else ""
     return row
@@ -152,8 +152,9 @@ class TravelledSource(ListSource):
         plain = replace(query, search="")
         found: list[int] = []
         offset = 0
+        names: dict[tuple[str, str], tuple[str, str]] = {}  # linked records named once per search
         while True:
-            rows = ListSource.rows(self, session, plain, offset, SCAN)
+            rows = self._named(session, ListSource.rows(self, session, plain, offset, SCAN), names)
             for row in rows:
                 shown = history_shown_for(row, actor) if actor is not None else row
                 if text in " ".join(str(shown[key]) for key in SHOWN).casefold():
@@ -172,13 +173,37 @@ class TravelledSource(ListSource):
         if query.search.strip():
             ids = self.matching_ids(session, query)
             return self.rows_of(session, ids[offset:None if limit is None else offset + limit])
-        return super().rows(session, query, offset, limit, total)
+        return self._named(session, super().rows(session, query, offset, limit, total), {})
 
     def rows_of(self, session: Session, ids: list[int]) -> list[dict[str, Any]]:
         """Return the entries with ``ids`` (as ``matching_ids`` found them), in the list's order."""
         if not ids:
             return []
-        return super().rows(session, ListQuery(filters={"ids": ids}), 0, None)
+        return self._named(session, super().rows(session, ListQuery(filters={"ids": ids}), 0, None), {})
+
+    @staticmethod
+    def _named(session: Session, rows: list[dict[str, Any]],
+               names: dict[tuple[str, str], tuple[str, str]]) -> list[dict[str, Any]]:
+        """Name the records the entries link to (a step's petition, a line's visit) as this office holds them."""
+        from desk.db.records import links_of, record_name
+        from desk.security.queries import RECORD_KINDS
+
+        named = []
+        for row in rows:
+            linked = links_of(row["table_name"]) if row["kind"] in RECORD_KINDS and row["table_name"] else {}
+            try:
+                data = json.loads(row["raw_detail"] or "{}") if linked else {}
+            except ValueError:
+                data = {}
+            links = {}
+            for key, value in data.items() if isinstance(data, dict) else ():
+                for item in (value if isinstance(value, list) else [value]) if key in linked else ():
+                    if item and str(item) not in links:
+                        if (linked[key], str(item)) not in names:
+                            names[(linked[key], str(item))] = record_name(session, linked[key], str(item))
+                        links[str(item)] = names[(linked[key], str(item))]
+            named.append(history_shown_for(row | {"links": links}, None) if links else row)
+        return named
 
 
 # The origin office's name as this office registered it (the subtree's register travels with the bundles).

@@ -84,6 +84,15 @@ def test_a_step_before_its_petition_was_received_is_rejected(offices):
     # A deleted step says nothing any more: a tombstone is not weighed against its petition.
     assert not import_into(city, _bundle(town, city, {"petition_step": [early | {"deleted": True}]}),
                            dry_run=True).plan.rejected
+    # The other way round: the petition comes back received after the step already here.
+    import_into(city, _bundle(town, city, {"petition_step": [step]}))
+    later = petition | {"received_on": "2020-03-05", "revision": petition["revision"] + 1}
+    moved = import_into(city, _bundle(town, city, {"petition": [later]}), dry_run=True)
+    assert moved.plan.rejected == [("petition", petition["id"], "信访办理过程：办理日期不能早于收到日期")]
+    # Unless the same bundle brings the step as it now is (moved, or deleted).
+    step_now = step | {"step_on": "2020-03-06", "revision": step["revision"] + 1}
+    both = import_into(city, _bundle(town, city, {"petition": [later], "petition_step": [step_now]}), dry_run=True)
+    assert not both.plan.rejected, both.plan.rejected
 
 
 def test_an_award_keeps_its_titles_awardee_kind(offices):
@@ -125,6 +134,9 @@ def test_an_id_number_is_registered_once(offices):
     (table, record_id, reason), = dry.plan.rejected
     assert (table, record_id) == ("person", person_id) and reason == "该身份证号码已登记：黄丽萍（1988年6月1日，北流市妇联）"
     assert "不合格" in _refused(city, clash_data)
+    # The town's own export (its history part included): the person alone is named, not her history entry too.
+    whole = import_into(city, export(town, city.code, town.database.path.parent / "out"), dry_run=True)
+    assert [(table, record_id) for table, record_id, _reason in whole.plan.rejected] == [("person", person_id)]
 
 
 def test_relief_lines_keep_the_grids_rules(offices):

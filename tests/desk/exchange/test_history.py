@@ -85,6 +85,12 @@ def test_travelled_history_names_origins_and_searches_only_what_is_shown(chain, 
     number = make_id_number("450981", dt.date(1988, 5, 6), 7, "F")
     with town.begin() as session:
         save_person(session, town.actor, None, {"name": "陈小红", "id_number": number, "phone": "13907751234"})
+        from desk.petitions.service import save_petition
+
+        save_petition(session, town.actor, None, {
+            "channel": "visit", "received_on": dt.date(2026, 3, 2), "petitioner_name": "陈小红", "sex": "F",
+            "category": "marriage", "summary": "反映问题", "first_receiver": "黄丽", "status": "received",
+            "steps": [{"step_on": dt.date(2026, 3, 4), "action": "mediated", "handler": "黄丽"}]})
     relay(town, county, city, tmp_path)
     command = list_commands()["travelled-audit"]
     with city.session() as session:
@@ -102,7 +108,9 @@ def test_travelled_history_names_origins_and_searches_only_what_is_shown(chain, 
             assert len(TRAVELLED_AUDIT.rows(session, query, 0, None)) == TRAVELLED_AUDIT.count(session, query)
             return TRAVELLED_AUDIT.count(session, query)
 
-        assert found("陈小红") == 1 and found("塘岸镇") >= 1 and found(number[-4:]) == 1
+        (step,) = [row for row in rows if row["table_name"] == "petition_step"]
+        assert "所属信访件：陈小红" in step["detail_text"]  # the linked petition named as held here, not by its id
+        assert found("所属信访件：陈小红") == 1 and found("塘岸镇") >= 1 and found(number[-4:]) == 1
         # The full number, the phone's hidden digits, the stored JSON: never found, for they are never shown.
         assert found(number) == 0 and found("13907751234") == 0 and found('"name"') == 0
         reader = dataclasses.replace(city.actor, roles=frozenset())  # no content role: names masked
