@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select, text
+from sqlalchemy import Table, delete, func, select, text
 from sqlalchemy.orm import Session
 
 from desk.core.errors import NotFoundError, ValidationError
@@ -189,10 +189,10 @@ def _replace_bases(session: Session, rows: list[dict[str, Any]]) -> None:
         if row.get("receive_seq") is None:
             row["receive_seq"] = kept.get((row["table_name"], row["record_id"]), 0)
     for start in range(0, len(rows), CHUNK):
-        session.execute(MergeBase.__table__.insert(), rows[start : start + CHUNK])
+        session.execute(cast(Table, MergeBase.__table__).insert(), rows[start : start + CHUNK])
 
 
-def _record_conflict(session: Session, plan: ImportPlan, action, bundle_id: str) -> None:
+def _record_conflict(session: Session, plan: ImportPlan, action: Action, bundle_id: str) -> None:
     existing = session.scalars(select(Conflict).where(
         Conflict.table_name == action.table.name, Conflict.record_id == action.values["id"], Conflict.resolved.is_(False)
     )).first()
@@ -331,7 +331,7 @@ def resolve_conflict(session: Session, actor: Actor, conflict_id: str, choice: s
     }
     if choice == "theirs":
         values, problems = parse_record(table, theirs)
-        if problems:
+        if values is None:
             raise ValidationError({"choice": "；".join(problems)})
         values.pop("id")
         session.execute(table.update().where(table.c.id == conflict.record_id).values(**values))

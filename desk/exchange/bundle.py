@@ -12,6 +12,7 @@ import hashlib
 import json
 import struct
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,7 +68,7 @@ class BodyWriter:
         self.parts: list[dict[str, Any]] = []
         self.size = 0
 
-    def add_part(self, table: str, pieces, count: int | None = None) -> int:
+    def add_part(self, table: str, pieces: Iterable[bytes], count: int | None = None) -> int:
         """Add one part from ``pieces`` (bytes); return its record count (``count``, or its lines counted)."""
         part_hasher, size, newlines = hashlib.sha256(), 0, 0
         for piece in pieces:
@@ -184,7 +185,7 @@ def _manifest_ok(manifest: Any) -> bool:
                 and isinstance(part["sha256"], str)
             ):
                 return False
-        return sum(part["size"] for part in manifest["parts"]) == manifest["body_size"]
+        return bool(sum(part["size"] for part in manifest["parts"]) == manifest["body_size"])
     except (KeyError, TypeError, AttributeError):
         return False
 
@@ -211,7 +212,7 @@ def _check_limits(manifest: dict[str, Any], compressed: int) -> None:
         raise _refuse(_("数据包的压缩比异常（可能是恶意构造的“压缩炸弹”），不能导入"))
 
 
-def _inflate(body: bytes, total: int):
+def _inflate(body: bytes, total: int) -> Iterator[bytes]:
     """Yield the decompressed body in pieces, never more than ``total`` bytes in all; raise if it differs."""
     inflater = zlib.decompressobj()
     produced = 0
@@ -237,7 +238,7 @@ def _inflate(body: bytes, total: int):
         raise _damaged()
 
 
-def _lines(pieces, parts: list[dict[str, Any]]):
+def _lines(pieces: Iterable[bytes], parts: list[dict[str, Any]]) -> Iterator[tuple[int, bytes]]:
     """Yield (part index, line) from the inflated pieces, checking each part's size and hash as it ends."""
     index, used, hasher, pending = 0, 0, hashlib.sha256(), b""
     for piece in pieces:
@@ -300,7 +301,7 @@ def check_body(bundle: OpenedBundle, keep: frozenset[int] = frozenset()) -> list
     return list(lines(bundle, keep))
 
 
-def lines(bundle: OpenedBundle, wanted: frozenset[int] | None = None):
+def lines(bundle: OpenedBundle, wanted: frozenset[int] | None = None) -> Iterator[tuple[int, bytes]]:
     """Yield (part index, line bytes) of the body in order (only of the parts in ``wanted`` if given),
     checking sizes, hashes and record counts as it goes; raise ExchangeError at the first fault."""
     parts_meta = bundle.manifest["parts"]

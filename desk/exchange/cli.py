@@ -193,7 +193,7 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(sub) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the exchange commands to the main parser."""
     keys = sub.add_parser("keys", help=_("本单位的密钥卡和对方单位密钥卡的登记"))
     keys_sub = keys.add_subparsers(dest="keys_command", metavar=_("命令"), required=True, parser_class=type(keys))

@@ -6,11 +6,12 @@ import datetime as dt
 import json
 import os
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import ColumnElement, Date, DateTime, and_, func, or_, select
+from sqlalchemy import ColumnElement, Date, DateTime, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desk.core.errors import NotFoundError
@@ -127,7 +128,7 @@ def _travels(travel: TravelTable, selection: Selection) -> bool:
     return selection.registrations or travel.name != SUB_OFFICE
 
 
-def _select(travel: TravelTable, selection: Selection, columns):
+def _select(travel: TravelTable, selection: Selection, columns: Sequence[Any]) -> Select[Any]:
     statement = select(*columns)
     condition = _where(travel, selection)
     return statement if condition is None else statement.where(condition)

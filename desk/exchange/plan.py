@@ -16,14 +16,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.orm import Session
 
 from desk.core.formatting import format_count
 from desk.core.i18n import _
 from desk.core.progress import Progress, step
 from desk.exchange import history
-from desk.exchange.bundle import check_body, lines, may_hold_lone_surrogates, open_bundle, parse_line, verify_signature
+from desk.exchange.bundle import OpenedBundle, check_body, lines, may_hold_lone_surrogates, open_bundle, parse_line, verify_signature
 from desk.exchange.checks import CrossChecks, record_problems
 from desk.exchange.keys import ExchangeError, own_keys
 from desk.exchange.model import Conflict, LedgerEntry, MergeBase, PartnerCard
@@ -97,7 +97,7 @@ class ImportPlan:
 
     manifest: dict[str, Any]
     sender_name: str
-    counts: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     rejected: list[tuple[str, str, str]] = field(default_factory=list)  # table, record id, reason
     actions: list[Action] = field(default_factory=list)
     already_imported: bool = False
@@ -108,8 +108,8 @@ class ImportPlan:
     unresolved: list[tuple[Action, str, str]] = field(default_factory=list, repr=False)
 
     @property
-    def totals(self) -> Counter:
-        total: Counter = Counter()
+    def totals(self) -> Counter[str]:
+        total: Counter[str] = Counter()
         for counter in self.counts.values():
             total.update(counter)
         return total
@@ -123,12 +123,12 @@ class ImportPlan:
         return str(self.manifest["sender"]["code"])
 
 
-def _chunks(items: list[str]):
+def _chunks(items: list[str]) -> Iterator[list[str]]:
     for start in range(0, len(items), CHUNK):
         yield items[start : start + CHUNK]
 
 
-def _local_rows(session: Session, table, ids: list[str]) -> dict[str, dict[str, Any]]:
+def _local_rows(session: Session, table: Table, ids: list[str]) -> dict[str, dict[str, Any]]:
     found = {}
     for chunk in _chunks(ids):
         for row in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
@@ -186,7 +186,7 @@ def classify(incoming: dict[str, Any], local: dict[str, Any] | None, base: tuple
     return "conflict"
 
 
-def open_and_check(session: Session, data: bytes):
+def open_and_check(session: Session, data: bytes) -> tuple[OpenedBundle, PartnerCard]:
     """Return (bundle, sender card row) after every check on the bundle as a whole; raise ExchangeError."""
     keys = own_keys(session)
     bundle = open_bundle(data, keys)
@@ -263,7 +263,7 @@ def plan_import(session: Session, data: bytes, progress: Progress | None = None,
     return plan
 
 
-def _in_table_order(bundle, names: list[str], known: dict[str, TravelTable]) -> Iterator[tuple[str, bytes]]:
+def _in_table_order(bundle: OpenedBundle, names: list[str], known: dict[str, TravelTable]) -> Iterator[tuple[str, bytes]]:
     """Yield (part's table, line) with the travelling tables in their order (parents first).
 
     A bundle made by this program lists them so already and is streamed; one listing them otherwise

@@ -8,7 +8,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, Numeric, String, Table, Text
+from sqlalchemy import Boolean, Column, Date, DateTime, Float, Integer, Numeric, String, Table, Text
 
 import desk.models  # noqa: F401  (loads every area's tables into the metadata)
 from desk.core.i18n import _
@@ -93,7 +93,7 @@ def digest(record: dict[str, Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _kind(column) -> tuple[str, int]:
+def _kind(column: Column[Any]) -> tuple[str, int]:
     kind = column.type
     if isinstance(kind, Boolean):
         return "bool", 0
@@ -132,7 +132,7 @@ def _column_label(column: Any) -> str:
     return (column_label(table.name, column.name) if table is not None else None) or column.name
 
 
-def parse_value(column, value: Any, kind: tuple[str, int] | None = None) -> tuple[Any, str | None]:
+def parse_value(column: Column[Any], value: Any, kind: tuple[str, int] | None = None) -> tuple[Any, str | None]:
     """Return (python value, None) for an incoming JSON value, or (None, problem) if it does not fit."""
     name = _column_label(column)
     if value is None:

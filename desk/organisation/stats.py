@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, distinct, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from desk.core.periods import Period
+from desk.db.base import TravelMixin
 from desk.office.scope import Scope
 from desk.organisation.model import (
     Assessment,
@@ -19,12 +20,12 @@ from desk.organisation.model import (
 )
 
 
-def _count_if(condition) -> object:
+def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
-def _in_scope(model, scope: Scope) -> list:
-    clauses = [model.deleted.is_(False)]
+def _in_scope(model: type[TravelMixin], scope: Scope) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = [model.deleted.is_(False)]
     if scope.codes is not None:
         clauses.append(model.origin_office.in_(sorted(scope.codes)))
     return clauses

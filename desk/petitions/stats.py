@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from desk.core.periods import Period
@@ -45,7 +45,7 @@ class PetitionStats:
     overdue: int
 
 
-def _count_if(condition) -> object:
+def _count_if(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
@@ -57,11 +57,16 @@ def petition_stats(session: Session, period: Period, scope: Scope, today: dt.dat
     today = today or dt.date.today()
     # One office through its origin index; a wide period by a scan; a short one through its index (desk/db/scan.py).
     column, office = period_reading(session, Petition, Petition.received_on, period, scope.codes)
-    where = [column(Petition.deleted).is_(False), column(Petition.received_on).between(period.start, period.end)]
+    where: list[ColumnElement[bool]] = [column(Petition.deleted).is_(False), column(Petition.received_on).between(period.start, period.end)]
     if scope.codes is not None:
         where.append(office(Petition.origin_office).in_(sorted(scope.codes)))
-    channel = lambda key: _count_if(Petition.channel == key)  # noqa: E731
-    category = lambda key: _count_if(Petition.category == key)  # noqa: E731
+
+    def channel(key: str) -> ColumnElement[int]:
+        return _count_if(Petition.channel == key)
+
+    def category(key: str) -> ColumnElement[int]:
+        return _count_if(Petition.category == key)
+
     statement = select(
         func.count(),
         func.coalesce(func.sum(Petition.people_count), 0),

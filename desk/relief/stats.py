@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from desk.core.periods import Period
@@ -50,10 +50,11 @@ class StipendStats:
     amount_fen: int
 
 
-def _visit_filter(session: Session, period: Period, scope: Scope) -> list:
+def _visit_filter(session: Session, period: Period, scope: Scope) -> list[ColumnElement[bool]]:
     # One office through its origin index; a wide period by a scan; a short one through its index (desk/db/scan.py).
     column, office = period_reading(session, ReliefVisit, ReliefVisit.visit_date, period, scope.codes)
-    clauses = [column(ReliefVisit.deleted).is_(False), column(ReliefVisit.visit_date).between(period.start, period.end)]
+    clauses: list[ColumnElement[bool]] = [
+        column(ReliefVisit.deleted).is_(False), column(ReliefVisit.visit_date).between(period.start, period.end)]
     if scope.codes is not None:
         clauses.append(office(ReliefVisit.origin_office).in_(sorted(scope.codes)))
     return clauses

@@ -11,7 +11,7 @@ import io
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeGuard
 
 from sqlalchemy.orm import Session
 
@@ -97,12 +97,15 @@ def build_tables(session: Session, period: Period, scope: Scope, office: str, *,
     return result
 
 
+def _numeric(value: Cell) -> TypeGuard[int | float]:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _comparison(now: tuple[Cell, ...] | None, last: tuple[Cell, ...] | None) -> tuple[tuple[Cell, ...], ...]:
-    numeric = lambda value: isinstance(value, (int, float)) and not isinstance(value, bool)  # noqa: E731
-    if now is None or last is None or not any(numeric(value) and value for value in last[1:]):
+    if now is None or last is None or not any(_numeric(value) and value for value in last[1:]):
         return ()
-    previous = (_("上年同期"), *(value if numeric(value) else None for value in last[1:]))
-    change = (_("同比增减"), *((a - b) if numeric(a) and numeric(b) else None for a, b in zip(now[1:], last[1:])))
+    previous = (_("上年同期"), *(value if _numeric(value) else None for value in last[1:]))
+    change = (_("同比增减"), *((a - b) if _numeric(a) and _numeric(b) else None for a, b in zip(now[1:], last[1:])))
     return previous, change
 
 
@@ -124,7 +127,7 @@ MAX_MONTHS = 24
 
 def months_of(period: Period) -> list[Period]:
     """Return the calendar months of ``period`` (clipped to it; at most 24)."""
-    months = []
+    months: list[Period] = []
     start = period.start
     while start <= period.end and len(months) < MAX_MONTHS:
         following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
@@ -176,8 +179,8 @@ def office_rows(
     profile = get_profile(session)
     names = {profile.code: profile.name}
     if scope.tree:
-        rows = session.execute(select(SubOffice.code, SubOffice.name).where(SubOffice.deleted.is_(False)))
-        names.update({row.code: row.name for row in rows})
+        offices = session.execute(select(SubOffice.code, SubOffice.name).where(SubOffice.deleted.is_(False)))
+        names.update({row.code: row.name for row in offices})
     codes = sorted(scope.codes or names, key=lambda code: (code != profile.code, code))
     rows = tuple((names.get(code, code), *values(Scope(frozenset({code}), False))) for code in codes)
     return rows, totals_row(_("合计"), rows)
@@ -368,7 +371,7 @@ def tables_pdf(tables: Sequence[StatTable], office: str, period_label: str, font
 
         def new_page() -> float:
             canvas.showPage()
-            return page_height - margin
+            return float(page_height - margin)
 
         bottom = draw_table(canvas, fonts, table, margin, page_height - margin - 36, page_width - 2 * margin,
                             size, row_height, margin, new_page)

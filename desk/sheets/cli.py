@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from desk.core.i18n import _
 from desk.core.periods import parse_period
 from desk.db.listing import ListQuery
 
+if TYPE_CHECKING:
+    from desk.sheets.spec import SheetSpec
 
-def _spec(key: str | None):
+
+def _spec(key: str | None) -> SheetSpec:
     from desk.console import CliError
     from desk.sheets.catalog import sheet_specs
 
@@ -93,7 +97,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add ``sheet template|import|export`` to the command line."""
     from desk.cli import _SubParser
 

@@ -13,6 +13,7 @@ import io
 import logging
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -156,7 +157,7 @@ def _read_xlsx(data: bytes, name: str) -> Table:
     return Table(header, rows, notes)
 
 
-def header_index(lines: list) -> int:
+def header_index(lines: Sequence[Sequence[object]]) -> int:
     """Return the index of the header row: the first of the first rows with two or more filled cells.
 
     Ledgers often open with a title row (2020年活动台账) merged across the columns above the header.

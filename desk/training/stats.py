@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import ColumnElement, case, distinct, func, select
 from sqlalchemy.orm import Session
 
 from desk.core.periods import Period
@@ -37,8 +37,8 @@ class TrainingStats:
     association_members: int
 
 
-def _in_period(period: Period, scope: Scope) -> list:
-    clauses = [
+def _in_period(period: Period, scope: Scope) -> list[ColumnElement[bool]]:
+    clauses: list[ColumnElement[bool]] = [
         Course.deleted.is_(False),
         Course.start_date <= period.end,
         func.coalesce(Course.end_date, Course.start_date) >= period.start,
