@@ -110,7 +110,7 @@ def measure_exchange(folder: Path | None = None) -> Outcome:
     from bench.generate import create_office_database
     from desk.exchange.apply import import_bundle
     from desk.exchange.export import Selection, export_bundle
-    from desk.exchange.travel import travelling_tables
+    from desk.exchange.travel import program_tables
 
     folder = folder or Path(tempfile.mkdtemp(prefix="bench-exchange-"))
     # The city's data is generated in a process of its own: this process's peak is the exchange's.
@@ -139,7 +139,7 @@ def measure_exchange(folder: Path | None = None) -> Outcome:
     import_peak = phase_peak_mb()
     city.close()
     region.close()
-    names = [travel.name for travel in travelling_tables()]
+    names = [travel.name for travel in program_tables()]
     read, write, rows = _raw_copy(folder / "city.db", empty_path, names)
     records = sum(result.counts.values())
     outcome = Outcome([

@@ -30,10 +30,10 @@ def write_ledger(path: Path, rows: int) -> None:
     from openpyxl import Workbook
 
     from desk.core.i18n import _
-    from desk.sheets.catalog import sheet_specs
+    from desk.sheets.catalog import discover_sheets
     from desk.sheets.spec import display_value
 
-    spec = sheet_specs()["petitions"]
+    spec = discover_sheets()["petitions"]
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_(spec.title))
     sheet.append([_(field.header) for field in spec.fields])
@@ -48,14 +48,14 @@ def measure_sheet_import(rows: int = ROWS, limit: float = 240.0) -> Outcome:
     """Return the Excel import figure for a ledger of ``rows`` rows."""
     from bench.generate import ADMIN, create_office_database
     from desk.office.service import actor_for
-    from desk.sheets.catalog import sheet_specs
+    from desk.sheets.catalog import discover_sheets
     from desk.sheets.importer import guess_mapping, import_rows
     from desk.sheets.reader import read_table
 
     folder = Path(tempfile.mkdtemp(prefix="bench-sheet-"))
     ledger = folder / "petitions.xlsx"
     write_ledger(ledger, rows)
-    spec = sheet_specs()["petitions"]
+    spec = discover_sheets()["petitions"]
     started = time.perf_counter()
     read_table(ledger)
     reference = time.perf_counter() - started

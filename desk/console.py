@@ -14,28 +14,55 @@ from desk.core.paths import default_db_path
 
 if TYPE_CHECKING:
     from desk.areas import ListCommand
+    from desk.exchange.travel import TravelSet
     from desk.reports.registry import ReportRegistry
+    from desk.sheets.catalog import SheetCatalog
 
 
-class CliContext:
-    """What one run of the command line collects from the packages and hands to its command (as ``args.context``).
+class Registries:
+    """What a run collects from the packages: the report registry, the travelling tables, the sheet catalogue.
 
-    Each part is collected the first time a command asks for it (a ``list`` never loads the
-    reports) and then kept for the run; a test makes its own context, so nothing it registers
-    reaches another test.
+    Each is the one given, else built the first time it is asked for (a ``list`` command never loads
+    the reports) and then kept for the run. CliContext and the window's AppContext are both one; a
+    test makes its own, so nothing it registers reaches another test.
     """
 
-    def __init__(self, reports: ReportRegistry | None = None) -> None:
+    def __init__(self, reports: ReportRegistry | None = None, travel: TravelSet | None = None,
+                 sheets: SheetCatalog | None = None) -> None:
         self._reports = reports
+        self._travel = travel
+        self._sheets = sheets
 
     @property
     def reports(self) -> ReportRegistry:
-        """The report registry (summary sections, tables, figures, award source): the one given, else built at first use."""
+        """The summary sections, tables, figures and award source (desk/reports/registry.py)."""
         if self._reports is None:
             from desk.reports.registry import build_report_registry
 
             self._reports = build_report_registry()
         return self._reports
+
+    @property
+    def travel(self) -> TravelSet:
+        """The travelling tables exchange exports and imports (the program's own unless given)."""
+        if self._travel is None:
+            from desk.exchange.travel import program_tables
+
+            self._travel = program_tables()
+        return self._travel
+
+    @property
+    def sheets(self) -> SheetCatalog:
+        """The Excel sheets: templates, imports, exports."""
+        if self._sheets is None:
+            from desk.sheets.catalog import discover_sheets
+
+            self._sheets = discover_sheets()
+        return self._sheets
+
+
+class CliContext(Registries):
+    """What one run of the command line collects from the packages and hands to its command (as ``args.context``)."""
 
     @property
     def lists(self) -> dict[str, ListCommand]:

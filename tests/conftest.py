@@ -149,6 +149,14 @@ def reports():
     return build_report_registry()
 
 
+@pytest.fixture
+def sheets():
+    """The sheet catalogue, discovered for this test (each test gets its own)."""
+    from desk.sheets.catalog import discover_sheets
+
+    return discover_sheets()
+
+
 @pytest.fixture(autouse=True)
 def chinese_ui():
     """Every test starts in Simplified Chinese, the default language."""

@@ -9,7 +9,8 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy import select
 
-from desk.cli import build_parser, db_target
+from desk.cli import build_parser
+from desk.console import db_target
 from desk.core.errors import DeskError
 from desk.core.i18n import _, current_language, set_language
 from desk.core.logs import setup_logging
@@ -30,7 +31,8 @@ log = logging.getLogger(__name__)
 
 def make_application(argv: list[str]) -> QApplication:
     """Return the QApplication with fonts and Qt's own translations installed."""
-    app = QApplication.instance() or QApplication(argv)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv)
     app.setApplicationName("FederationDesk")
     register_fonts()
     apply_default_font(app)

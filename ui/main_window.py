@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from typing import Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -32,6 +33,15 @@ from ui.common.messages import show_error
 from ui.common.registry import ScreenEntry
 
 
+@runtime_checkable
+class LeavableScreen(Protocol):
+    """A screen that may hold unsaved typing: closing the window asks it first."""
+
+    def has_unsaved_changes(self) -> bool: ...
+
+    def maybe_leave(self) -> bool: ...
+
+
 class _Screens(Mapping[str, QWidget]):
     """The window's screens by key, each built on first use and put in its place in the stack."""
 
@@ -47,8 +57,9 @@ class _Screens(Mapping[str, QWidget]):
             screen = self.window.entries[index].factory(self.window.context)
             placeholder = self.window.stack.widget(index)
             self.window.stack.insertWidget(index, screen)
-            self.window.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.window.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             self._built[key] = screen
         return self._built[key]
 
@@ -265,7 +276,9 @@ class MainWindow(QMainWindow):
 
     def set_font_scale(self, percent: int) -> None:
         """Make all text ``percent`` of the normal size, at once, and remember it."""
-        percent = apply_font_scale(QApplication.instance(), percent)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)  # the window lives in a QApplication
+        percent = apply_font_scale(app, percent)
         self.settings.set(FONT_SCALE, percent)
         self.font_actions[percent].setChecked(True)
 
@@ -278,7 +291,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         for screen in self.screens.built():
-            if hasattr(screen, "has_unsaved_changes") and screen.has_unsaved_changes():
+            if isinstance(screen, LeavableScreen) and screen.has_unsaved_changes():
                 self.stack.setCurrentWidget(screen)
                 if not screen.maybe_leave():
                     event.ignore()

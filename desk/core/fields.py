@@ -271,11 +271,18 @@ class RecordKind:
 
 def record_kinds() -> dict[str, RecordKind]:
     """Return every record kind any area declares (``desk/<area>/fields.py``'s KINDS), lines included, by key."""
-    return dict(_discover())
+    import desk
+
+    return dict(_discover(tuple(desk.__path__)))
 
 
 @cache
-def _discover() -> tuple[tuple[str, RecordKind], ...]:
+def _discover(packages: tuple[str, ...]) -> tuple[tuple[str, RecordKind], ...]:
+    """Return the kinds the packages on desk's package path ``packages`` declare.
+
+    A memo of declarations (module constants) per package path: a test that adds an area to desk's path
+    gets that path's kinds, and the program's path keeps its own, so there is nothing to forget.
+    """
     from desk.plugins import package_modules
 
     found: dict[str, RecordKind] = {}
@@ -294,11 +301,6 @@ def _discover() -> tuple[tuple[str, RecordKind], ...]:
 def kinds_by_table() -> dict[str, RecordKind]:
     """Return the declared kinds by table name."""
     return {kind.table: kind for kind in record_kinds().values()}
-
-
-def forget_kinds() -> None:
-    """Discover again at the next call (a test that adds an area)."""
-    _discover.cache_clear()
 
 
 # The columns every travelling table has (desk.db.base.TravelMixin), as the audit log and conflicts name them.

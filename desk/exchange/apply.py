@@ -22,7 +22,7 @@ from desk.exchange.keys import ExchangeError
 from desk.exchange.marks import mark_reports
 from desk.exchange.model import Conflict, LedgerEntry, MergeBase
 from desk.exchange.plan import CHUNK, Action, ImportPlan, plan_import, received_time
-from desk.exchange.travel import BOOKKEEPING, digest, parse_record, row_json, tables_by_name
+from desk.exchange.travel import BOOKKEEPING, TravelSet, digest, parse_record, program_tables, row_json
 from desk.security.audit import CONFLICT, IMPORT, record_event
 
 
@@ -35,7 +35,7 @@ class ImportResult:
 
 
 def import_bundle(session: Session, actor: Actor, data: bytes, file_name: str = "", dry_run: bool = False,
-                  progress: Progress | None = None) -> ImportResult:
+                  progress: Progress | None = None, tables: TravelSet | None = None) -> ImportResult:
     """Check ``data`` and (unless ``dry_run``) import it into the caller's transaction.
 
     Raises PermissionDenied unless ``actor`` may write (only view, for a dry run), ExchangeError if the
@@ -43,14 +43,15 @@ def import_bundle(session: Session, actor: Actor, data: bytes, file_name: str = 
     is written (the import's own savepoint is rolled back) and the caller should roll back too.  A bundle imported before changes nothing.
     An import is audited (sender, number, counts).  Records are written a chunk at a time while they
     are weighed (desk.exchange.plan), so a dry run and an import weigh them alike.
+    ``tables`` are the travelling tables (the program's own when None: see TravelSet).
     """
     require(actor, VIEW if dry_run else WRITE)
     if dry_run:
-        return ImportResult(plan_import(session, data, progress), False)
+        return ImportResult(plan_import(session, data, progress, tables=tables), False)
     writer = ChunkWriter(session, progress)
     savepoint = session.begin_nested()
     try:
-        plan = plan_import(session, data, progress, writer)
+        plan = plan_import(session, data, progress, writer, tables)
         if plan.already_imported:
             savepoint.commit()
             return ImportResult(plan, False)
@@ -147,7 +148,7 @@ class ChunkWriter:
             gap=plan.gap, file_name=file_name[-255:],
         ))
         session.flush()
-        mark_reports(session, plan.actions, plan.manifest, plan.sender_code, self.now)
+        mark_reports(session, plan.actions, plan.manifest, plan.sender_code, self.now, plan.tables)
         recompute_gaps(session, plan.sender_code)
         if self.written:
             self._told(self.written)  # every new record is in: the last chance to cancel before the caller commits
@@ -206,10 +207,14 @@ def _record_conflict(session: Session, plan: ImportPlan, action: Action, bundle_
     ))
 
 
-def conflict_fields(session: Session, conflict_id: str) -> list[tuple[str, Any, Any]]:
-    """Return (field, ours now, theirs) for every column of a conflict's record, bookkeeping last."""
-    conflict = _conflict(session, conflict_id)
-    table = tables_by_name()[conflict.table_name].table
+def conflict_fields(session: Session, conflict_id: str, tables: TravelSet | None = None) -> list[tuple[str, Any, Any]]:
+    """Return (field, ours now, theirs) for every column of a conflict's record, bookkeeping last.
+
+    ``tables`` are the travelling tables (the program's own when None), as for every conflict function here.
+    """
+    tables = tables if tables is not None else program_tables()
+    conflict = _conflict(session, conflict_id, tables)
+    table = tables.by_name[conflict.table_name].table
     row = session.execute(select(table).where(table.c.id == conflict.record_id)).mappings().first()
     mine = row_json(table, row) if row is not None else json.loads(conflict.mine)
     theirs = json.loads(conflict.theirs)
@@ -231,15 +236,16 @@ class ConflictField:
 _BOOKKEEPING = ("id", "origin_office", "created_at", "created_by", "updated_at", "updated_by", "revision", "deleted")
 
 
-def conflict_view(session: Session, conflict_id: str) -> list[ConflictField]:
+def conflict_view(session: Session, conflict_id: str, tables: TravelSet | None = None) -> list[ConflictField]:
     """Return a conflict's fields labelled as declared (desk/<area>/fields.py), values in words, internal ones left out.
 
     The record's own fields come first in table order, the bookkeeping (who changed it when) last.
     """
     from desk.exchange.labels import column_label, is_hidden, value_text
 
-    table_name = _conflict(session, conflict_id).table_name
-    references = tables_by_name()[table_name].references
+    tables = tables if tables is not None else program_tables()
+    table_name = _conflict(session, conflict_id, tables).table_name
+    references = tables.by_name[table_name].references
     shown = []
 
     def text(column: str, value: Any) -> str:
@@ -247,7 +253,7 @@ def conflict_view(session: Session, conflict_id: str) -> list[ConflictField]:
             return referenced_name(session, references[column], str(value)) or str(value)
         return value_text(table_name, column, value)
 
-    for column, mine, theirs in conflict_fields(session, conflict_id):
+    for column, mine, theirs in conflict_fields(session, conflict_id, tables):
         if is_hidden(table_name, column):
             continue
         shown.append(ConflictField(
@@ -264,25 +270,27 @@ def referenced_name(session: Session, table_name: str, record_id: str) -> str:
     return record_name(session, table_name, record_id)[0]
 
 
-def resolve_by_field(session: Session, actor: Actor, conflict_id: str, taken: Collection[str]) -> None:
+def resolve_by_field(session: Session, actor: Actor, conflict_id: str, taken: Collection[str],
+                     tables: TravelSet | None = None) -> None:
     """Settle a conflict field by field: take the incoming value of the columns in ``taken``, keep ours elsewhere.
 
     Taking every differing field is taking theirs; taking none is keeping ours.  A mix is written as a new
     revision of ours (so it descends from both and wins at the next exchange); the caller commits.
     """
     require(actor, WRITE)
-    conflict = _conflict(session, conflict_id)
-    values_by_field = {column: (mine, theirs) for column, mine, theirs in conflict_fields(session, conflict_id)
+    tables = tables if tables is not None else program_tables()
+    conflict = _conflict(session, conflict_id, tables)
+    values_by_field = {column: (mine, theirs) for column, mine, theirs in conflict_fields(session, conflict_id, tables)
                        if mine != theirs and column not in _BOOKKEEPING}
     differing = set(values_by_field)
     chosen = set(taken) & differing
     if chosen == differing:
-        resolve_conflict(session, actor, conflict_id, "theirs")
+        resolve_conflict(session, actor, conflict_id, "theirs", tables)
         return
     if not chosen:
-        resolve_conflict(session, actor, conflict_id, "mine")
+        resolve_conflict(session, actor, conflict_id, "mine", tables)
         return
-    table = tables_by_name()[conflict.table_name].table
+    table = tables.by_name[conflict.table_name].table
     theirs = json.loads(conflict.theirs)
     values, problems = parse_record(table, theirs)
     if problems or values is None:
@@ -299,16 +307,17 @@ def resolve_by_field(session: Session, actor: Actor, conflict_id: str, taken: Co
     })
 
 
-def _conflict(session: Session, conflict_id: str) -> Conflict:
+def _conflict(session: Session, conflict_id: str, tables: TravelSet) -> Conflict:
     conflict = session.get(Conflict, conflict_id)
     if conflict is None or conflict.resolved:
         raise NotFoundError(_("这个冲突不存在或已经处理过了"))
-    if conflict.table_name not in tables_by_name():
+    if conflict.table_name not in tables.by_name:
         raise NotFoundError(_("本程序没有这一类数据（{table}）").format(table=conflict.table_name))
     return conflict
 
 
-def resolve_conflict(session: Session, actor: Actor, conflict_id: str, choice: str) -> None:
+def resolve_conflict(session: Session, actor: Actor, conflict_id: str, choice: str,
+                     tables: TravelSet | None = None) -> None:
     """Settle a conflict: ``mine`` keeps our record, ``theirs`` takes the incoming one (the caller commits).
 
     Needs the write permission; the audit log gets each differing field with both values and the choice.
@@ -319,8 +328,9 @@ def resolve_conflict(session: Session, actor: Actor, conflict_id: str, choice: s
     require(actor, WRITE)
     if choice not in ("mine", "theirs"):
         raise ValidationError({"choice": _("请选择保留本单位的还是采用对方的")})
-    conflict = _conflict(session, conflict_id)
-    table = tables_by_name()[conflict.table_name].table
+    tables = tables if tables is not None else program_tables()
+    conflict = _conflict(session, conflict_id, tables)
+    table = tables.by_name[conflict.table_name].table
     theirs = json.loads(conflict.theirs)
     row = session.execute(select(table).where(table.c.id == conflict.record_id)).mappings().first()
     mine = row_json(table, row) if row is not None else json.loads(conflict.mine)

@@ -13,7 +13,7 @@ from typing import TextIO
 from sqlalchemy.orm import Session
 
 from desk.cli import open_for
-from desk.console import CliError
+from desk.console import CliError, cli_context
 from desk.core.formatting import format_datetime
 from desk.core.i18n import _
 from desk.core.periods import parse_period
@@ -27,7 +27,6 @@ from desk.exchange.labels import table_label
 from desk.exchange.partners import register_card
 from desk.exchange.plan import CATEGORIES, ImportPlan
 from desk.exchange.queries import CONFLICTS, LEDGER
-from desk.exchange.travel import travelling_tables
 from desk.office.service import get_profile
 from desk.security.cli import open_logged_in
 
@@ -97,7 +96,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         actor = actor_of(session)
         recipient = args.office or default_recipient(session)
         selection = selection_for(session, recipient, period, args.since_last)
-        result = export_bundle(session, actor, recipient, Path(args.to), selection,
+        result = export_bundle(session, actor, recipient, Path(args.to), selection, cli_context(args).travel,
                                keep_alive=args.empty, declare_empty=declared)
     database.close()
     if not result.written:
@@ -137,7 +136,8 @@ def _cmd_import(args: argparse.Namespace) -> int:
     data = _read(args.file)
     database, actor = _open(args)
     with database.sessions.begin() as session:
-        result = import_bundle(session, actor(session), data, Path(args.file).name, args.dry_run)
+        result = import_bundle(session, actor(session), data, Path(args.file).name, args.dry_run,
+                               tables=cli_context(args).travel)
     database.close()
     print_plan(result.plan)
     if result.plan.already_imported:
@@ -170,7 +170,7 @@ def _cmd_counts(args: argparse.Namespace) -> int:
     database = open_for(args)
     with database.sessions() as session:
         recipient = args.office or default_recipient(session)
-        counts = export_counts(session, selection_for(session, recipient, period, args.since_last), travelling_tables())
+        counts = export_counts(session, selection_for(session, recipient, period, args.since_last), cli_context(args).travel)
     database.close()
     for name, count in counts.items():
         print(f"{table_label(name)}\t{count}")
@@ -187,7 +187,7 @@ def _cmd_resolve(args: argparse.Namespace) -> int:
             if not rows:
                 print(_("没有待处理的冲突"))
         else:
-            resolve_conflict(session, actor(session), args.conflict_id, args.choice)
+            resolve_conflict(session, actor(session), args.conflict_id, args.choice, cli_context(args).travel)
             print(_("冲突已处理"))
     database.close()
     return 0

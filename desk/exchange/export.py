@@ -29,7 +29,7 @@ from desk.exchange.model import MergeBase, PartnerCard
 from desk.exchange.origins import SUB_OFFICE, export_origins
 from desk.exchange.partners import card_of, partner
 from desk.exchange.schema import schema_revisions
-from desk.exchange.travel import TravelTable, tables_by_name, to_json_value, travelling_tables
+from desk.exchange.travel import TravelSet, TravelTable, program_tables, to_json_value
 from desk.office.service import get_profile
 from desk.security import audit
 from desk.security.audit import record_event
@@ -66,12 +66,12 @@ def selection_for(session: Session, recipient_code: str, period: Period | None, 
     return base
 
 
-def _where(travel: TravelTable, selection: Selection) -> ColumnElement[bool] | None:
+def _where(travel: TravelTable, selection: Selection, tables: TravelSet) -> ColumnElement[bool] | None:
     table = travel.table
     column = table.c.updated_at
     conditions: list[ColumnElement[bool]] = []
     if selection.period is not None:
-        return _in_period(travel, selection, selection.period, set())
+        return _in_period(travel, selection, selection.period, tables, set())
     if selection.origins is not None:
         conditions.append(table.c.origin_office.in_(sorted(selection.origins)))
     if selection.since is not None:  # never exported before: everything goes
@@ -87,7 +87,8 @@ def _where(travel: TravelTable, selection: Selection) -> ColumnElement[bool] | N
     return and_(*conditions) if conditions else None
 
 
-def _in_period(travel: TravelTable, selection: Selection, period: Period, seen: set[str]) -> ColumnElement[bool]:
+def _in_period(travel: TravelTable, selection: Selection, period: Period, tables: TravelSet,
+               seen: set[str]) -> ColumnElement[bool]:
     """Return the condition selecting ``travel``'s records of ``period`` (within the selection's origins).
 
     A record belongs to the period of its kind's declared period date (``RecordKind.period_field``), a
@@ -102,7 +103,7 @@ def _in_period(travel: TravelTable, selection: Selection, period: Period, seen: 
     if column:
         own = table.c[column].between(period.start, period.end)
     elif parent is not None:
-        parent_table = tables_by_name()[parent[1]].table
+        parent_table = tables.by_name[parent[1]].table
         own = table.c[parent[0]].in_(select(parent_table.c.id).where(
             parent_table.c[period_column(parent[1])].between(period.start, period.end)))
     else:
@@ -111,13 +112,13 @@ def _in_period(travel: TravelTable, selection: Selection, period: Period, seen: 
         own = and_(table.c.updated_at >= start, table.c.updated_at < end)
     wanted = [own]
     seen = seen | {travel.name}
-    for other in travelling_tables():
+    for other in tables:
         for link, target in sorted(other.references.items()):
             if (target == travel.name and other.name not in seen and _travels(other, selection)
                     and (period_column(other.name) or parent_dated(other) != (link, travel.name))):
                 # (a line dated by this parent goes with it anyway)
                 wanted.append(table.c.id.in_(select(other.table.c[link]).where(
-                    _in_period(other, selection, period, seen))))
+                    _in_period(other, selection, period, tables, seen))))
     condition = or_(*wanted)
     if selection.origins is not None:
         condition = and_(table.c.origin_office.in_(sorted(selection.origins)), condition)
@@ -128,20 +129,21 @@ def _travels(travel: TravelTable, selection: Selection) -> bool:
     return selection.registrations or travel.name != SUB_OFFICE
 
 
-def _select(travel: TravelTable, selection: Selection, columns: Sequence[Any]) -> Select[Any]:
+def _select(travel: TravelTable, selection: Selection, columns: Sequence[Any], tables: TravelSet) -> Select[Any]:
     statement = select(*columns)
-    condition = _where(travel, selection)
+    condition = _where(travel, selection, tables)
     return statement if condition is None else statement.where(condition)
 
 
-def export_counts(session: Session, selection: Selection, tables: list[TravelTable] | None = None) -> dict[str, int]:
+def export_counts(session: Session, selection: Selection, tables: TravelSet | None = None) -> dict[str, int]:
     """Return how many records of each travelling table would go (SQL counts)."""
     result = {}
-    for travel in tables or travelling_tables():
+    tables = tables if tables is not None else program_tables()
+    for travel in tables:
         if not _travels(travel, selection):
             result[travel.name] = 0
             continue
-        result[travel.name] = session.scalar(_select(travel, selection, [func.count()]).select_from(travel.table)) or 0
+        result[travel.name] = session.scalar(_select(travel, selection, [func.count()], tables).select_from(travel.table)) or 0
     return result
 
 
@@ -166,7 +168,7 @@ def export_bundle(
     recipient_code: str,
     folder: Path,
     selection: Selection,
-    tables: list[TravelTable] | None = None,
+    tables: TravelSet | None = None,
     keep_alive: bool = False,
     declare_empty: Period | None = None,
     progress: Progress | None = None,
@@ -181,8 +183,10 @@ def export_bundle(
     The caller commits: the sequence number and last-export time are only kept on success.
     ``progress`` hears of the records read; it may cancel (Cancelled) until the file is written,
     never after, so a cancelled export leaves no file and no new sequence number.
+    ``tables`` are the travelling tables (the program's own when None: see TravelSet).
     """
     require(actor, DO_EXPORT)
+    tables = tables if tables is not None else program_tables()
     recipient_row = partner(session, recipient_code)
     if selection.recipient != recipient_code:
         origins, registrations = export_origins(session, recipient_code, recipient_row.level)
@@ -191,10 +195,9 @@ def export_bundle(
     keys = own_keys(session)
     me = own_card(session)
     if declare_empty is not None:
-        _check_declared_empty(session, me.code, declare_empty)
+        _check_declared_empty(session, me.code, declare_empty, tables)
     started = utcnow()
     received_upto = session.scalar(select(func.max(MergeBase.receive_seq))) or 0
-    tables = tables or travelling_tables()
     body = BodyWriter()  # records are compressed as they are read: only the compressed body is held
     counts = {}
     exported: dict[str, set[str]] = {}
@@ -204,7 +207,7 @@ def export_bundle(
             counts[travel.name] = 0
             continue
         ids = exported.setdefault(travel.name, set())
-        counts[travel.name] = body.add_part(travel.name, _record_lines(session, travel, selection, ids, read))
+        counts[travel.name] = body.add_part(travel.name, _record_lines(session, travel, selection, ids, read, tables))
         if not ids:
             del exported[travel.name]
     if not body.parts and not keep_alive and declare_empty is None:
@@ -261,7 +264,7 @@ class _Read:
 
 
 def _record_lines(session: Session, travel: TravelTable, selection: Selection, ids: set[str],
-                  read: _Read) -> Iterator[bytes]:
+                  read: _Read, tables: TravelSet) -> Iterator[bytes]:
     """Yield the selected records of ``travel`` as JSON Lines, a piece at a time; note their ids in ``ids``.
 
     The column names and which columns need converting (dates and times) are worked out once per table.
@@ -271,7 +274,7 @@ def _record_lines(session: Session, travel: TravelTable, selection: Selection, i
     temporal = [position for position, column in enumerate(table.columns)
                 if isinstance(column.type, (Date, DateTime))]
     position_of_id = names.index("id")
-    statement = _select(travel, selection, [table]).order_by(table.c.created_at, table.c.id)
+    statement = _select(travel, selection, [table], tables).order_by(table.c.created_at, table.c.id)
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
     def lines() -> Iterator[str]:
@@ -299,9 +302,9 @@ def _pieces(lines: Iterable[str]) -> Iterator[bytes]:
         yield ("\n".join(batch) + "\n").encode("utf-8")
 
 
-def _check_declared_empty(session: Session, office_code: str, period: Period) -> None:
+def _check_declared_empty(session: Session, office_code: str, period: Period, tables: TravelSet) -> None:
     """Raise ExchangeError if this office has records of ``period``: it cannot declare it had none."""
-    count = own_records_of_period(session, office_code, period)
+    count = own_records_of_period(session, office_code, period, tables)
     if count:
         raise ExchangeError(_("本单位{period}有 {count} 条记录，不能声明本期无数据；请按期间导出这些记录。").format(
             period=period.label, count=count))

@@ -7,7 +7,7 @@ from typing import Any
 
 from desk.core import fields as declared
 from desk.core.i18n import N_, NP_, _
-from desk.exchange.travel import tables_by_name
+from desk.exchange.travel import program_tables
 
 FOUNDATION_LABELS = {
     "sub_office": N_("下级组织"),
@@ -52,7 +52,7 @@ def table_label(name: str) -> str:
     kind_label = declared.table_label(name)
     if kind_label:
         return kind_label
-    travel = tables_by_name().get(name)
+    travel = program_tables().by_name.get(name)
     label = travel.table.info.get("label") if travel is not None else None
     label = label or FOUNDATION_LABELS.get(name)
     return _(label) if label else name
@@ -87,7 +87,7 @@ def column_label(table_name: str, column_name: str) -> str:
     kind_label = declared.column_label(table_name, column_name)
     if kind_label:
         return kind_label
-    travel = tables_by_name().get(table_name)
+    travel = program_tables().by_name.get(table_name)
     label = None
     if travel is not None and column_name in travel.table.columns:
         label = travel.table.columns[column_name].info.get("label")

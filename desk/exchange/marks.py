@@ -16,7 +16,7 @@ from desk.core.errors import DeskError
 from desk.core.fields import kinds_by_table
 from desk.core.periods import Period, parse_period
 from desk.exchange.model import ReportMark
-from desk.exchange.travel import tables_by_name, travelling_tables
+from desk.exchange.travel import TravelSet
 
 
 def month_code(moment: dt.datetime | dt.date) -> str:
@@ -63,7 +63,7 @@ def parent_dated(travel: Any) -> tuple[str, str] | None:
     return None
 
 
-def record_periods(session: Session, actions: list[Any]) -> list[tuple[str, dt.date]]:
+def record_periods(session: Session, actions: list[Any], tables: TravelSet) -> list[tuple[str, dt.date]]:
     """Return (origin office, period date) of each record the actions bring that belongs to a period.
 
     The date is the record's own declared period date (``RecordKind.period_field``), a line's is its
@@ -86,7 +86,7 @@ def record_periods(session: Session, actions: list[Any]) -> list[tuple[str, dt.d
             column, parent = link
             key = (parent, str(action.values[column]))
             if key not in dates:
-                table = tables_by_name()[parent].table
+                table = tables.by_name[parent].table
                 dates[key] = session.scalar(select(table.c[period_column(parent)]).where(table.c.id == key[1]))
             date = dates[key]
         if isinstance(date, dt.date):
@@ -94,7 +94,8 @@ def record_periods(session: Session, actions: list[Any]) -> list[tuple[str, dt.d
     return found
 
 
-def mark_reports(session: Session, actions: list[Any], manifest: dict[str, Any], sender: str, now: dt.datetime) -> None:
+def mark_reports(session: Session, actions: list[Any], manifest: dict[str, Any], sender: str, now: dt.datetime,
+                 tables: TravelSet) -> None:
     """Record, for an imported bundle, each office and month its records of a period came from, and a declared empty period.
 
     A record marks the month of its own period date (a petition's date received), however late it
@@ -104,7 +105,7 @@ def mark_reports(session: Session, actions: list[Any], manifest: dict[str, Any],
                if action.category in ("new", "updated", "deleted", "unchanged", "conflict")
                and action.table.name not in NOT_REPORTS]
     counts: Counter[tuple[str, str]] = Counter(
-        (office, month_code(date)) for office, date in record_periods(session, counted))
+        (office, month_code(date)) for office, date in record_periods(session, counted, tables))
     bundle_id = str(manifest["bundle_id"])
     for (office, month), count in sorted(counts.items()):
         session.add(ReportMark(office_code=office, period=month, records=count, declared_empty=False,
@@ -116,10 +117,10 @@ def mark_reports(session: Session, actions: list[Any], manifest: dict[str, Any],
     session.flush()
 
 
-def own_records_of_period(session: Session, office_code: str, period: Period) -> int:
-    """Return how many live records made at ``office_code`` have their period date inside ``period``."""
+def own_records_of_period(session: Session, office_code: str, period: Period, tables: TravelSet) -> int:
+    """Return how many live records of ``tables`` made at ``office_code`` have their period date inside ``period``."""
     total = 0
-    for travel in travelling_tables():
+    for travel in tables:
         column = period_column(travel.name)
         if not column or travel.name in NOT_REPORTS:
             continue

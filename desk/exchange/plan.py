@@ -31,15 +31,15 @@ from desk.exchange.origins import SUB_OFFICE, OriginCheck, check_origins, outsid
 from desk.exchange.partners import card_of
 from desk.exchange.schema import known_revisions
 from desk.exchange.travel import (
+    TravelSet,
     TravelTable,
     codec_for,
     digest,
     parse_record,
     printable,
+    program_tables,
     row_json,
-    tables_by_name,
     to_json_value,
-    travelling_tables,
 )
 from desk.office.service import get_profile
 from desk.office.settings import settings_held
@@ -97,6 +97,7 @@ class ImportPlan:
 
     manifest: dict[str, Any]
     sender_name: str
+    tables: TravelSet = field(repr=False)  # the travelling tables the plan weighs against
     counts: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     rejected: list[tuple[str, str, str]] = field(default_factory=list)  # table, record id, reason
     actions: list[Action] = field(default_factory=list)
@@ -218,7 +219,8 @@ def open_and_check(session: Session, data: bytes) -> tuple[OpenedBundle, Partner
 Writer = Callable[["ImportPlan", list[Action]], None]
 
 
-def plan_import(session: Session, data: bytes, progress: Progress | None = None, writer: Writer | None = None) -> ImportPlan:
+def plan_import(session: Session, data: bytes, progress: Progress | None = None, writer: Writer | None = None,
+                tables: TravelSet | None = None) -> ImportPlan:
     """Return the dry-run plan of importing ``data``; raise ExchangeError if the bundle is refused as a whole.
 
     ``progress`` hears of every CHUNK records weighed; Cancelled is raised if it answers False.
@@ -226,13 +228,14 @@ def plan_import(session: Session, data: bytes, progress: Progress | None = None,
     With ``writer``, each weighed chunk's actions are handed to it (in the travelling tables' order)
     while no record has been rejected; chunks whose links are not all found yet are held back and
     handed over at the end, once every link is checked. The caller undoes what was written if the
-    plan ends with rejections.
+    plan ends with rejections. ``tables`` are the travelling tables (the program's own when None).
     """
+    tables = tables if tables is not None else program_tables()
     step(progress, 0, 0, _("正在解密并校验数据包…"))
     bundle, sender = open_and_check(session, data)
     names = [str(part["table"]) for part in bundle.manifest["parts"]]
     registrations = check_body(bundle, frozenset(i for i, name in enumerate(names) if name == SUB_OFFICE))
-    plan = ImportPlan(bundle.manifest, sender.name)
+    plan = ImportPlan(bundle.manifest, sender.name, tables)
     bundle_id = bundle.manifest["bundle_id"]
     if session.scalar(select(func.count()).select_from(LedgerEntry).where(LedgerEntry.bundle_id == bundle_id)):
         plan.already_imported = True  # nothing to weigh: the ledger already holds what it did
@@ -241,8 +244,8 @@ def plan_import(session: Session, data: bytes, progress: Progress | None = None,
     if plan.sequence > last + 1:
         first, end = last + 1, plan.sequence - 1
         plan.gap = str(first) if first == end else f"{first}–{end}"
-    known = {travel.name: travel for travel in travelling_tables()}
-    plan.origins = _origin_check(session, plan.sender_code, [parse_line(line) for _index, line in registrations])
+    known = tables.by_name
+    plan.origins = _origin_check(session, plan.sender_code, [parse_line(line) for _index, line in registrations], tables)
     del registrations
     weighed = sum(int(part["count"]) for part in bundle.manifest["parts"] if part["table"] in known)
     planner = _Planner(session, plan, writer, _Counter(progress, weighed))
@@ -309,7 +312,7 @@ class _Planner:
         self.travel: TravelTable | None = None
         self.pending: list[bytes] = []
         self.held: list[list[Action]] = []  # chunks waiting for links still unresolved (import only)
-        self.cross = CrossChecks(session, {travel.name: travel.table for travel in travelling_tables()})
+        self.cross = CrossChecks(session, {travel.name: travel.table for travel in plan.tables})
 
     def add(self, travel: TravelTable, line: bytes) -> None:
         if travel is not self.travel or len(self.pending) >= PLAN_CHUNK:
@@ -383,9 +386,9 @@ def _check_history(plan: ImportPlan, records: list[Any]) -> None:
             plan.audit.append(entry)
 
 
-def _origin_check(session: Session, sender: str, registrations: list[Any]) -> OriginCheck:
+def _origin_check(session: Session, sender: str, registrations: list[Any], tables: TravelSet) -> OriginCheck:
     """Parse the bundle's registrations of offices below (if any) and judge them with every other record's origin."""
-    travel = tables_by_name().get(SUB_OFFICE)
+    travel = tables.by_name.get(SUB_OFFICE)
     offices = []
     if travel is not None:
         for record in registrations:
@@ -469,7 +472,7 @@ def _plan_chunk(session: Session, plan: ImportPlan, travel: TravelTable, records
 
 def _links(session: Session, plan: ImportPlan, actions: list[Action], accepted: dict[str, set[str]]) -> bool:
     """Note the links of written actions to records neither weighed so far nor here; return whether any."""
-    known = tables_by_name()
+    known = plan.tables.by_name
     wanted: dict[str, set[str]] = defaultdict(set)
     for action in actions:
         if action.write:

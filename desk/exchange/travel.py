@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Boolean, Column, Date, DateTime, Float, Integer, Numeric, String, Table, Text
+from sqlalchemy.orm import DeclarativeBase
 
 import desk.models  # noqa: F401  (loads every area's tables into the metadata)
 from desk.core.i18n import _
@@ -31,43 +33,48 @@ class TravelTable:
         return self.table.name
 
 
-_EXTRA_BASES: list[Any] = []
-
-
-def register_base(base: Any) -> None:
-    """Let the travelling tables of another declarative base take part (plug-ins, tests)."""
-    if base not in _EXTRA_BASES:
-        _EXTRA_BASES.append(base)
-
-
-def unregister_base(base: Any) -> None:
-    """Undo ``register_base``."""
-    if base in _EXTRA_BASES:
-        _EXTRA_BASES.remove(base)
-
-
-def travelling_tables() -> list[TravelTable]:
-    """Return every table mapped by a TravelMixin class, in foreign-key order (parents first).
+class TravelSet:
+    """Which tables travel: every table mapped by a TravelMixin class of some declarative bases, parents first.
 
     An area that lands later takes part by declaring its models with TravelMixin; nothing here changes.
+    The program's own set is ``program_tables()``; CliContext and AppContext carry one and hand it to
+    the exchange functions. A test whose databases also hold tables of its own base builds
+    ``TravelSet.of(Base, ItsBase)`` and passes that: nothing is registered anywhere.
     """
-    result = []
-    for base in (Base, *_EXTRA_BASES):
-        names = {
-            mapper.local_table.name
-            for mapper in base.registry.mappers
-            if issubclass(mapper.class_, TravelMixin) and mapper.local_table is not None
-        }
-        for table in base.metadata.sorted_tables:
-            if table.name in names:
-                refs = {fk.parent.name: fk.column.table.name for fk in table.foreign_keys}
-                result.append(TravelTable(table, refs))
-    return result
+
+    def __init__(self, tables: Iterable[TravelTable]) -> None:
+        self.tables = tuple(tables)
+        self.by_name: dict[str, TravelTable] = {travel.name: travel for travel in self.tables}
+
+    @classmethod
+    def of(cls, *bases: type[DeclarativeBase]) -> TravelSet:
+        """Return the travelling tables of ``bases`` (each base's tables in foreign-key order, bases in order)."""
+        found = []
+        for base in bases:
+            names = {
+                mapper.local_table.name
+                for mapper in base.registry.mappers
+                if issubclass(mapper.class_, TravelMixin) and isinstance(mapper.local_table, Table)
+            }
+            for table in base.metadata.sorted_tables:
+                if table.name in names:
+                    refs = {fk.parent.name: fk.column.table.name for fk in table.foreign_keys}
+                    found.append(TravelTable(table, refs))
+        return cls(found)
+
+    def __iter__(self) -> Iterator[TravelTable]:
+        return iter(self.tables)
+
+    def __len__(self) -> int:
+        return len(self.tables)
+
+    def __repr__(self) -> str:
+        return f"TravelSet({len(self.tables)} tables)"
 
 
-def tables_by_name() -> dict[str, TravelTable]:
-    """Return the travelling tables by name."""
-    return {travel.name: travel for travel in travelling_tables()}
+def program_tables() -> TravelSet:
+    """Return the program's travelling tables: every TravelMixin model of the areas (desk.models)."""
+    return TravelSet.of(Base)
 
 
 def to_json_value(value: Any) -> Any:

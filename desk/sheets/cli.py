@@ -14,11 +14,11 @@ if TYPE_CHECKING:
     from desk.sheets.spec import SheetSpec
 
 
-def _spec(key: str | None) -> SheetSpec:
-    from desk.console import CliError
-    from desk.sheets.catalog import sheet_specs
+def _spec(args: argparse.Namespace) -> SheetSpec:
+    """Return the sheet ``--area`` names, from the run's catalogue."""
+    from desk.console import CliError, cli_context
 
-    specs = sheet_specs()
+    key, specs = args.area, cli_context(args).sheets
     if key not in specs:
         raise CliError(_("没有名为“{name}”的表格；可用：{names}").format(name=key, names="、".join(specs)))
     return specs[key]
@@ -27,19 +27,18 @@ def _spec(key: str | None) -> SheetSpec:
 def _cmd_template(args: argparse.Namespace) -> int:
     from desk.sheets.writer import write_template
 
-    write_template(_spec(args.area), args.out)
+    write_template(_spec(args), args.out)
     print(_("已写入模板 {path}").format(path=args.out))
     return 0
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from desk.console import CliError
-    from desk.sheets.catalog import sheet_specs
+    from desk.console import CliError, cli_context
     from desk.sheets.importer import guess_mapping, guess_sheet, import_rows, missing_required
     from desk.sheets.reader import read_table
 
     table = read_table(args.file)
-    spec = _spec(args.area) if args.area else guess_sheet(sheet_specs(), table.header)
+    spec = _spec(args) if args.area else guess_sheet(cli_context(args).sheets, table.header)
     if spec is None:
         raise CliError(_("认不出这是哪一类台账，请用 --area 指定，如 --area events"))
     mapping = guess_mapping(spec, table.header)
@@ -84,7 +83,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from desk.security.cli import open_logged_in
     from desk.sheets.service import export_sheet
 
-    spec = _spec(args.area)
+    spec = _spec(args)
     period = parse_period(args.period) if args.period else None
     database, actor = open_logged_in(args, required=False)
     try:

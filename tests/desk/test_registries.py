@@ -20,9 +20,6 @@ ROOT = Path(__file__).resolve().parents[2]
 ALLOWED = {
     "desk/exchange/travel.py": {
         "_KINDS": "a memo of each column's parsed type; a table's columns never change",
-        # Still a module-level list: the exchange and the sample area's tests add their test-only tables
-        # with register_base and take them out again (issue 16's notes say what is left).
-        "_EXTRA_BASES": "test-only travelling tables, added and removed by fixtures",
         "_CODECS": "a memo of each table's converters (built from _KINDS); a table's columns never change",
     },
     "desk/exchange/plan.py": {"_SUMMARY": "a memo of the columns an action keeps per table; they never change"},
@@ -100,3 +97,23 @@ def test_each_report_registry_is_its_own():
     assert [section.key for section in second.sections()][:2] == ["overview", "performance"]
     assert {"awards", "events", "petitions", "relief", "training", "organisation"} <= set(second.table_map)
     assert {"petitions", "summary", "exchange"} <= set(second.attention_map)
+
+
+def test_the_commands_read_the_tables_and_sheets_their_context_carries(tmp_path, capsys):
+    from desk.cli import main
+    from desk.console import CliContext
+    from desk.db.base import Base
+    from desk.exchange.travel import TravelSet, program_tables
+    from desk.sheets.catalog import SheetCatalog, discover_sheets
+    from tests.desk.exchange.conftest import ProbeBase
+
+    only_petitions = SheetCatalog([discover_sheets()["petitions"]])
+    context = CliContext(sheets=only_petitions)
+    assert main(["sheet", "template", "events", "--out", str(tmp_path / "活动.xlsx")], context) == 1
+    assert "可用：petitions" in capsys.readouterr().err and not (tmp_path / "活动.xlsx").exists()
+    assert main(["sheet", "template", "petitions", "--out", str(tmp_path / "信访.xlsx")], context) == 0
+    # travelling tables: the test's own set holds its probe tables; the program's and a new context's do not
+    probe = TravelSet.of(Base, ProbeBase)
+    assert CliContext(travel=probe).travel is probe and "xt_household" in probe.by_name
+    assert "xt_household" not in CliContext().travel.by_name and "xt_household" not in program_tables().by_name
+    assert [travel.name for travel in probe][: len(program_tables())] == [travel.name for travel in program_tables()]

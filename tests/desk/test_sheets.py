@@ -22,7 +22,7 @@ from desk.people.model import Person
 from desk.people.service import save_person
 from desk.petitions.service import save_petition
 from desk.relief.beneficiaries import save_beneficiary
-from desk.sheets.catalog import sheet_specs
+from desk.sheets.catalog import discover_sheets
 from desk.sheets.importer import guess_mapping, guess_sheet, import_rows
 from desk.sheets.reader import read_table
 from desk.sheets.spec import cell_text, convert, display_value
@@ -32,7 +32,7 @@ from desk.training.service import save_course
 
 GIRL = make_id_number("450981", dt.date(2010, 6, 1), 3, SEX_FEMALE)
 
-SPECS = sheet_specs()
+SPECS = discover_sheets()
 LEDGER_HEADER = ["序号", "活动名称", "地点", "活动日期", "活动类型", "参加人数", "经办人", "协办单位"]
 LEDGER_ROWS = [
     ["1", "“诺廉”签名活动", "永丰广场", "2020年3月3日", "签名活动", "400", "张三", "市纪委、市委组织部"],

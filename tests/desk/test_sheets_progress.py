@@ -11,12 +11,12 @@ from desk.campaigns.model import Event
 from desk.campaigns.service import save_event
 from desk.core.errors import Cancelled
 from desk.db.listing import ListQuery
-from desk.sheets.catalog import sheet_specs
+from desk.sheets.catalog import discover_sheets
 from desk.sheets.importer import guess_mapping, import_rows
 from desk.sheets.reader import read_table
 from desk.sheets.service import export_sheet
 
-SPECS = sheet_specs()
+SPECS = discover_sheets()
 
 
 class Recorder:

@@ -23,6 +23,7 @@ class _City:
         self.database = context.database
         self.actor = context.actor
         self.code = context.actor.office_code
+        self.tables = context.travel
 
     def begin(self):
         return self.database.sessions.begin()

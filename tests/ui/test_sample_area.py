@@ -9,11 +9,13 @@ import openpyxl
 import pytest
 
 import desk
-from desk.core.fields import forget_kinds, record_kinds
+from desk.core.fields import record_kinds
+from desk.db.base import Base
 from desk.db.listing import ListQuery
+from desk.exchange.export import Selection, export_counts
 from desk.exchange.labels import column_label, table_label
-from desk.exchange.travel import register_base, tables_by_name, unregister_base
-from desk.sheets.catalog import forget_sheets, sheet_specs
+from desk.exchange.travel import TravelSet
+from desk.sheets.catalog import discover_sheets
 from tests.desk.test_fields import identifiers
 
 AREAS = Path(__file__).resolve().parents[1] / "areas"
@@ -22,17 +24,10 @@ AREAS = Path(__file__).resolve().parents[1] / "areas"
 @pytest.fixture
 def sample_area(monkeypatch, database):
     """Put tests/areas on desk's package path, as if desk/sample/ had been added; create its table."""
-    monkeypatch.setattr(desk, "__path__", [*desk.__path__, str(AREAS)])
-    forget_kinds()
-    forget_sheets()
+    monkeypatch.setattr(desk, "__path__", [*desk.__path__, str(AREAS)])  # the kinds follow desk's package path
     from desk.sample.model import SampleBase
 
     SampleBase.metadata.create_all(database.engine)
-    register_base(SampleBase)
-    yield
-    unregister_base(SampleBase)
-    forget_kinds()
-    forget_sheets()
 
 
 def test_a_new_area_declared_once_gets_form_sheet_masking_exchange_and_audit(sample_area, qtbot, qtmodeltester, database,
@@ -54,7 +49,7 @@ def test_a_new_area_declared_once_gets_form_sheet_masking_exchange_and_audit(sam
     assert form.editor("purpose").findData("care") >= 0 and form.editor("purpose").itemText(
         form.editor("purpose").findData("care")) == "关爱"
     # a sheet, whose 填写说明 example imports as it stands
-    spec = sheet_specs()["sample-visits"]
+    spec = discover_sheets()["sample-visits"]  # discovered now, with the sample area on the path
     path = tmp_path / "走访.xlsx"
     write_template(spec, path)
     book = openpyxl.load_workbook(path)
@@ -90,7 +85,10 @@ def test_a_new_area_declared_once_gets_form_sheet_masking_exchange_and_audit(sam
     assert cells[0] == ("走访对象", "走访目的", "走访日期", "联系电话")
     assert cells[1][:2] == ("王*花", "关爱") and cells[1][3] == "138****2345"
     # exchange labels
-    assert "sample_visit" in tables_by_name()
+    from desk.sample.model import SampleBase
+
+    with database.sessions() as session:
+        assert export_counts(session, Selection(), TravelSet.of(Base, SampleBase))["sample_visit"] == 1
     assert table_label("sample_visit") == "走访记录"
     assert column_label("sample_visit", "visited_on") == "走访日期"
     # audit labels, values in words and masked

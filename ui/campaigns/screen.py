@@ -119,7 +119,9 @@ class HouseholdScreen(RecordScreen):
         self.update_rates()
 
     def update_rates(self) -> None:
-        self.form.editor("rates").show_rates(self.form.values())
+        rates = self.form.editor("rates")
+        assert isinstance(rates, RatesView)
+        rates.show_rates(self.form.values())
 
     def open_record(self, record_id: str) -> None:
         super().open_record(record_id)

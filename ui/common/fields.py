@@ -12,10 +12,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
-from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal
-from PySide6.QtGui import QIntValidator, QKeyEvent, QRegularExpressionValidator
+from PySide6.QtCore import QDate, QRegularExpression, Qt, Signal, SignalInstance
+from PySide6.QtGui import QInputMethodEvent, QIntValidator, QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -57,7 +57,19 @@ class FieldSpec:
     read_only: bool = False
 
 
-class TextEditor(QLineEdit):
+@runtime_checkable
+class FieldEditor(Protocol):
+    """What every field's editor offers (the built-in ones below and an area's own ``editor`` factory's)."""
+
+    @property
+    def changed(self) -> SignalInstance: ...
+
+    def value(self) -> Any: ...
+
+    def set_value(self, value: Any) -> None: ...
+
+
+class _LineEditor(QLineEdit):
     changed = Signal()
 
     def __init__(self, spec: FieldSpec):
@@ -66,14 +78,16 @@ class TextEditor(QLineEdit):
         self.textEdited.connect(lambda _text: self.changed.emit())
         self.installEventFilter(ENTER_MOVES_ON)
 
-    def value(self) -> str:
-        return self.text().strip()
-
     def set_value(self, value: Any) -> None:
         self.setText("" if value is None else str(value))
 
 
-class _NumberKeys:
+class TextEditor(_LineEditor):
+    def value(self) -> str:
+        return self.text().strip()
+
+
+class _NumberKeys(_LineEditor):
     """A number field says so when a key does not fit instead of dropping it silently."""
 
     refusal_text = ""
@@ -86,14 +100,14 @@ class _NumberKeys:
         if plain and text and text.isprintable() and self.text() == before and not self.hasSelectedText():
             say_why(self, _(self.refusal_text))
 
-    def inputMethodEvent(self, event) -> None:  # noqa: N802 (Qt override)
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:  # noqa: N802 (Qt override)
         before = self.text()
         super().inputMethodEvent(event)
         if event.commitString() and self.text() == before:
             say_why(self, _(self.refusal_text))
 
 
-class IntEditor(_NumberKeys, TextEditor):
+class IntEditor(_NumberKeys):
     refusal_text = N_("这里只能输入整数")
 
     def __init__(self, spec: FieldSpec):
@@ -106,7 +120,7 @@ class IntEditor(_NumberKeys, TextEditor):
         return int(text) if text and text.lstrip("-").isdigit() else None
 
 
-class MoneyEditor(_NumberKeys, TextEditor):
+class MoneyEditor(_NumberKeys):
     """Typed in yuan with up to two decimals, stored as integer fen."""
 
     refusal_text = N_("金额只能输入数字，最多两位小数，如 1500.5")
@@ -253,13 +267,15 @@ class ComboEditor(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(6)
-        self.lineEdit().setMaxLength(spec.max_length)
-        self.lineEdit().textEdited.connect(lambda _text: self.changed.emit())
+        line = self.lineEdit()
+        assert line is not None  # an editable combo box always has its line edit
+        line.setMaxLength(spec.max_length)
+        line.textEdited.connect(lambda _text: self.changed.emit())
         self.activated.connect(lambda _index: self.changed.emit())
-        self.lineEdit().installEventFilter(ENTER_MOVES_ON)
+        line.installEventFilter(ENTER_MOVES_ON)
         self.installEventFilter(ENTER_MOVES_ON)
         # Suggestions in a list that changes nothing until one is picked: what was typed is kept.
-        suggestions(self, QCompleter(self.model(), self), self.lineEdit())
+        suggestions(self, QCompleter(self.model(), self), line)
         self.set_choices(spec.choices)
 
     def set_choices(self, choices: Choices) -> None:

@@ -9,12 +9,19 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desk.core.i18n import _
-from ui.common.fields import Choices, FieldSpec, make_editor
+from ui.common.fields import Choices, FieldEditor, FieldSpec, make_editor
 from ui.common.keyboard import FOCUS_STYLE
 
 PROBLEM_STYLE = "color: #b00020;"
 # Scoped by object name so a grid's cells and headers keep their own look; focus stays visible.
 EDITOR_PROBLEM_STYLE = "#{name} {{ border: 1px solid #b00020; }} #{name}:focus {{ border: 2px solid #b00020; }}"
+
+
+def field_editor(widget: QWidget) -> FieldEditor:
+    """Return ``widget`` as a field editor; raise TypeError for a widget without that interface."""
+    if not isinstance(widget, FieldEditor):
+        raise TypeError(f"{type(widget).__name__} is not a field editor (value, set_value, changed)")
+    return widget
 
 
 def cell_problem_key(key: str) -> tuple[str, int, str] | None:
@@ -48,7 +55,7 @@ class RecordForm(QWidget):
         for spec in self.fields:
             editor = make_editor(spec)
             editor.setObjectName(f"field_{spec.key}")
-            editor.changed.connect(self.changed)
+            field_editor(editor).changed.connect(self.changed)
             problem = QLabel()
             problem.setStyleSheet(PROBLEM_STYLE)
             problem.setWordWrap(True)
@@ -82,18 +89,22 @@ class RecordForm(QWidget):
         """Return the editor widget of field ``key``."""
         return self.editors[key]
 
+    def field(self, key: str) -> FieldEditor:
+        """Return the editor of field ``key`` as a field editor (its value, ``set_value`` and ``changed``)."""
+        return field_editor(self.editors[key])
+
     def set_values(self, values: Mapping[str, Any]) -> None:
         """Show ``values`` (missing keys clear their fields) and clear any problems."""
         for spec in self.fields:
             editor = self.editors[spec.key]
             editor.blockSignals(True)
-            editor.set_value(values.get(spec.key))
+            field_editor(editor).set_value(values.get(spec.key))
             editor.blockSignals(False)
         self.show_problems({})
 
     def values(self) -> dict[str, Any]:
         """Return the typed values keyed by field."""
-        return {key: editor.value() for key, editor in self.editors.items()}
+        return {key: field_editor(editor).value() for key, editor in self.editors.items()}
 
     def show_problems(self, problems: Mapping[str, str]) -> None:
         """Show each problem under its field or on its grid cell and focus the first one; clear the others."""
@@ -128,8 +139,11 @@ class RecordForm(QWidget):
     def set_choices(self, key: str, choices: Choices) -> None:
         """Replace the choices of a choice or combo field."""
         editor = self.editors[key]
+        set_choices = getattr(editor, "set_choices", None)
+        if not callable(set_choices):
+            raise TypeError(f"field {key} has no choices to set")
         editor.blockSignals(True)
-        editor.set_choices(choices)
+        set_choices(choices)
         editor.blockSignals(False)
 
     def focus_first(self) -> None:
@@ -152,7 +166,9 @@ class RecordForm(QWidget):
         if following is None:
             self.passed_last_field.emit()
             return True
-        self._focus_target(following).setFocus(Qt.FocusReason.TabFocusReason)
+        target = self._focus_target(following)
+        assert target is not None  # ``following`` was chosen for having one
+        target.setFocus(Qt.FocusReason.TabFocusReason)
         if hasattr(following, "enter_from_above"):
             following.enter_from_above()
         self.reveal(following)
@@ -185,7 +201,7 @@ class RecordForm(QWidget):
         if editor.focusPolicy() & Qt.FocusPolicy.TabFocus:
             return editor
         widget = editor.nextInFocusChain()
-        while widget is not editor and editor.isAncestorOf(widget):
+        while widget is not None and widget is not editor and editor.isAncestorOf(widget):
             if widget.isEnabled() and not widget.isHidden() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 return widget
             widget = widget.nextInFocusChain()

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QWidget,
@@ -79,18 +80,20 @@ class _ChoiceDelegate(QStyledItemDelegate):
         self.grid = grid
         self.open_editor: QWidget | None = None
 
-    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:  # noqa: N802
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
         column = self.grid.columns[index.column()]
         choices = self.grid.column_choices[column.key]
+        editor: QWidget
         if column.kind == "choice":
-            editor: QWidget = TypeToSelectCombo(parent)
-            editor.addItem("", "")
+            combo = editor = TypeToSelectCombo(parent)
+            combo.addItem("", "")
             for value, label in choices:
-                editor.addItem(_(label) if column.translate_choices else label, value)
+                combo.addItem(_(label) if column.translate_choices else label, value)
         else:
-            editor = QLineEdit(parent)
+            line = editor = QLineEdit(parent)
             if column.kind == "combo" and choices:
-                suggestions(editor, QCompleter([value for value, _label in choices], editor), editor)
+                suggestions(line, QCompleter([value for value, _label in choices], line), line)
         self.open_editor = editor
         editor.destroyed.connect(lambda _obj=None: self._forget(editor))
         return editor
@@ -102,7 +105,8 @@ class _ChoiceDelegate(QStyledItemDelegate):
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
         # Qt closes a cell editor on Enter only after a queued call: keys typed right after Enter
         # would still land in the old cell.  Commit now, then move on.
-        if event.type() == QEvent.Type.KeyPress and is_plain_enter(event) and isinstance(editor, QWidget):
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and is_plain_enter(event) \
+                and isinstance(editor, QWidget):
             self.finish(editor)
             self.grid.advance()
             return True
@@ -115,18 +119,19 @@ class _ChoiceDelegate(QStyledItemDelegate):
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
         self._forget(editor)
 
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:  # noqa: N802
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
         if isinstance(editor, QComboBox):
             found = editor.findData(index.data(VALUE_ROLE) or "")
             editor.setCurrentIndex(max(found, 0))
-        else:
+        elif isinstance(editor, QLineEdit):
             editor.setText(index.data(Qt.ItemDataRole.DisplayRole) or "")
 
-    def setModelData(self, editor: QWidget, model, index: QModelIndex) -> None:  # noqa: N802
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802
+                     index: QModelIndex | QPersistentModelIndex) -> None:
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData() or "", VALUE_ROLE)
             model.setData(index, editor.currentText() if editor.currentData() else "", Qt.ItemDataRole.DisplayRole)
-        else:
+        elif isinstance(editor, QLineEdit):
             model.setData(index, editor.text().strip(), Qt.ItemDataRole.DisplayRole)
 
 
@@ -293,7 +298,9 @@ class LineGrid(QTableWidget):
     def commit_open_editor(self) -> None:
         """Keep what is typed in a cell still being edited (Ctrl+S, leaving the form, switching tabs)."""
         delegate = self.itemDelegate()
-        editor = getattr(delegate, "open_editor", None)
+        if not isinstance(delegate, _ChoiceDelegate):
+            return
+        editor = delegate.open_editor
         if editor is not None and self.state() == QAbstractItemView.State.EditingState:
             delegate.finish(editor)
 

@@ -40,8 +40,9 @@ def is_plain_enter(event: QKeyEvent) -> bool:
 def close_suggestions(widget: QWidget) -> None:
     """Close the list of suggestions open under ``widget`` (a list left open would take the next keys)."""
     completer = widget.completer() if isinstance(widget, (QLineEdit, QComboBox)) else None
-    if completer is not None and completer.popup().isVisible():
-        completer.popup().hide()
+    popup = completer.popup() if completer is not None else None
+    if popup is not None and popup.isVisible():
+        popup.hide()
 
 
 def move_on(widget: QWidget) -> None:
@@ -66,9 +67,10 @@ class _EnterMovesOn(QObject):
     """Event filter: plain Enter in a one-line editor, date or check box moves to the next field."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.KeyPress and is_plain_enter(event) and isinstance(watched, QWidget):
-            owner = watched.parentWidget() if isinstance(watched.parentWidget(), QComboBox) else watched
-            move_on(owner)
+        if isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and is_plain_enter(event) \
+                and isinstance(watched, QWidget):
+            parent = watched.parentWidget()
+            move_on(parent if isinstance(parent, QComboBox) else watched)
             return True
         return False
 
@@ -89,17 +91,22 @@ class _PopupEnter(QObject):
         self.target = target
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        if event.type() == QEvent.Type.KeyPress and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        if not isinstance(event, QKeyEvent) or event.type() != QEvent.Type.KeyPress:
+            return False
+        popup = self.completer.popup()
+        if popup is None:
+            return False
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             # An open list takes the keyboard, so Ctrl+S and friends would never reach the screen.
             shortcut = find_shortcut(self.target, QKeySequence(event.keyCombination()))
             if shortcut is not None:
-                self.completer.popup().hide()
+                popup.hide()
                 shortcut.activated.emit()
                 return True
-        if event.type() == QEvent.Type.KeyPress and is_plain_enter(event):
-            popup = self.completer.popup()
+        if is_plain_enter(event):
             index = popup.currentIndex()
-            if index.isValid() and popup.selectionModel().isSelected(index):
+            selection = popup.selectionModel()
+            if index.isValid() and selection is not None and selection.isSelected(index):
                 self.target.setText(str(index.data()))
             popup.hide()
             QApplication.sendEvent(self.target, QKeyEvent(QEvent.Type.KeyPress, event.key(), event.modifiers()))
@@ -107,8 +114,9 @@ class _PopupEnter(QObject):
         return False
 
 
-def find_shortcut(widget: QWidget, sequence: QKeySequence) -> QShortcut | None:
-    """Return the enabled shortcut for ``sequence`` that ``widget`` or one of its ancestors holds."""
+def find_shortcut(start: QWidget, sequence: QKeySequence) -> QShortcut | None:
+    """Return the enabled shortcut for ``sequence`` that ``start`` or one of its ancestors holds."""
+    widget: QWidget | None = start
     while widget is not None:
         for shortcut in widget.findChildren(QShortcut, options=Qt.FindChildOption.FindDirectChildrenOnly):
             if shortcut.isEnabled() and shortcut.key() == sequence:
@@ -124,9 +132,13 @@ def suggestions(holder: QWidget, completer: QCompleter, target: QLineEdit) -> QC
     completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
     completer.setFilterMode(Qt.MatchFlag.MatchContains)
     completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+    if not isinstance(holder, (QLineEdit, QComboBox)):
+        raise TypeError(f"{type(holder).__name__} takes no completer")
     holder.setCompleter(completer)
     # Installed after the completer's own filter (set up with its widget), so it sees the keys first.
-    completer.popup().installEventFilter(_PopupEnter(completer, target))
+    popup = completer.popup()
+    assert popup is not None  # a completer in popup mode always has its list
+    popup.installEventFilter(_PopupEnter(completer, target))
     return completer
 
 

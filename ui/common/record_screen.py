@@ -109,7 +109,7 @@ class RecordScreen(QWidget):
         self.drafts: DraftKeeper | None = None
         if not self.read_only and self.spec.extra.get("drafts", True):
             self.drafts = DraftKeeper(self, self)
-            self.layout().insertWidget(1, self.drafts.banner)  # under the search bar
+            self.outer_layout.insertWidget(1, self.drafts.banner)  # under the search bar
             self.drafts.check()
 
     def _apply_permissions(self) -> None:
@@ -200,7 +200,9 @@ class RecordScreen(QWidget):
         self.form.passed_last_field.connect(self._on_form_passed_last_field)
         self.form_title = QLabel()
         self._style_form_title()
-        QApplication.instance().fontChanged.connect(self._on_app_font_changed)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.fontChanged.connect(self._on_app_font_changed)
         self.save_button = QPushButton()
         self.save_button.setDefault(False)
         self.save_button.setAutoDefault(True)  # Enter on it saves: Enter from the last field lands here
@@ -223,7 +225,7 @@ class RecordScreen(QWidget):
         form_layout.addLayout(buttons)
 
         list_panel = QWidget()
-        list_layout = QVBoxLayout(list_panel)
+        list_layout = self.list_layout = QVBoxLayout(list_panel)  # a screen may add a line above the list
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.addWidget(self.table, 1)
         list_layout.addWidget(self.count_label)
@@ -236,7 +238,7 @@ class RecordScreen(QWidget):
         self.splitter.setStretchFactor(1, 1)
 
         self.setStyleSheet(FOCUS_STYLE)
-        layout = QVBoxLayout(self)
+        layout = self.outer_layout = QVBoxLayout(self)
         layout.addLayout(top)
         if self.filter_row is not None:
             layout.addLayout(self.filter_row)
@@ -544,8 +546,9 @@ class RecordScreen(QWidget):
         return self.dirty
 
     def _on_form_changed(self) -> None:
-        if getattr(self, "drafts", None) is not None:
-            self.drafts.schedule()
+        drafts: DraftKeeper | None = getattr(self, "drafts", None)  # None also while the form is being built
+        if drafts is not None:
+            drafts.schedule()
         if not self.dirty:
             self.dirty = True
             self._update_title()

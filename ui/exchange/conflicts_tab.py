@@ -120,7 +120,7 @@ class ConflictsTab(QWidget):
             return
         try:
             with self.context.sessions() as session:
-                self.fields = conflict_view(session, conflict_id)
+                self.fields = conflict_view(session, conflict_id, self.context.travel)
         except DeskError as exc:
             show_error(self, exc)
             return
@@ -147,15 +147,17 @@ class ConflictsTab(QWidget):
     def taken_fields(self) -> list[str]:
         """Return the columns whose incoming value is ticked to be taken."""
         return [field.column for number, field in enumerate(self.fields)
-                if self.fields_table.item(number, 3) is not None
-                and self.fields_table.item(number, 3).checkState() == Qt.CheckState.Checked]
+                if (item := self.fields_table.item(number, 3)) is not None
+                and item.checkState() == Qt.CheckState.Checked]
 
     def set_taken(self, column: str, taken: bool = True) -> None:
         """Tick (or untick) taking the incoming value of ``column`` (keyboard and tests)."""
         for number, field in enumerate(self.fields):
             if field.column == column:
                 state = Qt.CheckState.Checked if taken else Qt.CheckState.Unchecked
-                self.fields_table.item(number, 3).setCheckState(state)
+                item = self.fields_table.item(number, 3)
+                if item is not None:
+                    item.setCheckState(state)
 
     def resolve_by_field(self) -> bool:
         """Settle the shown conflict taking the ticked fields and keeping ours elsewhere."""
@@ -165,7 +167,7 @@ class ConflictsTab(QWidget):
         labels = "、".join(field.label for field in self.fields if field.column in taken)
         try:
             with self.context.sessions.begin() as session:
-                resolve_by_field(session, self.context.actor, self.conflict_id, taken)
+                resolve_by_field(session, self.context.actor, self.conflict_id, taken, self.context.travel)
         except Exception as exc:  # noqa: BLE001 (show_error logs anything that is not a DeskError)
             show_error(self, exc)
             return False
@@ -181,7 +183,7 @@ class ConflictsTab(QWidget):
             return False
         try:
             with self.context.sessions.begin() as session:
-                resolve_conflict(session, self.context.actor, self.conflict_id, choice)
+                resolve_conflict(session, self.context.actor, self.conflict_id, choice, self.context.travel)
         except Exception as exc:  # noqa: BLE001 (show_error logs anything that is not a DeskError)
             show_error(self, exc)
             return False

@@ -189,10 +189,10 @@ class ExportTab(QWidget):
             self.status_label.setText(exc.message)
             self.counted.emit()
             return
-        since_last, wanted = self.since_radio.isChecked(), self._counts_wanted
+        since_last, wanted, tables = self.since_radio.isChecked(), self._counts_wanted, self.context.travel
 
         def job(session, _progress):
-            return export_counts(session, selection_for(session, code, period, since_last))
+            return export_counts(session, selection_for(session, code, period, since_last), tables)
 
         operation = Operation(self, self.context.sessions, job, "", mode=SessionMode.READ, cancellable=False,
                               quiet=True, small=True)
@@ -241,10 +241,11 @@ class ExportTab(QWidget):
             show_error(self, exc)
             return None
         since_last, keep_alive = self.since_radio.isChecked(), self.keep_alive_check.isChecked()
+        tables = context.travel
 
         def job(session, progress):
             selection = selection_for(session, recipient, period, since_last)
-            return export_bundle(session, context.actor, recipient, Path(folder), selection,
+            return export_bundle(session, context.actor, recipient, Path(folder), selection, tables,
                                  keep_alive=keep_alive, declare_empty=declared, progress=progress)
 
         def succeeded(result) -> None:

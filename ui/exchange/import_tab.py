@@ -92,6 +92,7 @@ class ImportTab(QWidget):
         self._clear()
         self.file_label.setText(str(path))
         context = self.context
+        tables = context.travel
 
         def job(session, progress):
             try:
@@ -100,7 +101,8 @@ class ImportTab(QWidget):
                 data = path.read_bytes()
             except OSError as exc:
                 raise DeskError(_("无法读取文件 {path}：{reason}").format(path=path, reason=exc.strerror or exc)) from None
-            result = import_bundle(session, context.actor, data, path.name, dry_run=True, progress=progress)
+            result = import_bundle(session, context.actor, data, path.name, dry_run=True, progress=progress,
+                                   tables=tables)
             release(result.plan.actions)  # the summary is shown, not every planned record
             return data, result
 
@@ -172,9 +174,10 @@ class ImportTab(QWidget):
         if self.data is None or self.path is None:
             return None
         context, data, name = self.context, self.data, self.path.name
+        tables = context.travel
 
         def job(session, progress):
-            result = import_bundle(session, context.actor, data, name, progress=progress)
+            result = import_bundle(session, context.actor, data, name, progress=progress, tables=tables)
             release(result.plan.actions)
             return result
 

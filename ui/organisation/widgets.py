@@ -92,7 +92,8 @@ class RankingTable(QTableWidget):
 
     def texts(self) -> list[list[str]]:
         """Return every cell's text, row by row (what the user reads)."""
-        return [[self.item(row, number).text() for number in range(self.columnCount())] for row in range(self.rowCount())]
+        return [[item.text() if (item := self.item(row, number)) is not None else "" for number in range(self.columnCount())]
+                for row in range(self.rowCount())]
 
 
 def preview_ranking(scores: Sequence[Mapping[str, Any]], names: Mapping[str, str], thresholds: tuple[int, int]) -> list[dict[str, Any]]:
@@ -135,12 +136,13 @@ class AssessmentForm(GridForm):
 
     def __init__(self, fields: Sequence[FieldSpec], parent=None):
         super().__init__(fields, parent)
-        self.editors["scores"].changed.connect(self.update_ranking)
+        self.field("scores").changed.connect(self.update_ranking)
 
     def update_ranking(self) -> None:
-        thresholds = self.editors["thresholds"].value()
+        thresholds = self.field("thresholds").value()
         if not thresholds:
             return
         grid = self.editors["scores"]
+        assert isinstance(grid, LineGrid)
         names = dict(grid.column_choices["office_id"])
-        self.editors["ranking"].set_value(preview_ranking(grid.value(), names, thresholds))
+        self.field("ranking").set_value(preview_ranking(grid.value(), names, thresholds))

@@ -52,10 +52,10 @@ class PetitionScreen(RecordScreen):
         self.stats_label.setObjectName("petition_stats")
         self.stats_label.setWordWrap(True)
         super().__init__(context, spec)
-        self.count_label.parentWidget().layout().insertWidget(0, self.stats_label)
+        self.list_layout.insertWidget(0, self.stats_label)
         with context.sessions() as session:
             self.reception_day = reception_day(session)
-        self.form.editor("received_on").changed.connect(self._on_received_on_changed)
+        self.form.field("received_on").changed.connect(self._on_received_on_changed)
 
     def refresh(self, select: str | None = None) -> None:
         super().refresh(select)
@@ -83,8 +83,8 @@ class PetitionScreen(RecordScreen):
         self.stats_label.setStyleSheet("color: #b00020;" if stats.overdue else "")
 
     def _on_received_on_changed(self) -> None:
-        received = self.form.editor("received_on").value()
-        self.form.editor("reception_day").set_value(bool(received and received.day == self.reception_day))
+        received = self.form.field("received_on").value()
+        self.form.field("reception_day").set_value(bool(received and received.day == self.reception_day))
 
 
 def make_spec(clock: Callable[[], dt.date]) -> RecordScreenSpec:

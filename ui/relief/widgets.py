@@ -75,7 +75,8 @@ class HistoryView(QTableWidget):
 
     def row_texts(self) -> list[tuple[str, ...]]:
         """Return what the table shows, row by row."""
-        return [tuple(self.item(r, c).text() for c in range(3)) for r in range(self.rowCount())]
+        return [tuple(item.text() if (item := self.item(r, c)) is not None else "" for c in range(3))
+                for r in range(self.rowCount())]
 
 
 class LeaderGrid(LineGrid):
@@ -117,7 +118,9 @@ class ReliefForm(RecordForm):
     def update_summary(self) -> None:
         """Recompute the summary line from what is typed now."""
         if self.summary is not None and SUMMARY_KEY in self.editors:
-            self.editors[SUMMARY_KEY].setText(self.summary(self.values()))
+            view = self.editors[SUMMARY_KEY]
+            assert isinstance(view, QLabel)
+            view.setText(self.summary(self.values()))
 
 
 def summary_field(label: str) -> FieldSpec:

@@ -39,10 +39,10 @@ class PreviewPane(QWidget):
         self.pages_widget = QWidget()
         self.pages_layout = QVBoxLayout(self.pages_widget)
         self.pages_layout.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setWidget(self.pages_widget)
-        self.scroll.setStyleSheet("QScrollArea { background: #8a8a8a; }")
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(self.pages_widget)
+        self.scroll_area.setStyleSheet("QScrollArea { background: #8a8a8a; }")
         self.pages_widget.setStyleSheet("background: #8a8a8a;")
         self.path_label = QLabel()
         self.path_label.setObjectName("output_path")
@@ -58,7 +58,7 @@ class PreviewPane(QWidget):
         buttons.addWidget(self.print_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.path_label)
         layout.addLayout(buttons)
         self.open_button.clicked.connect(self.open_external)
@@ -113,7 +113,7 @@ class PreviewPane(QWidget):
 
     def _fit_pages(self) -> None:
         """Scale the page images to the width of the pane (never larger than drawn)."""
-        width = max(200, self.scroll.viewport().width() - 40)
+        width = max(200, self.scroll_area.viewport().width() - 40)
         for label in self.page_labels:
             source = label.property("source")
             if isinstance(source, QPixmap) and not source.isNull():

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk.core.errors import DeskError
+from desk.core.errors import Cancelled, DeskError
 from desk.core.i18n import N_, _
 from desk.core.periods import Period, half_year, parse_period, quarter, year_period
 from desk.core.roles import DO_PRINT, require
@@ -29,7 +30,7 @@ from desk.office.scope import office_scope
 from desk.reports.certificates import CertificateOptions, render_calibration, render_certificates
 from desk.reports.preview import render_pages, reports_dir
 from desk.reports.register import awards_for, issue, preview_items
-from desk.reports.summary import Cancelled, render_summary
+from desk.reports.summary import render_summary
 from desk.reports.tables import build_tables, tables_pdf, tables_xlsx
 from ui.common.context import AppContext
 from ui.common.form import PROBLEM_STYLE
@@ -64,7 +65,7 @@ class ReportsScreen(QWidget):
         self.context = context
         self.task: Operation | None = None
         self.last_error: BaseException | None = None
-        self.finalise = None  # set while a certificate preview is being made (see generate)
+        self.finalise: Callable[[], Path | None] | None = None  # set while a certificate preview is made (see generate)
         self._build()
         self._retranslate()
         self._fill_periods(context.period)
@@ -169,13 +170,15 @@ class ReportsScreen(QWidget):
         self.report_combo.currentIndexChanged.connect(self.options_stack.setCurrentIndex)
         self.scope_combo.currentIndexChanged.connect(lambda _index: self._on_period_or_scope_changed())
         self.period_combo.activated.connect(lambda _index: self._on_period_or_scope_changed())
-        self.period_combo.lineEdit().editingFinished.connect(self._on_period_or_scope_changed)
+        period_line = self.period_combo.lineEdit()
+        assert period_line is not None  # the period box is editable
+        period_line.editingFinished.connect(self._on_period_or_scope_changed)
         self.generate_button.clicked.connect(self.generate)
         self.calibration_button.clicked.connect(self.print_calibration)
         self.preprinted_check.toggled.connect(self._on_preprinted_toggled)
         self._on_preprinted_toggled(False)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.narratives.save)
-        QShortcut(QKeySequence("Ctrl+G"), self, activated=self.generate)
+        QShortcut(QKeySequence.StandardKey.Save, self).activated.connect(self.narratives.save)
+        QShortcut(QKeySequence("Ctrl+G"), self).activated.connect(self.generate)
 
     def _retranslate(self) -> None:
         for index, (_key, label) in enumerate(REPORTS):
@@ -346,13 +349,13 @@ class ReportsScreen(QWidget):
         self.task.done.connect(self._on_task_done)
         self.task.start()
 
-    def _on_task_succeeded(self, result: object) -> None:
+    def _on_task_succeeded(self, result: tuple[Path, list[Path]]) -> None:
         path, pages = result
         finalise, self.finalise = self.finalise, None
         self.preview.show_file(path, pages, finalise)
         self.register_list.refresh()
 
-    def _on_task_failed(self, error: object) -> None:
+    def _on_task_failed(self, error: BaseException) -> None:
         self.last_error = error
         if isinstance(error, Cancelled):
             self._show_problem(_("已取消，没有生成文件。"))
@@ -363,7 +366,8 @@ class ReportsScreen(QWidget):
         show_error(self, error)
 
     def _on_task_done(self) -> None:
-        self.task.deleteLater()
+        if self.task is not None:
+            self.task.deleteLater()
         self.task = None
         self.finalise = None  # consumed by a successful certificate preview; a failed one leaves nothing behind
         self.generate_button.setEnabled(True)

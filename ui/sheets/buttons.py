@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QHBoxLayou
 
 from desk.core.errors import Cancelled
 from desk.core.i18n import _
-from desk.sheets.catalog import sheet_specs
 from desk.sheets.service import export_sheet
 from ui.common.messages import show_error
 from ui.common.operations import Operation, run_operation
@@ -20,7 +19,7 @@ class ImportDialog(QDialog):
 
     def __init__(self, screen: Any, key: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(_("导入Excel：{sheet}").format(sheet=_(sheet_specs()[key].title)))
+        self.setWindowTitle(_("导入Excel：{sheet}").format(sheet=_(screen.context.sheets[key].title)))
         self.sheets = SheetsScreen(screen.context, self)
         self.sheets.choose_area(key)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -38,7 +37,7 @@ def export_screen_list(screen: Any, path: str | None = None) -> Operation | None
 
     The count appears in the screen's count label; a cancelled export leaves no file.
     """
-    spec = sheet_specs()[screen.spec.key]
+    spec = screen.context.sheets[screen.spec.key]
     if path is None:
         name = _("{sheet}.xlsx").format(sheet=_(spec.title))
         path, _filter = QFileDialog.getSaveFileName(screen, _("导出列表"), name, _("Excel 文件 (*.xlsx)"))
@@ -64,7 +63,7 @@ def export_screen_list(screen: Any, path: str | None = None) -> Operation | None
 def add_sheet_buttons(screen: Any, layout: QHBoxLayout) -> None:
     """Add 导入Excel/导出Excel to ``screen`` when its key names a sheet."""
     key = screen.spec.key
-    if key not in sheet_specs():
+    if key not in screen.context.sheets:
         return
     screen.import_excel_button = QPushButton(_("导入Excel…"))
     screen.export_excel_button = QPushButton(_("导出Excel…"))

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 from desk.core.errors import Cancelled, DeskError
 from desk.core.i18n import _
 from desk.db.listing import ListQuery
-from desk.sheets.catalog import sheet_specs
 from desk.sheets.importer import ImportResult, guess_mapping, guess_sheet, import_rows, missing_required
 from desk.sheets.reader import Table, read_table
 from desk.sheets.service import export_sheet, log_import
@@ -51,7 +50,7 @@ class SheetsScreen(QWidget):
     def __init__(self, context: AppContext, parent: QWidget | None = None):
         super().__init__(parent)
         self.context = context
-        self.specs = sheet_specs()
+        self.specs = context.sheets
         self.table_data: Table | None = None
         self.file_path: Path | None = None
         self.preview: ImportResult | None = None
@@ -295,7 +294,8 @@ class SheetsScreen(QWidget):
         """Return {column index: field key} as the mapping table shows it."""
         result = {}
         for row in range(self.mapping_table.rowCount()):
-            key = self.mapping_table.cellWidget(row, 1).currentData()
+            combo = self.mapping_table.cellWidget(row, 1)
+            key = combo.currentData() if isinstance(combo, QComboBox) else None
             if key:
                 result[row] = key
         return result
@@ -321,6 +321,8 @@ class SheetsScreen(QWidget):
             self.summary_label.setText(_("有两列对应了同一项，请改正"))
             return None
         actor, table, path, strict = self.context.actor, self.table_data, self.file_path, self.strict_check.isChecked()
+        if table is None or path is None:  # the buttons are only enabled once a file is read
+            return None
 
         def job(session, progress):
             result = import_rows(session, actor, spec, table, mapping, progress=progress)

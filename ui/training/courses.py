@@ -78,7 +78,9 @@ class CourseScreen(RecordScreen):
     @property
     def grid(self) -> LineGrid:
         """The trainee grid of the form."""
-        return self.form.editor("trainees")
+        grid = self.form.editor("trainees")
+        assert isinstance(grid, LineGrid)
+        return grid
 
     def _save(self, session: Session, actor: Actor, record_id: str | None, values: dict[str, Any]) -> str:
         self._result = service.save_course_with_trainees(session, actor, record_id, values)

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from desk.db.base import TravelMixin
+from desk.db.base import Base, TravelMixin
 from desk.db.database import Database, open_database
 from desk.db.fulltext import is_index_table
 from desk.db.records import Actor
 from desk.exchange.keys import own_card
 from desk.exchange.partners import register_card
-from desk.exchange.travel import register_base, unregister_base
+from desk.exchange.travel import TravelSet, program_tables
 from desk.office.service import actor_for, init_office
 from tests.conftest import ADMIN, TEST_OFFICE
 
@@ -51,13 +51,19 @@ class Member(TravelMixin, ProbeBase):
     name: Mapped[str] = mapped_column(String(20))
 
 
+def probe_travel() -> TravelSet:
+    """The program's travelling tables and the test-only household/member pair: what these offices exchange."""
+    return TravelSet.of(Base, ProbeBase)
+
+
 @dataclass
 class Office:
-    """An office with its open database and administrator."""
+    """An office with its open database and administrator, and the travelling tables it exchanges."""
 
     database: Database
     actor: Actor
     code: str
+    tables: TravelSet = field(default_factory=program_tables, repr=False)
 
     def begin(self):
         return self.database.sessions.begin()
@@ -77,15 +83,7 @@ def _open_office(template_dir: Path, folder: Path, profile: dict | None) -> Offi
             init_office(session, profile, *ADMIN)
     with database.sessions() as session:
         actor = actor_for(session, ADMIN[0])
-    return Office(database, actor, actor.office_code)
-
-
-@pytest.fixture
-def probe_tables():
-    """Let the test-only household/member pair travel."""
-    register_base(ProbeBase)
-    yield
-    unregister_base(ProbeBase)
+    return Office(database, actor, actor.office_code, probe_travel())  # its database holds the probe tables
 
 
 def exchange_cards(a: Office, b: Office) -> None:
@@ -120,11 +118,11 @@ def _copy_office(templates: Path, folder: Path, name: str) -> Office:
     database = open_database(folder / name)
     with database.sessions() as session:
         actor = actor_for(session, ADMIN[0])
-    return Office(database, actor, actor.office_code)
+    return Office(database, actor, actor.office_code, probe_travel())  # a copy of one made by _open_office
 
 
 @pytest.fixture
-def offices(exchange_templates, tmp_path, probe_tables):
+def offices(exchange_templates, tmp_path):
     """(city, town, region): the town and the city know each other's cards; the region knows the town."""
     trio = [_copy_office(exchange_templates, tmp_path, f"{code}.db") for code in ("city", TOWN["code"], REGION["code"])]
     yield tuple(trio)

@@ -8,15 +8,17 @@ import json
 import pytest
 
 from desk.cli import main
+from desk.console import CliContext
 from desk.exchange import export as export_module
 from desk.exchange.export import Selection, export_bundle
 from desk.exchange.keys import ExchangeError
 from desk.exchange.model import PartnerCard
+from tests.desk.exchange.conftest import probe_travel
 from tests.desk.exchange.test_exchange import _add_household
 
 
 def cli(capsys, *args):
-    code = main(list(args))
+    code = main(list(args), CliContext(travel=probe_travel()))
     out = capsys.readouterr()
     return code, out.out, out.err
 
@@ -84,7 +86,7 @@ def test_a_full_stick_leaves_no_file_and_no_used_sequence_number(offices, tmp_pa
     monkeypatch.setattr(export_module.os, "fsync", full)
     with pytest.raises(ExchangeError) as caught:
         with town.begin() as session:
-            export_bundle(session, town.actor, city.code, stick, Selection())
+            export_bundle(session, town.actor, city.code, stick, Selection(), town.tables)
     assert "U 盘可能已满" in caught.value.message
     assert list(stick.iterdir()) == []
     with town.session() as session:

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from desk.db.database import open_database
 from desk.demo import create_demo
-from desk.exchange.travel import row_json, travelling_tables
+from desk.exchange.travel import program_tables, row_json
 from desk.office.service import actor_for, init_office
 from tests.conftest import ADMIN
 from tests.desk.exchange.conftest import REGION, Office, exchange_cards
@@ -22,7 +22,7 @@ def rows_by_table(office: Office) -> dict[str, dict[str, dict]]:
     """Return table → record id → every column, for every travelling table."""
     found = {}
     with office.session() as session:
-        for travel in travelling_tables():
+        for travel in program_tables():
             table = travel.table
             found[table.name] = {
                 row["id"]: {key: value for key, value in row_json(table, row).items() if key not in LOCAL}

@@ -72,7 +72,7 @@ def test_town_to_city_round_trip_keeps_values_origin_and_scope(offices, tmp_path
     _add_person(town)
     _add_person(city, "陈丽华")
     with town.session() as session:
-        counts = export_counts(session, Selection())
+        counts = export_counts(session, Selection(), town.tables)
     assert counts["xt_household"] == 1 and counts["xt_member"] == 1 and counts["person"] == 1
     data = export(town, city.code, tmp_path)
 
@@ -152,7 +152,7 @@ def test_an_edit_on_both_sides_is_one_conflict_never_an_overwrite(offices, tmp_p
     with city.session() as session:
         assert session.get(Household, house_id).head == "市里改的"
         conflict = session.scalars(select(Conflict)).one()
-        fields = {name: (mine, theirs) for name, mine, theirs in conflict_fields(session, conflict.id)}
+        fields = {name: (mine, theirs) for name, mine, theirs in conflict_fields(session, conflict.id, city.tables)}
     assert fields["head"] == ("市里改的", "镇里改的")
     assert fields["allowance_fen"] == (123456, 123456)
 
@@ -161,7 +161,7 @@ def test_taking_theirs_resolves_and_the_same_bundle_stays_settled(offices, tmp_p
     city, house_id, _result = _edit_both_sides(offices, tmp_path)
     with city.begin() as session:
         conflict_id = session.scalars(select(Conflict.id)).one()
-        resolve_conflict(session, city.actor, conflict_id, "theirs")
+        resolve_conflict(session, city.actor, conflict_id, "theirs", city.tables)
     with city.session() as session:
         assert session.get(Household, house_id).head == "镇里改的"
         assert session.get(Conflict, conflict_id).resolution == "theirs"
@@ -171,7 +171,7 @@ def test_keeping_mine_wins_against_the_same_incoming_revision(offices, tmp_path)
     city, house_id, result = _edit_both_sides(offices, tmp_path)
     with city.begin() as session:
         conflict_id = session.scalars(select(Conflict.id)).one()
-        resolve_conflict(session, city.actor, conflict_id, "mine")
+        resolve_conflict(session, city.actor, conflict_id, "mine", city.tables)
     town = offices[1]
     # The town sends the same record again (everything, a new bundle): ours stays, no new conflict.
     again = import_into(city, export(town, city.code, tmp_path))

@@ -38,11 +38,11 @@ def test_a_clerk_cannot_register_key_cards_or_export(offices, tmp_path):
         register_card(session, _as(city, "clerk"), card, card.fingerprint)
     with town.begin() as session, pytest.raises(PermissionDenied):
         selection = selection_for(session, city.code, None, False)
-        export_bundle(session, _as(town, "clerk"), city.code, tmp_path, selection)
+        export_bundle(session, _as(town, "clerk"), city.code, tmp_path, selection, town.tables)
     assert list(tmp_path.glob("*.deskbundle")) == []
     with town.begin() as session:  # the export grant on top of the clerk's role is enough
         result = export_bundle(session, _as(town, "clerk", "export"), city.code, tmp_path,
-                               selection_for(session, city.code, None, False))
+                               selection_for(session, city.code, None, False), town.tables)
     (entry,) = _audit(town, "export")
     assert entry["recipient"] == city.code and entry["sequence"] == result.sequence
     assert entry["counts"]["xt_household"] == 1 and entry["user"] == "someone"
@@ -58,10 +58,10 @@ def test_a_reviewer_may_check_a_bundle_but_not_import_it(offices, tmp_path):
     with city.begin() as session:
         from desk.exchange.apply import import_bundle
 
-        plan = import_bundle(session, _as(city, "reviewer"), data, "x.deskbundle", dry_run=True).plan
+        plan = import_bundle(session, _as(city, "reviewer"), data, "x.deskbundle", dry_run=True, tables=city.tables).plan
     assert plan.counts["xt_household"]["new"] == 1
     with city.begin() as session, pytest.raises(PermissionDenied):
-        import_bundle(session, _as(city, "reviewer"), data, "x.deskbundle")
+        import_bundle(session, _as(city, "reviewer"), data, "x.deskbundle", tables=city.tables)
     assert _audit(city, "import") == []
     import_into(city, data)
     (entry,) = _audit(city, "import")
@@ -74,9 +74,9 @@ def test_conflict_resolution_needs_write_and_is_audited_field_by_field(offices, 
     with city.session() as session:
         conflict_id = session.scalars(select(Conflict.id)).one()
     with city.begin() as session, pytest.raises(PermissionDenied):
-        resolve_conflict(session, _as(city, "reviewer"), conflict_id, "theirs")
+        resolve_conflict(session, _as(city, "reviewer"), conflict_id, "theirs", city.tables)
     with city.begin() as session:
-        resolve_conflict(session, city.actor, conflict_id, "theirs")
+        resolve_conflict(session, city.actor, conflict_id, "theirs", city.tables)
     (entry,) = _audit(city, "conflict")
     assert entry["choice"] == "theirs" and entry["record"] == house_id
     assert entry["fields"] == {"head": {"mine": "市里改的", "theirs": "镇里改的", "taken": "theirs"}}

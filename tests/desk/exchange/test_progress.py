@@ -40,7 +40,7 @@ def _export(office, to_code, folder, progress):
     folder.mkdir(parents=True, exist_ok=True)
     with office.begin() as session:
         selection = selection_for(session, to_code, None, False)
-        return export_bundle(session, office.actor, to_code, folder, selection, progress=progress)
+        return export_bundle(session, office.actor, to_code, folder, selection, office.tables, progress=progress)
 
 
 def test_export_progress_reaches_its_total(offices, tmp_path):
@@ -74,7 +74,7 @@ def test_import_progress_reaches_its_total(offices, tmp_path):
     data = export(town, city.code, tmp_path)
     recorder = Recorder()
     with city.begin() as session:
-        result = import_bundle(session, city.actor, data, "t.deskbundle", progress=recorder)
+        result = import_bundle(session, city.actor, data, "t.deskbundle", progress=recorder, tables=city.tables)
     assert result.written
     weighed = [call for call in recorder.calls if "核对" in call[2]]
     written = [call for call in recorder.calls if "写入新记录" in call[2]]
@@ -91,7 +91,7 @@ def test_a_cancelled_import_writes_nothing(offices, tmp_path, stage):
     # cancel at the stage's last report: for writing, after every insert and just before the caller commits
     recorder = Recorder(lambda done, total, text: stage in text and done == total)
     with pytest.raises(Cancelled), city.begin() as session:
-        import_bundle(session, city.actor, data, "t.deskbundle", progress=recorder)
+        import_bundle(session, city.actor, data, "t.deskbundle", progress=recorder, tables=city.tables)
     assert dump(city) == before
     with city.begin() as session:  # and the bundle still imports afterwards
-        assert import_bundle(session, city.actor, data, "t.deskbundle").written
+        assert import_bundle(session, city.actor, data, "t.deskbundle", tables=city.tables).written

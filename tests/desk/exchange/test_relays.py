@@ -20,7 +20,7 @@ CITY = {"name": "玉林市妇联", "code": "450900", "level": "city", "parent_na
 
 
 @pytest.fixture
-def chain(template_dir, tmp_path, probe_tables):
+def chain(template_dir, tmp_path):
     """(town, county, city), each with its own database; cards exchanged along the chain."""
     offices = []
     for profile in (TOWN, COUNTY, CITY):

@@ -48,7 +48,7 @@ def test_only_records_of_the_period_or_a_declaration_count_as_reported(chain, tm
     # The county has nothing of its own this period and says so.
     with county.begin() as session:
         result = export_bundle(session, county.actor, city.code, tmp_path, selection_for(session, city.code, None, True),
-                               declare_empty=period)
+                               county.tables, declare_empty=period)
     assert result.written and result.declared_empty == period.code
     import_into(city, result.path.read_bytes())
     assert _status(city, period) == {county.code: "declared_empty", town.code: "reported"}
@@ -62,11 +62,11 @@ def test_only_records_of_the_period_or_a_declaration_count_as_reported(chain, tm
     add_household(county, "县里一户", 500)
     with county.begin() as session:
         export_bundle(session, county.actor, city.code, tmp_path, selection_for(session, city.code, None, True),
-                      declare_empty=period)  # a register is no record of the period
+                      county.tables, declare_empty=period)  # a register is no record of the period
     add_petition(county, period.end)
     with county.begin() as session, pytest.raises(ExchangeError) as caught:
         export_bundle(session, county.actor, city.code, tmp_path, selection_for(session, city.code, None, True),
-                      declare_empty=period)
+                      county.tables, declare_empty=period)
     assert "不能声明本期无数据" in caught.value.message
 
 

@@ -21,7 +21,7 @@ from desk.demo import create_demo
 from desk.exchange.bundle import open_bundle, read_parts
 from desk.exchange.keys import own_keys
 from desk.exchange.model import LedgerEntry, MergeBase, ReportMark
-from desk.exchange.travel import codec_for, digest, parse_record, row_json, tables_by_name, to_json_value
+from desk.exchange.travel import codec_for, digest, parse_record, program_tables, row_json, to_json_value
 from desk.office.service import actor_for, init_office
 from tests.conftest import ADMIN
 from tests.desk.exchange.conftest import REGION, Office, exchange_cards
@@ -102,7 +102,7 @@ def test_each_merge_base_holds_the_digest_of_the_record_as_stored(demo_bundle, t
     data, _sent, template = demo_bundle
     region = _region(template, tmp_path, "digests.db")
     import_into(region, data)
-    tables = tables_by_name()
+    tables = program_tables().by_name
     checked = 0
     with region.session() as session:
         for name, record_id, base_digest in session.execute(
@@ -140,7 +140,7 @@ def test_the_table_converters_accept_and_convert_exactly_as_parse_record(demo_bu
     with region.session() as session:
         parts = read_parts(open_bundle(data, own_keys(session)))
     region.database.close()
-    tables = tables_by_name()
+    tables = program_tables().by_name
     compared = refused = 0
     for name, records in parts:
         if name not in tables:
