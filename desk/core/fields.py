@@ -71,6 +71,8 @@ class Field:
     in_sheet: bool = True
     short: str = ""  # the header of a list column when the label is too long for it (方式 for 来源方式)
     refers: str = ""  # a ref's table: a saved link to a gone record is refused (desk.db.records.check_links)
+    once: bool = False  # a line's value may not repeat within its record (a beneficiary once per batch)
+    width: int = 0  # a list column's width in Chinese characters when its kind and length judge it badly (0: derived)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS_OF_FIELD:
@@ -130,8 +132,12 @@ class Field:
         return str(value)
 
 
-# How wide a list column is, in Chinese characters, when its kind decides it (0: as wide as its header).
-_LIST_WIDTHS = {"date": 7, "money": 8, "int": 0, "bool": 0}
+# How wide a list column is, in Chinese characters, when its kind decides it (0: as wide as its header).  A date
+# (2020年5月31日) and an amount up to 999,999.99元 are mostly half-width digits: six characters hold them.
+_LIST_WIDTHS = {"date": 6, "money": 6, "int": 0, "bool": 0}
+# The widest a text column is made from its length: longer texts (a list of places, a title) are cut in the list,
+# shown whole in its tooltip and form, so that a half-width list at 1366×768 keeps its other columns in view.
+_TEXT_WIDTH_CAP = 9
 
 
 @dataclass(frozen=True)
@@ -163,13 +169,15 @@ def _list_kind(declared: Field) -> str:
 
 
 def _list_width(declared: Field) -> int:
+    if declared.width:
+        return declared.width
     if declared.kind in _LIST_WIDTHS:
         return _LIST_WIDTHS[declared.kind]
     if declared.kind == "choice":
-        return max((len(label) for label in (declared.choices or {}).values()), default=0) + 1
+        return min(max((len(label) for label in (declared.choices or {}).values()), default=0) + 1, _TEXT_WIDTH_CAP)
     if declared.max_length <= 20:  # a code or number: Latin characters are half as wide
         return declared.max_length // 2 + 1
-    return 6 if declared.max_length <= 64 else 9 if declared.max_length <= 100 else 12
+    return 6 if declared.max_length <= 64 else _TEXT_WIDTH_CAP
 
 
 @dataclass(frozen=True)

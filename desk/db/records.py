@@ -13,7 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from desk.core.errors import ChangedMeanwhile, NotFoundError
 from desk.core.fields import RecordKind, kinds_by_table
-from desk.core.formatting import format_datetime
+from desk.core.formatting import format_date, format_datetime
 from desk.core.i18n import N_, _
 from desk.core.roles import SYSTEM, WRITE, require
 from desk.core.validation import Checker
@@ -142,17 +142,38 @@ def write_record(session: Session, actor: Actor, model: type[R], record_id: str 
 
 
 def check_links(session: Session, checker: Checker, kind: RecordKind, cleaned: dict[str, Any]) -> None:
-    """Add a problem for each declared link (a ``ref`` field naming the table it ``refers`` to) whose record is gone."""
-    import desk.models  # noqa: F401  (every area's tables, whichever area the link points into)
+    """Add a problem for each declared link (a ``ref`` field naming the table it ``refers`` to) whose record is gone.
 
+    The links of its lines (``cleaned[<lines field>]``, as ``Checker.lines`` returned them) are checked too,
+    each problem on its cell.
+    """
     for declared in kind.fields:
         value = cleaned.get(declared.key)
         if declared.kind != "ref" or not declared.refers or not value or declared.key in checker.problems:
             continue
-        table = Base.metadata.tables[declared.refers]
-        found = session.execute(select(table.c.deleted).where(table.c.id == value)).first()
-        if found is None or found.deleted:
+        if not _live_ids(session, declared.refers, {value}):
             checker.add(declared.key, _("所选{field}已不存在").format(field=_(declared.label)))
+    for declared in kind.fields:
+        rows = cleaned.get(declared.key)
+        if declared.lines is None or not isinstance(rows, list):
+            continue
+        for link in declared.lines.fields:
+            if link.kind != "ref" or not link.refers:
+                continue
+            live = _live_ids(session, link.refers, {row.get(link.key) for row in rows} - {None, ""})
+            for index, row in enumerate(rows):
+                if row.get(link.key) and row[link.key] not in live:
+                    checker.add_line(declared.key, index, link.key, _("所选{field}已不存在").format(field=_(link.label)))
+
+
+def _live_ids(session: Session, table_name: str, ids: set[Any]) -> set[Any]:
+    """Return those of ``ids`` that are live records of ``table_name``."""
+    import desk.models  # noqa: F401  (every area's tables, whichever area the link points into)
+
+    if not ids:
+        return set()
+    table = Base.metadata.tables[table_name]
+    return set(session.scalars(select(table.c.id).where(table.c.id.in_(ids), table.c.deleted.is_(False))))
 
 
 def links_of(table_name: str) -> dict[str, str]:
@@ -168,7 +189,8 @@ def links_of(table_name: str) -> dict[str, str]:
 def record_name(session: Session, table_name: str, record_id: str) -> tuple[str, str]:
     """Return (how a clerk names a record, that name's declared sensitivity): its kind's first text field (a name,
     a title) as declared in desk/<area>/fields.py; an area's entry about a person (a beneficiary, a trainee) by her
-    name.  Returns ("", "") when the record or a name for it is not found.
+    name; a record without one by its kind and date; a line without one by the record it names (a stipend line by
+    its beneficiary).  Returns ("", "") when the record or a name for it is not found.
     """
     import desk.models  # noqa: F401
 
@@ -183,7 +205,17 @@ def record_name(session: Session, table_name: str, record_id: str) -> tuple[str,
     for declared in kind.fields:
         if declared.kind == "text" and declared.column_name in table.c:
             name = session.execute(select(table.c[declared.column_name]).where(table.c.id == record_id)).scalar()
-            return (name, declared.sensitive) if name else ("", "")
+            if name:
+                return name, declared.sensitive
+            break
+    if kind.period_field:  # no name (an anonymous petition): its kind and date, 信访件（2020年3月3日）
+        day = session.execute(select(table.c[kind[kind.period_field].column_name]).where(table.c.id == record_id)).scalar()
+        if day is not None:
+            return _("{kind}（{date}）").format(kind=_(kind.label), date=format_date(day)), ""
+    for declared in kind.fields:  # a line without a name of its own (a stipend line) by the record it names
+        if declared.kind == "ref" and declared.column_name in links:
+            linked = session.execute(select(table.c[declared.column_name]).where(table.c.id == record_id)).scalar()
+            return record_name(session, links[declared.column_name], linked) if linked else ("", "")
     return "", ""
 
 

@@ -11,7 +11,7 @@ from desk.core.crossrules import UniqueKey
 from desk.core.errors import ValidationError
 from desk.core.formatting import format_date
 from desk.core.i18n import _
-from desk.core.people import SEX_FEMALE, SEX_MALE, check_id_agrees, check_id_number
+from desk.core.people import SEX_FEMALE, SEX_MALE
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
 from desk.db.records import Actor, get_live, write_record
@@ -28,25 +28,10 @@ def check_person(checker: Checker, prefix: str = "") -> dict[str, Any]:
     The ID number, when given, must pass the check digit, and a typed birth date or sex must
     agree with it; when they are left empty they are taken from the ID number.
     """
-    def key(name: str) -> str:
-        return prefix + name
-
-    cleaned: dict[str, Any] = checker.fields(
-        PERSON, "name", "sex", "birth_date", "phone", "address", "work_unit", "post", "village", "notes", prefix=prefix)
-    # The ID number is read by its own check (length, check digit), which names what is wrong better than a limit.
-    cleaned["id_number"] = str(checker.values.get(key("id_number")) or "").strip().upper() or None
-    if cleaned["id_number"]:
-        try:
-            facts = check_id_number(cleaned["id_number"])
-        except ValueError as exc:
-            checker.add(key("id_number"), str(exc))
-        else:
-            cleaned["id_number"] = facts.number
-            for field, message in check_id_agrees(facts, cleaned["birth_date"], cleaned["sex"]).items():
-                checker.add(key(field), message)
-            cleaned["birth_date"] = cleaned["birth_date"] or facts.birth_date
-            cleaned["sex"] = cleaned["sex"] or facts.sex
-    return cleaned
+    # The ID number is checked as declared (length, digits, birth date, check digit) and the sex and birth date
+    # read with it must agree with it, or are taken from it when left empty (Checker.fields).
+    return checker.fields(PERSON, "name", "sex", "birth_date", "id_number", "phone", "address", "work_unit", "post",
+                          "village", "notes", prefix=prefix)
 
 
 def find_by_id_number(session: Session, id_number: str, exclude_id: str | None = None) -> Person | None:

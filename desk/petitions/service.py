@@ -10,7 +10,6 @@ from sqlalchemy.orm import Session
 
 from desk.core.crossrules import LinkRule
 from desk.core.i18n import _
-from desk.core.people import check_id_agrees, check_id_number
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
 from desk.db.records import Actor, get_live, mark_deleted, sync_children, write_record
@@ -56,24 +55,13 @@ def check_petition(
     """
     checker = Checker(values)
     cleaned: dict[str, Any] = checker.fields(
-        PETITION, "channel", "received_on", "anonymous", "sex", "phone", "address", "people_count", "category",
+        PETITION, "channel", "received_on", "anonymous", "sex", "id_number", "phone", "address", "people_count", "category",
         "summary", "first_receiver", "leader", "status", "reply_on", "reply",
     )
     name = PETITION["petitioner_name"]  # needed unless the petition is anonymous
     cleaned["petitioner_name"] = checker.text(name.key, _(name.label), required=not cleaned["anonymous"],
                                               max_length=name.max_length)
-    cleaned["id_number"] = str(values.get("id_number") or "").strip().upper() or None
     cleaned["people_count"] = cleaned["people_count"] or 1
-    if cleaned["id_number"]:
-        try:
-            facts = check_id_number(cleaned["id_number"])
-        except ValueError as exc:
-            checker.add("id_number", str(exc))
-        else:
-            cleaned["id_number"] = facts.number
-            for key, message in check_id_agrees(facts, None, cleaned["sex"]).items():
-                checker.add(key, message)
-            cleaned["sex"] = cleaned["sex"] or facts.sex
     received = cleaned["received_on"]
     cleaned["reception_day"] = bool(received and received.day == reception_day(session))
     if cleaned["reception_day"] and not cleaned["leader"]:

@@ -103,9 +103,3 @@ def beneficiary_choices(session: Session, group: str | None = None) -> list[tupl
         result.append((row.id, _("{name}（尾号{tail}）").format(name=row.name, tail=tail) if tail else row.name))
     return result
 
-
-def live_beneficiary_ids(session: Session, ids: set[str]) -> set[str]:
-    """Return those of ``ids`` that are live beneficiaries."""
-    if not ids:
-        return set()
-    return set(session.scalars(select(Beneficiary.id).where(Beneficiary.id.in_(ids), Beneficiary.deleted.is_(False))))

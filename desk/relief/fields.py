@@ -56,7 +56,8 @@ VISIT_UNIT = RecordKind("relief_visit_unit", N_("慰问单位"), "relief_visit_u
     Field("name", N_("单位名称"), required=True, max_length=100),
 ), columns=_VISIT, hidden=("position",))
 VISIT_GROUP = RecordKind("relief_visit_group", N_("慰问对象"), "relief_visit_group", fields=(
-    Field("group", N_("帮扶类别"), "choice", required=True, choices=GROUPS), Field("count", N_("人数"), "int", required=True),
+    Field("group", N_("帮扶类别"), "choice", required=True, choices=GROUPS, once=True),
+    Field("count", N_("人数"), "int", required=True),
 ), columns=_VISIT, hidden=("position",))
 VISIT_GOODS = RecordKind("relief_visit_goods", N_("慰问物品"), "relief_visit_goods", fields=(
     Field("item", N_("物品"), required=True, max_length=64),
@@ -65,18 +66,19 @@ VISIT_GOODS = RecordKind("relief_visit_goods", N_("慰问物品"), "relief_visit
     Field("value_fen", N_("价值(元)"), "money", required=True),
 ), columns=_VISIT, hidden=("position",))
 VISIT_PERSON = RecordKind("relief_visit_person", N_("慰问的受助人"), "relief_visit_person", fields=(
-    Field("beneficiary_id", N_("受助人"), "ref", required=True),
+    Field("beneficiary_id", N_("受助人"), "ref", required=True, refers="relief_beneficiary", once=True),
 ), columns=_VISIT, hidden=("position",))
 
 VISIT = RecordKind(
     "relief_visit", N_("慰问"), "relief_visit", period_field="visit_date",
     fields=(
         Field("visit_date", N_("慰问日期"), "date", required=True, example=dt.date(2020, 5, 29)),
-        Field("occasion", N_("慰问类别"), "choice", required=True, choices=OCCASIONS, example="children_day"),
+        Field("occasion", N_("慰问类别"), "choice", required=True, choices=OCCASIONS, example="children_day",
+              short=N_("类别")),
         Field("title", N_("慰问活动"), required=True, max_length=100, placeholder=N_("如 六一慰问塘岸镇独竹村留守儿童"),
-              example="“六一”慰问留守儿童"),
+              example="“六一”慰问留守儿童", width=8),
         Field("places", N_("慰问地点"), max_length=300, placeholder=N_("村、学校、孤儿院或家庭，多个用顿号隔开"),
-              example="塘岸镇、平政镇"),
+              example="塘岸镇、平政镇", width=6),  # often a list of villages: the list shows its start
         Field("leaders", N_("带队领导"), "lines", lines=VISIT_LEADER, column="",
               example=[{"name": "覃美玲", "post": "县委副书记"}, {"name": "黄志强", "post": "副县长"}]),
         Field("units", N_("联合慰问单位"), "lines", lines=VISIT_UNIT, column="", example=["县妇联", "县教育局"]),
@@ -90,16 +92,18 @@ VISIT = RecordKind(
         Field("notes", N_("备注"), "multiline", max_length=2000),
     ),
     hidden=("search_key",),
-    listed=("visit_date", "title", "places", ListColumn("people", N_("慰问人数"), "int"),
-            ListColumn("goods_fen", N_("物品价值(元)"), "money"), "cash_fen", ListColumn("total_fen", N_("合计(元)"), "money"),
+    listed=("visit_date", "title", "places", ListColumn("total_fen", N_("合计(元)"), "money"),
+            ListColumn("people", N_("慰问人数"), "int"), ListColumn("goods_fen", N_("物品价值(元)"), "money"), "cash_fen",
             "occasion"),
-    export_only=("goods_fen", "cash_fen"),
+    # The half-width list keeps what a clerk scans for (date, visit, places, total, people); the occasion is the
+    # filter above it and a column of the exported list.
+    export_only=("goods_fen", "cash_fen", "occasion"),
 )
 
 STIPEND_LINE = RecordKind("relief_stipend_line", N_("助学金发放明细"), "relief_stipend_line", fields=(
-    Field("beneficiary_id", N_("受助人"), "ref", required=True, header=N_("受助人身份证号码"),
-          aliases=("身份证号码", "身份证号", "受助人", "姓名"), example=_GIRL),
-    Field("amount_fen", N_("金额(元)"), "money", required=True, aliases=("金额", "发放金额"), example=50000),
+    Field("beneficiary_id", N_("受助人"), "ref", required=True, header=N_("受助人身份证号码"), refers="relief_beneficiary",
+          once=True, aliases=("身份证号码", "身份证号", "受助人", "姓名"), example=_GIRL),
+    Field("amount_fen", N_("金额(元)"), "money", required=True, minimum=1, aliases=("金额", "发放金额"), example=50000),
 ), columns={"batch_id": N_("所属发放批次")}, hidden=("position",))
 
 STIPEND_BATCH = RecordKind(
@@ -109,7 +113,7 @@ STIPEND_BATCH = RecordKind(
               example="春蕾计划助学金"),
         Field("pay_date", N_("发放日期"), "date", required=True, example=dt.date(2020, 3, 20)),
         Field("fund_source", N_("资金来源"), max_length=100, placeholder=N_("如 春蕾计划社会募捐"), example="自治区妇联"),
-        Field("lines", N_("受助人及金额"), "lines", lines=STIPEND_LINE, column="", in_sheet=False),
+        Field("lines", N_("受助人及金额"), "lines", required=True, lines=STIPEND_LINE, column="", in_sheet=False),
         Field("notes", N_("备注"), "multiline", max_length=2000),
     ),
     hidden=("search_key",),

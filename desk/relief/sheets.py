@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from desk.core.formatting import fen_to_yuan, yuan_to_fen
 from desk.core.i18n import N_, _
-from desk.core.masking import mask_id_number
+from desk.people.fields import ID_FIELD
 from desk.people.model import Person
 from desk.relief.beneficiaries import load_beneficiary, save_beneficiary
 from desk.relief.fields import (
@@ -123,7 +123,8 @@ def beneficiary_number(session: Session, record_id: str) -> str:
     return (row.id_number or row.name) if row else ""
 
 
-_BENEFICIARY_REF = {"resolve": find_beneficiary, "show": beneficiary_number, "mask": mask_id_number}
+# A beneficiary is named in a sheet by her ID number (or, when she has none, her name).
+_BENEFICIARY_REF = {"resolve": find_beneficiary, "show": beneficiary_number, "by": ID_FIELD}
 
 SHEETS = (
     *_REGISTER,

@@ -6,44 +6,28 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, live_children, mark_deleted, replace_children, write_record
-from desk.relief.beneficiaries import live_beneficiary_ids
+from desk.db.records import Actor, check_links, get_live, live_children, mark_deleted, replace_children, write_record
 from desk.relief.fields import STIPEND_BATCH
-from desk.relief.lines import LineChecker, raise_problems
+from desk.relief.lines import raise_problems
 from desk.relief.model import StipendBatch, StipendLine
 
 BATCH_KEYS = ("programme", "pay_date", "fund_source", "notes")
 
 
 def check_batch(session: Session, values: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """Return (batch values, lines) or raise ValidationError naming every problem."""
+    """Return (batch values, lines) or raise ValidationError naming every problem.
+
+    Every field and line is checked as STIPEND_BATCH declares it (desk/relief/fields.py): a beneficiary
+    still in the register, once per batch, an amount above 0, at least one line.
+    """
     checker = Checker(values)
-    cleaned = checker.fields(STIPEND_BATCH, "programme", "pay_date", "fund_source", "notes")
-    problems = checker.problems
-    lines = LineChecker(problems, "lines", values.get("lines"))
-    wanted = {str(row.get("beneficiary_id") or "") for row in lines.rows} - {""}
-    live = live_beneficiary_ids(session, wanted)
-    seen: set[str] = set()
-    rows = []
-    for index in range(len(lines.rows)):
-        beneficiary = str(lines.rows[index].get("beneficiary_id") or "")
-        if not beneficiary:
-            lines.add(index, "beneficiary_id", _("请选择受助人"))
-        elif beneficiary not in live:
-            lines.add(index, "beneficiary_id", _("所选受助人已不在名册中"))
-        elif beneficiary in seen:
-            lines.add(index, "beneficiary_id", _("同一受助人在本批中列了两次"))
-        seen.add(beneficiary)
-        amount = lines.money(index, "amount_fen", _("金额(元)"))
-        if amount == 0 and f"lines:{index}:amount_fen" not in problems:
-            lines.add(index, "amount_fen", _("金额应大于0"))
-        rows.append({"beneficiary_id": beneficiary, "amount_fen": amount})
-    if not rows:
-        problems.setdefault("lines", _("请至少填写一名受助人及金额"))
-    raise_problems(problems)
+    cleaned = checker.fields(STIPEND_BATCH, *BATCH_KEYS)
+    cleaned["lines"] = checker.lines(STIPEND_BATCH["lines"])
+    check_links(session, checker, STIPEND_BATCH, cleaned)
+    raise_problems(checker.problems)
+    rows = cleaned.pop("lines")
     return cleaned, rows
 
 

@@ -9,12 +9,11 @@ from sqlalchemy.orm import Session
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
-from desk.db.records import Actor, get_live, live_children, mark_deleted, replace_children, write_record
+from desk.db.records import Actor, check_links, get_live, live_children, mark_deleted, replace_children, write_record
 from desk.directory.service import remember_leaders, remember_units
-from desk.relief.beneficiaries import live_beneficiary_ids
-from desk.relief.fields import VISIT, VISIT_GOODS, VISIT_GROUP, VISIT_LEADER, VISIT_UNIT
-from desk.relief.lines import LineChecker, raise_problems
-from desk.relief.model import GROUPS, ReliefVisit, VisitGoods, VisitGroup, VisitLeader, VisitPerson, VisitUnit
+from desk.relief.fields import VISIT
+from desk.relief.lines import raise_problems
+from desk.relief.model import ReliefVisit, VisitGoods, VisitGroup, VisitLeader, VisitPerson, VisitUnit
 
 VISIT_KEYS = ("visit_date", "occasion", "title", "places", "cash_fen", "notes")
 CHILDREN = (
@@ -34,47 +33,19 @@ def visit_totals(goods: list[dict[str, Any]], cash_fen: int | None) -> dict[str,
 
 
 def check_visit(session: Session, values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
-    """Return (visit values, child rows by field) or raise ValidationError naming every problem."""
-    checker = Checker(values)
-    cleaned = checker.fields(VISIT, "visit_date", "occasion", "title", "places", "cash_fen", "notes")
-    cleaned["cash_fen"] = cleaned["cash_fen"] or 0
-    problems = checker.problems
-    children: dict[str, list[dict[str, Any]]] = {key: [] for key, _model in CHILDREN}
+    """Return (visit values, child rows by field) or raise ValidationError naming every problem.
 
-    lines = LineChecker(problems, "leaders", values.get("leaders"))
-    for index in range(len(lines.rows)):
-        children["leaders"].append(lines.line(index, VISIT_LEADER))
-    lines = LineChecker(problems, "units", values.get("units"))
-    for index in range(len(lines.rows)):
-        children["units"].append(lines.line(index, VISIT_UNIT))
-    lines = LineChecker(problems, "groups", values.get("groups"))
-    seen: set[str] = set()
-    for index in range(len(lines.rows)):
-        group = lines.line(index, VISIT_GROUP)
-        if group["group"] and group["group"] in seen:  # a group once per visit spans rows: checked here
-            lines.add(index, "group", _("帮扶类别“{group}”重复了").format(group=_(GROUPS.get(group["group"], group["group"]))))
-        seen.add(group["group"])
-        children["groups"].append(group)
-    lines = LineChecker(problems, "goods", values.get("goods"))
-    for index in range(len(lines.rows)):
-        children["goods"].append(lines.line(index, VISIT_GOODS))
-    lines = LineChecker(problems, "people", values.get("people"))
-    wanted = {str(row.get("beneficiary_id") or "") for row in lines.rows} - {""}
-    live = live_beneficiary_ids(session, wanted)
-    seen = set()
-    for index in range(len(lines.rows)):
-        beneficiary = str(lines.rows[index].get("beneficiary_id") or "")
-        if not beneficiary:
-            lines.add(index, "beneficiary_id", _("请选择受助人"))
-        elif beneficiary not in live:
-            lines.add(index, "beneficiary_id", _("所选受助人已不在名册中"))
-        elif beneficiary in seen:
-            lines.add(index, "beneficiary_id", _("同一受助人列了两次"))
-        seen.add(beneficiary)
-        children["people"].append({"beneficiary_id": beneficiary})
+    Every field and line is checked as VISIT declares it (desk/relief/fields.py: a group and a beneficiary
+    once per visit, beneficiaries still in the register); the rule across lines, groups or people reached, is here.
+    """
+    checker = Checker(values)
+    cleaned = checker.fields(VISIT, *VISIT_KEYS)
+    cleaned["cash_fen"] = cleaned["cash_fen"] or 0
+    children = {key: checker.lines(VISIT[key]) for key, _model in CHILDREN}
+    check_links(session, checker, VISIT, children)
     if not children["groups"] and not children["people"]:
-        problems.setdefault("groups", _("请至少填写一个帮扶类别及人数"))
-    raise_problems(problems)
+        checker.add("groups", _("请至少填写一个帮扶类别及人数"))
+    raise_problems(checker.problems)
     return cleaned, children
 
 

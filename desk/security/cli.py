@@ -146,11 +146,12 @@ def _cmd_audit(args: argparse.Namespace) -> int:
                 data["at"] = row["at"].isoformat() if isinstance(row["at"], dt.datetime) else row["at"]
                 data["detail"] = row["detail_data"]
                 data["table_label"] = row["table_label"]
+                data["record"] = row["record_text"]
                 data["text"] = row["detail_text"]
                 print(json.dumps(data, ensure_ascii=False))
             else:
                 print("\t".join((row["at_text"], row["user"], row["kind_label"], row["table_label"],
-                                 row["record_id"], row["detail_text"])))
+                                 row["record_text"], row["detail_text"])))
         return 0
     finally:
         database.close()

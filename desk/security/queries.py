@@ -136,9 +136,9 @@ EVENT_DETAIL_LABELS: dict[str, str] = {
     "encryption_declined": N_("不加密"),
     "plain_backups_erased": N_("清除的未加密备份"),
     "exchange": N_("数据交换"),
-    "sender": N_("发送单位代码"),
-    "recipient": N_("接收单位代码"),
-    "bundle_id": N_("数据包编号"),
+    "sender": N_("发送单位"),
+    "recipient": N_("接收单位"),
+    "bundle_id": N_("数据包"),
     "sequence": N_("序号"),
     "counts": N_("条数"),
     "declared_empty": N_("申报本期无数据"),
@@ -148,7 +148,7 @@ EVENT_DETAIL_LABELS: dict[str, str] = {
     "replaced": N_("替换原有密钥卡"),
     "added_sub_office": N_("新增为下级组织"),
     "table": N_("数据类别"),
-    "record": N_("记录编号"),
+    "record": N_("记录"),
     "choice": N_("处理方式"),
     "fields": N_("字段"),
     "excellent_min": N_("优秀分数线"),
@@ -198,7 +198,10 @@ def describe_detail(kind: str, detail: str, content: bool = True, full: bool = F
         return str(data)
     parts = []
     linked = links_of(table_name) if table_name and kind in RECORD_KINDS else {}
-    for key, value in data.items():
+    items = list(data.items())
+    if kind in EXCHANGE_EVENTS:  # stored with sorted keys: told in a clerk's order
+        items.sort(key=lambda item: _EXCHANGE_ORDER.index(item[0]) if item[0] in _EXCHANGE_ORDER else len(_EXCHANGE_ORDER))
+    for key, value in items:
         if kind in RECORD_KINDS:
             if (kind in ("create", "purge") and key in ("id", "deleted", "origin_office")) or is_hidden(table_name, key):
                 continue  # the record column and the entry itself say these
@@ -215,10 +218,46 @@ def describe_detail(kind: str, detail: str, content: bool = True, full: bool = F
         elif key == "sheet":  # an entry written before titles were stored
             title = OLD_SHEET_TITLES.get(str(value))
             parts.append(f"{_(EVENT_DETAIL_LABELS['sheet_title'])}：{_(title) if title else _text(value)}")
+        elif kind in EXCHANGE_EVENTS and key in ("exchange", "table", "record"):
+            continue  # the entry's 数据类别 and 记录 columns say these
+        elif key in _EXCHANGE_KEYS and kind in EXCHANGE_EVENTS:
+            text = _exchange_text(key, value, data, links or {}, content)
+            if text:
+                parts.append(f"{_(EVENT_DETAIL_LABELS[key])}：{text}")
         else:
             label = _(EVENT_DETAIL_LABELS[key]) if key in EVENT_DETAIL_LABELS else key
             parts.append(f"{label}：{_event_text(key, value, data)}")
     return "；".join(parts)
+
+
+# An exchange event (a bundle imported or exported, a conflict settled) names its record, the offices and the
+# bundle in words: the record by its name, an office by its name and code, a bundle by its office and number.
+EXCHANGE_EVENTS = ("import", "export", "conflict")
+_EXCHANGE_KEYS = ("record", "sender", "recipient", "bundle_id", "sequence")
+_EXCHANGE_ORDER = ("exchange", "table", "record", "sender", "recipient", "bundle_id", "sequence", "choice", "fields")
+
+
+def _exchange_text(key: str, value: Any, data: dict[str, Any], links: Links, content: bool) -> str:
+    if key == "sequence":
+        return ""  # said with the bundle
+    if key == "record":
+        return _linked_name(links, str(value), content)
+    name = links.get(str(value), ("", ""))[0]
+    if key in ("sender", "recipient"):
+        return _("{name}（{code}）").format(name=name, code=value) if name else _text(value)
+    if name:  # a bundle received: its office and number, from the ledger
+        return name
+    if data.get("sequence") not in (None, ""):
+        return _("第{number}号").format(number=data["sequence"])
+    return ""  # a bundle not in the ledger: its id says nothing to a clerk
+
+
+def _linked_name(links: Links, record_id: str, content: bool) -> str:
+    """Return a linked record's name for the reader (masked as declared without a content role), or that it is gone."""
+    name, sensitivity = links.get(record_id, ("", ""))
+    if not name:
+        return _(GONE)
+    return mask_name(name) if sensitivity == NAME and not content else name
 
 
 def _record_text(table_name: str, key: str, value: Any, linked: dict[str, str] | None = None,
@@ -226,10 +265,7 @@ def _record_text(table_name: str, key: str, value: Any, linked: dict[str, str] |
     """Return a value of a record's field (masked already where needed) in words: choice labels, 是/否, yuan,
     a linked record's name (masked as its declaration says for a reader without a content role)."""
     if linked and key in linked and value and links is not None:
-        name, sensitivity = (links or {}).get(str(value), ("", ""))
-        if not name:
-            return _(GONE)
-        return mask_name(name) if sensitivity == NAME and not content else name
+        return _linked_name(links, str(value), content)
     return value_text(table_name, key, value) if table_name else _text(value)
 
 
@@ -293,6 +329,7 @@ def shown_for(row: dict[str, Any], actor: object | None) -> dict[str, Any]:
     """Return a listed entry with its detail masked for ``actor`` (the list itself masks as for a reviewer)."""
     content, full = reader_flags(actor)
     row = dict(row)
+    row["record_text"] = record_text(row, content)
     row["detail_text"] = describe_detail(row["kind"], row["detail"], content, full, row["table_name"], row.get("links"))
     row["detail_data"] = detail_data(row["detail"], content, full, row["table_name"])
     return row
@@ -302,6 +339,11 @@ def _finish(row: dict[str, Any]) -> dict[str, Any]:
     row["kind_label"] = _(KINDS.get(row["kind"], row["kind"]))
     row["detail_text"] = describe_detail(row["kind"], row["detail"], table_name=row["table_name"])
     row["table_label"] = table_label(row["table_name"]) if row["table_name"] else ""
+    if row["kind"] == "conflict" and not row["table_name"]:  # the settled record's kind, from the detail
+        row["table_label"] = table_label(str(_detail(row["detail"]).get("table", ""))) if _detail(row["detail"]) else ""
+    elif row["kind"] in EXCHANGE_EVENTS and not row["table_name"] and _detail(row["detail"]).get("exchange"):
+        row["table_label"] = _(EVENT_DETAIL_LABELS["exchange"])  # a bundle, not a sheet
+    row["record_text"] = record_text(row)
     at = row["at"]
     if isinstance(at, dt.datetime):
         row["at_text"] = local_time(at).strftime("%Y-%m-%d %H:%M:%S")
@@ -310,16 +352,75 @@ def _finish(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def entry_links(session: Session, kind: str, table_name: str, detail: str) -> Links:
-    """Return {id: (name, sensitivity)} of the records a record entry's detail links to (a title, a course, a visit)."""
-    linked = links_of(table_name) if kind in RECORD_KINDS and table_name else {}
-    if not linked:
-        return {}
+def _detail(detail: str) -> dict[str, Any]:
     try:
         data = json.loads(detail or "{}")
     except ValueError:
         return {}
+    return data if isinstance(data, dict) else {}
+
+
+def record_text(row: dict[str, Any], content: bool = True) -> str:
+    """Return what the 记录 column shows of an entry: the record's name (masked as declared for a reader without
+    content), a bundle by its office and number, else the entry's target as written (a file, a user, a code)."""
+    links: Links = row.get("links") or {}
+    target = str(row.get("record_id") or "")
+    if row["kind"] in RECORD_KINDS and row.get("table_name") and target:
+        return _linked_name(links, target, content) if links.get(target, ("", ""))[0] else ""  # a line has no name
+    if row["kind"] == "conflict":
+        return _linked_name(links, str(_detail(row["detail"]).get("record", target)), content)
+    if target in links:  # a bundle named by its id
+        return links[target][0]
+    if UUID_TEXT.fullmatch(target):
+        return ""  # an id nothing names: a clerk can do nothing with it
+    return target
+
+
+UUID_TEXT = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def exchange_links(session: Session, data: dict[str, Any]) -> Links:
+    """Return {code or id: (name, "")} of an exchange event's offices and bundle, and its settled record's name."""
+    from sqlalchemy import select
+
+    from desk.exchange.model import LedgerEntry, PartnerCard
+
     found: Links = {}
+    if data.get("table") and data.get("record"):
+        found[str(data["record"])] = record_name(session, str(data["table"]), str(data["record"]))
+    for key in ("sender", "recipient"):
+        code = str(data.get(key) or "")
+        if code and code not in found:
+            name = session.scalar(select(PartnerCard.name).where(PartnerCard.code == code)) or session.scalar(
+                select(LedgerEntry.sender_name).where(LedgerEntry.sender == code, LedgerEntry.sender_name != "").limit(1))
+            if name:
+                found[code] = (name, "")
+    bundle = str(data.get("bundle_id") or "")
+    if bundle:
+        ledger = session.execute(select(LedgerEntry.sender, LedgerEntry.sender_name, LedgerEntry.sequence)
+                                 .where(LedgerEntry.bundle_id == bundle).limit(1)).first()
+        if ledger is not None:
+            office = ledger.sender_name or found.get(ledger.sender, ("", ""))[0] or ledger.sender
+            found[bundle] = (_("{office}第{number}号数据包").format(office=office, number=ledger.sequence), "")
+    return found
+
+
+def entry_links(session: Session, kind: str, table_name: str, detail: str, record_id: str = "") -> Links:
+    """Return {id: (name, sensitivity)} of the records an entry names: the record itself and those its detail links
+    to (a title, a course, a visit); an exchange event's record, offices and bundle (``exchange_links``)."""
+    if kind in EXCHANGE_EVENTS:
+        data = _detail(detail)
+        return exchange_links(session, data) if data.get("exchange") or kind == "conflict" else {}
+    if kind not in RECORD_KINDS or not table_name:
+        return {}
+    found: Links = {}
+    if record_id:
+        found[record_id] = record_name(session, table_name, record_id)
+    linked = links_of(table_name)
+    try:
+        data = json.loads(detail or "{}")
+    except ValueError:
+        return found
     for key, value in data.items() if isinstance(data, dict) else ():
         if key not in linked:
             continue
@@ -336,10 +437,11 @@ class AuditSource(ListSource):
              total: int | None = None) -> list[dict[str, Any]]:
         rows = super().rows(session, query, offset, limit, total)
         for row in rows:
-            row["links"] = entry_links(session, row["kind"], row["table_name"], row["detail"])
+            row["links"] = entry_links(session, row["kind"], row["table_name"], row["detail"], row["record_id"])
             if row["links"]:
                 row["detail_text"] = describe_detail(row["kind"], row["detail"], table_name=row["table_name"],
                                                      links=row["links"])
+                row["record_text"] = record_text(row)
         return rows
 
 

@@ -25,10 +25,11 @@ from desk.core.errors import ValidationError
 from desk.core.i18n import _
 from desk.core.progress import Progress, step
 from desk.core.roles import WRITE, require
+from desk.core.validation import Checker
 from desk.db.records import Actor
 from desk.sheets.model import ImportMark
 from desk.sheets.reader import Table
-from desk.sheets.spec import SheetSpec, cell_text, convert, header_names, normalise_header
+from desk.sheets.spec import SheetField, SheetSpec, cell_text, convert, header_names, normalise_header
 
 
 @dataclass(frozen=True)
@@ -87,17 +88,25 @@ def guess_sheet(specs: Mapping[str, SheetSpec], header: list[str]) -> SheetSpec 
     best, best_score = None, 0
     for spec in specs.values():
         mapped = set(guess_mapping(spec, header).values())
-        required = [key for key, field_ in spec.columns_in_order() if field_.required]
-        if not all(key in mapped for key in required):
+        if not all(key in mapped for key in _required(spec, mapped)):
             continue
         if len(mapped) > best_score:
             best, best_score = spec, len(mapped)
     return best
 
 
+def _required(spec: SheetSpec, mapped: set[str]) -> list[str]:
+    """Return the keys of the columns a file must have: the record's required ones, and its lines' required ones
+    when it has line columns at all (a petition ledger without handling steps is a ledger of petitions)."""
+    with_lines = any("." in key for key in mapped)
+    return [key for key, field_ in spec.columns_in_order() if field_.required and ("." not in key or with_lines)]
+
+
 def missing_required(spec: SheetSpec, mapping: Mapping[int, str]) -> list[str]:
     """Return the headers of required fields no column is mapped to."""
-    return [_(field_.header) for key, field_ in spec.columns_in_order() if field_.required and key not in mapping.values()]
+    mapped = set(mapping.values())
+    required = set(_required(spec, mapped)) - mapped
+    return [_(field_.header) for key, field_ in spec.columns_in_order() if key in required]
 
 
 def _column_name(index: int, header: list[str]) -> str:
@@ -143,7 +152,7 @@ def _read_cell(
         text = cell_text(raw)
         found = sheet_field.resolve(session, text) if text and sheet_field.resolve else None
         if text and found is None:
-            problems[key] = _("{field}“{value}”没有登记，请先在相应页面添加").format(field=_(sheet_field.header), value=text)
+            problems[key] = _unknown_ref(sheet_field, text)
         values[name] = found or ""
         return
     value, problem = convert(sheet_field, raw)
@@ -151,6 +160,17 @@ def _read_cell(
         problems[key] = problem
     if value not in (None, "") or name not in defaults:
         values[name] = value
+
+
+def _unknown_ref(sheet_field: SheetField, text: str) -> str:
+    """Return why a ref cell names no record: what is wrong with it as the field it is written as, or that it is
+    not registered."""
+    if sheet_field.by is not None and any(ch.isdigit() for ch in text):  # a number, not a name
+        checker = Checker({"cell": text})
+        checker.field(sheet_field.by, "cell")
+        if checker.problems:
+            return _("{field}：{problem}").format(field=_(sheet_field.header), problem=checker.problems["cell"])
+    return _("{field}“{value}”没有登记，请先在相应页面添加").format(field=_(sheet_field.header), value=text)
 
 
 def _line_values(
@@ -291,6 +311,7 @@ def _report(
     result: ImportResult,
 ) -> None:
     cells = {key: message for key, message in problems.items() if _line_cell(spec, record, key)}
+    told: set[tuple[int, str]] = set()  # a cell's first problem only (the file's reading of it, then the form's)
     for key, message in problems.items():
         if spec.row_lines and key == spec.row_lines and cells:
             continue  # the service's summary of its line problems; each line cell is reported below
@@ -301,6 +322,9 @@ def _report(
             number, column_key = record.number, key.split(".")[0].split(":")[0]
         index = column_of.get(column_key)
         column = _column_name(index, table.header) if index is not None else _header_of(spec, column_key)
+        if (number, column) in told:
+            continue
+        told.add((number, column))
         result.problems.append(CellProblem(number, column, message))
 
 

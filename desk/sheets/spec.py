@@ -51,6 +51,9 @@ class SheetField:
     resolve: Callable[[Session, str], str | None] | None = None
     show: Callable[[Session, str], str] | None = None  # a ref's record id → the name the sheet shows
     mask: Callable[[str | None], str] | None = None  # how a record export masks it (desk.core.masking)
+    # The field of the linked record a ref is written as (a beneficiary by her ID number): a cell with a
+    # digit that names no record is checked as that field, so a mistyped number is told what is wrong with it.
+    by: Field | None = None
     # A lines field written in one cell (「覃美玲（县委副书记）、黄志强（副县长）」): cell text → (lines,
     # problem or None), and lines → cell text.  ``lines_cell`` gives the default for simple lines.
     parse: Callable[[str], tuple[list[dict[str, Any]], str | None]] | None = None
@@ -281,6 +284,8 @@ def sheet_field(declared: Field, **overrides: Any) -> SheetField:
     if declared.lines is not None:
         values["line_keys"] = declared.lines.keys()
     values.update(overrides)
+    if values.get("by") is not None and values["by"].sensitive and "mask" not in overrides:
+        values["mask"] = values["by"].mask
     return SheetField(**values)
 
 

@@ -76,7 +76,7 @@ def test_the_audit_log_names_tables_fields_and_values_in_chinese_and_masks_peopl
     from desk.awards.model import HonourTitle
     from desk.awards.service import save_award
     from desk.core.roles import ADMIN
-    from desk.db.records import Actor
+    from desk.db.records import Actor, record_name
     from desk.office.service import actor_for
     from desk.petitions.model import Petition
     from desk.petitions.service import load_petition, save_petition
@@ -89,7 +89,8 @@ def test_the_audit_log_names_tables_fields_and_values_in_chinese_and_masks_peopl
 
     with demo.sessions.begin() as session:
         actor = actor_for(session, "admin")
-        petition = session.query(Petition).filter(Petition.category == "marriage").first()
+        petition = session.query(Petition).filter(Petition.category == "marriage", Petition.petitioner_name != "").first()
+        anonymous = session.query(Petition).filter(Petition.petitioner_name == "").first()
         values = load_petition(session, petition.id)
         save_petition(session, actor, petition.id, dict(values, category="violence", phone="13977500001"))
         export_sheet(session, actor, discover_sheets()["petitions"], ListQuery(), tmp_path / "信访.xlsx")
@@ -109,6 +110,11 @@ def test_the_audit_log_names_tables_fields_and_values_in_chinese_and_masks_peopl
         record_event(session, actor, "key_card", "450981101", {
             "name": "塘岸镇妇联", "level": "town", "fingerprint": "HFWO-N2SR-XZE4-KXJ2-L6D4", "replaced": False,
             "added_sub_office": True})
+        from desk.exchange.model import LedgerEntry, PartnerCard
+
+        session.add(PartnerCard(code="450981101", name="塘岸镇妇联", sign_key="s", box_key="b", fingerprint="f"))
+        session.add(LedgerEntry(bundle_id="63bb458e-7999-4e85-b5b1-9c93bc23b777", sender="450981101",
+                                sender_name="塘岸镇妇联", sequence=4, created_at=dt.datetime(2020, 7, 1)))
         record_event(session, actor, "conflict", petition.id, {
             "table": "petition", "record": petition.id, "sender": "450981101", "choice": "fields",
             "bundle_id": "63bb458e-7999-4e85-b5b1-9c93bc23b777",
@@ -119,9 +125,21 @@ def test_the_audit_log_names_tables_fields_and_values_in_chinese_and_masks_peopl
     assert rows
     for row in rows:
         assert not identifiers(row["detail_text"]), row["detail_text"]
-        if row["kind"] in ("create", "edit", "delete", "restore", "purge"):  # a linked record by its name, not its id
-            assert not UUID.search(row["detail_text"]), row["detail_text"]
+        # a linked record, a settled record and a bundle by their names, not their ids
+        assert not UUID.search(row["detail_text"]), row["detail_text"]
+        assert not UUID.search(row["record_text"]) and not identifiers(row["record_text"]), row["record_text"]
         assert not identifiers(row["table_label"]), row["table_label"]
+    conflict = next(row for row in rows if row["kind"] == "conflict")
+    assert (conflict["table_label"], conflict["record_text"]) == ("信访件", petition.petitioner_name)
+    assert conflict["detail_text"].startswith("发送单位：塘岸镇妇联（450981101）；数据包：塘岸镇妇联第4号数据包；处理方式：逐项处理")
+    bundle = next(row for row in rows if row["kind"] == "import" and "exchange" in row["detail"])
+    assert bundle["detail_text"].startswith("发送单位：塘岸镇妇联（450981101）；数据包：第2号；"), bundle["detail_text"]
+    assert (bundle["table_label"], bundle["record_text"]) == ("数据交换", "x.deskbundle")
+    edited = next(row for row in rows if row["kind"] == "edit" and row["table_name"] == "petition")
+    assert edited["record_text"] == petition.petitioner_name
+    if anonymous is not None:  # a record without a name by its kind and date
+        with demo.sessions() as session:
+            assert record_name(session, "petition", anonymous.id)[0].startswith("信访件（20")
     award = next(row for row in rows if row["kind"] == "create" and row["table_name"] == "award")
     assert f"荣誉称号：{title.name}" in award["detail_text"]
     trainee = next(row for row in rows if row["kind"] == "create" and row["table_name"] == "training_attendance")
@@ -130,6 +148,11 @@ def test_the_audit_log_names_tables_fields_and_values_in_chinese_and_masks_peopl
     assert reader_flags(admin) == (False, False)
     without_content = shown_for(trainee, admin)
     assert "学员：覃*兰" in without_content["detail_text"], without_content["detail_text"]  # her declared name, masked
+    assert without_content["record_text"] == "覃*兰"
+    settled = shown_for(conflict, admin)
+    from desk.core.masking import mask_name
+
+    assert settled["record_text"] == mask_name(petition.petitioner_name) != petition.petitioner_name
     texts = "\n".join(row["detail_text"] for row in rows)
     assert "条数：冲突1，新增11" in texts and "条数：信访件2，助学金发放明细35" in texts
     assert "层级：镇(街道)" in texts and "新增为下级组织：是" in texts
@@ -178,3 +201,17 @@ def test_a_conflict_names_a_linked_record_by_its_name(demo):
         person = session.get(Person, beneficiary.person_id)
         assert referenced_name(session, "relief_beneficiary", beneficiary.id) == person.name
         assert referenced_name(session, "award_title", "no-such-id") == ""
+
+
+def test_list_columns_are_capped_and_a_visits_places_do_not_crowd_out_its_total():
+    for kind in record_kinds().values():
+        for column in kind.list_columns(screen=True):
+            source = kind.field(column.of or column.key)
+            if source is not None and source.kind == "text" and source.max_length <= 20:
+                continue  # a code or number (a credit code) is shown whole: its half-width characters are narrow
+            assert column.width <= 9, (kind.key, column.key, column.width)  # a long text is cut, its tooltip whole
+    from desk.relief.fields import VISIT
+
+    shown = {column.key: column.width for column in VISIT.list_columns(screen=True)}
+    assert list(shown)[:4] == ["visit_date", "title", "places", "total_fen"]
+    assert shown["places"] == 6  # declared: a list of villages shows its start (was 12 from its length)

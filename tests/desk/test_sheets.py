@@ -384,3 +384,37 @@ def test_readme_lists_every_sheet_the_program_has():
     section = " ".join(readme.split("## Excel导入导出")[1].split("\n## ")[0].split())
     missing = [key for key, spec in SPECS.items() if f"{spec.title} (`{key}`" not in section]
     assert not missing, "README's Excel section should list these sheets: " + ", ".join(missing)
+
+
+def test_a_stipend_line_with_a_mistyped_id_number_or_group_is_refused_saying_why(database, actor, tmp_path):
+    with database.sessions.begin() as session:
+        save_beneficiary(session, actor, None, {"name": "陈小花", "group": "spring_bud", "id_number": GIRL})
+    wrong = GIRL[:17] + ("1" if GIRL[17] != "1" else "2")
+    rows = [{"项目": "春蕾计划助学金", "发放日期": "2020-03-20", "受助人身份证号码": wrong, "金额(元)": 500},
+            {"项目": "春蕾计划助学金（秋季）", "发放日期": "2020-09-01", "受助人身份证号码": GIRL, "金额(元)": 0}]
+    result = run_import(database, actor, fill_template("stipends", tmp_path / "stipends.xlsx", rows), "stipends")
+    assert result.created == 0 and result.refused_rows == [2, 3]
+    messages = {(p.row, p.column.split("（")[-1].rstrip("）")): p.message for p in result.problems}
+    assert messages[(2, "受助人身份证号码")] == (
+        f"受助人身份证号码：身份证号码校验位错误：最后一位应为{GIRL[17]}，输入的是{wrong[17]}")
+    assert messages[(3, "金额(元)")] == "金额(元)应大于0"
+    path = write_csv(tmp_path / "慰问.csv", ["慰问日期", "慰问活动", "慰问对象"],
+                     [["2020-05-29", "六一慰问", "春蕾女童3；春蕾5"]], "utf-8")
+    result = run_import(database, actor, path, "relief-visits")
+    assert result.refused_rows == [2]
+    assert [p.message for p in result.problems if p.column == "C（慰问对象）"][-1] == (
+        "帮扶类别的取值“春蕾”无效，可选：留守儿童、孤残儿童、单亲困难家庭儿童、春蕾女童、一胎三子困难户、其他")
+
+
+def test_a_petition_ledger_without_handling_steps_is_recognised_and_imported(db_path, tmp_path, capsys, monkeypatch):
+    header = ["收到日期", "方式", "信访人", "类别", "反映问题", "首问接访人", "状态"]
+    rows = [["2020-3-3", "来访", "李某某", "婚姻家庭", "反映丈夫长期不给生活费", "黄丽", "已受理"],
+            ["2020-3-4", "上访", "王某某", "婚姻家庭", "反映丈夫殴打", "黄丽", "已受理"]]
+    monkeypatch.setenv("DESK_USER", "admin")
+    monkeypatch.setenv("DESK_PASSWORD", "secret-pw")
+    path = write_csv(tmp_path / "信访台账.csv", header, rows, "utf-8")
+    assert guess_sheet(SPECS, header) is SPECS["petitions"]  # its steps' columns are needed only for steps
+    assert main(["sheet", "import", "--db", str(db_path), str(path)]) == 1  # a refused row: exit 1
+    out = capsys.readouterr()
+    assert "来源方式的取值“上访”无效，可选：来访、来信、来电、其他" in out.out + out.err
+    assert "新增 1 条" in out.out + out.err

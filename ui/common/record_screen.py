@@ -44,7 +44,7 @@ from ui.common.form import RecordForm
 from ui.common.keyboard import FOCUS_STYLE
 from ui.common.messages import Unsaved, ask_unsaved, confirm, show_error
 from ui.common.operations import Operation, SessionMode
-from ui.common.table_model import ColumnSpec, LazyTableModel
+from ui.common.table_model import KIND_SAMPLES, ColumnSpec, LazyTableModel, display_value
 
 SEARCH_DELAY_MS = 250
 
@@ -188,10 +188,14 @@ class RecordScreen(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         metrics = self.table.horizontalHeader().fontMetrics()
+        cells = self.table.fontMetrics()
         for number, column in enumerate(self.spec.columns):
-            # Never narrower than its header, so headers stay readable in English too.
+            # Never narrower than its header, so headers stay readable in English too; a date or an amount as
+            # wide as the widest one this font draws (its declared width in characters only guesses that).
             header = metrics.horizontalAdvance(_(column.label)) + 24
-            self.table.setColumnWidth(number, max(column.width or 110, header))
+            sample = KIND_SAMPLES.get(column.kind)
+            width = cells.horizontalAdvance(display_value(column, sample)) + 16 if sample is not None else column.width
+            self.table.setColumnWidth(number, max(width or 110, header))
         self.table.selectionModel().currentRowChanged.connect(self._on_table_row_changed)
 
         factory = self.spec.form_factory or RecordForm

@@ -43,6 +43,8 @@ class ColumnSpec:
 
 
 # A Chinese character in the list's font at 1366×768, and a cell's margins, in pixels.
+# The widest value a list shows of a kind whose width the font decides: a date, an amount in yuan.
+KIND_SAMPLES: dict[str, Any] = {"date": dt.date(2020, 12, 28), "money": 99_999_999}
 CHARACTER_PX = 13
 MARGIN_PX = 16
 
@@ -113,6 +115,10 @@ class LazyTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             row = self.row(index.row())
             return display_value(column, row.get(column.key)) if row else None
+        if role == Qt.ItemDataRole.ToolTipRole and column.kind == "text":  # a long text cut by its column, whole
+            row = self.row(index.row())
+            text = display_value(column, row.get(column.key)) if row else ""
+            return text if len(text) > 6 else None
         if role == Qt.ItemDataRole.TextAlignmentRole and column.kind in ("int", "money"):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole:

@@ -34,7 +34,7 @@ COLUMNS = (
     ColumnSpec("user", N_("用户"), width=80),
     ColumnSpec("kind_label", N_("操作"), width=90),
     ColumnSpec("table_label", N_("数据类别"), width=110),
-    ColumnSpec("record_id", N_("记录"), width=120),
+    ColumnSpec("record_text", N_("记录"), width=120),
     ColumnSpec("detail_text", N_("内容（旧值 → 新值）"), width=400),
 )
 
