@@ -76,8 +76,24 @@ def link_rules() -> dict[str, tuple[LinkRule, ...]]:
 
 @cache
 def unique_keys() -> dict[str, tuple[UniqueKey, ...]]:
-    """Return the areas' keys live records may not share, by table (``UNIQUE_KEYS``)."""
-    return _declared("UNIQUE_KEYS")
+    """Return the keys live records may not share, by table: the areas' ``UNIQUE_KEYS``, and each line field
+    declared ``once`` within its parent (a beneficiary once per stipend batch)."""
+    found = {table: list(keys) for table, keys in _declared("UNIQUE_KEYS").items()}
+    for kind in kinds_by_table().values():
+        for item in kind.fields:
+            lines = item.lines
+            if item.kind != "lines" or lines is None or len(lines.columns) != 1:
+                continue
+            parent_column = next(iter(lines.columns))
+            for line_field in lines.fields:
+                if line_field.once:
+                    found.setdefault(lines.table, []).append(UniqueKey(
+                        (parent_column, line_field.column_name), _once_message(line_field.label, kind.label)))
+    return {table: tuple(keys) for table, keys in found.items()}
+
+
+def _once_message(field: str, parent: str) -> Callable[[dict[str, Any], Any], str]:
+    return lambda values, other: _("{field}在同一{parent}中重复了").format(field=_(field), parent=_(parent))
 
 
 def _declared(name: str) -> dict[str, tuple[Any, ...]]:

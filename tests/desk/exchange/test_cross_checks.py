@@ -153,12 +153,12 @@ def test_relief_lines_keep_the_grids_rules(offices):
     batch, line = _rows(town, StipendBatch, id=batch_id)[0], _rows(town, StipendLine, batch_id=batch_id)[0]
     nothing = import_into(city, _bundle(town, city, {"relief_stipend_batch": [batch], "relief_stipend_line": [
         line | {"amount_fen": 0}]}), dry_run=True)
-    assert nothing.plan.rejected == [("relief_stipend_line", line["id"], "金额应大于0")]
+    assert nothing.plan.rejected == [("relief_stipend_line", line["id"], "金额(元)应大于0")]
     visit, group = _rows(town, ReliefVisit, id=visit_id)[0], _rows(town, VisitGroup, visit_id=visit_id)[0]
     again = group | {"id": "7d0c0a52-0000-4000-8000-000000000002", "position": 1}
     twice = import_into(city, _bundle(town, city, {"relief_visit": [visit], "relief_visit_group": [group, again]}),
                         dry_run=True)
-    assert twice.plan.rejected == [("relief_visit_group", again["id"], "帮扶类别“留守儿童”重复了")]
+    assert twice.plan.rejected == [("relief_visit_group", again["id"], "帮扶类别在同一慰问中重复了")]
 
 
 def test_a_line_replaced_at_the_town_is_no_clash_whatever_the_chunks(offices, monkeypatch):
@@ -190,6 +190,6 @@ def test_a_line_replaced_at_the_town_is_no_clash_whatever_the_chunks(offices, mo
     before = dump(city)
     clash = _bundle(town, city, {"relief_visit_group": [other]})
     assert import_into(city, clash, dry_run=True).plan.rejected == [
-        ("relief_visit_group", other["id"], "帮扶类别“留守儿童”重复了")]
+        ("relief_visit_group", other["id"], "帮扶类别在同一慰问中重复了")]
     assert "不合格" in _refused(city, clash)
     assert dump(city) == before
