@@ -9,8 +9,6 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 from sqlalchemy import select
 
-from desk.cli import build_parser
-from desk.console import db_target
 from desk.core.errors import DeskError
 from desk.core.i18n import _, current_language, set_language
 from desk.core.logs import setup_logging
@@ -24,7 +22,6 @@ from ui.common.fonts import apply_default_font, apply_font_scale, register_fonts
 from ui.common.messages import install_error_hooks
 from ui.common.registry import build_registry
 from ui.main_window import MainWindow
-from ui.setup_wizard import SetupWizard
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +69,10 @@ def _without_db(arguments: list[str]) -> list[str]:
 
 def run_gui(argv: list[str]) -> int:
     """Open the program on the chosen (or default) database; return the exit status."""
+    from desk.cli import build_parser  # what only a real start needs loads here, not with the window
+    from desk.console import db_target
+    from ui.setup_wizard import SetupWizard
+
     settings = UserSettings()
     set_language(settings.get(LANGUAGE))
     setup_logging()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -79,6 +81,8 @@ class ServerDialog(QDialog):
         """Connect (creating the office's tables on an empty database); say in Chinese how it went."""
         address = self.address()
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        # Up to desk.db.engine.CONNECT_TIMEOUT_S when nothing answers at the address; an empty database gets its tables.
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             address.check()
             database = open_database(address.url(self.password_edit.text()))
@@ -95,6 +99,8 @@ class ServerDialog(QDialog):
             self.result_label.setText(exc.message)
             ok.setEnabled(False)
             return False
+        finally:
+            QGuiApplication.restoreOverrideCursor()
         self.result_label.setStyleSheet("color: #1b5e20;")
         shown = ".".join(str(part) for part in version[:2])
         if office:

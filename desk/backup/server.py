@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import URL
@@ -24,6 +25,10 @@ from sqlalchemy.engine import URL
 from desk.backup.service import BackupError
 from desk.core.i18n import _
 from desk.core.paths import data_dir
+
+if TYPE_CHECKING:
+    from desk.db.database import Database
+    from desk.db.records import Actor
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +59,13 @@ def _version_of(path: str) -> int:
     return 0
 
 
+# Connection parameters of a URL's query and the environment variables libpq's programs read them from.
+LIBPQ_ENVIRONMENT = {"sslmode": "PGSSLMODE", "sslrootcert": "PGSSLROOTCERT", "sslcert": "PGSSLCERT", "sslkey": "PGSSLKEY",
+                     "sslcrl": "PGSSLCRL", "connect_timeout": "PGCONNECT_TIMEOUT", "target_session_attrs": "PGTARGETSESSIONATTRS",
+                     "gssencmode": "PGGSSENCMODE", "passfile": "PGPASSFILE", "options": "PGOPTIONS",
+                     "application_name": "PGAPPNAME"}
+
+
 def _connection(url: URL) -> tuple[list[str], dict[str, str]]:
     """Return the connection arguments and environment (password) for the client programs."""
     arguments = ["--host", url.host or "127.0.0.1", "--port", str(url.port or 5432)]
@@ -62,6 +74,10 @@ def _connection(url: URL) -> tuple[list[str], dict[str, str]]:
     environment = dict(os.environ)
     if url.password:
         environment["PGPASSWORD"] = str(url.password)
+    # What the URL asks of the connection (?sslmode=require …) holds for pg_dump and pg_restore too.
+    for key, value in url.query.items():
+        if key in LIBPQ_ENVIRONMENT:
+            environment[LIBPQ_ENVIRONMENT[key]] = value if isinstance(value, str) else value[-1]
     return arguments, environment
 
 
@@ -132,4 +148,17 @@ def restore(engine: Engine, backup: Path, folder: Path | None = None) -> Path:
     _run([tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction", *arguments,
           "--dbname", str(engine.url.database), str(backup)], environment, _("恢复服务器数据库"))
     log.info("Server database %s restored from %s; the state before is kept in %s", engine.url.database, backup, kept)
+    return kept
+
+
+def restore_as(database: Database, actor: Actor, backup: Path) -> Path:
+    """Restore ``backup`` over the server ``database`` as ``actor`` (the backup permission), audited; return the dump
+    of the state before (the ``restore`` command and the backup tab). Raise PermissionDenied or BackupError."""
+    from desk.core import roles
+    from desk.security import audit
+
+    roles.require(actor, roles.BACKUP)
+    kept = restore(database.engine, Path(backup))
+    with database.sessions.begin() as session:
+        audit.record_event(session, actor, audit.RESTORE_BACKUP, Path(backup).name, {"kept": str(kept)})
     return kept

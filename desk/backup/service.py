@@ -277,6 +277,7 @@ def restore_from(database: Database, actor: object, backup: Path) -> Path:
     The one path of the ``restore`` command and the backup tab: the backup permission, the
     backup checked with the database's key (a plain or foreign backup is refused), the current
     database kept aside, the restore logged in the audit log.  Raise PermissionDenied or BackupError.
+    A database on the office server is restored by desk.backup.server.restore_as instead.
     """
     from desk.core import roles
     from desk.db.database import open_database

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -33,9 +34,23 @@ class Database:
     path: Path | None
     backup: Path | None = None
     key: str | None = field(default=None, repr=False)
+    _keeper: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         self.sessions.configure(info={_DATABASE: self})
+
+    def keep_open(self) -> None:
+        """Hold one idle connection to a SQLite file until ``close``.
+
+        Each transaction opens and closes its own connection (NullPool); when the last
+        connection to a file closes, SQLite checkpoints the write-ahead log into the file and
+        deletes it: two more fsyncs after every save's commit (22 of 86 ms at a million
+        petitions).  With this connection open the log is checkpointed as it grows (every
+        1,000 pages) and when the database closes.  It holds no transaction, so it neither
+        blocks writers nor pins a snapshot; every commit is still synced (synchronous=FULL).
+        """
+        if self._keeper is None and self.engine.dialect.name == "sqlite" and self.path is not None:
+            self._keeper = self.engine.raw_connection()
 
     @property
     def target(self) -> str:
@@ -45,6 +60,9 @@ class Database:
         return self.engine.url.render_as_string(hide_password=False)
 
     def close(self) -> None:
+        keeper, self._keeper = self._keeper, None
+        if keeper is not None:
+            keeper.close()  # the last connection: the log is checkpointed into the file
         self.engine.dispose()
 
 
@@ -59,7 +77,9 @@ def open_database(target: str | Path, key: str | None = None, migrate: bool = Tr
         log.info("Database upgraded; the previous version is kept at %s", backup)
     if migrate:
         refresh_statistics(engine)
-    return Database(engine, make_sessions(engine), db_path(engine), backup, key)
+    database = Database(engine, make_sessions(engine), db_path(engine), backup, key)
+    database.keep_open()
+    return database
 
 
 def database_of(session: Session) -> Database | None:

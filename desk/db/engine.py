@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 import sqlcipher3
-from sqlalchemy import URL, Connection, Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
@@ -46,6 +46,9 @@ def _check_sqlite() -> None:
 
 
 MIN_POSTGRESQL = 130000  # server_version_num: PostgreSQL 13, the oldest still supported upstream
+# Seconds to wait for the server to answer: a wrong address on the office network (no host there, or a
+# firewall dropping the packets) is reported instead of leaving the program waiting for minutes.
+CONNECT_TIMEOUT_S = 10
 
 
 def is_url(target: str | Path) -> bool:
@@ -77,7 +80,10 @@ def _hide_password(url: str) -> str:
 
 
 def _server_engine(target: str | Path) -> Engine:
-    engine = create_engine(server_url(target), pool_pre_ping=True, pool_size=5, max_overflow=5)
+    url = make_url(server_url(target))
+    # A connect_timeout written in the URL wins; otherwise the program's own.
+    timeout = {} if "connect_timeout" in url.query else {"connect_timeout": CONNECT_TIMEOUT_S}
+    engine = create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5, connect_args=timeout)
     try:
         with engine.connect() as connection:
             version = int(connection.exec_driver_sql("SHOW server_version_num").scalar() or 0)
@@ -104,6 +110,11 @@ def explain_server_error(exc: Exception, url: str) -> str:
         return _("连接单位服务器失败：用户名或密码不对（{url}）").format(url=shown)
     if "does not exist" in text and "database" in text:
         return _("连接单位服务器失败：服务器上没有这个数据库，请管理员先建立（{url}）").format(url=shown)
+    if "pg_hba.conf" in text:
+        return _("连接单位服务器失败：服务器不允许这台电脑这样连接，请管理员在服务器的 pg_hba.conf 中加入这台电脑的地址"
+                 "（要求加密连接的服务器，网址后面要加 ?sslmode=require）（{url}）").format(url=shown)
+    if "ssl" in text and ("does not support" in text or "not supported" in text):
+        return _("连接单位服务器失败：网址要求加密连接（sslmode），但服务器没有开启 SSL（{url}）").format(url=shown)
     if "role" in text and "does not exist" in text:
         return _("连接单位服务器失败：服务器上没有这个用户（{url}）").format(url=shown)
     if "invalid response" in text or "server closed the connection unexpectedly" in text:

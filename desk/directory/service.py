@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
+from desk.db.lookup import LIMIT, contains, starts_with
 from desk.db.records import Actor, stamp_change, stamp_new
 from desk.directory.model import Leader, Unit
 
@@ -39,13 +41,36 @@ def remember_leaders(session: Session, actor: Actor, leaders: Iterable[tuple[str
             stamp_change(leader, actor)
 
 
-def unit_choices(session: Session) -> list[tuple[str, str]]:
-    """Return every remembered unit as (name, name), sorted."""
-    names = session.scalars(select(Unit.name).where(Unit.deleted.is_(False)).order_by(Unit.name))
-    return [(name, name) for name in names]
+def _names(session: Session, column: Any, live: ColumnElement[bool], text: str, limit: int) -> list[str]:
+    """Return up to ``limit`` distinct values of ``column`` matching ``text``: those starting with it first."""
+    text = text.strip()
+    if not text:
+        return list(session.scalars(select(column).where(live).distinct().order_by(column).limit(limit)))
+    found = list(session.scalars(
+        select(column).where(live, starts_with(session, column, text)).distinct().order_by(column).limit(limit)
+    ))
+    if len(found) < limit:
+        more = session.scalars(
+            select(column).where(live, contains(column, text), column.notin_(found)).distinct().order_by(column)
+            .limit(limit - len(found))
+        )
+        found.extend(more)
+    return found
 
 
-def leader_choices(session: Session) -> list[tuple[str, str]]:
-    """Return every remembered leader as (name, post), sorted by name."""
-    rows = session.execute(select(Leader.name, Leader.post).where(Leader.deleted.is_(False)).order_by(Leader.name))
-    return [(row.name, row.post) for row in rows]
+def find_units(session: Session, text: str, limit: int = LIMIT) -> list[tuple[str, str]]:
+    """Return up to ``limit`` remembered units matching ``text`` as (name, name): names starting with it first."""
+    return [(name, name) for name in _names(session, Unit.name, Unit.deleted.is_(False), text, limit)]
+
+
+def find_leaders(session: Session, text: str, limit: int = LIMIT) -> list[tuple[str, str]]:
+    """Return up to ``limit`` remembered leaders matching ``text`` as (name, name): names starting with it first."""
+    return [(name, name) for name in _names(session, Leader.name, Leader.deleted.is_(False), text, limit)]
+
+
+def leader_post(session: Session, name: str) -> str:
+    """Return the post remembered for the leader ``name`` ("" when none): one row by its index."""
+    post = session.scalars(
+        select(Leader.post).where(Leader.name == name.strip(), Leader.deleted.is_(False)).limit(1)
+    ).first()
+    return post or ""

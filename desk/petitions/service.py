@@ -12,6 +12,7 @@ from desk.core.crossrules import LinkRule
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
+from desk.db.lookup import LIMIT, contains
 from desk.db.records import Actor, get_live, mark_deleted, sync_children, write_record
 from desk.directory.service import remember_leaders, remember_units
 from desk.petitions.fields import PETITION, STEP
@@ -121,7 +122,7 @@ def save_petition(
     cleaned, steps = check_petition(session, values, reply_text_optional)
     cleaned["search_key"] = search_key(cleaned["petitioner_name"], cleaned["first_receiver"])
     petition = write_record(session, actor, Petition, record_id, cleaned)
-    _write_steps(session, actor, petition.id, steps)
+    _write_steps(session, actor, petition.id, steps, new=record_id is None)
     remember_units(session, actor, [step["unit"] for step in steps])
     if cleaned["leader"]:
         remember_leaders(session, actor, [(cleaned["leader"], "")])
@@ -139,9 +140,10 @@ def _live_steps(session: Session, petition_id: str) -> list[PetitionStep]:
     )
 
 
-def _write_steps(session: Session, actor: Actor, petition_id: str, steps: list[dict[str, Any]]) -> None:
+def _write_steps(session: Session, actor: Actor, petition_id: str, steps: list[dict[str, Any]], new: bool = False) -> None:
     rows = [dict(values, position=position) for position, values in enumerate(steps)]
-    sync_children(session, actor, _live_steps(session, petition_id), rows, lambda row: PetitionStep(petition_id=petition_id, **row))
+    live = [] if new else _live_steps(session, petition_id)  # a new petition has no steps to look up
+    sync_children(session, actor, live, rows, lambda row: PetitionStep(petition_id=petition_id, **row))
 
 
 def load_petition(session: Session, record_id: str) -> dict[str, Any]:
@@ -162,10 +164,11 @@ def delete_petition(session: Session, actor: Actor, record_id: str) -> None:
     mark_deleted(petition, actor)
 
 
-def receiver_choices(session: Session) -> list[tuple[str, str]]:
-    """Return the first receivers typed before, as (name, name), for suggestions."""
-    names = session.scalars(
-        select(Petition.first_receiver).where(Petition.deleted.is_(False), Petition.first_receiver != "")
-        .distinct().order_by(Petition.first_receiver)
-    )
+def find_receivers(session: Session, text: str, limit: int = LIMIT) -> list[tuple[str, str]]:
+    """Return up to ``limit`` first receivers typed before that match ``text``, as (name, name), for suggestions."""
+    text = text.strip()
+    statement = select(Petition.first_receiver).where(Petition.deleted.is_(False), Petition.first_receiver != "")
+    if text:
+        statement = statement.where(contains(Petition.first_receiver, text))
+    names = session.scalars(statement.distinct().order_by(Petition.first_receiver).limit(limit))
     return [(name, name) for name in names]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, Select, or_, select
 from sqlalchemy.orm import Session
 
 from desk.core.i18n import _
 from desk.core.masking import mask_id_number
 from desk.core.validation import Checker
+from desk.db.lookup import LIMIT, starts_with
 from desk.db.records import Actor, get_live, mark_deleted, write_record
 from desk.people.model import Person
 from desk.people.service import check_person, duplicate_message, find_by_id_number, write_person
@@ -87,19 +89,66 @@ def delete_beneficiary(session: Session, actor: Actor, record_id: str) -> None:
     mark_deleted(get_live(session, Beneficiary, record_id), actor)
 
 
-def beneficiary_choices(session: Session, group: str | None = None) -> list[tuple[str, str]]:
-    """Return (beneficiary id, "name（尾号1234）") of live beneficiaries, by name, for the grids."""
-    statement = (
+def _label(name: str, id_number: str | None) -> str:
+    tail = mask_id_number(id_number)[-4:] if id_number else ""
+    return _("{name}（尾号{tail}）").format(name=name, tail=tail) if tail else name
+
+
+def _live_beneficiaries() -> Select[str, str, str | None]:
+    return (
         select(Beneficiary.id, Person.name, Person.id_number)
         .join(Person, Person.id == Beneficiary.person_id)
         .where(Beneficiary.deleted.is_(False))
-        .order_by(Person.search_key, Person.name, Beneficiary.id)
     )
-    if group:
-        statement = statement.where(Beneficiary.group == group)
-    result = []
-    for row in session.execute(statement):
-        tail = mask_id_number(row.id_number)[-4:] if row.id_number else ""
-        result.append((row.id, _("{name}（尾号{tail}）").format(name=row.name, tail=tail) if tail else row.name))
-    return result
+
+
+def _matching(session: Session, text: str) -> ColumnElement[bool]:
+    matching = starts_with(session, Person.name, text)
+    if text.isascii():
+        matching = or_(matching, starts_with(session, Person.search_key, text.lower()))
+    return matching
+
+
+def find_beneficiaries(session: Session, text: str, limit: int = LIMIT) -> list[tuple[str, str]]:
+    """Return up to ``limit`` live beneficiaries whose name or pinyin initials start with ``text``.
+
+    As (beneficiary id, "name（尾号1234）"), exact names first; the indexes on name and initials serve
+    the search, so it reads the matches only however long the register is.
+    """
+    text = text.strip()
+    if not text:
+        return []
+    statement = (
+        _live_beneficiaries().where(_matching(session, text))
+        .order_by((Person.name != text), Person.search_key, Person.name, Beneficiary.id).limit(limit)
+    )
+    return [(row.id, _label(row.name, row.id_number)) for row in session.execute(statement)]
+
+
+def beneficiary_labels(session: Session, ids: Iterable[str]) -> dict[str, str]:
+    """Return "name（尾号1234）" of each of ``ids`` (a record's lines: rows read by id)."""
+    wanted = sorted({record_id for record_id in ids if record_id})
+    labels: dict[str, str] = {}
+    for start in range(0, len(wanted), 500):
+        statement = (
+            select(Beneficiary.id, Person.name, Person.id_number)
+            .join(Person, Person.id == Beneficiary.person_id)
+            .where(Beneficiary.id.in_(wanted[start:start + 500]))
+        )
+        labels.update((row.id, _label(row.name, row.id_number)) for row in session.execute(statement))
+    return labels
+
+
+def resolve_beneficiary(session: Session, text: str) -> str | None:
+    """Return the one live beneficiary that typed ``text`` names (her exact name, else the only match), or None."""
+    text = text.strip()
+    if not text:
+        return None
+    exact = session.execute(_live_beneficiaries().where(Person.name == text).limit(2)).all()
+    if len(exact) == 1:
+        return str(exact[0].id)
+    if exact:
+        return None  # two people of that name: the clerk picks one from the list
+    found = session.execute(_live_beneficiaries().where(_matching(session, text)).limit(2)).all()
+    return str(found[0].id) if len(found) == 1 else None
 

@@ -105,9 +105,15 @@ def geometry(options: CertificateOptions) -> _Geometry:
 
 
 def check_items(items: Sequence[CertificateItem], fonts: FontSet) -> None:
-    """Raise DeskError naming the certificate and character if any text cannot be printed."""
-    for item in items:
-        text = item.salutation() + (item.text or body_text(item)) + item.awarding_body + item.number
+    """Raise DeskError naming the certificate and character if any text cannot be printed.
+
+    Each distinct character is looked up once for the whole run; only when one cannot be drawn are
+    the certificates gone through in order to name the first one holding it.
+    """
+    texts = [item.salutation() + (item.text or body_text(item)) + item.awarding_body + item.number for item in items]
+    if not fonts.missing("".join(set("".join(texts))), "kai"):
+        return
+    for item, text in zip(items, texts):
         fonts.check(text, item.record_label(), "kai")
 
 
@@ -130,7 +136,9 @@ def _seal_guide(canvas: Any, g: _Geometry, fonts: FontSet, centre_x: float) -> N
     canvas.restoreState()
 
 
-def _draw_one(canvas: Any, fonts: FontSet, item: CertificateItem, options: CertificateOptions, g: _Geometry) -> None:
+def _draw_one(canvas: Any, fonts: FontSet, item: CertificateItem, options: CertificateOptions, g: _Geometry,
+              broken: dict[str, list[str]] | None = None) -> None:
+    """Draw one certificate; ``broken`` remembers the body's lines by text for a run (most bodies repeat)."""
     if not options.preprinted:
         _frame(canvas, g)
         canvas.setFillColor(RED)
@@ -141,7 +149,12 @@ def _draw_one(canvas: Any, fonts: FontSet, item: CertificateItem, options: Certi
     draw_text(canvas, fonts, "kai", item.salutation(), g.text_left, g.salutation_y, size)
     width = g.text_right - g.text_left
     measure = lambda text: fonts.width(text, "kai", size)  # noqa: E731
-    lines = break_lines(item.text or body_text(item), width, measure, first_indent=2 * size)
+    body = item.text or body_text(item)
+    lines = broken.get(body) if broken is not None else None
+    if lines is None:
+        lines = break_lines(body, width, measure, first_indent=2 * size)
+        if broken is not None:
+            broken[body] = lines
     y = g.salutation_y - g.pitch
     for number, line in enumerate(lines):
         draw_text(canvas, fonts, "kai", line, g.text_left + (2 * size if number == 0 else 0), y, size)
@@ -174,12 +187,13 @@ def render_certificates(
     g = geometry(options)
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, fonts, (g.width, g.height), options.title or _("荣誉证书"), "")
+    broken: dict[str, list[str]] = {}  # one geometry and size for the whole run: a body breaks the same way each time
     for number, item in enumerate(items):
         if progress is not None and number % 20 == 0 and not progress(number, len(items)):
             from desk.core.errors import Cancelled
 
             raise Cancelled(_("已取消"))
-        _draw_one(canvas, fonts, item, options, g)
+        _draw_one(canvas, fonts, item, options, g, broken)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()

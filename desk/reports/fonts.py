@@ -111,11 +111,7 @@ class FontSet:
 
     def missing(self, text: str, role: str = "fangsong") -> list[str]:
         """Return the characters of ``text`` no available face can draw, in order, without repeats."""
-        seen: list[str] = []
-        for char in text:
-            if char not in seen and self.face_for(role, char) is None:
-                seen.append(char)
-        return seen
+        return [char for char in dict.fromkeys(text) if self.face_for(role, char) is None]
 
     def check(self, text: str, record: str, role: str = "fangsong") -> None:
         """Raise DeskError naming the first character of ``text`` no font can draw, and ``record``."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -16,14 +17,23 @@ from desk.training.model import Attendance, Course, SkilledWoman
 from desk.training.service import fill_blanks
 
 
-def course_choices(session: Session, _record_id: str | None = None) -> list[tuple[str, str]]:
-    """Return (id, "name（start date）") of every live course, newest first."""
-    rows = session.execute(
-        select(Course.id, Course.name, Course.start_date)
-        .where(Course.deleted.is_(False))
-        .order_by(Course.start_date.desc(), Course.name)
-    )
-    return [(row.id, f"{row.name}（{row.start_date.isoformat()}）") for row in rows]
+def course_labels(session: Session, ids: Iterable[str]) -> dict[str, str]:
+    """Return "name（start date）" of each of the courses ``ids`` (read by id)."""
+    rows = session.execute(select(Course.id, Course.name, Course.start_date).where(Course.id.in_(list(ids))))
+    return {row.id: course_label({"name": row.name, "start_date": row.start_date}) for row in rows}
+
+
+def course_label(row: Mapping[str, Any]) -> str:
+    """Return how a course is offered: "name（start date）"."""
+    return f"{row['name']}（{row['start_date'].isoformat()}）"
+
+
+def newest_course(session: Session) -> str:
+    """Return the id of the live course that starts last ("" when none): one row by the date index."""
+    found = session.scalars(
+        select(Course.id).where(Course.deleted.is_(False)).order_by(Course.start_date.desc(), Course.name).limit(1)
+    ).first()
+    return found or ""
 
 
 def _person_for(
@@ -60,7 +70,13 @@ def save_trainee(session: Session, actor: Actor, attendance_id: str | None, valu
     """Save one trainee's attendance at a course; a person already registered is matched by ID number."""
     attendance = get_live(session, Attendance, attendance_id) if attendance_id else None
     checker = Checker(values)
-    course_id = checker.choice("course_id", _("培训班"), {key for key, _label in course_choices(session)})
+    wanted = str(values.get("course_id") or "")
+    live = session.scalars(select(Course.id).where(Course.id == wanted, Course.deleted.is_(False))).first()
+    if wanted and not live:  # one course read by id, never the whole list
+        checker.add("course_id", _("所选培训班已删除或不存在，请重新选择"))
+        course_id = ""
+    else:
+        course_id = checker.choice("course_id", _("培训班"), {wanted})
     person_id = attendance.person_id if attendance else None
     cleaned, existing = _person_for(session, actor, checker, person_id)
     checker.raise_if_any()

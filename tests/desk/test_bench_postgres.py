@@ -14,7 +14,7 @@ import pytest
 
 from bench import report
 from bench.generate import generate
-from bench.postgres import END, START, _conninfo, load, split, write_section
+from bench.postgres import END, START, _conninfo, load, measure, section, split, write_section
 
 
 @pytest.fixture(scope="module")
@@ -37,15 +37,21 @@ def _rows(connection, table: str, columns: str) -> str:
     return hashlib.sha256(repr([tuple(str(value) for value in row) for row in rows]).encode()).hexdigest()
 
 
-def test_load_copies_every_row_and_keeps_indexes_and_triggers(pg_server, source):
+@pytest.fixture(scope="module")
+def loaded(pg_server, source):
+    pg_server.admin_sql("CREATE DATABASE bench_loaded")
+    url = pg_server.url("bench_loaded")
+    return url, load(source, url)
+
+
+def test_load_copies_every_row_and_keeps_indexes_and_triggers(pg_server, source, loaded):
     import sqlcipher3
 
     from desk.db.database import open_database
 
-    pg_server.admin_sql("CREATE DATABASE bench_fresh", "CREATE DATABASE bench_loaded")
+    pg_server.admin_sql("CREATE DATABASE bench_fresh")
     open_database(pg_server.url("bench_fresh")).close()
-    url = pg_server.url("bench_loaded")
-    loaded = load(source, url)
+    url, loaded = loaded
 
     assert _catalogue(url) == _catalogue(pg_server.url("bench_fresh"))  # every index and trigger rebuilt
     sqlite = sqlcipher3.connect(str(source))
@@ -81,3 +87,41 @@ def test_the_section_survives_the_rest_of_the_results_being_rewritten(tmp_path):
     before, section, after = split(text)
     assert text.count(START) == 1 and "newer" in section and "| a | b |" not in text
     assert "Run of today" in before and "old figures" not in text and after == ""
+
+
+def test_a_list_is_timed_to_its_first_page_and_its_count_beside_it(source, loaded):
+    from desk.db.database import open_database
+    from desk.db.listing import ListQuery
+    from desk.petitions.queries import PetitionSource
+
+    url, _loaded = loaded
+    result = measure(source, url, runs=1)
+    database = open_database(source, migrate=False)
+    with database.sessions() as session:
+        petitions = PetitionSource().count(session, ListQuery())
+    database.close()
+    assert [item.name.split(" (")[0] for item in result.lists] == [
+        "the petitions list, every period", "the list on one period, 2020H2", "search it by name “王秀英”"]
+    assert f"({petitions:,} rows)" in result.lists[0].name  # counted the same on both engines
+    for item in result.lists:
+        for row in (item.shown, item.count):
+            assert row.sqlite > 0 and row.postgres > 0 and row.raw > 0
+        assert item.shown.budget and item.count.budget is None  # the budget is the first page's
+    text = section(["Run of today"], None, result)
+    assert text.startswith(START) and text.endswith(END)
+    line = next(line for line in text.splitlines() if line.startswith("| the petitions list, every period"))
+    assert line.count("|") == 10 and " / " in line  # shown ×3, budget, met on both, count ×3
+
+
+def test_the_background_section_survives_too(tmp_path):
+    from bench import background
+
+    target = tmp_path / "results.md"
+    target.write_text("# Benchmark results\n\nold figures\n", encoding="utf-8")
+    write_section(f"{START}\n## Shared server\n{END}", target)
+    background.write_section(f"{background.START}\n## Background\n\nearlier figure\n{background.END}", target)
+    background.write_section(f"{background.START}\n## Background\n\nsecond\n{background.END}", target)
+    report.write(["Run of today"], [], [], ["largest process: x: 1 MB"], [], target)
+    text = target.read_text(encoding="utf-8")
+    assert text.count(background.START) == 1 and "second" in text and "earlier figure" not in text
+    assert text.count(START) == 1 and "Run of today" in text and "old figures" not in text

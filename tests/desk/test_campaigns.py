@@ -16,7 +16,7 @@ from desk.campaigns.stats import event_stats, household_stats
 from desk.core.errors import ValidationError
 from desk.core.periods import parse_period
 from desk.db.listing import ListQuery
-from desk.directory.service import leader_choices, unit_choices
+from desk.directory.service import find_leaders, find_units, leader_post
 from desk.office.scope import Scope, office_scope
 
 H1 = parse_period("2020H1")
@@ -29,8 +29,8 @@ def test_seed_events_reproduce_the_summary_figures(database, actor):
         stats = event_stats(session, H1, office_scope(session))
         households = household_stats(session, H1, office_scope(session))
         rows = EVENTS.rows(session, ListQuery(period=H1, search="诺廉"))
-        assert ("市纪委", "市纪委") in unit_choices(session)
-        assert ("苏爱清", "市政协主席") in leader_choices(session)
+        assert ("市纪委", "市纪委") in find_units(session, "纪委")
+        assert find_leaders(session, "苏爱") == [("苏爱清", "苏爱清")] and leader_post(session, "苏爱清") == "市政协主席"
     assert stats.events == 5 and stats.signing_activities == 1 and stats.commendation_meetings == 1
     assert stats.law_publicity == 1 and stats.galas == 1 and stats.forums == 1
     assert stats.participants == 700 and stats.co_organised == 2

@@ -190,6 +190,21 @@ def test_a_reprint_after_editing_the_award_is_the_same(demo_db, actor, reports):
     assert render_certificates(again) == render_certificates(first)
 
 
+def test_chosen_awards_print_as_the_period_query_reads_them_and_a_deleted_one_is_left_out(demo_db, actor):
+    from desk.awards.service import delete_award
+
+    with demo_db.sessions() as session:
+        period_items = certificate_items(session, H1, [])
+        ids = [item.award_id for item in period_items]
+        assert len(ids) >= 3
+        # Chosen in another order: they come back by date and entry, with the same printed titles.
+        assert certificate_items(session, None, list(reversed(ids))) == period_items
+    with demo_db.sessions.begin() as session:
+        delete_award(session, actor, ids[1])
+    with demo_db.sessions() as session:
+        assert certificate_items(session, None, ids) == period_items[:1] + period_items[2:]
+
+
 def test_certificates_of_one_event_print_its_awards_only(demo_db, actor, tmp_path, reports):
     from desk.campaigns.model import Event
 

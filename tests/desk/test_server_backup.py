@@ -42,3 +42,49 @@ def test_a_damaged_backup_file_is_refused_before_anything_changes(database, acto
     bad.write_bytes(b"PGDMP" + b"\0" * 100)
     with pytest.raises(BackupError, match="检查备份文件失败"):
         server.restore(database.engine, bad)
+
+
+def test_an_office_server_that_requires_ssl(pg_server, tmp_path):
+    """``?sslmode=require`` in the URL: the program and its pg_dump connect encrypted; a plain connection is refused."""
+    import os
+    import shutil
+    import subprocess
+
+    from desk.core.errors import DatabaseError
+    from desk.db.database import open_database
+
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed (the postgresql package brings it through ssl-cert)")
+    url = f"postgresql://ssl_clerk@127.0.0.1:{pg_server.port}/ssl_office"
+    pg_server.admin_sql("DROP ROLE IF EXISTS ssl_clerk", "CREATE ROLE ssl_clerk LOGIN",
+                        "CREATE DATABASE ssl_office OWNER ssl_clerk")
+    with pytest.raises(DatabaseError, match="网址要求加密连接（sslmode），但服务器没有开启 SSL"):
+        open_database(url + "?sslmode=require")
+    data = pg_server.folder / "data"
+    subprocess.run([openssl, "req", "-new", "-x509", "-days", "2", "-nodes", "-subj", "/CN=127.0.0.1",
+                    "-keyout", str(data / "server.key"), "-out", str(data / "server.crt")], check=True, capture_output=True)
+    owner = data.stat()
+    for name in ("server.key", "server.crt"):
+        os.chown(data / name, owner.st_uid, owner.st_gid)
+        os.chmod(data / name, 0o600)
+    hba = data / "pg_hba.conf"
+    rules = hba.read_text(encoding="utf-8")
+    # This one role may only come in encrypted, as an office server that requires SSL says in its pg_hba.conf.
+    hba.write_text("hostssl all ssl_clerk 127.0.0.1/32 trust\nhost all ssl_clerk 127.0.0.1/32 reject\n" + rules,
+                   encoding="utf-8")
+    pg_server.admin_sql("ALTER SYSTEM SET ssl = on", "SELECT pg_reload_conf()")
+    try:
+        with pytest.raises(DatabaseError, match="服务器不允许这台电脑这样连接"):
+            open_database(url + "?sslmode=disable")
+        database = open_database(url + "?sslmode=require")
+        with database.engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").scalar() is True
+        arguments, environment = server._connection(database.engine.url)
+        assert environment["PGSSLMODE"] == "require"
+        backup = server.dump(database.engine, tmp_path)  # pg_dump goes through the same encrypted door
+        assert server.check_dump(backup) > 10
+        database.close()
+    finally:
+        hba.write_text(rules, encoding="utf-8")
+        pg_server.admin_sql("ALTER SYSTEM RESET ssl", "SELECT pg_reload_conf()", "DROP DATABASE ssl_office WITH (FORCE)")

@@ -60,3 +60,54 @@ def test_an_empty_server_database_is_prepared_and_its_password_kept_outside_the_
     dialog.password_edit.setText("changed")  # any edit needs a new check
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     pg_server.admin_sql("DROP DATABASE wizard_probe WITH (FORCE)")
+
+
+def test_a_wrong_password_a_stranger_at_the_port_and_an_old_server_are_named(qtbot, pg_server, tmp_path, monkeypatch):
+    import socket
+    import threading
+
+    from desk.db import engine
+
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "pgpass"))
+    # The test server trusts everyone; this one user must give the password, as on an office server.
+    pg_server.admin_sql("DROP ROLE IF EXISTS clerk_pw", "CREATE ROLE clerk_pw LOGIN PASSWORD 'right-pw'",
+                        "CREATE DATABASE pw_probe OWNER clerk_pw")
+    hba = pg_server.folder / "data" / "pg_hba.conf"
+    hba.write_text("host all clerk_pw 127.0.0.1/32 scram-sha-256\n" + hba.read_text(encoding="utf-8"), encoding="utf-8")
+    pg_server.admin_sql("SELECT pg_reload_conf()")
+    dialog = ServerDialog()
+    qtbot.addWidget(dialog)
+    _fill(dialog, pg_server.port, "pw_probe", password="wrong-pw")
+    dialog.user_edit.setText("clerk_pw")
+    assert not dialog.check_connection()
+    assert dialog.result_label.text().startswith("连接单位服务器失败：用户名或密码不对")
+    assert "wrong-pw" not in dialog.result_label.text()
+    dialog.password_edit.setText("right-pw")
+    assert dialog.check_connection(), dialog.result_label.text()
+
+    # Something else listens at the port (a web server), then nothing answers at all (a dropped connection).
+    stranger = socket.socket()
+    stranger.bind(("127.0.0.1", 0))
+    stranger.listen(4)
+
+    def answer_like_a_web_server() -> None:
+        connection, _address = stranger.accept()
+        connection.recv(100)
+        connection.sendall(b"HTTP/1.1 400 Bad Request\r\n\r\n")
+        connection.close()
+
+    threading.Thread(target=answer_like_a_web_server, daemon=True).start()
+    _fill(dialog, stranger.getsockname()[1], "fulian")
+    assert not dialog.check_connection()
+    assert "这个地址和端口上不是 PostgreSQL 服务器" in dialog.result_label.text()
+    monkeypatch.setattr(engine, "CONNECT_TIMEOUT_S", 2)
+    assert not dialog.check_connection()  # the listener now never answers: the check gives up, it does not hang
+    assert "连接不上单位服务器" in dialog.result_label.text()
+    stranger.close()
+
+    monkeypatch.setattr(engine, "MIN_POSTGRESQL", 990000)
+    _fill(dialog, pg_server.port, "pw_probe", password="right-pw")
+    dialog.user_edit.setText("clerk_pw")
+    assert not dialog.check_connection()
+    assert "单位服务器上的 PostgreSQL 版本过旧" in dialog.result_label.text()
+    pg_server.admin_sql("DROP DATABASE pw_probe WITH (FORCE)")

@@ -60,3 +60,41 @@ def test_a_save_over_another_clerks_change_is_refused_and_the_typing_kept(qtbot,
     assert screen.form.values()["contact_person"] == "梁小燕"  # the typing is kept
     with database.sessions() as session:
         assert session.get(SubOffice, record_id).contact_person == "钟秀兰"  # theirs is not overwritten
+
+
+def test_the_backup_tab_dumps_the_server_database_and_restores_a_dump(qtbot, context, database, actor, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from desk.backup import server
+    from desk.security.audit import RESTORE_BACKUP
+    from desk.security.model import AuditEntry
+    from ui.security.backup_view import BackupView
+
+    with database.sessions.begin() as session:
+        record_id = save_sub_office(session, actor, None, dict(TOWN))
+    view = BackupView(context)
+    qtbot.addWidget(view)
+    folder = server.server_folder(database.engine)
+    assert f"pg_dump 备份到这台电脑的文件夹：{folder}" in view.folder_label.text()  # it says where it writes
+    with qtbot.waitSignal(view.backed_up, timeout=60_000) as made:
+        view.now_button.click()
+    backup = made.args[0]
+    assert backup is not None and backup.parent == folder and f"已备份到 {backup}" == view.status_label.text()
+    assert view.list.count() == 1 and backup.name in view.list.item(0).text()
+    with database.sessions.begin() as session:  # a change made after the backup
+        session.get(SubOffice, record_id).name = "改错了的名称"
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda _parent, _title, text: asked.append(text) or QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda *_args: None)
+    view.list.setCurrentRow(0)
+    assert view.restore_button.isEnabled()
+    with qtbot.waitSignal(view.restored, timeout=60_000) as restored:
+        view.restore_button.click()
+    assert restored.args == [True], view.status_label.text()
+    assert str(backup) in asked[0] and "请先让其他同事退出程序" in asked[0]
+    with database.sessions() as session:
+        assert session.get(SubOffice, record_id).name == "塘岸镇妇联"
+        kinds = [entry.kind for entry in session.query(AuditEntry).order_by(AuditEntry.id)]
+    assert kinds[-1] == RESTORE_BACKUP
+    assert len(server.list_dumps(folder)) == 2  # the state before the restore is kept beside the backup

@@ -12,10 +12,10 @@ from desk.campaigns.model import Event
 from desk.campaigns.queries import EVENTS
 from desk.core.i18n import N_
 from desk.core.roles import WRITE, allowed
-from desk.directory.service import unit_choices
 from ui.common.context import AppContext
+from ui.common.directory import UNITS
 from ui.common.fields import form_fields
-from ui.common.lookup import LookupEditor
+from ui.common.lookup import source_lookup
 from ui.common.messages import show_error
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
 from ui.common.table_model import list_columns
@@ -26,9 +26,9 @@ def _event_label(row: dict) -> str:
     return f"{row['held_on'].isoformat()} {row['title']}"
 
 
-def _event_text(session, event_id: str) -> str:
-    row = session.execute(select(Event.held_on, Event.title).where(Event.id == event_id)).first()
-    return _event_label({"held_on": row.held_on, "title": row.title}) if row else ""
+def _event_texts(session, event_ids) -> dict[str, str]:
+    rows = session.execute(select(Event.id, Event.held_on, Event.title).where(Event.id.in_(list(event_ids))))
+    return {row.id: _event_label({"held_on": row.held_on, "title": row.title}) for row in rows}
 
 
 # Events grow without bound (300,000 in a region): the award form searches them as the clerk types.
@@ -38,8 +38,8 @@ AWARD_FIELDS = form_fields(
     "notes",
     title_id={"translate_choices": False,
               "dynamic_choices": lambda session, _record_id: service.title_choices(session)},
-    awarding_body={"kind": "combo", "dynamic_choices": lambda session, _record_id: unit_choices(session)},
-    event_id={"kind": "custom", "editor": lambda: LookupEditor(EVENTS, _event_label, _event_text)},
+    awarding_body={"kind": "combo", "lookup": UNITS},
+    event_id={"kind": "choice", "lookup": source_lookup(EVENTS, _event_label, _event_texts)},
 )
 
 AWARD_COLUMNS = list_columns(AWARD)
@@ -91,9 +91,6 @@ class AwardsScreen(TabbedScreens):
         self.titles = RecordScreen(context, TITLE_SPEC)
         super().__init__(((N_("表彰"), self.awards), (N_("荣誉称号"), self.titles)))
         self.context = context
-        event_editor = self.awards.form.editor("event_id")
-        assert isinstance(event_editor, LookupEditor)
-        event_editor.bind(context.sessions)
         self.titles.record_saved.connect(self._reload_title_choices)
         self.titles.record_deleted.connect(self._reload_title_choices)
 

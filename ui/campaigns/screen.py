@@ -12,9 +12,9 @@ from desk.campaigns.fields import EVENT, HOUSEHOLD_CAMPAIGN, UNIT
 from desk.campaigns.model import EVENT_KINDS
 from desk.campaigns.queries import EVENTS, HOUSEHOLD_CAMPAIGNS
 from desk.core.i18n import N_, _
-from desk.directory.service import leader_choices, unit_choices
 from ui.campaigns.widgets import AttachmentList, LeaderGrid
 from ui.common.context import AppContext
+from ui.common.directory import UNITS
 from ui.common.fields import FieldSpec, form_fields
 from ui.common.grid import LineGrid, grid_columns
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
@@ -22,17 +22,13 @@ from ui.common.table_model import list_columns
 from ui.common.tabs import TabbedScreens
 
 
-def _units(session, _record_id):
-    return unit_choices(session)
-
-
 def event_fields(context: AppContext) -> tuple[FieldSpec, ...]:
     """Return the event form's fields (attachments go to this database's folder)."""
     return form_fields(
         EVENT,
-        organiser={"kind": "combo", "dynamic_choices": _units},
-        units={"dynamic_choices": _units, "editor": lambda: LineGrid(grid_columns(UNIT, {"name": 240}, name={"kind": "combo"}))},
-        leaders={"editor": LeaderGrid, "dynamic_choices": lambda session, _record_id: leader_choices(session)},
+        organiser={"kind": "combo", "lookup": UNITS},
+        units={"editor": lambda: LineGrid(grid_columns(UNIT, {"name": 240}, name={"kind": "combo", "lookup": UNITS}))},
+        leaders={"editor": LeaderGrid},
         participant_unit={"required": True},  # the form always has a unit; a ledger may leave it out (人)
         attachments={"editor": lambda: AttachmentList(context.database.path)},
     )
@@ -84,7 +80,7 @@ HOUSEHOLD_FIELDS = form_fields(
     "name", "office_name", "start_on", "end_on", "partner", "households_total", "households_taking_part",
     "households_pledged", "households_consolidated", FieldSpec("rates", N_("计算结果"), kind="custom", editor=RatesView),
     "civilised_families", "learning_families", "clean_families", "green_families", "notes",
-    partner={"kind": "combo", "dynamic_choices": _units},
+    partner={"kind": "combo", "lookup": UNITS},
 )
 
 HOUSEHOLD_COLUMNS = list_columns(HOUSEHOLD_CAMPAIGN)

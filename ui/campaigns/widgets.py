@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from desk.campaigns.attachments import attachment_path, copy_attachment
 from desk.campaigns.fields import LEADER
 from desk.core.i18n import _
-from ui.common.fields import Choices
+from desk.directory.service import leader_post
+from ui.common.directory import LEADERS
 from ui.common.grid import LineGrid, grid_columns
 from ui.common.messages import show_error
 
@@ -108,18 +109,16 @@ class LeaderGrid(LineGrid):
     """Leaders present: a remembered leader's post is filled in when the name is typed."""
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(grid_columns(LEADER, {"name": 110, "post": 200}, name={"kind": "combo"}), parent)
-        self.posts: dict[str, str] = {}
+        super().__init__(grid_columns(LEADER, {"name": 110, "post": 200}, name={"kind": "combo", "lookup": LEADERS}), parent)
         self.itemChanged.connect(self._fill_post)
 
-    def set_choices(self, choices: Choices) -> None:
-        self.posts = dict(choices)
-        super().set_choices(choices)
-
     def _fill_post(self, item) -> None:
-        if self._loading or item.column() != 0:
+        if self._loading or item.column() != 0 or self.sessions is None or not item.text().strip():
             return
-        post = self.posts.get(item.text().strip())
         target = self._item(item.row(), 1)
-        if post and not target.text().strip():
+        if target.text().strip():
+            return
+        with self.sessions() as session:  # one leader by her name's index
+            post = leader_post(session, item.text())
+        if post:
             target.setText(post)

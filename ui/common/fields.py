@@ -30,6 +30,7 @@ from desk.core.fields import Field, RecordKind
 from desk.core.formatting import fen_to_yuan, yuan_to_fen
 from desk.core.i18n import N_, _
 from ui.common.keyboard import ENTER_KEYS, ENTER_MOVES_ON, TypeToSelectCombo, is_plain_enter, move_on, say_why, suggestions
+from ui.common.lookup import Lookup, LookupEditor, SuggestEditor
 
 Choices = Sequence[tuple[str, str]]  # (stored value, message id shown translated)
 
@@ -41,7 +42,9 @@ class FieldSpec:
     ``kind`` is one of text, multiline, int, date, choice, combo (free text with
     suggestions), bool, money (integer fen, typed in yuan) or custom (``editor`` given).
     ``choices`` are fixed (value, label) pairs; ``dynamic_choices`` marks choices the
-    screen loads from the database (it calls ``RecordForm.set_choices``).
+    screen loads from the database (it calls ``RecordForm.set_choices``): only for short lists.
+    A choice that grows without bound has a ``lookup`` (ui/common/lookup.py) instead: a choice
+    field becomes a ``LookupEditor``, a combo a ``SuggestEditor``, searched as the clerk types.
     """
 
     key: str
@@ -55,6 +58,7 @@ class FieldSpec:
     editor: Callable[[], QWidget] | None = None
     translate_choices: bool = True
     read_only: bool = False
+    lookup: Lookup | None = None
 
 
 @runtime_checkable
@@ -344,6 +348,8 @@ def make_editor(spec: FieldSpec) -> QWidget:
     """Return the editor widget for ``spec``."""
     if spec.editor is not None:
         return spec.editor()
+    if spec.lookup is not None:
+        return LookupEditor(spec.lookup) if spec.kind == "choice" else SuggestEditor(spec.lookup, max_length=spec.max_length)
     editor = EDITORS[spec.kind](spec)
     if spec.read_only:
         editor.setEnabled(False)

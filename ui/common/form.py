@@ -85,6 +85,13 @@ class RecordForm(QWidget):
             text = _(spec.label)
             self.labels[spec.key].setText(text + ("*" if spec.required else "") + "：")
 
+    def bind(self, sessions) -> None:
+        """Give the editors that search as the clerk types (and grids with such columns) their sessions."""
+        for editor in self.editors.values():
+            bind = getattr(editor, "bind", None)
+            if callable(bind):
+                bind(sessions)
+
     def editor(self, key: str) -> QWidget:
         """Return the editor widget of field ``key``."""
         return self.editors[key]

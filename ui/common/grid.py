@@ -36,6 +36,7 @@ from desk.core.formatting import fen_to_yuan, yuan_to_fen
 from desk.core.i18n import _
 from ui.common.fields import Choices
 from ui.common.keyboard import TypeToSelectCombo, close_suggestions, is_plain_enter, move_on, suggestions
+from ui.common.lookup import Lookup, LookupEditor, SuggestEditor
 
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 PROBLEM_BRUSH = QBrush(QColor("#fde0e0"))
@@ -43,7 +44,12 @@ PROBLEM_BRUSH = QBrush(QColor("#fde0e0"))
 
 @dataclass(frozen=True)
 class GridColumn:
-    """A grid column: key, header message id, kind (text, int, money, choice, combo), choices, width."""
+    """A grid column: key, header message id, kind (text, int, money, choice, combo), choices, width.
+
+    A column over a list that grows without bound (beneficiaries, units, leaders) has a ``lookup``
+    instead of choices: its cells search as the clerk types (ui/common/lookup.py) and the grid reads
+    the labels of the record's own values only.
+    """
 
     key: str
     label: str
@@ -51,6 +57,7 @@ class GridColumn:
     choices: Choices = ()
     width: int = 110
     translate_choices: bool = True
+    lookup: Lookup | None = None
 
 
 _GRID_KINDS = {"date": "text", "multiline": "text", "ref": "choice"}
@@ -85,6 +92,17 @@ class _ChoiceDelegate(QStyledItemDelegate):
         column = self.grid.columns[index.column()]
         choices = self.grid.column_choices[column.key]
         editor: QWidget
+        if column.lookup is not None:
+            searching: LookupEditor | SuggestEditor
+            if column.kind == "choice":
+                searching = LookupEditor(column.lookup, parent)
+            else:
+                searching = SuggestEditor(column.lookup, parent)
+            searching.bind(self.grid.sessions)
+            editor = searching
+            self.open_editor = editor
+            editor.destroyed.connect(lambda _obj=None: self._forget(editor))
+            return editor
         if column.kind == "choice":
             combo = editor = TypeToSelectCombo(parent)
             combo.addItem("", "")
@@ -120,7 +138,9 @@ class _ChoiceDelegate(QStyledItemDelegate):
         self._forget(editor)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
-        if isinstance(editor, QComboBox):
+        if isinstance(editor, LookupEditor):
+            editor.show_choice(index.data(VALUE_ROLE) or "", index.data(Qt.ItemDataRole.DisplayRole) or "")
+        elif isinstance(editor, QComboBox):
             found = editor.findData(index.data(VALUE_ROLE) or "")
             editor.setCurrentIndex(max(found, 0))
         elif isinstance(editor, QLineEdit):
@@ -128,7 +148,12 @@ class _ChoiceDelegate(QStyledItemDelegate):
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802
                      index: QModelIndex | QPersistentModelIndex) -> None:
-        if isinstance(editor, QComboBox):
+        if isinstance(editor, LookupEditor):
+            editor.resolve()  # typed text naming one record takes it; anything else keeps the record before
+            value, label = editor.value(), editor.chosen_text  # read first: setting the value refreshes the editor
+            model.setData(index, value, VALUE_ROLE)
+            model.setData(index, label if value else "", Qt.ItemDataRole.DisplayRole)
+        elif isinstance(editor, QComboBox):
             model.setData(index, editor.currentData() or "", VALUE_ROLE)
             model.setData(index, editor.currentText() if editor.currentData() else "", Qt.ItemDataRole.DisplayRole)
         elif isinstance(editor, QLineEdit):
@@ -144,6 +169,7 @@ class LineGrid(QTableWidget):
         super().__init__(0, len(columns), parent)
         self.columns = tuple(columns)
         self.column_choices: dict[str, Choices] = {column.key: column.choices for column in self.columns}
+        self.sessions = None  # for columns with a lookup (``bind``)
         self._loading = False
         self.setItemDelegate(_ChoiceDelegate(self))
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -197,8 +223,13 @@ class LineGrid(QTableWidget):
             rows.append({column.key: self._cell_value(row, number) for number, column in enumerate(self.columns)})
         return rows
 
+    def bind(self, sessions) -> None:
+        """Give the columns that search as the clerk types their sessions."""
+        self.sessions = sessions
+
     def set_value(self, rows: Any) -> None:
         """Show ``rows`` (a list of dicts keyed like the columns)."""
+        self._describe(rows or ())
         self._loading = True
         self.setRowCount(0)
         for values in rows or ():
@@ -210,6 +241,19 @@ class LineGrid(QTableWidget):
         self._ensure_blank_row()
         self.show_cell_problems({})
         self.clearSelection()  # an empty grid shows no highlighted row until one is chosen
+
+    def _describe(self, rows: Any) -> None:
+        """Read the labels of the values ``rows`` hold in lookup columns: the record's own, by id."""
+        if self.sessions is None:
+            return
+        for column in self.columns:
+            if column.lookup is None or column.lookup.describe is None or column.kind != "choice":
+                continue
+            values = {str(row.get(column.key)) for row in rows if row.get(column.key)}
+            if not values:
+                continue
+            with self.sessions() as session:
+                self.column_choices[column.key] = tuple(column.lookup.describe(session, values).items())
 
     def set_choices(self, choices: Choices) -> None:
         """Set suggestions of the first combo or choice column (the RecordForm interface)."""

@@ -165,8 +165,10 @@ class RecordScreen(QWidget):
         for hook in self.context.registry.toolbar_hooks:  # e.g. ui/sheets: 导入Excel/导出Excel
             hook(self, top)
 
-        # The list shows its first page at once; the exact count (long on a big table) follows.
-        self.model = LazyTableModel(self.spec.columns, self._count, self._fetch, self, count_later=True)
+        # The list shows its first page at once; the exact count (long on a big table) follows, counted
+        # off the GUI thread so the window stays free while a large table or a distant server counts.
+        self.model = LazyTableModel(self.spec.columns, self._count, self._fetch, self, count_later=True,
+                                    start_count=self._start_count)
         self.model.counted.connect(self._show_count)
         # On the office server other clerks add records too: look for new ones now and then.
         self._shared_count: Operation | None = None
@@ -200,6 +202,7 @@ class RecordScreen(QWidget):
 
         factory = self.spec.form_factory or RecordForm
         self.form = factory(self.spec.fields)
+        self.form.bind(self.context.sessions)
         self.form.changed.connect(self._on_form_changed)
         self.form.passed_last_field.connect(self._on_form_passed_last_field)
         self.form_title = QLabel()
@@ -350,6 +353,21 @@ class RecordScreen(QWidget):
         operation, self._shared_count = self._shared_count, None
         if operation is not None:
             operation.deleteLater()
+
+    def _start_count(self, deliver: Callable[[int], None]) -> None:
+        """Count the list as it is now in the background; ``deliver`` gets the total on the GUI thread."""
+        source, query = self.spec.source, self.list_query()
+        operation = Operation(self, self.context.sessions, lambda session, _progress: source.count(session, query), "",
+                              mode=SessionMode.READ, cancellable=False, quiet=True, small=True)
+        operation.succeeded.connect(deliver)
+        operation.failed.connect(self._on_count_failed)
+        operation.done.connect(operation.deleteLater)
+        operation.start()
+
+    def _on_count_failed(self, error: BaseException) -> None:
+        # The list is shown; only its total is missing (the server may be briefly away): say so beside it.
+        log.warning("Could not count the list: %s", type(error).__name__, exc_info=(type(error), error, error.__traceback__))
+        self.count_label.setText(_("未能统计总条数"))
 
     def _count(self) -> int:
         with self.context.sessions() as session:

@@ -2,8 +2,9 @@
 
 With ``count_later`` (the record screens) a reload reads the first page at once and shows it; a
 page shorter than a full one is the whole list, so its count is known.  Otherwise the exact count
-(over a million petitions, an index count of 50–150 ms) follows from a timer after the list has
-painted, and ``counted`` announces it.
+(over a million petitions, an index count of 50–150 ms, longer on a loaded office server) follows
+and ``counted`` announces it: from ``start_count`` when given (the record screens count off the GUI
+thread, so the window stays free while the server counts), else from a timer after the list has painted.
 """
 
 from __future__ import annotations
@@ -80,6 +81,8 @@ def display_value(column: ColumnSpec, value: Any) -> str:
 
 
 Fetch = Callable[[int, int, str | None, bool], list[dict[str, Any]]]
+# start_count(deliver): begin counting the list as it is now; call deliver(total) later on the GUI thread.
+StartCount = Callable[[Callable[[int], None]], None]
 
 
 class LazyTableModel(QAbstractTableModel):
@@ -88,12 +91,13 @@ class LazyTableModel(QAbstractTableModel):
     counted = Signal(int)  # the exact number of rows, once known after a reload
 
     def __init__(self, columns: Sequence[ColumnSpec], count: Callable[[], int], fetch: Fetch, parent=None,
-                 count_later: bool = False):
+                 count_later: bool = False, start_count: StartCount | None = None):
         super().__init__(parent)
         self.columns = tuple(columns)
         self._count_rows = count
         self._fetch = fetch
         self.count_later = count_later
+        self._start_count = start_count
         self.count_known = True  # False between a reload that showed a full first page and its exact count
         self._generation = 0  # a count scheduled for an earlier reload is dropped
         self._row_count = 0
@@ -165,6 +169,8 @@ class LazyTableModel(QAbstractTableModel):
             self.endResetModel()
         if self.count_known:
             self.counted.emit(self._row_count)
+        elif self._start_count is not None:
+            self._start_count(partial(self.deliver_count, self._generation))
         else:
             QTimer.singleShot(0, partial(self._count_now, self._generation))
 
@@ -177,7 +183,14 @@ class LazyTableModel(QAbstractTableModel):
     def _count_now(self, generation: int) -> None:
         if generation != self._generation or self.count_known:
             return
-        total = self._count_rows()
+        self._apply_count(self._count_rows())
+
+    def deliver_count(self, generation: int, total: int) -> None:
+        """Take the exact count started for reload ``generation`` (dropped if the list reloaded since)."""
+        if generation == self._generation and not self.count_known:
+            self._apply_count(int(total))
+
+    def _apply_count(self, total: int) -> None:
         self.count_known = True
         if total > self._row_count:
             self.beginInsertRows(QModelIndex(), self._row_count, total - 1)

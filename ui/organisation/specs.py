@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from desk.core.i18n import N_
-from desk.directory.service import leader_choices, unit_choices
 from desk.organisation import assessment, cadres, service
 from desk.organisation.fields import ASSESSMENT, CADRE, INDICATOR, ORGANISATION, RECOMMENDATION, SCORE, TASK
 from desk.organisation.model import (
@@ -15,6 +14,7 @@ from desk.organisation.model import (
 from desk.organisation.queries import ASSESSMENTS, CADRES, INDICATORS, ORGANISATIONS, office_choices, town_choices
 from desk.organisation.settings import thresholds
 from ui.common.context import AppContext
+from ui.common.directory import LEADERS, UNITS
 from ui.common.fields import FieldSpec, form_fields
 from ui.common.grid import LineGrid, grid_columns
 from ui.common.record_screen import FilterSpec, RecordScreenSpec
@@ -26,7 +26,7 @@ ORG_FIELDS = form_fields(
     "name", "org_type", "host_unit", "host_kind", "credit_code",
     FieldSpec("credit_check", N_("代码校验"), kind="custom", editor=NoteLabel),
     "set_up_on", "chair", "member_count", "office_id", "status", "dissolved_on", "notes",
-    host_unit={"kind": "combo", "dynamic_choices": lambda session, record_id: unit_choices(session)},
+    host_unit={"kind": "combo", "lookup": UNITS},
     office_id={"required": True, "translate_choices": False,
                "dynamic_choices": lambda session, record_id: office_choices(session)},
 )
@@ -103,14 +103,14 @@ ASSESSMENTS_SPEC = RecordScreenSpec(
 
 def _recommendation_grid() -> LineGrid:
     return LineGrid(grid_columns(RECOMMENDATION, {"recommended_on": 90, "post": 120, "unit": 90, "outcome": 70},
-                                 unit={"kind": "combo"}))
+                                 unit={"kind": "combo", "lookup": UNITS}))
 
 
 CADRE_FIELDS = form_fields(
     CADRE,
     "name", "id_number", "sex", "phone", "work_unit", "post", "pool", "entered_on", "strengths", "recommendations",
-    work_unit={"kind": "combo", "dynamic_choices": lambda session, record_id: unit_choices(session)},
-    recommendations={"editor": _recommendation_grid, "dynamic_choices": lambda session, record_id: unit_choices(session)},
+    work_unit={"kind": "combo", "lookup": UNITS},
+    recommendations={"editor": _recommendation_grid},
 )
 
 CADRES_SPEC = RecordScreenSpec(
@@ -133,7 +133,7 @@ CADRES_SPEC = RecordScreenSpec(
 INDICATOR_FIELDS = form_fields(
     INDICATOR,
     "year", "indicator", "target", "leader", "status", "progress",
-    leader={"kind": "combo", "dynamic_choices": lambda session, record_id: leader_choices(session)},
+    leader={"kind": "combo", "lookup": LEADERS},
 )
 
 INDICATORS_SPEC = RecordScreenSpec(

@@ -5,23 +5,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from desk.petitions.fields import STEP
-from ui.common.fields import Choices
+from ui.common.directory import UNITS
 from ui.common.form import RecordForm
 from ui.common.grid import LineGrid, grid_columns
 
 STEP_COLUMNS = grid_columns(STEP, {"step_on": 95, "action": 120, "handler": 80, "unit": 150, "notes": 160},
-                            unit={"kind": "combo"})
+                            unit={"kind": "combo", "lookup": UNITS})
 
 
 class StepsGrid(LineGrid):
-    """Handling steps typed as lines; the form's suggestions go to the unit column."""
+    """Handling steps typed as lines; the unit column suggests the units typed before."""
 
     def __init__(self) -> None:
         super().__init__(STEP_COLUMNS)
         self.setObjectName("steps_grid")
-
-    def set_choices(self, choices: Choices) -> None:
-        self.set_column_choices("unit", choices)
 
 
 class PetitionForm(RecordForm):

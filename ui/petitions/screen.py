@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QLabel, QWidget
 from desk.core.formatting import rate_text
 from desk.core.i18n import N_, _
 from desk.core.periods import Period
-from desk.directory.service import leader_choices, unit_choices
 from desk.office.scope import Scope
 from desk.petitions import service
 from desk.petitions.fields import PETITION
@@ -18,7 +17,9 @@ from desk.petitions.queries import CATEGORY_CHOICES, CHANNEL_CHOICES, STATUS_CHO
 from desk.petitions.rules import reception_day
 from desk.petitions.stats import petition_stats
 from ui.common.context import AppContext
+from ui.common.directory import LEADERS
 from ui.common.fields import ChoiceEditor, form_field, form_fields
+from ui.common.lookup import Lookup
 from ui.common.messages import show_error
 from ui.common.record_screen import FilterSpec, RecordScreen, RecordScreenSpec
 from ui.common.table_model import list_columns
@@ -33,10 +34,10 @@ FIELDS = form_fields(
     PETITION,
     # Required, but the list starts empty so a forgotten category is caught instead of defaulting.
     category={"kind": "custom", "editor": lambda: ChoiceEditor(CATEGORY_PICK)},
-    first_receiver={"kind": "combo", "dynamic_choices": lambda session, record_id: service.receiver_choices(session)},
+    first_receiver={"kind": "combo", "lookup": Lookup(service.find_receivers)},
     reception_day={"read_only": True},
-    leader={"kind": "combo", "dynamic_choices": lambda session, record_id: leader_choices(session)},
-    steps={"editor": StepsGrid, "dynamic_choices": lambda session, record_id: unit_choices(session)},
+    leader={"kind": "combo", "lookup": LEADERS},
+    steps={"editor": StepsGrid},
 )
 
 COLUMNS = list_columns(PETITION)

@@ -7,13 +7,14 @@ from typing import Any
 from desk.core.formatting import format_count, format_wan_yuan, format_yuan
 from desk.core.i18n import N_, _
 from desk.core.people import SEX_FEMALE
-from desk.directory.service import leader_choices, unit_choices
 from desk.relief import beneficiaries, stipends, visits
 from desk.relief.fields import BENEFICIARY, STIPEND_BATCH, VISIT, VISIT_GOODS, VISIT_GROUP, VISIT_LEADER, VISIT_UNIT
 from desk.relief.model import GROUPS, OCCASIONS
 from desk.relief.queries import BENEFICIARIES, STIPENDS, VISITS
+from ui.common.directory import LEADERS, UNITS
 from ui.common.fields import FieldSpec, form_fields
 from ui.common.grid import GridColumn, LineGrid, grid_columns
+from ui.common.lookup import Lookup
 from ui.common.record_screen import FilterSpec, RecordScreenSpec
 from ui.common.table_model import list_columns
 from ui.relief.widgets import HistoryView, LeaderGrid, form_factory, summary_field
@@ -23,8 +24,9 @@ OCCASION_CHOICES = tuple(OCCASIONS.items())
 GOODS_SUGGESTIONS = tuple((item, item) for item in ("书包", "字典", "学习用品", "蛋糕", "奶粉", "毛巾被", "大米", "食用油"))
 
 
-def _beneficiary_choices(session: Any, _record_id: str | None) -> list[tuple[str, str]]:
-    return beneficiaries.beneficiary_choices(session)
+# The register grows without bound: a line's beneficiary is found by typing her name or its initials.
+BENEFICIARY_LOOKUP = Lookup(beneficiaries.find_beneficiaries, beneficiaries.beneficiary_labels,
+                            beneficiaries.resolve_beneficiary)
 
 
 def _grid(*columns: GridColumn, height: int = 110, kind: type[LineGrid] = LineGrid):
@@ -40,13 +42,13 @@ def _grid(*columns: GridColumn, height: int = 110, kind: type[LineGrid] = LineGr
 
 # -- visits ------------------------------------------------------------------------------------
 
-LEADER_COLUMNS = grid_columns(VISIT_LEADER, {"name": 120, "post": 180}, name={"kind": "combo"})
-UNIT_COLUMNS = grid_columns(VISIT_UNIT, {"name": 260}, name={"kind": "combo"})
+LEADER_COLUMNS = grid_columns(VISIT_LEADER, {"name": 120, "post": 180}, name={"kind": "combo", "lookup": LEADERS})
+UNIT_COLUMNS = grid_columns(VISIT_UNIT, {"name": 260}, name={"kind": "combo", "lookup": UNITS})
 GROUP_COLUMNS = grid_columns(VISIT_GROUP, {"group": 160, "count": 80})
 GOODS_COLUMNS = grid_columns(VISIT_GOODS, {"item": 90, "quantity": 55, "unit": 45, "value_fen": 80},
                              item={"kind": "combo", "choices": GOODS_SUGGESTIONS})
 PEOPLE_COLUMNS = (
-    GridColumn("beneficiary_id", N_("受助人"), kind="choice", width=260, translate_choices=False),
+    GridColumn("beneficiary_id", N_("受助人"), kind="choice", width=260, translate_choices=False, lookup=BENEFICIARY_LOOKUP),
 )
 
 
@@ -67,12 +69,11 @@ VISIT_FIELDS = form_fields(
     VISIT,
     "visit_date", "occasion", "title", "places", "leaders", "units", "groups", "goods", "cash_fen",
     summary_field(N_("合计")), "people", "notes",
-    leaders={"editor": _grid(*LEADER_COLUMNS, height=90, kind=LeaderGrid),
-             "dynamic_choices": lambda session, _record_id: leader_choices(session)},
-    units={"editor": _grid(*UNIT_COLUMNS, height=90), "dynamic_choices": lambda session, _record_id: unit_choices(session)},
+    leaders={"editor": _grid(*LEADER_COLUMNS, height=90, kind=LeaderGrid)},
+    units={"editor": _grid(*UNIT_COLUMNS, height=90)},
     groups={"editor": _grid(*GROUP_COLUMNS, height=90)},
     goods={"editor": _grid(*GOODS_COLUMNS)},
-    people={"editor": _grid(*PEOPLE_COLUMNS, height=90), "dynamic_choices": _beneficiary_choices},
+    people={"editor": _grid(*PEOPLE_COLUMNS, height=90)},
 )
 
 VISIT_SPEC = RecordScreenSpec(
@@ -119,7 +120,7 @@ BENEFICIARY_SPEC = RecordScreenSpec(
 # -- stipends --------------------------------------------------------------------------------------
 
 STIPEND_COLUMNS = (
-    GridColumn("beneficiary_id", N_("受助人"), kind="choice", width=190, translate_choices=False),
+    GridColumn("beneficiary_id", N_("受助人"), kind="choice", width=190, translate_choices=False, lookup=BENEFICIARY_LOOKUP),
     GridColumn("amount_fen", N_("金额(元)"), kind="money", width=80),
 )
 
@@ -137,7 +138,7 @@ def stipend_summary(values: dict[str, Any]) -> str:
 STIPEND_FIELDS = form_fields(
     STIPEND_BATCH,
     "programme", "pay_date", "fund_source", "lines", summary_field(N_("本批合计")), "notes",
-    lines={"editor": _grid(*STIPEND_COLUMNS, height=240), "dynamic_choices": _beneficiary_choices},
+    lines={"editor": _grid(*STIPEND_COLUMNS, height=240)},
 )
 
 STIPEND_SPEC = RecordScreenSpec(

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidg
 
 from desk.core.formatting import format_date, format_yuan
 from desk.core.i18n import _
+from desk.directory.service import leader_post
 from desk.relief.lines import parse_cell_key
 from ui.common.fields import FieldSpec
 from ui.common.form import RecordForm
@@ -83,11 +84,13 @@ class LeaderGrid(LineGrid):
     """Leaders and posts; a remembered leader's post fills in when her name is typed."""
 
     def _on_item_changed(self, item: QTableWidgetItem) -> None:
-        if not self._loading and item.column() == 0:
-            posts = dict(self.column_choices.get("name", ()))
+        if not self._loading and item.column() == 0 and self.sessions is not None and item.text().strip():
             post_item = self._item(item.row(), 1)
-            if not post_item.text().strip() and posts.get(item.text().strip()):
-                post_item.setText(posts[item.text().strip()])  # emits itemChanged: lands below
+            if not post_item.text().strip():
+                with self.sessions() as session:  # one leader by her name's index
+                    post = leader_post(session, item.text())
+                if post:
+                    post_item.setText(post)  # emits itemChanged: lands below
         super()._on_item_changed(item)
 
 

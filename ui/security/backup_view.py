@@ -93,9 +93,10 @@ class BackupView(QWidget):
 
             folder = server.server_folder(self.context.database.engine)
             self.folder_label.setText(_("服务器数据库用 pg_dump 备份到这台电脑的文件夹：{folder}").format(folder=folder))
-            self.restore_button.setEnabled(False)  # a server restore is the `restore` command (README)
             for path in server.list_dumps(folder):
-                self.list.addItem(f"{format_count(max(1, path.stat().st_size // 1024))} KB    {path.name}")
+                entry = QListWidgetItem(f"{format_count(max(1, path.stat().st_size // 1024))} KB    {path.name}")
+                entry.setData(Qt.ItemDataRole.UserRole, str(path))
+                self.list.addItem(entry)
             return
         folder = default_folder(self.path)
         self.folder_label.setText(_("自动备份文件夹：{folder}").format(folder=folder))
@@ -156,13 +157,20 @@ class BackupView(QWidget):
         item = self.list.currentItem()
         path = item.data(Qt.ItemDataRole.UserRole) if item is not None else ""
         if not path:
-            path, _filter = QFileDialog.getOpenFileName(self, _("选择要恢复的备份文件"), str(default_folder(self.file)),
-                                                        _("备份文件 (*.db)"))
+            if self.path is None:  # the office server's pg_dump files
+                from desk.backup import server
+
+                start, pattern = server.server_folder(self.context.database.engine), _("服务器备份文件 (*.dump)")
+            else:
+                start, pattern = default_folder(self.file), _("备份文件 (*.db)")
+            path, _filter = QFileDialog.getOpenFileName(self, _("选择要恢复的备份文件"), str(start), pattern)
             if not path:
                 return
-        answer = QMessageBox.question(self, _("从备份恢复"), _(
-            "要用这个备份替换现在的数据库吗？\n{path}\n备份之后录入的内容会不见；现在的数据库会另存一份。"
-            "恢复后程序关闭，请重新启动。").format(path=path))
+        question = _("要用这个备份替换现在的数据库吗？\n{path}\n备份之后录入的内容会不见；现在的数据库会另存一份。"
+                     "恢复后程序关闭，请重新启动。").format(path=path)
+        if self.path is None:
+            question += "\n" + _("这是单位服务器上的数据库：请先让其他同事退出程序。")
+        answer = QMessageBox.question(self, _("从备份恢复"), question)
         if answer == QMessageBox.StandardButton.Yes:
             self.restore(Path(path))
 
@@ -189,7 +197,14 @@ class BackupView(QWidget):
                 show_error(self, error)
             self.restored.emit(False)
 
-        return run_operation(self, self.context.sessions, lambda _session, _progress: restore_from(database, actor, backup),
+        def job(_session, _progress) -> Path:
+            if database.path is None:  # the office server: pg_restore
+                from desk.backup import server
+
+                return server.restore_as(database, actor, backup)
+            return restore_from(database, actor, backup)
+
+        return run_operation(self, self.context.sessions, job,
                              _("正在检查并恢复备份…"), succeeded, failed, mode=SessionMode.NONE, cancellable=False,
                              busy=self._buttons())
 

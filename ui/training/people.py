@@ -5,8 +5,9 @@ from __future__ import annotations
 from desk.core.i18n import N_
 from desk.training import register
 from desk.training.fields import SKILLED_WOMAN, TRAINEE
-from desk.training.queries import SKILLED_WOMEN, TRAINEES
+from desk.training.queries import COURSES, SKILLED_WOMEN, TRAINEES
 from ui.common.fields import form_fields
+from ui.common.lookup import source_lookup
 from ui.common.record_screen import FilterSpec, RecordScreenSpec
 from ui.common.table_model import list_columns
 from ui.training.courses import HELD_CHOICES, SEX_CHOICES
@@ -15,17 +16,25 @@ SEX_LABELS = dict(SEX_CHOICES)
 
 PERSON_KEYS = ("name", "id_number", "sex", "birth_date", "work_unit", "post", "village", "phone")
 
+def _newest_course(context) -> str:
+    """A new trainee starts in the course that starts last (most often the one just typed)."""
+    with context.sessions() as session:
+        return register.newest_course(session)
+
+
 TRAINEE_SPEC = RecordScreenSpec(
     key="trainees",
     title=N_("学员"),
     record_name=N_("学员信息"),
     fields=form_fields(
         TRAINEE, "course_id", *PERSON_KEYS, "finished",
-        course_id={"dynamic_choices": register.course_choices, "translate_choices": False},
+        # Courses accumulate year after year (and arrive from the offices below): found by typing.
+        course_id={"lookup": source_lookup(COURSES, register.course_label, register.course_labels)},
     ),
     columns=list_columns(TRAINEE),
     source=TRAINEES,
     load=register.load_trainee,
+    defaults=lambda context: {"course_id": _newest_course(context)},
     save=register.save_trainee,
     delete=register.delete_trainee,
     filters=(FilterSpec("held", N_("举办"), HELD_CHOICES),),
