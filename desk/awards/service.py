@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from desk.awards.fields import AWARD, TITLE
 from desk.awards.model import AWARDEE_KINDS, Award, HonourTitle
 from desk.awards.titles import TitleContext, bare_name, title_context, title_prefix
+from desk.core.crossrules import LinkRule
 from desk.core.errors import ValidationError
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
@@ -58,6 +59,13 @@ def save_title(session: Session, actor: Actor, record_id: str | None, values: di
         ).first()
         if clash is not None and clash != record_id:
             checker.add("name", _("同一级别已有称号“{name}”").format(name=cleaned["name"]))
+    if record_id is not None and cleaned["awardee_kind"]:
+        # An award keeps its title's awardee kind (and an imported one must agree with it): the kind stays while used.
+        record = get_live(session, HonourTitle, record_id)
+        used = session.scalar(select(func.count(Award.id)).where(Award.title_id == record_id, Award.deleted.is_(False)))
+        if used and record.awardee_kind != cleaned["awardee_kind"]:
+            checker.add("awardee_kind", _("称号“{name}”已用于{count}项表彰，不能改变授予对象").format(
+                name=record.name, count=used))
     checker.raise_if_any()
     cleaned["search_key"] = search_key(cleaned["name"])
     record = write_record(session, actor, HonourTitle, record_id, cleaned)
@@ -165,5 +173,18 @@ def award_rules(checker: Checker, cleaned: dict[str, Any], title_name: str = "")
         checker.add("received_by_office", _("“{title}”授予个人，不能是本单位获得").format(title=title))
 
 
+def award_title_rules(checker: Checker, cleaned: dict[str, Any], title: dict[str, Any]) -> None:
+    """Add the problems between an award and its title (``name``, ``awardee_kind``): the award keeps the title's kind.
+
+    The form copies the title's kind into the award; an imported award must carry the same.
+    """
+    kind = title.get("awardee_kind")
+    if kind and cleaned.get("awardee_kind") != kind:
+        checker.add("awardee_kind", _("“{title}”授予{kind}，表彰记录的授予对象与称号不符").format(
+            title=title.get("name") or _("该称号"), kind=_(AWARDEE_KINDS.get(kind, kind))))
+
+
 # The rules between fields each kind's form applies, by table: imported records pass them too.
 RECORD_RULES = {"award": award_rules}
+# The rules between records (desk.core.crossrules), by table.
+LINK_RULES = {"award": [LinkRule("title_id", "award_title", ("name", "awardee_kind"), award_title_rules)]}

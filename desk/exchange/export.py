@@ -24,7 +24,7 @@ from desk.db.records import Actor
 from desk.exchange import history
 from desk.exchange.bundle import BodyWriter
 from desk.exchange.keys import ExchangeError, own_card, own_keys
-from desk.exchange.marks import own_records_of_period
+from desk.exchange.marks import own_records_of_period, parent_dated, period_column
 from desk.exchange.model import MergeBase, PartnerCard
 from desk.exchange.origins import SUB_OFFICE, export_origins
 from desk.exchange.partners import card_of, partner
@@ -66,17 +66,15 @@ def selection_for(session: Session, recipient_code: str, period: Period | None, 
     return base
 
 
-def _where(travel: TravelTable, selection: Selection) -> ColumnElement[bool] | None:
+def _where(travel: TravelTable, selection: Selection, tables: TravelSet) -> ColumnElement[bool] | None:
     table = travel.table
     column = table.c.updated_at
     conditions: list[ColumnElement[bool]] = []
+    if selection.period is not None:
+        return _in_period(travel, selection, selection.period, tables, set())
     if selection.origins is not None:
         conditions.append(table.c.origin_office.in_(sorted(selection.origins)))
-    if selection.period is not None:
-        start = dt.datetime.combine(selection.period.start, dt.time.min)
-        end = dt.datetime.combine(selection.period.end + dt.timedelta(days=1), dt.time.min)
-        conditions.append(and_(column >= start, column < end))
-    elif selection.since is not None:  # never exported before: everything goes
+    if selection.since is not None:  # never exported before: everything goes
         changed: list[ColumnElement[bool]] = [column >= selection.since.replace(tzinfo=None)]
         if selection.received_after is not None:
             received = select(MergeBase.record_id).where(
@@ -89,24 +87,63 @@ def _where(travel: TravelTable, selection: Selection) -> ColumnElement[bool] | N
     return and_(*conditions) if conditions else None
 
 
+def _in_period(travel: TravelTable, selection: Selection, period: Period, tables: TravelSet,
+               seen: set[str]) -> ColumnElement[bool]:
+    """Return the condition selecting ``travel``'s records of ``period`` (within the selection's origins).
+
+    A record belongs to the period of its kind's declared period date (``RecordKind.period_field``), a
+    line to its parent's, however late either was edited; a register or catalogue entry (a kind without
+    one) goes when it changed in the period.  Besides, a record goes when a record going links to it (a
+    stipend line's beneficiary and her person, an award's title and event), so nothing arrives dangling.
+    """
+    table = travel.table
+    column = period_column(travel.name)
+    parent = parent_dated(travel)
+    own: ColumnElement[bool]
+    if column:
+        own = table.c[column].between(period.start, period.end)
+    elif parent is not None:
+        parent_table = tables.by_name[parent[1]].table
+        own = table.c[parent[0]].in_(select(parent_table.c.id).where(
+            parent_table.c[period_column(parent[1])].between(period.start, period.end)))
+    else:
+        start = dt.datetime.combine(period.start, dt.time.min)
+        end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min)
+        own = and_(table.c.updated_at >= start, table.c.updated_at < end)
+    wanted = [own]
+    seen = seen | {travel.name}
+    for other in tables:
+        for link, target in sorted(other.references.items()):
+            if (target == travel.name and other.name not in seen and _travels(other, selection)
+                    and (period_column(other.name) or parent_dated(other) != (link, travel.name))):
+                # (a line dated by this parent goes with it anyway)
+                wanted.append(table.c.id.in_(select(other.table.c[link]).where(
+                    _in_period(other, selection, period, tables, seen))))
+    condition = or_(*wanted)
+    if selection.origins is not None:
+        condition = and_(table.c.origin_office.in_(sorted(selection.origins)), condition)
+    return condition
+
+
 def _travels(travel: TravelTable, selection: Selection) -> bool:
     return selection.registrations or travel.name != SUB_OFFICE
 
 
-def _select(travel: TravelTable, selection: Selection, columns: Sequence[Any]) -> Select[Any]:
+def _select(travel: TravelTable, selection: Selection, columns: Sequence[Any], tables: TravelSet) -> Select[Any]:
     statement = select(*columns)
-    condition = _where(travel, selection)
+    condition = _where(travel, selection, tables)
     return statement if condition is None else statement.where(condition)
 
 
 def export_counts(session: Session, selection: Selection, tables: TravelSet | None = None) -> dict[str, int]:
     """Return how many records of each travelling table would go (SQL counts)."""
     result = {}
-    for travel in tables if tables is not None else program_tables():
+    tables = tables if tables is not None else program_tables()
+    for travel in tables:
         if not _travels(travel, selection):
             result[travel.name] = 0
             continue
-        result[travel.name] = session.scalar(_select(travel, selection, [func.count()]).select_from(travel.table)) or 0
+        result[travel.name] = session.scalar(_select(travel, selection, [func.count()], tables).select_from(travel.table)) or 0
     return result
 
 
@@ -170,7 +207,7 @@ def export_bundle(
             counts[travel.name] = 0
             continue
         ids = exported.setdefault(travel.name, set())
-        counts[travel.name] = body.add_part(travel.name, _record_lines(session, travel, selection, ids, read))
+        counts[travel.name] = body.add_part(travel.name, _record_lines(session, travel, selection, ids, read, tables))
         if not ids:
             del exported[travel.name]
     if not body.parts and not keep_alive and declare_empty is None:
@@ -227,7 +264,7 @@ class _Read:
 
 
 def _record_lines(session: Session, travel: TravelTable, selection: Selection, ids: set[str],
-                  read: _Read) -> Iterator[bytes]:
+                  read: _Read, tables: TravelSet) -> Iterator[bytes]:
     """Yield the selected records of ``travel`` as JSON Lines, a piece at a time; note their ids in ``ids``.
 
     The column names and which columns need converting (dates and times) are worked out once per table.
@@ -237,7 +274,7 @@ def _record_lines(session: Session, travel: TravelTable, selection: Selection, i
     temporal = [position for position, column in enumerate(table.columns)
                 if isinstance(column.type, (Date, DateTime))]
     position_of_id = names.index("id")
-    statement = _select(travel, selection, [table]).order_by(table.c.created_at, table.c.id)
+    statement = _select(travel, selection, [table], tables).order_by(table.c.created_at, table.c.id)
     encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
     def lines() -> Iterator[str]:

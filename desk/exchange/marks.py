@@ -55,7 +55,7 @@ def period_column(table_name: str) -> str:
     return kind[kind.period_field].column_name
 
 
-def _parent_dated(travel: Any) -> tuple[str, str] | None:
+def parent_dated(travel: Any) -> tuple[str, str] | None:
     """Return (column, parent table) of a line whose parent has a period date, or None."""
     for column, parent in sorted(travel.references.items()):
         if period_column(parent):
@@ -80,7 +80,7 @@ def record_periods(session: Session, actions: list[Any], tables: TravelSet) -> l
         if period_column(name):
             date = dates[(name, action.values["id"])]
         else:
-            link = _parent_dated(action.table)
+            link = parent_dated(action.table)
             if link is None or not action.values.get(link[0]):
                 continue
             column, parent = link

@@ -24,7 +24,7 @@ from desk.core.i18n import _
 from desk.core.progress import Progress, step
 from desk.exchange import history
 from desk.exchange.bundle import OpenedBundle, check_body, lines, may_hold_lone_surrogates, open_bundle, parse_line, verify_signature
-from desk.exchange.checks import record_problems
+from desk.exchange.checks import CrossChecks, record_problems
 from desk.exchange.keys import ExchangeError, own_keys
 from desk.exchange.model import Conflict, LedgerEntry, MergeBase, PartnerCard
 from desk.exchange.origins import SUB_OFFICE, OriginCheck, check_origins, outside_reason
@@ -312,10 +312,13 @@ class _Planner:
         self.travel: TravelTable | None = None
         self.pending: list[bytes] = []
         self.held: list[list[Action]] = []  # chunks waiting for links still unresolved (import only)
+        self.cross = CrossChecks(session, {travel.name: travel.table for travel in plan.tables})
 
     def add(self, travel: TravelTable, line: bytes) -> None:
         if travel is not self.travel or len(self.pending) >= PLAN_CHUNK:
             self.flush()
+            if travel is not self.travel:
+                self.settle()
             self.travel = travel
         self.pending.append(line)
         self.counter.add()
@@ -323,7 +326,7 @@ class _Planner:
     def flush(self) -> None:
         if self.travel is None or not self.pending:
             return
-        actions = _plan_chunk(self.session, self.plan, self.travel, self.pending, self.accepted, self.seen)
+        actions = _plan_chunk(self.session, self.plan, self.travel, self.pending, self.accepted, self.seen, self.cross)
         self.pending = []
         unresolved = _links(self.session, self.plan, actions, self.accepted)
         if self.writer is None:
@@ -340,8 +343,18 @@ class _Planner:
         for action in actions:
             action.slim()
 
+    def settle(self, name: str | None = None) -> None:
+        """Reject the records clashing with rows of the last table here that its last chunk left as they are."""
+        name = name or (self.travel.name if self.travel is not None else None)
+        if name is not None:
+            for table, reasons in self.cross.settle(name, self.seen[name]).items():
+                _drop(self.plan, table, reasons)
+
     def finish(self) -> None:
         self.flush()
+        self.settle()
+        for name in self.cross.unsettled():  # tables the bundle did not bring at all
+            self.settle(name)
         _check_references(self.plan, self.accepted)
         kept = {id(action) for action in self.plan.actions}
         for actions in self.held:
@@ -355,6 +368,7 @@ def _check_history(plan: ImportPlan, records: list[Any]) -> None:
     for action in plan.actions:
         present[action.table.name].add(action.values["id"])
     origins = plan.origins
+    refused = {(table, record_id) for table, record_id, _reason in plan.rejected}
     for record in records:
         entry, reason = history.parse_entry(record)
         record_id = str(record.get("record_id", ""))[:36] if isinstance(record, dict) else ""
@@ -364,6 +378,8 @@ def _check_history(plan: ImportPlan, records: list[Any]) -> None:
             continue  # our own log already holds it
         elif origins is not None and entry["origin_office"] not in origins.subtree:
             _reject(plan, history.PART, record_id, outside_reason(entry["origin_office"]))
+        elif (entry["table"], entry["record_id"]) in refused:
+            continue  # its record is rejected, and says why: the bundle is refused anyway
         elif entry["record_id"] not in present.get(entry["table"], ()):
             _reject(plan, history.PART, record_id, _("审计记录所属的记录不在这个数据包中"))
         else:
@@ -389,7 +405,7 @@ def _reject(plan: ImportPlan, table: str, record_id: str, reason: str) -> None:
 
 
 def _plan_chunk(session: Session, plan: ImportPlan, travel: TravelTable, records: list[bytes],
-                accepted: dict[str, set[str]], seen: dict[str, set[str]]) -> list[Action]:
+                accepted: dict[str, set[str]], seen: dict[str, set[str]], cross: CrossChecks) -> list[Action]:
     """Weigh one chunk of a table's records (JSON lines); return their actions (also added to the plan)."""
     table = travel.table
     codec = codec_for(table)
@@ -418,6 +434,11 @@ def _plan_chunk(session: Session, plan: ImportPlan, travel: TravelTable, records
         if incoming is None:
             incoming = {key: to_json_value(value) for key, value in values.items()}
         parsed.append((values, incoming))
+    between = cross.check_chunk(travel.name, [values for values, _json in parsed], seen_here)
+    if between:
+        for record_id, reason in between.items():
+            _reject(plan, travel.name, record_id, reason)
+        parsed = [(values, incoming) for values, incoming in parsed if values["id"] not in between]
     ids = [values["id"] for values, _json in parsed]
     locals_ = _local_rows(session, table, ids)
     bases = _bases(session, travel.name, ids)
@@ -476,6 +497,20 @@ def _links(session: Session, plan: ImportPlan, actions: list[Action], accepted: 
                     plan.unresolved.append((action, column, target))
                     found = True
     return found
+
+
+def _drop(plan: ImportPlan, table: str, reasons: dict[str, str]) -> None:
+    """Reject already weighed actions of ``table``: {record id: reason}."""
+    if not reasons:
+        return
+    kept = []
+    for action in plan.actions:
+        if action.table.name == table and action.values["id"] in reasons:
+            plan.counts[table][action.category] -= 1
+            _reject(plan, table, action.values["id"], reasons[action.values["id"]])
+        else:
+            kept.append(action)
+    plan.actions = kept
 
 
 def _check_references(plan: ImportPlan, accepted: dict[str, set[str]]) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk.core.crossrules import UniqueKey
 from desk.core.errors import ValidationError
 from desk.core.formatting import format_date
 from desk.core.i18n import _
@@ -47,6 +48,14 @@ def duplicate_message(person: Person) -> str:
     return _("该身份证号码已登记：{name}（{born}，{unit}）").format(
         name=person.name, born=born, unit=person.work_unit or person.village or person.address or "—"
     )
+
+
+def _duplicate_reason(values: dict[str, Any], other: Any) -> str:
+    return duplicate_message(other) if other is not None else _("该身份证号码在数据包中出现了两次")
+
+
+# Two live people never share an ID number (the forms refuse it or reuse the person): imported ones neither.
+UNIQUE_KEYS = {"person": [UniqueKey(("id_number",), _duplicate_reason)]}
 
 
 def save_person(session: Session, actor: Actor, person_id: str | None, values: dict[str, Any], prefix: str = "") -> str:

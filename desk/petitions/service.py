@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk.core.crossrules import LinkRule
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
 from desk.core.validation import Checker
@@ -33,8 +34,7 @@ def _check_steps(checker: Checker, rows: Any, received_on: dt.date | None) -> li
         step = Checker(row)
         values = step.fields(STEP)
         step_rules(step, values)
-        if values["step_on"] and received_on and values["step_on"] < received_on:
-            step.add("step_on", _("办理日期不能早于收到日期"))
+        step_petition_rules(step, values, {"received_on": received_on})
         for key, message in step.problems.items():
             checker.add(step_problem_key(index, key), message)
             checker.add("steps", _("第{row}行：{problem}").format(row=index + 1, problem=message))
@@ -101,9 +101,18 @@ def step_rules(checker: Checker, cleaned: dict[str, Any]) -> None:
         checker.add("unit", _("转交有关单位时请填写转交单位"))
 
 
+def step_petition_rules(checker: Checker, cleaned: dict[str, Any], petition: dict[str, Any]) -> None:
+    """Add the problems between a handling step and its petition (``received_on``): no step before it was received."""
+    received_on = petition.get("received_on")
+    if cleaned.get("step_on") and received_on and cleaned["step_on"] < received_on:
+        checker.add("step_on", _("办理日期不能早于收到日期"))
+
+
 # The rules between fields each kind's form applies, by table: imported records pass them too.
 RECORD_RULES = {"petition": lambda checker, cleaned: petition_rules(checker, cleaned, reply_text_optional=True),
                 "petition_step": step_rules}
+# The rules between records (desk.core.crossrules), by table.
+LINK_RULES = {"petition_step": [LinkRule("petition_id", "petition", ("received_on",), step_petition_rules)]}
 
 
 def prepare_petition(

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk.core.crossrules import UniqueKey
 from desk.core.errors import ValidationError
 from desk.core.i18n import _
 from desk.core.pinyin import search_key
@@ -66,6 +67,11 @@ def course_rules(checker: Checker, cleaned: dict[str, Any]) -> None:
 
 # The rules between fields each kind's form applies, by table: imported records pass them too.
 RECORD_RULES = {"training_course": course_rules}
+# What live records may not share (desk.core.crossrules): a person attends a course once and is one skilled woman.
+UNIQUE_KEYS = {
+    "training_attendance": [UniqueKey(("person_id", "course_id"), lambda values, other: _("此人已是这个培训班的学员"))],
+    "training_skilled_woman": [UniqueKey(("person_id",), lambda values, other: _("此人已登记为女能手"))],
+}
 
 
 def _row_problems(row: dict[str, Any], index: int, seen: dict[str, int]) -> tuple[dict[str, Any], dict[str, str]]:

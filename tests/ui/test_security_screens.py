@@ -305,3 +305,43 @@ def test_history_sent_by_other_offices_has_its_own_tab_named_by_sender_and_maske
     assert "p-1" not in own_log  # the office's own log does not hold it
     view.sender_combo.setCurrentIndex(view.sender_combo.findData("450981101"))
     assert view.model.rowCount() == 1 and view.count_label.text() == "共 1 条"
+    assert row["origin_text"] == "塘岸镇妇联（450981101）"  # the sender itself: named, not a bare code
+
+
+def test_the_travelled_history_is_searched_by_keyboard_in_what_is_shown(qtbot, qtmodeltester, context):
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from desk.core.people import make_id_number
+    from desk.exchange import history
+
+    number = make_id_number("450981", dt.date(1988, 5, 6), 7, "F")
+    entries = [{"origin_office": "450981101", "at": dt.datetime(2026, 3, day, 8, 0, tzinfo=dt.timezone.utc),
+                "user": "huang", "kind": "create", "table": "person", "record_id": f"p-{day}",
+                "detail": '{"name": "%s", "id_number": "%s"}' % (name, number if day == 1 else "")}
+               for day, name in ((1, "陈小红"), (2, "李秀英"))]
+    with context.sessions.begin() as session:
+        history.keep(session, entries, "450981101", "塘岸镇妇联", "b" * 36, 1)
+    screen = SecurityScreen(context)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.setCurrentWidget(screen.travelled)
+    view = screen.travelled
+    assert view.model.rowCount() == 2
+    view.sender_combo.setFocus()
+    QTest.keyClick(view.sender_combo, Qt.Key.Key_Tab)  # Tab from the sender goes to the search
+    assert screen.focusWidget() is view.search_edit
+    for char in "李秀英":
+        QTest.sendKeyEvent(QTest.KeyAction.Click, view.search_edit, Qt.Key.Key_unknown, char, Qt.KeyboardModifier.NoModifier)
+    QTest.keyClick(view.search_edit, Qt.Key.Key_Return)  # Enter searches at once and moves to the first match
+    qtmodeltester.check(view.model)
+    assert view.model.rowCount() == 1 and view.model.row(0)["record_id"] == "p-2" and screen.focusWidget() is view.table
+    assert view.count_label.text() == "共 1 条"
+    view.search_edit.setText(number)  # the full number is stored but never shown: it finds nothing
+    QTest.keyClick(view.search_edit, Qt.Key.Key_Return)
+    assert view.model.rowCount() == 0
+    view.search_edit.setText(number[-4:])  # what is shown of it does
+    QTest.keyClick(view.search_edit, Qt.Key.Key_Return)
+    assert view.model.rowCount() == 1 and view.model.row(0)["record_id"] == "p-1"

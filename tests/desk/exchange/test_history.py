@@ -75,3 +75,43 @@ def test_travelled_history_is_masked_as_declared_wherever_it_is_shown(chain, tmp
     assert "塘岸镇妇联（450981101）" in printed  # named by the office that sent it
     reader = dataclasses.replace(county.actor, may_see_full_ids=True)
     assert number not in json.dumps(history_shown_for(created, reader)["detail"], ensure_ascii=False)
+
+
+def test_travelled_history_names_origins_and_searches_only_what_is_shown(chain, tmp_path):  # noqa: F811
+    from desk.areas import list_commands
+    from desk.core.people import make_id_number
+
+    town, county, city = chain
+    number = make_id_number("450981", dt.date(1988, 5, 6), 7, "F")
+    with town.begin() as session:
+        save_person(session, town.actor, None, {"name": "陈小红", "id_number": number, "phone": "13907751234"})
+        from desk.petitions.service import save_petition
+
+        save_petition(session, town.actor, None, {
+            "channel": "visit", "received_on": dt.date(2026, 3, 2), "petitioner_name": "陈小红", "sex": "F",
+            "category": "marriage", "summary": "反映问题", "first_receiver": "黄丽", "status": "received",
+            "steps": [{"step_on": dt.date(2026, 3, 4), "action": "mediated", "handler": "黄丽"}]})
+    relay(town, county, city, tmp_path)
+    command = list_commands()["travelled-audit"]
+    with city.session() as session:
+        rows = TRAVELLED_AUDIT.rows(session, ListQuery(), 0, None)
+        (created,) = [row for row in rows if row["table_name"] == "person"]
+        # At the city the town is named as the county registered it (the register travelled with the bundles).
+        assert created["origin_text"] == "塘岸镇妇联（450981101）"
+        assert created["sender_text"] == "北流市妇联（450981）"
+        assert command.to_json(created)["origin_text"] == "塘岸镇妇联（450981101）"
+
+        def found(text: str, actor=None) -> int:
+            query = ListQuery(search=text)
+            if actor is not None:
+                return len(TRAVELLED_AUDIT.matching_ids(session, query, actor))
+            assert len(TRAVELLED_AUDIT.rows(session, query, 0, None)) == TRAVELLED_AUDIT.count(session, query)
+            return TRAVELLED_AUDIT.count(session, query)
+
+        (step,) = [row for row in rows if row["table_name"] == "petition_step"]
+        assert "所属信访件：陈小红" in step["detail_text"]  # the linked petition named as held here, not by its id
+        assert found("所属信访件：陈小红") == 1 and found("塘岸镇") >= 1 and found(number[-4:]) == 1
+        # The full number, the phone's hidden digits, the stored JSON: never found, for they are never shown.
+        assert found(number) == 0 and found("13907751234") == 0 and found('"name"') == 0
+        reader = dataclasses.replace(city.actor, roles=frozenset())  # no content role: names masked
+        assert found("陈小红", reader) == 0 and found("塘岸镇", reader) >= 1

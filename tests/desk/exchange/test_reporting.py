@@ -105,3 +105,54 @@ def test_a_record_marks_the_period_of_its_own_date_not_of_its_last_edit(chain, t
         assert _status(office, first_half)[town.code] == "reported"
         assert _status(office, now)[town.code] == "missing"
         assert _status(office, parse_period("2021H2"))[town.code] == "missing"
+
+
+def test_a_period_export_takes_the_records_of_the_period_by_their_own_dates(chain, tmp_path):  # noqa: F811
+    from desk.awards.model import Award, HonourTitle
+    from desk.awards.service import save_award
+    from desk.core.people import make_id_number
+    from desk.people.model import Person
+    from desk.petitions.model import Petition, PetitionStep
+    from desk.relief.beneficiaries import save_beneficiary
+    from desk.relief.model import Beneficiary, StipendLine
+    from desk.relief.stipends import save_batch
+
+    town, county, _city = chain
+    first = add_petition(town, dt.date(2021, 3, 3))
+    add_petition(town, dt.date(2021, 9, 1))  # 2021H2
+    add_petition(town, dt.date.today())  # this half-year: edited, sent and received now, yet another period
+    with town.begin() as session:  # edited (a step of September) long after 2021H1: still a record of 2021H1
+        values = load_petition(session, first)
+        values["steps"] = [{"step_on": dt.date(2021, 9, 1), "action": "referred", "unit": "市法院"}]
+        save_petition(session, town.actor, first, values)
+        girl = save_beneficiary(session, town.actor, None, {
+            "name": "陈小花", "id_number": make_id_number("450981", dt.date(2012, 5, 1), 8, "F"), "group": "left_behind"})
+        save_batch(session, town.actor, None, {"programme": "春蕾计划助学金", "pay_date": dt.date(2021, 4, 20),
+                                               "lines": [{"beneficiary_id": girl, "amount_fen": "500"}]})
+        title = session.scalars(select(HonourTitle.id).where(HonourTitle.name == "三八红旗手")).one()
+        save_award(session, town.actor, None, {"title_id": title, "awardee_name": "黄丽萍", "awarding_body": "北流市委",
+                                              "awarded_on": dt.date(2021, 3, 8)})
+        save_award(session, town.actor, None, {"title_id": title, "awardee_name": "韦秀梅", "awarding_body": "北流市委",
+                                              "awarded_on": dt.date(2020, 3, 8)})  # 2020H1: stays home
+    with town.begin() as session:
+        selection = selection_for(session, county.code, parse_period("2021H1"), False)
+        result = export_bundle(session, town.actor, county.code, tmp_path, selection)
+    counts = {name: count for name, count in result.counts.items() if count}
+    # The period's records and their lines; the register entries and the title they link to, and nothing else.
+    assert counts == {"petition": 1, "petition_step": 1, "relief_stipend_batch": 1, "relief_stipend_line": 1,
+                      "relief_beneficiary": 1, "person": 1, "award": 1, "award_title": 1}
+    with town.session() as session:
+        from desk.exchange.export import export_counts
+
+        assert {name: count for name, count in export_counts(session, selection).items() if count} == counts
+    imported = import_into(county, result.path.read_bytes())
+    assert not imported.plan.rejected
+    with county.session() as session:
+        assert session.scalars(select(Petition.received_on)).all() == [dt.date(2021, 3, 3)]
+        assert session.scalars(select(PetitionStep.step_on)).all() == [dt.date(2021, 9, 1)]
+        assert session.scalars(select(Award.awarded_on).where(Award.origin_office == town.code)).all() == [
+            dt.date(2021, 3, 8)]
+        assert session.scalar(select(StipendLine.amount_fen)) == 50000
+        assert session.scalar(select(Person.name).join(Beneficiary, Beneficiary.person_id == Person.id)) == "陈小花"
+    assert _status(county, parse_period("2021H1")) == {town.code: "reported"}
+    assert _status(county, parse_period("2021H2")) == {town.code: "missing"}
