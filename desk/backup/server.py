@@ -109,12 +109,26 @@ def check_dump(path: Path) -> int:
     return len(entries)
 
 
+def _unused(folder: Path, stem: str) -> Path:
+    """Return ``folder/stem.SUFFIX``, or ``stem-2``, ``stem-3`` … if taken: a dump never replaces another.
+
+    The state kept aside before a restore is dumped in the same second as the backup it restores
+    when the clerk is quick; with the same name it replaced that backup, and the restore then put
+    back the state it was meant to undo.
+    """
+    final, number = folder / f"{stem}{SUFFIX}", 1
+    while final.exists():
+        number += 1
+        final = folder / f"{stem}-{number}{SUFFIX}"
+    return final
+
+
 def dump(engine: Engine, folder: Path | None = None, now: dt.datetime | None = None) -> Path:
     """Write a checked pg_dump of the server database into ``folder``; return the file. Raise BackupError."""
     folder = folder or server_folder(engine)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
-    final = folder / f"{engine.url.database}-{stamp}{SUFFIX}"
+    final = _unused(folder, f"{engine.url.database}-{stamp}")
     partial = final.with_suffix(".partial")
     arguments, environment = _connection(engine.url)
     try:

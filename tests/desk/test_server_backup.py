@@ -37,6 +37,23 @@ def test_backup_and_restore_of_a_server_database(database, actor, tmp_path, monk
     assert server.check_dump(kept) > 10
 
 
+def test_a_restore_in_the_same_second_as_its_backup_restores_that_backup(database, actor, tmp_path):
+    """The state kept aside before a restore must not take the name, and so the place, of the backup restored."""
+    import datetime as dt
+
+    with database.sessions.begin() as session:
+        record_id = save_sub_office(session, actor, None, dict(OFFICE))
+    second = dt.datetime(2026, 7, 1, 9, 30, 0)
+    backup = server.dump(database.engine, tmp_path, now=second)
+    with database.sessions.begin() as session:
+        session.get(SubOffice, record_id).name = "改错了的名称"
+    kept = server.dump(database.engine, tmp_path, now=second)  # what restore() dumps first, in the same second
+    assert kept != backup and len(server.list_dumps(tmp_path)) == 2
+    server.restore(database.engine, backup, tmp_path)
+    with database.sessions() as session:
+        assert session.get(SubOffice, record_id).name == "塘岸镇妇联"
+
+
 def test_a_damaged_backup_file_is_refused_before_anything_changes(database, actor, tmp_path):
     bad = tmp_path / "bad.dump"
     bad.write_bytes(b"PGDMP" + b"\0" * 100)
