@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -14,26 +14,28 @@ from ui.common.messages import show_error
 from ui.common.record_screen import RecordScreen
 
 
+class _HasCurrent(Protocol):
+    @property
+    def current(self) -> Any: ...
+
+
 class ForwardsToCurrent:
     """The main window's questions and commands (Ctrl+N, Ctrl+S, leaving, unsaved typing) go to ``current``.
 
-    For a screen made of several screens (tabs); ``current`` is the one that answers now.
+    For a screen made of several screens (tabs): the class that mixes this in defines the ``current``
+    property, the screen that answers now.
     """
 
-    @property
-    def current(self) -> Any:
-        raise NotImplementedError
-
-    def new_record(self) -> None:
+    def new_record(self: _HasCurrent) -> None:
         self.current.new_record()
 
-    def save_record(self) -> bool:
+    def save_record(self: _HasCurrent) -> bool:
         return bool(self.current.save_record())
 
-    def maybe_leave(self) -> bool:
+    def maybe_leave(self: _HasCurrent) -> bool:
         return bool(self.current.maybe_leave())
 
-    def has_unsaved_changes(self) -> bool:
+    def has_unsaved_changes(self: _HasCurrent) -> bool:
         return bool(self.current.has_unsaved_changes())
 
 
