@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import uuid
 
 import pytest
 from sqlalchemy import select
@@ -14,9 +13,6 @@ from desk.awards.service import save_award, save_title
 from desk.core.errors import ValidationError
 from desk.core.people import make_id_number
 from desk.exchange import plan as plan_module
-from desk.exchange.bundle import encode_bundle
-from desk.exchange.keys import own_card, own_keys
-from desk.exchange.schema import schema_revisions
 from desk.exchange.travel import row_json
 from desk.people.model import Person
 from desk.people.service import save_person
@@ -27,7 +23,7 @@ from desk.relief.model import ReliefVisit, StipendBatch, StipendLine, VisitGroup
 from desk.relief.stipends import save_batch
 from desk.relief.visits import save_visit
 from tests.desk.exchange.conftest import dump
-from tests.desk.exchange.helpers import export, import_into
+from tests.desk.exchange.helpers import export, import_into, signed_bundle
 from tests.desk.exchange.test_refusals import _refused
 
 TOWN_ID = make_id_number("450981", dt.date(1988, 6, 1), 24, "F")
@@ -42,19 +38,9 @@ def _rows(office, model, **where) -> list[dict]:
 
 def _bundle(town, city, parts: dict[str, list[dict]]) -> bytes:
     """A bundle signed by the town for the city with the given records, a part per table in the order given."""
-    with town.begin() as session:
-        keys, me, schema = own_keys(session), own_card(session), schema_revisions(session)
-    with city.begin() as session:
-        them = own_card(session)
-    manifest = {
-        "program_version": "test", "schema": schema,
-        "sender": {"code": me.code, "name": me.name, "fingerprint": me.fingerprint},
-        "recipient": {"code": them.code, "name": them.name, "fingerprint": them.fingerprint},
-        "bundle_id": str(uuid.uuid4()), "sequence": 1, "created_at": "2026-11-29T00:00:00+00:00", "counts": {},
-    }
-    encoded = [(table, ("\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n").encode(), len(records))
-               for table, records in parts.items()]
-    return encode_bundle(manifest, encoded, keys, them)
+    return signed_bundle(town, city, [
+        (table, ("\n".join(json.dumps(record, ensure_ascii=False) for record in records) + "\n").encode(), len(records))
+        for table, records in parts.items()])
 
 
 def _petition_with_step(town) -> tuple[dict, dict]:

@@ -5,19 +5,16 @@ from __future__ import annotations
 import json
 import random
 import struct
-import uuid
 import zlib
 
 import pytest
 from nacl.public import SealedBox
 
 from desk.core.errors import DeskError
-from desk.exchange.bundle import encode_bundle
-from desk.exchange.keys import ExchangeError, own_card, own_keys
+from desk.exchange.keys import ExchangeError, own_keys
 from desk.exchange.model import PartnerCard
-from desk.exchange.schema import schema_revisions
 from tests.desk.exchange.conftest import dump
-from tests.desk.exchange.helpers import export, import_into
+from tests.desk.exchange.helpers import export, import_into, signed_bundle
 
 
 def _refused(office, data: bytes) -> str:
@@ -30,24 +27,9 @@ def _refused(office, data: bytes) -> str:
 
 def _crafted(town, city, records=None, manifest_changes=None, table="xt_household") -> bytes:
     """A bundle signed by the town for the city with hand-made records."""
-    with town.begin() as session:
-        keys = own_keys(session)
-        me = own_card(session)
-        schema = schema_revisions(session)
-    with city.begin() as session:
-        them = own_card(session)
-    manifest = {
-        "program_version": "test", "schema": schema,
-        "sender": {"code": me.code, "name": me.name, "fingerprint": me.fingerprint},
-        "recipient": {"code": them.code, "name": them.name, "fingerprint": them.fingerprint},
-        "bundle_id": str(uuid.uuid4()), "sequence": 1, "created_at": "2026-11-29T00:00:00+00:00",
-        "counts": {},
-    }
-    manifest.update(manifest_changes or {})
     lines = [json.dumps(record, ensure_ascii=False) if not isinstance(record, str) else record for record in records or []]
     data = ("\n".join(lines) + "\n").encode("utf-8") if lines else b""
-    parts = [(table, data, len(lines))] if lines else []
-    return encode_bundle(manifest, parts, keys, them)
+    return signed_bundle(town, city, [(table, data, len(lines))] if lines else [], manifest_changes)
 
 
 def _household(**changes):
