@@ -25,6 +25,7 @@ import time
 import traceback
 from collections.abc import Callable
 from enum import Enum
+from functools import partial
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -39,7 +40,8 @@ Job = Callable[[Any, Progress], Any]
 EMIT_EVERY_S = 0.05  # at most 20 progress reports a second
 
 # What the child sends: ("progress", done, total, text), ("log", record), ("ok", result),
-# ("error", exception, traceback text).  What the window sends: the job, then "cancel".
+# ("error", exception, traceback text).  What the window sends: the job, its Chunked lists in pieces,
+# then "cancel" if the user cancels.
 CANCEL = "cancel"
 HARD_EXIT = 3  # the child's exit status when the window's end of the pipe closed mid-job
 
@@ -91,6 +93,47 @@ def run_job(sessions: Any, job: Job, mode: SessionMode, progress: Reporter) -> A
     if progress.refused:
         raise Cancelled(_("已取消，没有做任何改动。"))
     return result
+
+
+PIECE = 1000  # items of a Chunked list per message
+
+
+class Chunked(list[Any]):
+    """A large list handed to a child's job (an Excel ledger's rows): sent a thousand items at a time.
+
+    Pickling 100,000 rows in one call held the interpreter lock, and the window, for over a second; in
+    pieces the window runs between them.  Give it as a keyword of a ``functools.partial`` job; the job
+    gets a plain list with the same items (on a thread it gets this one, which is a list too).
+    """
+
+
+def split_job(job: Job) -> tuple[Job, dict[str, list[Any]]]:
+    """Return ``job`` without its Chunked keywords, and those lists by keyword."""
+    keywords = getattr(job, "keywords", None)
+    if not isinstance(job, partial) or not keywords:
+        return job, {}
+    bulky: dict[str, list[Any]] = {name: value for name, value in keywords.items() if isinstance(value, Chunked)}
+    if not bulky:
+        return job, {}
+    rest = {name: value for name, value in keywords.items() if name not in bulky}
+    return partial(job.func, *job.args, **rest), bulky
+
+
+def send_pieces(send: Callable[[Any], None], bulky: dict[str, list[Any]]) -> None:
+    """Send each Chunked list as ("piece", keyword, items) messages, then ("pieces done",)."""
+    for name, items in bulky.items():
+        for start in range(0, len(items), PIECE):
+            send(("piece", name, items[start : start + PIECE]))
+        if not items:
+            send(("piece", name, []))
+    send(("pieces done",))
+
+
+def _receive_pieces(control: Connection, job: Job) -> Job:
+    lists: dict[str, list[Any]] = {}
+    while (message := control.recv())[0] == "piece":
+        lists.setdefault(message[1], []).extend(message[2])
+    return partial(job, **lists) if lists else job
 
 
 class RemoteTraceback(Exception):
@@ -155,6 +198,7 @@ def child_main(control: Connection, report: Connection) -> None:
     except EOFError:
         return
     send = report.send
+    job = _receive_pieces(control, order["job"])
     root = logging.getLogger()
     root.handlers[:] = [_PipeHandler(send)]
     root.setLevel(order["log_level"])
@@ -173,7 +217,7 @@ def child_main(control: Connection, report: Connection) -> None:
 
             database = open_database(order["target"], order["key"], migrate=False)
         try:
-            result = run_job(database.sessions if database else None, order["job"], mode, progress)
+            result = run_job(database.sessions if database else None, job, mode, progress)
         finally:
             if database is not None:
                 database.close()

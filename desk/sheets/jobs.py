@@ -7,6 +7,7 @@ fields hold functions) and is looked up in the child's own catalogue of the prog
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -26,11 +27,13 @@ def sheet(key: str) -> SheetSpec:
     return discover_sheets()[key]
 
 
-def import_table(session: Session, progress: Progress, *, actor: Actor, key: str, table: Table,
-                 mapping: dict[int, str], path: Path, commit: bool, strict: bool) -> ImportResult:
-    """Check (``commit`` False: rolled back) or import the ledger's rows; an import is logged and committed
-    unless ``strict`` and some row was refused."""
+def import_table(session: Session, progress: Progress, *, actor: Actor, key: str, header: list[str],
+                 rows: list[tuple[int, list[Any]]], mapping: dict[int, str], path: Path, commit: bool,
+                 strict: bool) -> ImportResult:
+    """Check (``commit`` False: rolled back) or import the ledger's rows (``header`` and ``rows`` as read:
+    desk.sheets.reader.Table); an import is logged and committed unless ``strict`` and some row was refused."""
     spec = sheet(key)
+    table = Table(header, rows)
     result = import_rows(session, actor, spec, table, mapping, progress=progress)
     if commit and not (strict and result.refused_rows):
         log_import(session, actor, spec, path, result)

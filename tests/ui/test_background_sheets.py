@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from desk.campaigns.model import Event
 from desk.sheets import jobs as sheet_jobs
 from desk.sheets.importer import import_rows
+from desk.sheets.reader import Table
 from tests.ui.background import StallMeter, database_bytes, stall_limit_ms
 from ui.sheets.screen import SheetsScreen
 
@@ -80,10 +81,10 @@ def test_cancelling_a_large_import_writes_nothing(qtbot, context, ledger, shown)
     assert screen.import_button.isEnabled() and screen.check_button.isEnabled()
 
 
-def broken_import(session, progress, *, actor, key, table, mapping, **_job):
+def broken_import(session, progress, *, actor, key, header, rows, mapping, **_job):
     """The import job, broken after its rows are written (run in the job's child process: a module function travels
     there)."""
-    import_rows(session, actor, sheet_jobs.sheet(key), table, mapping, progress=progress)
+    import_rows(session, actor, sheet_jobs.sheet(key), Table(header, rows), mapping, progress=progress)
     raise RuntimeError("sheet importer broke")
 
 

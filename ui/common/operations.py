@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from desk.background import CANCEL, Job, Progress, RemoteTraceback, Reporter, SessionMode, child_main, run_job
+from desk.background import CANCEL, Job, Progress, RemoteTraceback, Reporter, SessionMode, child_main, run_job, send_pieces, split_job
 from desk.core.errors import Cancelled
 from desk.core.formatting import format_count
 from desk.core.i18n import _, current_language
@@ -125,12 +125,14 @@ class _ChildRunner(_Runner):
         told_to_cancel = False
         try:
             # The key and the server URL (with its password) go through the pipe: never argv or the environment.
+            job, bulky = split_job(self.job)
             control.send({
-                "job": self.job, "mode": self.mode.value, "language": current_language(),
+                "job": job, "mode": self.mode.value, "language": current_language(),
                 "log_level": logging.getLogger().getEffectiveLevel(),
                 "target": database.target if database is not None else None,
                 "key": database.key if database is not None else None,
             })
+            send_pieces(control.send, bulky)
             while True:
                 if self.cancelled.is_set() and not told_to_cancel:
                     control.send(CANCEL)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.background import Chunked
 from desk.core.errors import Cancelled, DeskError
 from desk.core.i18n import _
 from desk.db.listing import ListQuery
@@ -323,8 +324,9 @@ class SheetsScreen(QWidget):
         table, path = self.table_data, self.file_path
         if table is None or path is None:  # the buttons are only enabled once a file is read
             return None
-        job = partial(sheet_jobs.import_table, actor=self.context.actor, key=spec.key, table=table, mapping=mapping, path=path,
-                      commit=commit, strict=self.strict_check.isChecked())
+        job = partial(sheet_jobs.import_table, actor=self.context.actor, key=spec.key, header=table.header,
+                      rows=Chunked(table.rows), mapping=mapping, path=path, commit=commit,
+                      strict=self.strict_check.isChecked())
 
         if commit:
             label, cancelled = _("正在导入第 {done} / {total} 行…"), _("已取消导入，没有写入任何记录。")
