@@ -327,6 +327,8 @@ class Operation(QObject):
         if text:
             return text
         if "{done}" in self.label or "{total}" in self.label:
+            if total == 0:  # no count yet (a job's process is still starting): not 第 0 / 0 行
+                return _("正在准备，请稍候…")
             return self.label.format(done=format_count(done), total=format_count(total))
         return self.label
 
