@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import text
 
-from desk.background import CANCEL, HARD_EXIT, child_main
+from desk.background import CANCEL, HARD_EXIT, child_main, send_pieces
 from desk.db.database import Database
 from desk.db.engine import make_engine, make_sessions
 from tests.ui.background import StallMeter, stall_limit_ms
@@ -96,7 +96,8 @@ def test_the_child_ends_without_writing_when_the_windows_end_of_the_pipe_closes(
     report_write.close()
     control.send({"job": write_then_wait, "mode": SessionMode.WRITE.value, "language": "zh_CN", "log_level": 30,
                   "target": str(encrypted.path), "key": KEY})
-    while report.recv()[0] != "progress":
+    send_pieces(control.send, {})
+    while report.poll(60) and report.recv()[0] != "progress":
         pass
     control.send(CANCEL)  # a job that never asks is not stopped by a word...
     time.sleep(0.3)
@@ -106,3 +107,20 @@ def test_the_child_ends_without_writing_when_the_windows_end_of_the_pipe_closes(
     assert child.exitcode == HARD_EXIT
     with encrypted.engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM t")).scalar() == 3
+
+
+def never_asks(_session, _progress):
+    """A check that never asks whether to stop."""
+    while True:
+        time.sleep(0.05)
+
+
+def test_a_cancelled_check_that_does_not_stop_is_ended_hard(qtbot, encrypted):
+    screen = QWidget()
+    qtbot.addWidget(screen)
+    operation = Operation(screen, encrypted.sessions, never_asks, "", mode=SessionMode.READ, quiet=True, process=True)
+    operation.start()
+    qtbot.wait(300)
+    with qtbot.waitSignal(operation.done, timeout=30_000):
+        operation.cancel()
+    assert "已取消" in str(operation.error) and not multiprocessing.active_children()

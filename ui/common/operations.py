@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,7 @@ __all__ = ["Job", "Operation", "Progress", "SessionMode", "finish_all", "run_ope
 log = logging.getLogger(__name__)
 
 SHOW_AFTER_MS = 300
+HARD_STOP_S = 3.0  # a cancelled check whose process has not ended by then is ended hard
 # A job in Python holds the GIL; the GUI thread waits up to one switch interval for every slot it runs.
 # Python's 5 ms default, paid for each timer, paint and signal, adds up to visible stalls; 1 ms does not.
 SWITCH_INTERVAL_S = 0.001
@@ -122,7 +124,7 @@ class _ChildRunner(_Runner):
         process.start()
         control_read.close()
         report_write.close()
-        told_to_cancel = False
+        told_at: float | None = None  # when the child was told to cancel
         try:
             # The key and the server URL (with its password) go through the pipe: never argv or the environment.
             job, bulky = split_job(self.job)
@@ -134,9 +136,13 @@ class _ChildRunner(_Runner):
             })
             send_pieces(control.send, bulky)
             while True:
-                if self.cancelled.is_set() and not told_to_cancel:
+                if self.cancelled.is_set() and told_at is None:
                     control.send(CANCEL)
-                    told_to_cancel = True
+                    told_at = time.monotonic()
+                if told_at is not None and self.mode is SessionMode.READ and time.monotonic() - told_at > HARD_STOP_S:
+                    # A check writes nothing: one that does not stop when asked is stopped hard (the pipe closes below).
+                    log.info("A background check did not stop within %.0f s of cancel; its process was ended", HARD_STOP_S)
+                    raise Cancelled(_("已取消，没有做任何改动。"))
                 if not report.poll(0.05):  # waits without the interpreter lock
                     continue
                 try:
