@@ -237,3 +237,40 @@ def test_every_batched_sheet_leaves_what_row_by_row_leaves(database, actor, tmp_
     batched, by_row = snapshots
     assert written > 3 and batched["result"][1] > 0 and batched["result"][5], batched["result"]  # saved and refused rows
     assert batched == by_row
+
+
+@pytest.mark.parametrize("batched", (True, False), ids=("batched", "row-by-row"))
+def test_an_imported_record_is_logged_by_its_file_and_row(database, actor, tmp_path, batched):
+    from desk.security.queries import AUDIT, describe_detail
+
+    path = _ledger(tmp_path / "信访台账.xlsx", 12)
+    table = read_table(path)
+    spec = SPEC if batched else dataclasses.replace(SPEC, batch=None)
+    summary_column = table.header.index(_(SPEC.field("summary").header))
+    row_of: dict[str, int] = {}
+    for number, cells in table.rows:  # each summary is its petition's own (the repeated row is skipped)
+        if cells[summary_column]:
+            row_of.setdefault(cells[summary_column], number)
+    with database.sessions() as session:
+        result = import_rows(session, actor, spec, table, guess_mapping(spec, table.header))
+        petitions = {petition.id: petition for petition in session.scalars(select(Petition))}
+        steps = list(session.scalars(select(PetitionStep)))
+        entries = {(entry.table_name, entry.record_id): entry for entry in session.scalars(
+            select(AuditEntry).where(AuditEntry.kind == "create"))}
+        assert len(petitions) == result.created > 3 and steps
+        for petition in petitions.values():  # the row it was written on, not its values (the record holds those)
+            where = {"file": "信访台账.xlsx", "row": row_of[petition.summary]}
+            entry = entries["petition", petition.id]
+            assert json.loads(entry.detail) == {"imported": where}
+            assert describe_detail("create", entry.detail, table_name="petition") == \
+                f"从表格文件“信访台账.xlsx”第 {where['row']} 行导入"
+        for step in steps:  # a line is logged by the row its petition starts on
+            assert entries["petition_step", step.id].detail == entries["petition", step.petition_id].detail
+        for model in (Unit, Leader):  # names remembered on the side are logged in full, as when typed
+            for record in session.scalars(select(model)):
+                assert json.loads(entries[model.__tablename__, record.id].detail)["name"] == record.name
+        found = {row["record_id"] for row in AUDIT.rows(session, ListQuery(search="信访台账"), limit=None)}
+        assert found == set(petitions) | {step.id for step in steps}  # the file name finds every imported record
+        some = next(iter(petitions))
+        assert [row["kind"] for row in AUDIT.rows(session, ListQuery(search=some), limit=None)] == ["create"]
+        session.rollback()
