@@ -3,8 +3,6 @@
 import os
 import sys
 
-from desk.cli import main as cli_main
-
 
 def _arm_smoke_test() -> None:
     """With DESK_SMOKE_QUIT_MS set, quit the GUI after that many milliseconds (packaging smoke test)."""
@@ -20,9 +18,14 @@ def _arm_smoke_test() -> None:
 
 
 def main() -> int:
-    status = cli_main(sys.argv[1:])
-    if status >= 0:
-        return status
+    from desk.console import gui_options
+
+    if gui_options(sys.argv[1:]) is None:  # a command (or a line to refuse): the full parser and its areas
+        from desk.cli import main as cli_main
+
+        status = cli_main(sys.argv[1:])
+        if status >= 0:
+            return status
     _arm_smoke_test()
     from ui.app import run_gui
 

@@ -66,9 +66,14 @@ def _describe(result) -> str:
 
 def _figure(args: argparse.Namespace) -> int:
     if args.name == "launch-child":
-        from bench.launch import bare_window, program_window
+        from bench.launch import bare_window, login_window, program_window
 
-        bare_window() if args.which == "bare" else program_window(str(args.db))
+        if args.which == "bare":
+            bare_window()
+        elif args.which == "login":
+            login_window(str(args.db))
+        else:
+            program_window(str(args.db))
         return 0
     if args.name == "generate":
         from bench.generate import generate

@@ -89,6 +89,29 @@ def db_target(args: argparse.Namespace) -> str:
     return args.db or str(default_db_path())
 
 
+def gui_options(arguments: list[str]) -> argparse.Namespace | None:
+    """Return ``db`` and ``user`` of a command line that only opens the window, or None for any other line.
+
+    ``main.py [--db PATH] [--user NAME]`` (also ``--db=PATH``) opens the window without the full
+    parser, whose subcommands load every area; any other line goes to desk.cli, which runs the
+    command or refuses the line as it always has.
+    """
+    options = argparse.Namespace(db=None, user=None)
+    position = 0
+    while position < len(arguments):
+        name, equals, value = arguments[position].partition("=")
+        if name not in ("--db", "--user"):
+            return None
+        if not equals:
+            position += 1
+            if position == len(arguments) or arguments[position].startswith("-"):
+                return None
+            value = arguments[position]
+        setattr(options, name[2:], value)
+        position += 1
+    return options
+
+
 def read_password(confirm: bool = False) -> str:
     """Return the password from DESK_PASSWORD or a prompt (asked twice when ``confirm``)."""
     password = os.environ.get("DESK_PASSWORD")

@@ -38,6 +38,8 @@ from desk.core.i18n import _
 from desk.db.base import utcnow
 from desk.db.database import database_of
 from desk.security.delays import delay_after, wait_left, wait_message
+from desk.security.keyfile import is_encrypted as is_encrypted  # re-exported: where the callers always found it
+from desk.security.keyfile import key_file as key_file
 
 log = logging.getLogger(__name__)
 
@@ -48,16 +50,6 @@ PARALLELISM = 4
 
 class UnlockError(DeskError):
     """The password does not unwrap the database key (or the user must wait)."""
-
-
-def key_file(db_path: Path) -> Path:
-    """Return the path of the key file of the database at ``db_path``."""
-    return db_path.with_name(db_path.name + ".keys")
-
-
-def is_encrypted(db_path: Path) -> bool:
-    """Return whether the database at ``db_path`` is encrypted (has a key file)."""
-    return key_file(Path(db_path)).exists()
 
 
 def new_key() -> str:

@@ -79,6 +79,7 @@ def test_a_plain_database_is_encrypted_at_the_first_start_after_the_upgrade(qtbo
     from PySide6.QtWidgets import QApplication
 
     import ui.app
+    import ui.main_window
     from desk.security.users import add_user
     from ui.security.login import LoginDialog
     from ui.security.recovery import RecoveryDialog
@@ -99,7 +100,7 @@ def test_a_plain_database_is_encrypted_at_the_first_start_after_the_upgrade(qtbo
     monkeypatch.setattr(QMessageBox, "information", lambda *args: told.append(args[2]))
     monkeypatch.setattr(RecoveryDialog, "exec", lambda dialog: codes.append(dialog.panel.code) or 1)
     monkeypatch.setattr(QApplication, "exec", lambda self: 0)
-    real_window = ui.app.MainWindow
+    real_window = ui.main_window.MainWindow
 
     def keep(*args, **kwargs):
         window = real_window(*args, **kwargs)
@@ -107,7 +108,7 @@ def test_a_plain_database_is_encrypted_at_the_first_start_after_the_upgrade(qtbo
         qtbot.addWidget(window)
         return window
 
-    monkeypatch.setattr(ui.app, "MainWindow", keep)
+    monkeypatch.setattr(ui.main_window, "MainWindow", keep)
     assert ui.app.run_gui(["main.py", "--db", str(db_path)]) == 0
     assert "还没有加密" in told[0] and len(codes) == 1
     assert is_encrypted(db_path) and "未加密" not in windows[0].windowTitle()

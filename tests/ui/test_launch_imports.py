@@ -53,3 +53,101 @@ def test_the_first_screen_does_not_import_the_other_screens_or_the_heavy_librari
     assert found["first"] == ["ui.home.screen"]
     assert found["heavy"] == []
     assert "ui.training.screen" in found["after"]
+
+
+LOGIN_CHILD = r"""
+import json, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+import ui.common.preload
+
+HEAVY = ("sqlalchemy", "desk.db.database", "desk.office.model", "desk.security.session", "ui.main_window")
+target, user, password = sys.argv[1:4]
+app = QApplication(sys.argv[:1])
+seen = {"messages": []}
+real_start = ui.common.preload.Preload.start
+
+
+def start(preload):
+    if "at_start" not in seen:  # the background imports begin: the login dialog is up, nothing heavy loaded yet
+        dialog = app.activeModalWidget()
+        seen["dialog"] = type(dialog).__name__ if dialog is not None and dialog.isVisible() else None
+        seen["at_start"] = sorted(name for name in HEAVY if name in sys.modules)
+    real_start(preload)
+
+
+ui.common.preload.Preload.start = start
+
+
+def poll():
+    dialog = app.activeModalWidget()
+    if type(dialog).__name__ == "LoginDialog" and app.focusWidget() is dialog.username_edit and "typed" not in seen:
+        seen["typed"] = True
+        dialog.username_edit.setText(user)
+        for typed in ("wrong-password", password):
+            dialog.password_edit.setText(typed)
+            dialog.try_login()
+            seen["messages"].append(dialog.message_label.text())
+        return
+    window = next((w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow" and w.isVisible()), None)
+    if window is not None:
+        seen["title"] = window.windowTitle()
+        seen["user"] = window.context.actor.user
+        window.close()
+
+
+timer = QTimer()
+timer.timeout.connect(poll)
+timer.start(5)
+sys.argv = ["main.py", "--db", target]
+import main
+
+seen["status"] = main.main()
+print(json.dumps(seen, ensure_ascii=False))
+"""
+
+
+def test_an_encrypted_start_shows_the_login_dialog_before_sqlalchemy_loads_and_logs_in_as_before(db_path, tmp_path,
+                                                                                                  monkeypatch):
+    from argon2 import PasswordHasher
+
+    from desk.office import passwords
+    from desk.security import keys
+    from tests.conftest import ADMIN
+
+    monkeypatch.setattr(passwords, "_hasher", PasswordHasher(time_cost=1, memory_cost=8192, parallelism=1))
+    monkeypatch.setattr(keys, "MEMORY_KIB", 8192)
+    monkeypatch.setattr(keys, "TIME_COST", 1)
+    keys.encrypt_database(db_path, *ADMIN)
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), DESK_DATA_DIR=str(tmp_path / "data"))
+    done = subprocess.run([sys.executable, "-c", LOGIN_CHILD, str(db_path), *ADMIN], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["dialog"] == "LoginDialog" and seen["at_start"] == []
+    assert seen["messages"][0] == "用户名或密码不对"  # the wrong password: refused with the key file's own message
+    assert seen["user"] == ADMIN[0] and seen["status"] == 0
+
+
+def test_a_background_import_that_fails_raises_on_the_gui_thread(qapp):
+    from ui.common.preload import Preload
+
+    preload = Preload(("json", "desk_no_such_module"))
+    preload.start()
+    try:
+        preload.wait()
+    except ModuleNotFoundError as exc:
+        assert exc.name == "desk_no_such_module" and preload.failed == "desk_no_such_module"
+    else:
+        raise AssertionError("the failed import was not raised")
+
+
+def test_only_a_window_command_line_skips_the_full_parser():
+    from desk.console import gui_options
+
+    assert vars(gui_options([])) == {"db": None, "user": None}
+    assert vars(gui_options(["--db", "a.db", "--user=li"])) == {"db": "a.db", "user": "li"}
+    assert gui_options(["--db"]) is None and gui_options(["--db", "--user", "li"]) is None
+    assert gui_options(["list", "offices"]) is None and gui_options(["--version"]) is None
+    assert gui_options(["--d", "a.db"]) is None  # an abbreviation: the full parser decides, as before

@@ -213,6 +213,7 @@ def test_the_program_starts_with_a_login_and_opens_as_that_user(qtbot, db_path, 
     from PySide6.QtWidgets import QApplication, QDialog
 
     import ui.app
+    import ui.main_window
     from ui.security.login import LoginDialog
 
     tries = []
@@ -234,7 +235,7 @@ def test_the_program_starts_with_a_login_and_opens_as_that_user(qtbot, db_path, 
     monkeypatch.setattr(RecoveryDialog, "exec", lambda dialog: 1)
     monkeypatch.setattr(LoginDialog, "exec", fake_exec)
     monkeypatch.setattr(QApplication, "exec", lambda self: windows.append(QApplication.activeWindow()) or 0)
-    real_window = ui.app.MainWindow
+    real_window = ui.main_window.MainWindow
 
     def keep(*args, **kwargs):
         window = real_window(*args, **kwargs)
@@ -242,7 +243,7 @@ def test_the_program_starts_with_a_login_and_opens_as_that_user(qtbot, db_path, 
         qtbot.addWidget(window)
         return window
 
-    monkeypatch.setattr(ui.app, "MainWindow", keep)
+    monkeypatch.setattr(ui.main_window, "MainWindow", keep)
     assert ui.app.run_gui(["main.py", "--db", str(db_path)]) == 0
     assert tries[0] == "用户名或密码不对"
     window = windows[0]

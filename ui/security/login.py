@@ -3,25 +3,34 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desk.core.errors import DeskError
 from desk.core.i18n import _
 
+if TYPE_CHECKING:
+    from desk.db.database import Database
+    from desk.db.records import Actor
+    from ui.common.preload import Preload
+
 
 class LoginDialog(QDialog):
     """Asks for a user name and password and calls ``attempt(username, password)`` until it succeeds.
 
     ``attempt`` returns the result kept in ``self.result_value`` or raises DeskError, whose
-    message is shown under the fields.
+    message is shown under the fields.  ``preload`` (if given) is waited for before ``attempt`` or
+    ``forgot`` runs: what they need is still being imported while the user types.
     """
 
     def __init__(self, attempt: Callable[[str, str], Any], office_name: str = "", username: str = "",
-                 parent: QWidget | None = None, forgot: Callable[[str], bool] | None = None):
+                 parent: QWidget | None = None, forgot: Callable[[str], bool] | None = None,
+                 preload: Preload | None = None):
         super().__init__(parent)
         self.attempt = attempt
+        self.preload = preload
         self.result_value: Any = None
         self.setWindowTitle(_("登录妇联工作台"))
         self.username_edit = QLineEdit(username)
@@ -64,6 +73,7 @@ class LoginDialog(QDialog):
             self.message_label.setText(_("请输入用户名"))
             self.username_edit.setFocus()
             return
+        self.wait_for_preload()
         try:
             self.result_value = self.attempt(username, self.password_edit.text())
         except DeskError as exc:
@@ -75,7 +85,50 @@ class LoginDialog(QDialog):
 
     def use_recovery(self) -> None:
         """Open the recovery dialog; after a new password is set, the user logs in with it."""
+        self.wait_for_preload()
         if self.forgot is not None and self.forgot(self.username_edit.text().strip()):
             self.message_label.setText(_("新密码已设置，请用新密码登录"))
             self.password_edit.clear()
             self.password_edit.setFocus()
+
+    def wait_for_preload(self) -> None:
+        """Wait (saying so) until the background imports are done; at once when they are or when there are none."""
+        if self.preload is None or self.preload.done:
+            if self.preload is not None:
+                self.preload.wait()  # joins, and raises here an import that failed on the thread
+            return
+        shown = self.message_label.text()
+        self.message_label.setText(_("正在打开，请稍候…"))
+        try:
+            self.preload.wait()
+        finally:
+            self.message_label.setText(shown)
+
+
+def login_encrypted(target: str, preload: Preload | None = None) -> tuple[Database, Actor] | None:
+    """Ask for a login that opens the encrypted database at ``target``; None if the user gives up.
+
+    The dialog needs nothing of the database: it is shown at once, and ``preload`` (started after the
+    dialog is shown) imports what opening the database and the main window need while the user types.
+    "Forgot password" opens the recovery dialog (the recovery sheet from the office safe).
+    """
+
+    def attempt(user: str, password: str) -> tuple[Database, Actor]:
+        from desk.security.session import open_as
+
+        return open_as(target, user, password)
+
+    def forgot(username: str) -> bool:
+        from ui.security.recovery import RecoverDialog
+
+        return RecoverDialog(Path(target), username, dialog).exec() == QDialog.DialogCode.Accepted
+
+    dialog = LoginDialog(attempt, forgot=forgot, preload=preload)
+    if preload is not None:
+        from PySide6.QtCore import QTimer
+
+        QTimer.singleShot(0, preload.start)  # once the dialog's event loop runs: it shows and paints first
+    accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    if not accepted and preload is not None:
+        preload.join()  # the program ends: no import left half done
+    return dialog.result_value if accepted else None

@@ -33,22 +33,6 @@ from ui.security.login import LoginDialog
 log = logging.getLogger(__name__)
 
 
-def login_encrypted(target: str) -> tuple[Database, Actor] | None:
-    """Ask for a login that opens the encrypted database at ``target``; None if the user gives up.
-
-    "Forgot password" opens the recovery dialog (the recovery sheet from the office safe).
-    """
-    from ui.security.recovery import RecoverDialog
-
-    def forgot(username: str) -> bool:
-        return RecoverDialog(Path(target), username, dialog).exec() == QDialog.DialogCode.Accepted
-
-    dialog = LoginDialog(lambda user, password: open_as(target, user, password), forgot=forgot)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.result_value
-
-
 def login_plain(database: Database, office_name: str) -> tuple[Actor, str] | None:
     """Ask for a login on an open plain database; return the Actor and the password (for the conversion), or None."""
     dialog = LoginDialog(lambda user, password: (authenticate(database.sessions, user, password), password),

@@ -1,0 +1,82 @@
+"""Imports made on a background thread while the first window waits for the user (the login dialog).
+
+The program's heavy modules (SQLAlchemy, the models and services, the main window) take several
+times as long to import as a bare Qt window takes to appear.  The login dialog needs none of them,
+so it is shown first and they are imported meanwhile; the login itself waits for them (``wait``),
+with the dialog repainting and a busy cursor, when the user is quicker than the imports.
+
+The thread only imports: it makes no Qt object.  Until ``wait`` returns the GUI thread imports
+nothing new, so the two threads never wait on each other's module locks.  An import that fails on
+the thread is imported again by ``wait`` on the GUI thread, so its error is raised there as without
+the thread.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+import time
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger(__name__)
+
+
+class Preload:
+    """Import ``modules`` on a background thread once ``start`` is called; ``wait`` until they are imported."""
+
+    def __init__(self, modules: tuple[str, ...]):
+        self.modules = modules
+        self.seconds: float | None = None  # how long the imports took on the thread, once done
+        self.failed: str | None = None  # the first module whose import raised on the thread
+        self._thread = threading.Thread(target=self._run, name="desk-preload", daemon=True)
+
+    def start(self) -> None:
+        """Begin the imports (once; later calls do nothing)."""
+        if self._thread.ident is None:
+            self._thread.start()
+
+    def _run(self) -> None:
+        started = time.perf_counter()
+        for name in self.modules:
+            try:
+                importlib.import_module(name)
+            except BaseException:  # noqa: BLE001 - raised again on the GUI thread by wait()
+                self.failed = name
+                break
+        self.seconds = time.perf_counter() - started
+
+    @property
+    def done(self) -> bool:
+        return self._thread.ident is not None and not self._thread.is_alive()
+
+    def wait(self) -> None:
+        """Return once every module is imported; the GUI keeps painting meanwhile (a busy cursor shows the wait)."""
+        self.start()
+        if not self.done:
+            from PySide6.QtCore import Qt  # its first use costs ~40 ms: not before the login dialog shows
+
+            loop = QEventLoop()
+            timer = QTimer()
+            timer.setInterval(15)
+            timer.timeout.connect(lambda: loop.quit() if self.done else None)
+            timer.start()
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                if not self.done:
+                    loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+            finally:
+                QApplication.restoreOverrideCursor()
+                timer.stop()
+        self._thread.join()
+        if self.failed is not None:
+            log.warning("Background import of %s failed; importing it again here", self.failed)
+        for name in self.modules:
+            importlib.import_module(name)  # at once when imported; raises here what failed on the thread
+
+    def join(self) -> None:
+        """Let a running import finish without an event loop (before the program ends)."""
+        if self._thread.ident is not None:
+            self._thread.join()
