@@ -36,8 +36,10 @@ from desk.db.audit_trail import IMPORTING, imported_detail
 from desk.db.base import utcnow
 from desk.db.bulk import insert_new
 from desk.db.engine import bulk_cache
+from desk.db.fulltext import IndexedPerBatch
 from desk.db.records import Actor
 from desk.office.settings import settings_held
+from desk.security.model import AuditEntry
 from desk.sheets.model import ImportMark
 from desk.sheets.reader import Table
 from desk.sheets.spec import NewRecords, SheetField, SheetSpec, cell_text, convert, header_names, normalise_header
@@ -317,11 +319,14 @@ def import_rows(
     columns = _columns(spec, mapping)
     total = len(groups)
     pending = _Batch()
-    # An import changes no office setting (a check reads each once) and writes many pages.
-    with settings_held(session), bulk_cache(session):
+    # An import changes no office setting (a check reads each once) and writes many pages; a batched one
+    # fills the search indexes of what it inserts once a batch.
+    with settings_held(session), bulk_cache(session), IndexedPerBatch(session.connection()) as indexes:
+        if spec.batch is not None:
+            indexes.add([AuditEntry.__tablename__])
         for count, rows in enumerate(groups, start=1):
             if count % BATCH == 0:
-                _write(session, actor, spec, pending)
+                _write(session, actor, spec, pending, indexes)
                 step(progress, count, total)
             record = _record(session, spec, columns, rows)
             values, problems = record.values, record.problems
@@ -342,7 +347,8 @@ def import_rows(
             if problems:
                 result.refused_rows.append(record.number)
                 _report(spec, record, problems, column_of, table, result)
-        _write(session, actor, spec, pending)
+        _write(session, actor, spec, pending, indexes)
+        session.flush()  # everything written is in the search indexes before their triggers are back
     step(progress, total, total)
     return result
 
@@ -392,14 +398,18 @@ def _save(
     return record_id
 
 
-def _write(session: Session, actor: Actor, spec: SheetSpec, pending: _Batch) -> None:
-    """Write the batch's records (parents, then lines), their audit entries and import marks; empty the batch."""
+def _write(session: Session, actor: Actor, spec: SheetSpec, pending: _Batch, indexes: IndexedPerBatch) -> None:
+    """Write the batch's records (parents, then lines), their audit entries and import marks, and their search
+    index; empty the batch."""
     if not pending.saved:
         return
+    indexes.add(model.__tablename__ for saved in pending.saved for model, _values in saved.records)
     insert_new(session, actor, [record for saved in pending.saved for record in saved.records], pending.imported)
     if spec.batch is not None and spec.batch.finish is not None:
         spec.batch.finish(session, actor, pending.saved)
     session.execute(insert(cast(SqlTable, ImportMark.__table__)), pending.marks)
+    session.flush()  # what ``finish`` added (remembered names, their audit entries) is written before it is indexed
+    indexes.catch_up()
     pending.saved.clear()
     pending.marks.clear()
     pending.imported.clear()

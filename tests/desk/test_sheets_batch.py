@@ -11,6 +11,7 @@ from typing import Any
 import openpyxl
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy import text as sql_text
 
 from desk.core.errors import Cancelled
 from desk.core.i18n import _
@@ -274,3 +275,33 @@ def test_an_imported_record_is_logged_by_its_file_and_row(database, actor, tmp_p
         some = next(iter(petitions))
         assert [row["kind"] for row in AUDIT.rows(session, ListQuery(search=some), limit=None)] == ["create"]
         session.rollback()
+
+
+def _fts_triggers(session) -> set[str]:
+    return set(session.scalars(sql_text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts%'")))
+
+
+@pytest.mark.sqlite_only  # the search index triggers are SQLite's
+def test_a_batched_import_fills_the_search_indexes_as_their_triggers_would(database, actor, tmp_path, monkeypatch):
+    from desk.petitions.service import save_petition
+
+    monkeypatch.setattr(importer, "BATCH", 40)
+    table = read_table(_ledger(tmp_path / "信访台账.xlsx", 130))
+    with database.sessions() as session:
+        triggers = _fts_triggers(session)
+    assert {"petition_fts_ai", "audit_entry_fts_ai", "petition_fts_au"} <= triggers
+    with pytest.raises(Cancelled), database.sessions.begin() as session:  # cancelled after a batch was written
+        import_rows(session, actor, SPEC, table, guess_mapping(SPEC, table.header), progress=lambda done, _total: done < 80)
+    with database.sessions.begin() as session:
+        assert _fts_triggers(session) == triggers
+        result = import_rows(session, actor, SPEC, table, guess_mapping(SPEC, table.header))
+    assert result.created > 50
+    with database.sessions.begin() as session:
+        assert _fts_triggers(session) == triggers  # the insert triggers are back
+        for name in ("petition", "audit_entry"):  # the index holds exactly the table's rows (raises otherwise)
+            session.execute(sql_text(f"INSERT INTO {name}_fts({name}_fts, rank) VALUES ('integrity-check', 1)"))
+        save_petition(session, actor, None, {**_row(0), "summary": "导入之后录入的一件信访"})  # through the trigger
+    with database.sessions() as session:
+        assert PETITIONS.count(session, ListQuery(search="导入之后录入")) == 1
+        assert PETITIONS.count(session, ListQuery(search="不给生活费126")) == 1
+        session.execute(sql_text("INSERT INTO petition_fts(petition_fts, rank) VALUES ('integrity-check', 1)"))
