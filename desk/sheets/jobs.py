@@ -28,12 +28,12 @@ def sheet(key: str) -> SheetSpec:
 
 
 def import_table(session: Session, progress: Progress, *, actor: Actor, key: str, header: list[str],
-                 rows: list[tuple[int, list[Any]]], mapping: dict[int, str], path: Path, commit: bool,
+                 rows: list[tuple[int, list[Any]]], source: str, mapping: dict[int, str], path: Path, commit: bool,
                  strict: bool) -> ImportResult:
-    """Check (``commit`` False: rolled back) or import the ledger's rows (``header`` and ``rows`` as read:
-    desk.sheets.reader.Table); an import is logged and committed unless ``strict`` and some row was refused."""
+    """Check (``commit`` False: rolled back) or import the ledger's rows (``header``, ``rows`` and ``source`` as
+    read: desk.sheets.reader.Table); an import is logged and committed unless ``strict`` and some row was refused."""
     spec = sheet(key)
-    table = Table(header, rows)
+    table = Table(header, rows, source=source)
     result = import_rows(session, actor, spec, table, mapping, progress=progress)
     if commit and not (strict and result.refused_rows):
         log_import(session, actor, spec, path, result)

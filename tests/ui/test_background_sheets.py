@@ -3,6 +3,7 @@ cancel leaves the database byte-for-byte as it was (and no file), and an injecte
 
 from __future__ import annotations
 
+import json
 import logging
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
 from desk.campaigns.model import Event
+from desk.security.model import AuditEntry
 from desk.sheets import jobs as sheet_jobs
 from desk.sheets.importer import import_rows
 from desk.sheets.reader import Table
@@ -65,6 +67,10 @@ def test_a_large_check_and_import_keep_the_window_painting_and_reach_100_percent
         screen.import_now()
     assert meter.longest < stall_limit_ms(), f"the GUI thread stalled {meter.longest:.0f} ms during the import"
     assert events(context) == ROWS and not shown
+    with context.sessions() as session:  # the job's process logged each record by the file it came from
+        detail = session.scalars(select(AuditEntry.detail).where(
+            AuditEntry.table_name == Event.__tablename__, AuditEntry.kind == "create").limit(1)).one()
+    assert json.loads(detail)["imported"]["file"] == ledger.name
 
 
 def test_cancelling_a_large_import_writes_nothing(qtbot, context, ledger, shown):
@@ -81,10 +87,10 @@ def test_cancelling_a_large_import_writes_nothing(qtbot, context, ledger, shown)
     assert screen.import_button.isEnabled() and screen.check_button.isEnabled()
 
 
-def broken_import(session, progress, *, actor, key, header, rows, mapping, **_job):
+def broken_import(session, progress, *, actor, key, header, rows, source, mapping, **_job):
     """The import job, broken after its rows are written (run in the job's child process: a module function travels
     there)."""
-    import_rows(session, actor, sheet_jobs.sheet(key), Table(header, rows), mapping, progress=progress)
+    import_rows(session, actor, sheet_jobs.sheet(key), Table(header, rows, source=source), mapping, progress=progress)
     raise RuntimeError("sheet importer broke")
 
 

@@ -325,7 +325,7 @@ class SheetsScreen(QWidget):
         if table is None or path is None:  # the buttons are only enabled once a file is read
             return None
         job = partial(sheet_jobs.import_table, actor=self.context.actor, key=spec.key, header=table.header,
-                      rows=Chunked(table.rows), mapping=mapping, path=path, commit=commit,
+                      rows=Chunked(table.rows), source=table.source, mapping=mapping, path=path, commit=commit,
                       strict=self.strict_check.isChecked())
 
         if commit:
