@@ -85,24 +85,19 @@ class LoginDialog(QDialog):
 
     def use_recovery(self) -> None:
         """Open the recovery dialog; after a new password is set, the user logs in with it."""
+        shown = self.message_label.text()
         self.wait_for_preload()
+        self.message_label.setText(shown)
         if self.forgot is not None and self.forgot(self.username_edit.text().strip()):
             self.message_label.setText(_("新密码已设置，请用新密码登录"))
             self.password_edit.clear()
             self.password_edit.setFocus()
 
     def wait_for_preload(self) -> None:
-        """Wait (saying so) until the background imports are done; at once when they are or when there are none."""
-        if self.preload is None or self.preload.done:
-            if self.preload is not None:
-                self.preload.wait()  # joins, and raises here an import that failed on the thread
-            return
-        shown = self.message_label.text()
-        self.message_label.setText(_("正在打开，请稍候…"))
-        try:
-            self.preload.wait()
-        finally:
-            self.message_label.setText(shown)
+        """Wait until the background imports are done (at once when they are, or when there are none)."""
+        if self.preload is not None:
+            self.message_label.setText(_("正在打开，请稍候…"))  # replaced by the outcome; seen while the login works
+            self.preload.wait()  # raises here an import that failed on the thread
 
 
 def login_encrypted(target: str, preload: Preload | None = None) -> tuple[Database, Actor] | None:
@@ -115,8 +110,9 @@ def login_encrypted(target: str, preload: Preload | None = None) -> tuple[Databa
 
     def attempt(user: str, password: str) -> tuple[Database, Actor]:
         from desk.security.session import open_as
+        from ui.common.preload import run_beside
 
-        return open_as(target, user, password)
+        return run_beside(open_as, target, user, password)  # Argon2id twice and the open: the dialog keeps painting
 
     def forgot(username: str) -> bool:
         from ui.security.recovery import RecoverDialog
