@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desk.core.errors import DeskError
@@ -121,10 +122,23 @@ def login_encrypted(target: str, preload: Preload | None = None) -> tuple[Databa
 
     dialog = LoginDialog(attempt, forgot=forgot, preload=preload)
     if preload is not None:
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(0, preload.start)  # once the dialog's event loop runs: it shows and paints first
+        _AfterFirstPaint(dialog, preload.start)  # begun earlier, the imports slow the dialog's own first paint
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     if not accepted and preload is not None:
         preload.join()  # the program ends: no import left half done
     return dialog.result_value if accepted else None
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once ``widget`` has painted for the first time (from the event loop, after the paint)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]):
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)
+        return False
