@@ -4,7 +4,10 @@ The summary's reference is the same summary of an office with no records (what l
 cost alone).  Certificates are printed as the program does (awards read, numbered in the
 register, drawn; rolled back afterwards so the register stays clean); the floor is bare ReportLab
 drawing the same pages (frame, title, salutation, sentence, awarding body, date, number) with
-the same fonts and no database.
+the same fonts and no database, and the same way as the program writes them: the frame and title
+once in a form XObject that every page paints, a page's texts in one text object.  The program
+drawing fewer operators than a naive page-by-page floor would be measured as "overhead below the
+floor" otherwise; the page-by-page floor's time is still given in the figure's note.
 """
 
 from __future__ import annotations
@@ -91,7 +94,47 @@ def _items(session, ids: list[str]):
 
 
 def _floor(items, fonts) -> bytes:
-    """Draw the same certificate pages with bare ReportLab: the same fonts, fixed positions, no database."""
+    """Draw the same certificate pages with bare ReportLab as the program writes them: the frame and title once
+    in a form every page paints, each page's texts in one text object; the same fonts, fixed positions, no database.
+    """
+    kai, song = fonts.roles["kai"], fonts.roles["song_bold"]
+    for face in (kai, song):
+        face.register()
+    width, height = landscape(A4)
+    buffer = io.BytesIO()
+    canvas = rl_canvas.Canvas(buffer, pagesize=(width, height), invariant=True, pageCompression=1)
+    canvas.beginForm("fixed")
+    canvas.setStrokeColorRGB(0.75, 0.08, 0.08)
+    canvas.setLineWidth(6)
+    canvas.rect(12 * MM, 12 * MM, width - 24 * MM, height - 24 * MM)
+    canvas.setLineWidth(1.2)
+    canvas.rect(16 * MM, 16 * MM, width - 32 * MM, height - 32 * MM)
+    canvas.setFont(song.name, 48)
+    canvas.drawCentredString(width / 2, height - 55 * MM, "荣誉证书")
+    canvas.endForm()
+    for item in items:
+        canvas.doForm("fixed")
+        text = canvas.beginText(40 * MM, height - 85 * MM)
+        text.setFont(kai.name, 22)
+        text.textLine(item.salutation())
+        body = item.text
+        for number, start in enumerate(range(0, len(body), 28)):
+            text.setTextOrigin((50 if number == 0 else 40) * MM, height - (100 + 12 * number) * MM)
+            text.textLine(body[start:start + 28])
+        for line, y in ((item.awarding_body, 50 * MM), (item.day.isoformat(), 40 * MM)):
+            text.setTextOrigin(width - 80 * MM - canvas.stringWidth(line, kai.name, 22) / 2, y)
+            text.textLine(line)
+        text.setTextOrigin(40 * MM, 25 * MM)
+        text.setFont(kai.name, 12)
+        text.textLine(item.number)
+        canvas.drawText(text)
+        canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _floor_page_by_page(items, fonts) -> bytes:
+    """The floor of earlier rounds: every page drawn in full (frame, title, each text its own text object)."""
     kai, song = fonts.roles["kai"], fonts.roles["song_bold"]
     for face in (kai, song):
         face.register()
@@ -149,12 +192,17 @@ def measure_certificates(db: Path, counts: tuple[int, ...]) -> Outcome:
             started = time.perf_counter()
             floor = _floor(items, fonts)
             reference = time.perf_counter() - started
+            started = time.perf_counter()
+            _floor_page_by_page(items, fonts)
+            page_by_page = time.perf_counter() - started
             budget = len(items) >= 5000
             outcome.figures.append(Figure(
                 f"{len(items):,} honour certificates (read, numbered, drawn)", seconds,
                 "bare ReportLab drawing the same pages, no database (the floor)", reference,
                 "≤ 1.5 × floor" if budget else "", (seconds <= 1.5 * reference) if budget else None,
-                f"{len(pdf) / 2**20:,.1f} MB PDF (floor {len(floor) / 2**20:,.1f} MB); {source}"))
+                f"{len(pdf) / 2**20:,.1f} MB PDF (floor {len(floor) / 2**20:,.1f} MB); {source}; the floor draws as "
+                "the program does (frame and title once in a form, a page's texts in one text object); drawing "
+                f"every page in full, as the floor of earlier rounds, takes {page_by_page:,.2f} s"))
             if count == peer_count:
                 outcome.figures.append(_mail_merge_figure(items, seconds))
     finally:

@@ -52,7 +52,9 @@ class TravelMixin:
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_by: Mapped[str] = mapped_column(String(64), default="")
     revision: Mapped[int] = mapped_column(Integer, default=1)
-    deleted: Mapped[bool] = mapped_column(Boolean, default=False, index=True)
+    # Not indexed alone (migration 2303): nearly every row holds 0, and SQLite without statistics would
+    # prefer such an index to the period, parent and office indexes that do narrow a query.
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False)
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 (declared_attr hands over the mapped class)

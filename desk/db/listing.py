@@ -16,6 +16,7 @@ from sqlalchemy.sql import operators
 
 from desk.core.periods import Period
 from desk.db.fulltext import narrowing
+from desk.db.scan import unindexed
 
 
 @dataclass(frozen=True)
@@ -56,22 +57,25 @@ class ListSource:
 
     def _where(self, query: ListQuery, dialect: str = "") -> list[SQLColumnExpression[bool]]:
         clauses: list[SQLColumnExpression[bool]] = []
+        text = query.search.strip()
+        # The full-text index narrows a 3+ character search to its candidates (a few rows by rowid); the
+        # other conditions are then checked on those rows, kept off the indexes (``+column`` on SQLite) so
+        # that SQLite without statistics does not walk every live row of an index led by ``deleted``.
+        candidates = narrowing(self.search, text, dialect) if text and self.search else None
+        checked = unindexed if candidates is not None else _as_is
         if hasattr(self.model, "deleted"):
-            clauses.append(self.model.deleted.is_(False))
+            clauses.append(checked(self.model.deleted).is_(False))
         if query.office_codes is not None and hasattr(self.model, "origin_office"):
-            clauses.append(self.model.origin_office.in_(sorted(query.office_codes)))
+            clauses.append(checked(self.model.origin_office).in_(sorted(query.office_codes)))
         if query.period is not None and self.date_column is not None:
             if self.date_end_column is not None:
                 # A range record (a course) belongs to a period it overlaps.
-                clauses.append(self.date_column <= query.period.end)
+                clauses.append(checked(self.date_column) <= query.period.end)
                 clauses.append(func.coalesce(self.date_end_column, self.date_column) >= query.period.start)
             else:
-                clauses.append(self.date_column.between(query.period.start, query.period.end))
-        text = query.search.strip()
+                clauses.append(checked(self.date_column).between(query.period.start, query.period.end))
         if text and self.search:
             pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            # The full-text index narrows a 3+ character search to its candidates; LIKE decides.
-            candidates = narrowing(self.search, text, dialect)
             if candidates is not None:
                 clauses.append(candidates)
             clauses.append(or_(*(column.like(pattern, escape="\\") for column in self.search)))
@@ -139,3 +143,7 @@ def _direction(expression: Any) -> tuple[Any, bool]:
     if modifier is operators.asc_op:
         return expression.element, False
     return expression, False
+
+
+def _as_is(column: Any) -> Any:
+    return column

@@ -16,7 +16,7 @@ from reportlab.lib.colors import Color
 from reportlab.lib.pagesizes import A4, landscape
 
 from desk.core.i18n import _
-from desk.reports.drawing import MM, draw_centred, draw_right, draw_text, new_canvas, text_width
+from desk.reports.drawing import MM, PageText, draw_centred, draw_right, draw_text, new_canvas, text_width
 from desk.reports.fonts import FontSet, default_fonts
 from desk.reports.linebreak import break_lines
 from desk.reports.numbers import chinese_date
@@ -136,17 +136,32 @@ def _seal_guide(canvas: Any, g: _Geometry, fonts: FontSet, centre_x: float) -> N
     canvas.restoreState()
 
 
+def _fixed_parts(canvas: Any, fonts: FontSet, options: CertificateOptions, g: _Geometry) -> None:
+    """Draw what every page of a run shares: the frame and the title (nothing on pre-printed paper)."""
+    if options.preprinted:
+        return
+    _frame(canvas, g)
+    canvas.setFillColor(RED)
+    title = options.title or _("荣誉证书")
+    draw_centred(canvas, fonts, "song_bold", title, g.width / 2, g.title_y, g.title_size, char_space=g.title_size * 0.3)
+
+
 def _draw_one(canvas: Any, fonts: FontSet, item: CertificateItem, options: CertificateOptions, g: _Geometry,
-              broken: dict[str, list[str]] | None = None) -> None:
-    """Draw one certificate; ``broken`` remembers the body's lines by text for a run (most bodies repeat)."""
-    if not options.preprinted:
-        _frame(canvas, g)
-        canvas.setFillColor(RED)
-        title = options.title or _("荣誉证书")
-        draw_centred(canvas, fonts, "song_bold", title, g.width / 2, g.title_y, g.title_size, char_space=g.title_size * 0.3)
-        canvas.setFillColor(Color(0, 0, 0))
+              broken: dict[str, list[str]] | None = None, fixed: str = "") -> None:
+    """Draw one certificate; ``broken`` remembers the body's lines by text for a run (most bodies repeat).
+
+    ``fixed`` names a form holding the frame and title drawn once for the run (``render_certificates``);
+    without it they are drawn on the page. The page's own texts go out in one text object.
+    """
+    if fixed:
+        canvas.doForm(fixed)  # a form is painted in a saved graphics state: its colours stay inside
+    else:
+        canvas.saveState()
+        _fixed_parts(canvas, fonts, options, g)
+        canvas.restoreState()
+    page = PageText(canvas, fonts)
     size = g.body_size
-    draw_text(canvas, fonts, "kai", item.salutation(), g.text_left, g.salutation_y, size)
+    page.draw("kai", item.salutation(), g.text_left, g.salutation_y, size)
     width = g.text_right - g.text_left
     measure = lambda text: fonts.width(text, "kai", size)  # noqa: E731
     body = item.text or body_text(item)
@@ -157,21 +172,21 @@ def _draw_one(canvas: Any, fonts: FontSet, item: CertificateItem, options: Certi
             broken[body] = lines
     y = g.salutation_y - g.pitch
     for number, line in enumerate(lines):
-        draw_text(canvas, fonts, "kai", line, g.text_left + (2 * size if number == 0 else 0), y, size)
+        page.draw("kai", line, g.text_left + (2 * size if number == 0 else 0), y, size)
         y -= g.pitch
     date_text = chinese_date(item.day)
     body_width = max(text_width(fonts, "kai", item.awarding_body, size), text_width(fonts, "kai", date_text, size))
     centre = g.signature_right - body_width / 2
-    draw_centred(canvas, fonts, "kai", item.awarding_body, centre, g.signature_y + 10 * MM, size)
-    draw_centred(canvas, fonts, "kai", date_text, centre, g.signature_y, size)
+    page.centred("kai", item.awarding_body, centre, g.signature_y + 10 * MM, size)
+    page.centred("kai", date_text, centre, g.signature_y, size)
+    if item.number:
+        page.draw("fangsong", _("证书编号：{number}").format(number=item.number), g.text_left, g.number_y, 12)
+    elif options.preview:
+        page.fill_color(GUIDE)
+        page.draw("fangsong", _("样张：保存或打印时才编号登记"), g.text_left, g.number_y, 12)
+    page.finish()
     if options.seal_guide:
         _seal_guide(canvas, g, fonts, centre)
-    if item.number:
-        draw_text(canvas, fonts, "fangsong", _("证书编号：{number}").format(number=item.number), g.text_left, g.number_y, 12)
-    elif options.preview:
-        canvas.setFillColor(GUIDE)
-        draw_text(canvas, fonts, "fangsong", _("样张：保存或打印时才编号登记"), g.text_left, g.number_y, 12)
-        canvas.setFillColor(Color(0, 0, 0))
 
 
 def render_certificates(
@@ -188,12 +203,18 @@ def render_certificates(
     buffer = io.BytesIO()
     canvas = new_canvas(buffer, fonts, (g.width, g.height), options.title or _("荣誉证书"), "")
     broken: dict[str, list[str]] = {}  # one geometry and size for the whole run: a body breaks the same way each time
+    fixed = ""
+    if not options.preprinted:  # the frame and title, the same on every page: written once, painted by each page
+        fixed = "certificate"
+        canvas.beginForm(fixed)
+        _fixed_parts(canvas, fonts, options, g)
+        canvas.endForm()
     for number, item in enumerate(items):
         if progress is not None and number % 20 == 0 and not progress(number, len(items)):
             from desk.core.errors import Cancelled
 
             raise Cancelled(_("已取消"))
-        _draw_one(canvas, fonts, item, options, g, broken)
+        _draw_one(canvas, fonts, item, options, g, broken, fixed)
         canvas.showPage()
     canvas.save()
     return buffer.getvalue()

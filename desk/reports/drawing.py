@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from reportlab.pdfgen import canvas as rl_canvas
 
@@ -72,3 +73,57 @@ def draw_centred(canvas: rl_canvas.Canvas, fonts: FontSet, role: str, text: str,
 def draw_right(canvas: rl_canvas.Canvas, fonts: FontSet, role: str, text: str, right: float, y: float, size: float) -> None:
     """Draw ``text`` ending at ``right``."""
     draw_text(canvas, fonts, role, text, right - text_width(fonts, role, text, size), y, size)
+
+
+class PageText:
+    """Every text of one page in one PDF text object, font and spacing written only when they change.
+
+    ``draw_text`` saves the graphics state and opens a text object per text, so that it can
+    embolden a title with a stroke; a certificate page draws six or seven texts in one or two
+    plain faces, where one text object with absolute positions paints exactly the same glyphs
+    with a third of the operators. Emboldened faces are not drawn here (use ``draw_text``).
+    """
+
+    def __init__(self, canvas: rl_canvas.Canvas, fonts: FontSet):
+        self.canvas, self.fonts = canvas, fonts
+        self.text: Any = None  # opened at the first text's place
+        self.font: tuple[str, float] | None = None
+        self.char_space = 0.0  # a page starts with no character spacing
+        self.fill: object = None
+
+    def fill_color(self, color: object) -> None:
+        """Paint the following texts in ``color`` (a page starts black)."""
+        if color != self.fill:
+            self._open().setFillColor(color)
+            self.fill = color
+
+    def draw(self, role: str, text: str, x: float, y: float, size: float, char_space: float = 0.0) -> None:
+        """Draw ``text`` with its baseline at (x, y), each run in the first face that has its characters."""
+        if self.text is None:
+            self.text = self.canvas.beginText(x, y)
+        else:
+            self.text.setTextOrigin(x, y)
+        if char_space != self.char_space:
+            self.text.setCharSpace(char_space)
+            self.char_space = char_space
+        for face, part in self.fonts.runs(text, role):
+            if (face.name, size) != self.font:
+                self.text.setFont(face.name, size)
+                self.font = (face.name, size)
+            # Tj moves the pen by the glyphs' widths itself; textOut would also measure the run for
+            # ReportLab's own cursor, which nothing here reads (every text is placed by an absolute Tm).
+            self.text._textOut(part)
+
+    def _open(self) -> Any:
+        if self.text is None:
+            self.text = self.canvas.beginText()
+        return self.text
+
+    def centred(self, role: str, text: str, centre: float, y: float, size: float) -> None:
+        """Draw ``text`` centred on ``centre``."""
+        self.draw(role, text, centre - text_width(self.fonts, role, text, size) / 2, y, size)
+
+    def finish(self) -> None:
+        """Paint the page's texts."""
+        if self.text is not None:
+            self.canvas.drawText(self.text)
