@@ -47,7 +47,8 @@ ANALYSIS = (
     "\"with ANALYZE statistics\" rows show the effect — and drop the `deleted` index or make it part of "
     "composite indexes (`(petition_id, deleted)`, `(deleted, received_on)`). Done: the program now refreshes "
     "statistics when it opens a database (`desk.db.database.refresh_statistics`); the rows without the suffix "
-    "show a database without statistics, as before the change.",
+    "show a database without statistics, as before the change. Fourth round: the one-value indexes are dropped "
+    "(migration 2303; see the changes).",
     "**Launch builds every screen and fills every list** before the window shows: 17 record screens count their "
     "lists (≈1.5 s at scale 100) and load their choice lists; the awards form loads all 300,000 events into "
     "its event combo box (`event_choices`, ≈1.4 s); the petitions screen computes its statistics. Fix: build a "
@@ -167,6 +168,15 @@ CHANGES = (
     "benchmark now gives both children compiled bytecode (as installed) and notes the from-source figure. "
     "Before: 5.33 × bare (06:04, load 9.8); after: the launch rows. SQLAlchemy's import remains before the "
     "window (see the causes).",
+    "**The one-value `deleted` indexes** (fourth round, migration 2303, desk/db/base.py, desk/db/listing.py): "
+    "the 32 indexes on `deleted` alone are dropped (SQLite and PostgreSQL) and TravelMixin no longer declares "
+    "one. Without statistics SQLite had read a petition's steps among all million steps through it (0.16 s → "
+    "0.2 ms) and sorted every award or skilled woman found through it for a list's first page (0.17–0.5 s → "
+    "6–10 ms, load 3–4). A 3+ character search then walked the (deleted, date) period index over every live row "
+    "(petitions search count 4 ms → 100 ms), so a list narrowed by full-text candidates now keeps its deleted, "
+    "office and period conditions off the indexes and reads the candidates by rowid; a list's count leaves out "
+    "joins its conditions do not name (to-one joins cannot change it: awards, every period 0.5–1 s → an "
+    "index-only count). tests/desk/test_list_plans.py checks the plans on a file without statistics.",
     "**Excel reading** (second round, desk/sheets/reader.py): one streamed read-only pass with cached values "
     "instead of a counting pass plus a full workbook load; formulas and merged header cells are read from the "
     "sheet's XML. A 5,000-row ledger read in 9.6–16.9 s instead of 23–35 s on the loaded machine. Third round: "
