@@ -23,7 +23,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from desk.core.i18n import N_, _
@@ -208,9 +208,16 @@ class RecordKind:
         if self.period_field and (self.field(self.period_field) is None or self[self.period_field].kind != "date"):
             raise ValueError(f"{self.key}: period field {self.period_field!r} is not one of its date fields")
 
+    @cached_property
+    def _by_key(self) -> dict[str, Field]:
+        found: dict[str, Field] = {}
+        for item in self.fields:
+            found.setdefault(item.key, item)
+        return found
+
     def field(self, key: str) -> Field | None:
         """Return the field with ``key``, or None."""
-        return next((item for item in self.fields if item.key == key), None)
+        return self._by_key.get(key)
 
     def __getitem__(self, key: str) -> Field:
         found = self.field(key)

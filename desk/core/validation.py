@@ -202,9 +202,10 @@ class Checker:
         number among them must agree with a birth date and sex read with it, and fills them when empty.
         """
         chosen = keys or tuple(key for key in kind.column_keys() if kind[key].kind not in ("ref", "list"))
-        cleaned = {key: self.field(kind[key], prefix + key) for key in chosen}
-        for key in chosen:
-            facts = self.id_facts.get(prefix + key) if kind[key].sensitive == ID_NUMBER else None
+        declared = [kind[key] for key in chosen]
+        cleaned = {item.key: self.field(item, prefix + item.key) for item in declared}
+        for item in declared:
+            facts = self.id_facts.get(prefix + item.key) if item.sensitive == ID_NUMBER else None
             if facts is None:
                 continue
             for other, message in check_id_agrees(facts, cleaned.get("birth_date"), cleaned.get("sex") or None).items():

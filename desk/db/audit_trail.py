@@ -59,15 +59,38 @@ def created_detail(keys: list[str], values: Any) -> str:
     return dump({key: plain(values.get(key)) for key in keys if key not in _QUIET})
 
 
+# A sheet import (desk/sheets/importer.py) puts the import detail of the row being saved here, in
+# ``session.info``: the records that row creates are logged with it instead of their every value.
+IMPORTING = "audit_importing_row"
+
+
+def imported_detail(source: str, row: int) -> str:
+    """Return the detail of a "create" entry of a record imported from a sheet: the file and the row its record
+    starts on (the entry's table and record say what was made).  The record holds the values it was imported
+    with (later edits are logged with their old values), so the entry need not copy them: a 100,000-row
+    ledger's log would otherwise hold, and its search index cut into trigrams, every value twice."""
+    return dump({"imported": {"file": source, "row": row}})
+
+
+def logged_as_imported(model: type[Any]) -> bool:
+    """Return whether an imported record of ``model`` is logged by the row it came from; a name remembered
+    on the side (a unit or leader the row named, ``remembered``) is logged in full, as when typed."""
+    return not getattr(model, "remembered", False)
+
+
 def _entries_for_flush(session: Session) -> list[AuditEntry]:
     entries = []
+    importing = session.info.get(IMPORTING)
     for record in session.new:
         if isinstance(record, TravelMixin):
-            keys = _columns(record)
+            if importing is not None and logged_as_imported(type(record)):
+                detail = importing
+            else:
+                keys = _columns(record)
+                detail = created_detail(keys, {key: getattr(record, key) for key in keys})
             entries.append(AuditEntry(
                 at=utcnow(), user=record.created_by or record.updated_by or "", kind=CREATE,
-                table_name=record.__tablename__, record_id=str(record.id or ""),
-                detail=created_detail(keys, {key: getattr(record, key) for key in keys}),
+                table_name=record.__tablename__, record_id=str(record.id or ""), detail=detail,
             ))
     for record in session.dirty:
         if not isinstance(record, TravelMixin):

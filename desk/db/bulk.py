@@ -16,7 +16,7 @@ from sqlalchemy import Table, insert, inspect
 from sqlalchemy.orm import Session
 
 from desk.core.roles import WRITE, require
-from desk.db.audit_trail import CREATE, audited, column_keys, created_detail
+from desk.db.audit_trail import CREATE, audited, column_keys, created_detail, logged_as_imported
 from desk.db.base import TravelMixin, new_uuid, utcnow
 from desk.db.records import Actor
 from desk.security.model import AuditEntry
@@ -24,12 +24,16 @@ from desk.security.model import AuditEntry
 NewRecord = tuple[type[TravelMixin], dict[str, Any]]
 
 
-def insert_new(session: Session, actor: Actor, records: Sequence[NewRecord]) -> list[str]:
+def insert_new(
+    session: Session, actor: Actor, records: Sequence[NewRecord], imported: Sequence[str] | None = None
+) -> list[str]:
     """Insert ``records`` (model, column values by attribute key) as new; return their ids in order.
 
     A record without an ``id`` gets one; the bookkeeping columns are those ``stamp_new`` sets, and each
-    record gets the audit entry its flush would have got.  Rows are written table by table in the order
-    the tables first appear (parents before their lines).  Raises PermissionDenied if ``actor`` may not write.
+    record gets the audit entry its flush would have got: with ``imported`` (one ``imported_detail`` per
+    record, as a sheet import's flush sets ``IMPORTING``) the entry names where it was imported from.  Rows
+    are written table by table in the order the tables first appear (parents before their lines).  Raises
+    PermissionDenied if ``actor`` may not write.
     """
     require(actor, WRITE)
     now = utcnow()
@@ -37,24 +41,32 @@ def insert_new(session: Session, actor: Actor, records: Sequence[NewRecord]) -> 
               "updated_by": actor.user, "revision": 1, "deleted": False}
     log = audited(session)
     keys_of: dict[type[TravelMixin], list[str]] = {}
+    tables_of: dict[type[TravelMixin], tuple[Table, dict[str, str]]] = {}
     rows: dict[tuple[Table, frozenset[str]], list[dict[str, Any]]] = {}
     entries: list[dict[str, Any]] = []
     ids: list[str] = []
-    for model, values in records:
-        keys = keys_of.get(model)
-        if keys is None:
-            keys = keys_of[model] = column_keys(model)
+    for number, (model, values) in enumerate(records):
         row = {**values, **stamps}
         row["id"] = row.get("id") or new_uuid()
         ids.append(row["id"])
-        mapper = inspect(model)
-        table = cast(Table, mapper.local_table)
-        columns = {key: mapper.columns[key].key for key in row}  # attribute key → column key
-        rows.setdefault((table, frozenset(columns.values())), []).append(
-            {columns[key]: value for key, value in row.items()})
+        known = tables_of.get(model)
+        if known is None:
+            mapper = inspect(model)
+            renamed = {key: column.key for key, column in mapper.columns.items() if key != column.key}
+            known = tables_of[model] = (cast(Table, mapper.local_table), renamed)
+        table, renamed = known
+        written = {renamed.get(key, key): value for key, value in row.items()} if renamed else row  # column keys
+        rows.setdefault((table, frozenset(written)), []).append(written)
         if log:
+            if imported is not None and logged_as_imported(model):
+                detail = imported[number]
+            else:
+                keys = keys_of.get(model)
+                if keys is None:
+                    keys = keys_of[model] = column_keys(model)
+                detail = created_detail(keys, row)
             entries.append({"at": now, "user": actor.user, "kind": CREATE, "table_name": model.__tablename__,
-                            "record_id": row["id"], "detail": created_detail(keys, row)})
+                            "record_id": row["id"], "detail": detail})
     for (table, _keys), chunk in rows.items():  # dicts keep insertion order: tables as they first appeared
         session.execute(insert(table), chunk)
     if entries:

@@ -12,7 +12,7 @@ and other databases (PostgreSQL) keep LIKE alone.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, SQLColumnExpression, Table, or_, text
@@ -172,3 +172,63 @@ def narrowing(columns: Sequence[SQLColumnExpression[Any]], search: str, dialect:
             )
         )
     return or_(*clauses)
+
+
+class IndexedPerBatch:
+    """While a bulk import runs, the search indexes of the tables it writes are filled by one INSERT … SELECT
+    a batch (``catch_up``) instead of by their insert triggers row by row: the same index, 2.5 × less work.
+
+    SQLite only (on a server ``add`` and ``catch_up`` do nothing).  A table's insert trigger is dropped
+    inside the caller's transaction when it is ``add``-ed, and created again on leaving the block, so a
+    rollback or a crash leaves it as it was.  Only for rows the import inserts and does not change before
+    the next ``catch_up``: an update or delete trigger would take out of the index a row not yet in it.
+    """
+
+    def __init__(self, connection: Connection):
+        self.connection = connection
+        self.after: dict[str, int] = {}  # table → the last rowid in its index
+        self.sqlite = connection.dialect.name == "sqlite"
+
+    def __enter__(self) -> IndexedPerBatch:
+        return self
+
+    def add(self, tables: Iterable[str]) -> None:
+        """Index ``tables`` (those with a search index) per batch from now on."""
+        wanted = [table for table in dict.fromkeys(tables)
+                  if self.sqlite and table in SEARCH_INDEXES and table not in self.after]
+        if not wanted:
+            return
+        present = {name for (name,) in self.connection.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        for table in wanted:
+            if index_name(table) + "_ai" in present:
+                self.after[table] = self._last(table)
+                self.connection.exec_driver_sql(f"DROP TRIGGER {_quote(index_name(table) + '_ai')}")
+
+    def _last(self, table: str) -> int:
+        return int(self.connection.exec_driver_sql(f"SELECT coalesce(max(rowid), 0) FROM {_quote(table)}").scalar() or 0)
+
+    def catch_up(self) -> None:
+        """Index the rows written since the last call (the caller flushes its session first)."""
+        for table, after in self.after.items():
+            columns = ", ".join(_quote(column) for column in SEARCH_INDEXES[table])
+            self.connection.exec_driver_sql(
+                f"INSERT INTO {_quote(index_name(table))}(rowid, {columns}) "
+                f"SELECT rowid, {columns} FROM {_quote(table)} WHERE rowid > ?", (after,))
+            self.after[table] = self._last(table)
+
+    def __exit__(self, failed: type[BaseException] | None, *_exc: object) -> None:
+        if not self.after:
+            return
+        try:
+            self.catch_up()
+            for table in self.after:
+                self.connection.exec_driver_sql(ddl(table, SEARCH_INDEXES[table])[1])  # its insert trigger again
+        except Exception:
+            if failed is None:
+                raise
+            # The import failed and its transaction is rolled back, the dropped triggers with it; a failure
+            # here must not hide why.
+            log.exception("Could not restore the search index triggers of a failed import")
+        finally:
+            self.after.clear()

@@ -196,6 +196,8 @@ def describe_detail(kind: str, detail: str, content: bool = True, full: bool = F
         return ""
     if not isinstance(data, dict):
         return str(data)
+    if kind == "create" and set(data) == {"imported"} and isinstance(data["imported"], dict):
+        return imported_text(data["imported"])
     parts = []
     linked = links_of(table_name) if table_name and kind in RECORD_KINDS else {}
     items = list(data.items())
@@ -228,6 +230,12 @@ def describe_detail(kind: str, detail: str, content: bool = True, full: bool = F
             label = _(EVENT_DETAIL_LABELS[key]) if key in EVENT_DETAIL_LABELS else key
             parts.append(f"{label}：{_event_text(key, value, data)}")
     return "；".join(parts)
+
+
+def imported_text(where: dict[str, Any]) -> str:
+    """Return what the entry of a record imported from a sheet says: the file and the row
+    (desk.db.audit_trail.imported_detail); the record's values are the record's own."""
+    return _("从表格文件“{file}”第 {row} 行导入").format(file=where.get("file") or "", row=where.get("row"))
 
 
 # An exchange event (a bundle imported or exported, a conflict settled) names its record, the offices and the

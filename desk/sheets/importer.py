@@ -4,7 +4,8 @@ A sheet that declares ``batch`` (desk/sheets/spec.py) has its rows checked by th
 checks 500 at a time without writing, and the accepted rows' records, audit entries and import
 marks written together with executemany (desk/db/bulk.py): a 100,000-row ledger in seconds, not
 the better part of an hour.  Any other sheet saves each row through its service inside a
-savepoint.  Either way a refused row leaves nothing and is reported cell by cell; the caller's
+savepoint.  Either way each record a row creates is logged in the audit log by the file and the row it
+came from (desk.db.audit_trail.imported_detail), a refused row leaves nothing and is reported cell by cell; the caller's
 transaction holds the rest and is committed only when the user confirms (a preview or
 ``--dry-run`` rolls it back, so the preview shows exactly what an import does).
 
@@ -31,11 +32,14 @@ from desk.core.i18n import _
 from desk.core.progress import Progress, step
 from desk.core.roles import WRITE, require
 from desk.core.validation import Checker
+from desk.db.audit_trail import IMPORTING, imported_detail
 from desk.db.base import utcnow
 from desk.db.bulk import insert_new
 from desk.db.engine import bulk_cache
+from desk.db.fulltext import IndexedPerBatch
 from desk.db.records import Actor
 from desk.office.settings import settings_held
+from desk.security.model import AuditEntry
 from desk.sheets.model import ImportMark
 from desk.sheets.reader import Table
 from desk.sheets.spec import NewRecords, SheetField, SheetSpec, cell_text, convert, header_names, normalise_header
@@ -136,37 +140,55 @@ def _fingerprint(spec: SheetSpec, values: dict[str, Any]) -> str:
     return hashlib.sha256(f"{spec.key}\n{text}".encode()).hexdigest()
 
 
-def row_values(
-    session: Session, spec: SheetSpec, mapping: Mapping[int, str], cells: list[Any]
+@dataclass(frozen=True)
+class _Column:
+    """One mapped column, looked up once for the whole file: its index, mapping key, value name and field."""
+
+    index: int
+    key: str
+    name: str
+    field: SheetField | None  # None: a key the sheet does not know (its cells are read as nothing)
+
+
+def _columns(spec: SheetSpec, mapping: Mapping[int, str]) -> tuple[list[_Column], list[_Column]]:
+    """Return the mapped columns of the record and of its lines, in the mapping's order."""
+    record: list[_Column] = []
+    lines: list[_Column] = []
+    for index, key in mapping.items():
+        (lines if "." in key else record).append(_Column(index, key, key.rsplit(".", 1)[-1], spec.field(key)))
+    return record, lines
+
+
+def _row_values(
+    session: Session, spec: SheetSpec, columns: list[_Column], cells: list[Any]
 ) -> tuple[dict[str, Any], dict[str, str]]:
     """Return (values for the service, problems by field key) of one row (its line columns left out)."""
     values: dict[str, Any] = dict(spec.defaults)
     problems: dict[str, str] = {}
-    for index, key in mapping.items():
-        if "." in key:
-            continue
-        _read_cell(session, spec, key, cells[index] if index < len(cells) else None, values, problems, spec.defaults)
+    width = len(cells)
+    for column in columns:
+        _read_cell(session, column, cells[column.index] if column.index < width else None, values, problems,
+                   spec.defaults)
     return values, problems
 
 
 def _read_cell(
-    session: Session, spec: SheetSpec, key: str, raw: Any, values: dict[str, Any], problems: dict[str, str],
+    session: Session, column: _Column, raw: Any, values: dict[str, Any], problems: dict[str, str],
     defaults: Mapping[str, Any],
 ) -> None:
-    sheet_field = spec.field(key)
+    sheet_field, name = column.field, column.name
     if sheet_field is None:
         return
-    name = key.rsplit(".", 1)[-1]
     if sheet_field.kind == "ref":
         text = cell_text(raw)
         found = sheet_field.resolve(session, text) if text and sheet_field.resolve else None
         if text and found is None:
-            problems[key] = _unknown_ref(sheet_field, text)
+            problems[column.key] = _unknown_ref(sheet_field, text)
         values[name] = found or ""
         return
     value, problem = convert(sheet_field, raw)
     if problem:
-        problems[key] = problem
+        problems[column.key] = problem
     if value not in (None, "") or name not in defaults:
         values[name] = value
 
@@ -183,18 +205,17 @@ def _unknown_ref(sheet_field: SheetField, text: str) -> str:
 
 
 def _line_values(
-    session: Session, spec: SheetSpec, mapping: Mapping[int, str], cells: list[Any]
+    session: Session, columns: list[_Column], cells: list[Any]
 ) -> tuple[dict[str, Any] | None, dict[str, str]]:
     """Return (the line a row's line columns hold, or None when they are empty; problems by column key)."""
     line: dict[str, Any] = {}
     problems: dict[str, str] = {}
     filled = False
-    for index, key in mapping.items():
-        if "." not in key:
-            continue
-        raw = cells[index] if index < len(cells) else None
+    width = len(cells)
+    for column in columns:
+        raw = cells[column.index] if column.index < width else None
         filled = filled or cell_text(raw) != ""
-        _read_cell(session, spec, key, raw, line, problems, {})
+        _read_cell(session, column, raw, line, problems, {})
     return (line if filled else None), problems
 
 
@@ -227,17 +248,19 @@ def _groups(spec: SheetSpec, mapping: Mapping[int, str], table: Table) -> list[l
     return groups
 
 
-def _record(session: Session, spec: SheetSpec, mapping: Mapping[int, str], rows: list[tuple[int, list[Any]]]) -> _Record:
+def _record(
+    session: Session, spec: SheetSpec, columns: tuple[list[_Column], list[_Column]], rows: list[tuple[int, list[Any]]]
+) -> _Record:
     """Return the values of one record read from its rows (read just before it is saved: a row may name the
     record saved from the row above, as a town names its county)."""
     number, cells = rows[0]
-    values, problems = row_values(session, spec, mapping, cells)
+    values, problems = _row_values(session, spec, columns[0], cells)
     record = _Record(number, values, problems)
     if not spec.row_lines:
         return record
     values[spec.row_lines] = []
     for number, cells in rows:
-        line, line_problems = _line_values(session, spec, mapping, cells)
+        line, line_problems = _line_values(session, columns[1], cells)
         if line is None:
             continue
         position = len(values[spec.row_lines])
@@ -269,6 +292,7 @@ class _Batch:
 
     saved: list[NewRecords] = field(default_factory=list)
     marks: list[dict[str, Any]] = field(default_factory=list)
+    imported: list[str] = field(default_factory=list)  # the audit detail of each record of ``saved``, in order
 
 
 def import_rows(
@@ -292,21 +316,26 @@ def import_rows(
     column_of = {key: index for index, key in mapping.items()}
     seen = set(session.scalars(select(ImportMark.fingerprint).where(ImportMark.sheet == spec.key)))
     groups = _groups(spec, mapping, table)
+    columns = _columns(spec, mapping)
     total = len(groups)
     pending = _Batch()
-    # An import changes no office setting (a check reads each once) and writes many pages.
-    with settings_held(session), bulk_cache(session):
+    # An import changes no office setting (a check reads each once) and writes many pages; a batched one
+    # fills the search indexes of what it inserts once a batch.
+    with settings_held(session), bulk_cache(session), IndexedPerBatch(session.connection()) as indexes:
+        if spec.batch is not None:
+            indexes.add([AuditEntry.__tablename__])
         for count, rows in enumerate(groups, start=1):
             if count % BATCH == 0:
-                _write(session, actor, spec, pending)
+                _write(session, actor, spec, pending, indexes)
                 step(progress, count, total)
-            record = _record(session, spec, mapping, rows)
+            record = _record(session, spec, columns, rows)
             values, problems = record.values, record.problems
             fingerprint = _fingerprint(spec, values)
             if not problems and fingerprint in seen:  # imported before, or earlier in this file
                 result.skipped += 1
                 continue
-            record_id = _save(session, actor, spec, values, problems, pending, fingerprint)
+            detail = imported_detail(table.source, record.number)
+            record_id = _save(session, actor, spec, values, problems, pending, fingerprint, detail)
             if record_id is not None:
                 seen.add(fingerprint)
                 result.created += 1
@@ -318,29 +347,35 @@ def import_rows(
             if problems:
                 result.refused_rows.append(record.number)
                 _report(spec, record, problems, column_of, table, result)
-        _write(session, actor, spec, pending)
+        _write(session, actor, spec, pending, indexes)
+        session.flush()  # everything written is in the search indexes before their triggers are back
     step(progress, total, total)
     return result
 
 
 def _save(
     session: Session, actor: Actor, spec: SheetSpec, values: dict[str, Any], problems: dict[str, str],
-    pending: _Batch, fingerprint: str,
+    pending: _Batch, fingerprint: str, detail: str,
 ) -> str | None:
     """Check one record's values and save it (or, batched, keep it for the batch); return its id or None.
 
     A refused record leaves nothing behind and its problems (the cells' and the service's) in ``problems``.
+    The records the row creates are logged with ``detail`` (``imported_detail``: the file and the row).
     """
     try:
         if spec.batch is not None:
             prepared = spec.batch.prepare(session, values)
         else:
             savepoint = session.begin_nested()
+            session.info[IMPORTING] = detail
             try:
                 record_id = spec.save(session, actor, values)
+                session.flush()  # the row's records are logged while IMPORTING names its row
             except BaseException:
                 savepoint.rollback()
                 raise
+            finally:
+                del session.info[IMPORTING]
     except ValidationError as exc:
         for key, message in (exc.problems or {"": exc.message}).items():
             problems.setdefault(key, message)
@@ -349,6 +384,7 @@ def _save(
         if problems:
             return None
         pending.saved.append(prepared)
+        pending.imported += [detail] * len(prepared.records)
         record_id = prepared.record_id
     elif problems:  # the form would have kept the typing; an unreadable cell refuses the row
         savepoint.rollback()
@@ -362,16 +398,21 @@ def _save(
     return record_id
 
 
-def _write(session: Session, actor: Actor, spec: SheetSpec, pending: _Batch) -> None:
-    """Write the batch's records (parents, then lines), their audit entries and import marks; empty the batch."""
+def _write(session: Session, actor: Actor, spec: SheetSpec, pending: _Batch, indexes: IndexedPerBatch) -> None:
+    """Write the batch's records (parents, then lines), their audit entries and import marks, and their search
+    index; empty the batch."""
     if not pending.saved:
         return
-    insert_new(session, actor, [record for saved in pending.saved for record in saved.records])
+    indexes.add(model.__tablename__ for saved in pending.saved for model, _values in saved.records)
+    insert_new(session, actor, [record for saved in pending.saved for record in saved.records], pending.imported)
     if spec.batch is not None and spec.batch.finish is not None:
         spec.batch.finish(session, actor, pending.saved)
     session.execute(insert(cast(SqlTable, ImportMark.__table__)), pending.marks)
+    session.flush()  # what ``finish`` added (remembered names, their audit entries) is written before it is indexed
+    indexes.catch_up()
     pending.saved.clear()
     pending.marks.clear()
+    pending.imported.clear()
 
 
 def _report(

@@ -40,6 +40,7 @@ class Table:
     header: list[str]
     rows: list[tuple[int, list[Any]]]
     notes: list[str] = field(default_factory=list)
+    source: str = ""  # the file's name, which the audit entries of the records imported from it give
 
 
 def read_table(path: str | Path) -> Table:
@@ -72,6 +73,7 @@ def read_table(path: str | Path) -> Table:
         raise DeskError(_("文件 {name} 的第一行没有列名").format(name=path.name))
     if not table.rows:
         raise DeskError(_("文件 {name} 只有列名，没有数据行").format(name=path.name))
+    table.source = path.name
     return table
 
 

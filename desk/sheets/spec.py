@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -114,12 +115,19 @@ class SheetSpec:
     # Rows checked in batches and written with executemany; None saves each row through ``save``.
     batch: BatchSave | None = None
 
+    @cached_property
+    def _by_key(self) -> dict[str, SheetField]:
+        found: dict[str, SheetField] = {}
+        for item in self.fields:
+            found.setdefault(item.key, item)
+        if self.row_lines:
+            for item in self.line_fields:
+                found.setdefault(f"{self.row_lines}.{item.key}", item)
+        return found
+
     def field(self, key: str) -> SheetField | None:
         """Return the field with ``key`` (a line column as ``<row_lines>.<key>``), or None."""
-        if self.row_lines and key.startswith(self.row_lines + "."):
-            key = key[len(self.row_lines) + 1:]
-            return next((item for item in self.line_fields if item.key == key), None)
-        return next((item for item in self.fields if item.key == key), None)
+        return self._by_key.get(key)
 
     def export_columns(self) -> tuple[ListColumn, ...]:
         """Return the columns of the exported list: the declared list of the sheet's record kind."""

@@ -11,6 +11,7 @@ from typing import Any
 import openpyxl
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy import text as sql_text
 
 from desk.core.errors import Cancelled
 from desk.core.i18n import _
@@ -237,3 +238,70 @@ def test_every_batched_sheet_leaves_what_row_by_row_leaves(database, actor, tmp_
     batched, by_row = snapshots
     assert written > 3 and batched["result"][1] > 0 and batched["result"][5], batched["result"]  # saved and refused rows
     assert batched == by_row
+
+
+@pytest.mark.parametrize("batched", (True, False), ids=("batched", "row-by-row"))
+def test_an_imported_record_is_logged_by_its_file_and_row(database, actor, tmp_path, batched):
+    from desk.security.queries import AUDIT, describe_detail
+
+    path = _ledger(tmp_path / "信访台账.xlsx", 12)
+    table = read_table(path)
+    spec = SPEC if batched else dataclasses.replace(SPEC, batch=None)
+    summary_column = table.header.index(_(SPEC.field("summary").header))
+    row_of: dict[str, int] = {}
+    for number, cells in table.rows:  # each summary is its petition's own (the repeated row is skipped)
+        if cells[summary_column]:
+            row_of.setdefault(cells[summary_column], number)
+    with database.sessions() as session:
+        result = import_rows(session, actor, spec, table, guess_mapping(spec, table.header))
+        petitions = {petition.id: petition for petition in session.scalars(select(Petition))}
+        steps = list(session.scalars(select(PetitionStep)))
+        entries = {(entry.table_name, entry.record_id): entry for entry in session.scalars(
+            select(AuditEntry).where(AuditEntry.kind == "create"))}
+        assert len(petitions) == result.created > 3 and steps
+        for petition in petitions.values():  # the row it was written on, not its values (the record holds those)
+            where = {"file": "信访台账.xlsx", "row": row_of[petition.summary]}
+            entry = entries["petition", petition.id]
+            assert json.loads(entry.detail) == {"imported": where}
+            assert describe_detail("create", entry.detail, table_name="petition") == \
+                f"从表格文件“信访台账.xlsx”第 {where['row']} 行导入"
+        for step in steps:  # a line is logged by the row its petition starts on
+            assert entries["petition_step", step.id].detail == entries["petition", step.petition_id].detail
+        for model in (Unit, Leader):  # names remembered on the side are logged in full, as when typed
+            for record in session.scalars(select(model)):
+                assert json.loads(entries[model.__tablename__, record.id].detail)["name"] == record.name
+        found = {row["record_id"] for row in AUDIT.rows(session, ListQuery(search="信访台账"), limit=None)}
+        assert found == set(petitions) | {step.id for step in steps}  # the file name finds every imported record
+        some = next(iter(petitions))
+        assert [row["kind"] for row in AUDIT.rows(session, ListQuery(search=some), limit=None)] == ["create"]
+        session.rollback()
+
+
+def _fts_triggers(session) -> set[str]:
+    return set(session.scalars(sql_text("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%fts%'")))
+
+
+@pytest.mark.sqlite_only  # the search index triggers are SQLite's
+def test_a_batched_import_fills_the_search_indexes_as_their_triggers_would(database, actor, tmp_path, monkeypatch):
+    from desk.petitions.service import save_petition
+
+    monkeypatch.setattr(importer, "BATCH", 40)
+    table = read_table(_ledger(tmp_path / "信访台账.xlsx", 130))
+    with database.sessions() as session:
+        triggers = _fts_triggers(session)
+    assert {"petition_fts_ai", "audit_entry_fts_ai", "petition_fts_au"} <= triggers
+    with pytest.raises(Cancelled), database.sessions.begin() as session:  # cancelled after a batch was written
+        import_rows(session, actor, SPEC, table, guess_mapping(SPEC, table.header), progress=lambda done, _total: done < 80)
+    with database.sessions.begin() as session:
+        assert _fts_triggers(session) == triggers
+        result = import_rows(session, actor, SPEC, table, guess_mapping(SPEC, table.header))
+    assert result.created > 50
+    with database.sessions.begin() as session:
+        assert _fts_triggers(session) == triggers  # the insert triggers are back
+        for name in ("petition", "audit_entry"):  # the index holds exactly the table's rows (raises otherwise)
+            session.execute(sql_text(f"INSERT INTO {name}_fts({name}_fts, rank) VALUES ('integrity-check', 1)"))
+        save_petition(session, actor, None, {**_row(0), "summary": "导入之后录入的一件信访"})  # through the trigger
+    with database.sessions() as session:
+        assert PETITIONS.count(session, ListQuery(search="导入之后录入")) == 1
+        assert PETITIONS.count(session, ListQuery(search="不给生活费126")) == 1
+        session.execute(sql_text("INSERT INTO petition_fts(petition_fts, rank) VALUES ('integrity-check', 1)"))

@@ -151,3 +151,38 @@ def test_only_a_window_command_line_skips_the_full_parser():
     assert gui_options(["--db"]) is None and gui_options(["--db", "--user", "li"]) is None
     assert gui_options(["list", "offices"]) is None and gui_options(["--version"]) is None
     assert gui_options(["--d", "a.db"]) is None  # an abbreviation: the full parser decides, as before
+
+
+def test_work_run_beside_the_gui_returns_its_value_or_raises_its_error_and_the_gui_keeps_running(qapp):
+    import threading
+
+    from PySide6.QtCore import QTimer
+
+    from desk.core.errors import DeskError
+    from ui.common.preload import run_beside
+
+    ticks = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(threading.current_thread().name))
+    timer.start(5)
+    release = threading.Event()
+    QTimer.singleShot(60, release.set)  # only the GUI thread's event loop can set it: the loop runs during the work
+
+    def work(value):
+        if not release.wait(10):
+            raise AssertionError("the GUI's event loop did not run while the work waited")
+        return (value, threading.current_thread().name)
+
+    assert run_beside(work, 7) == (7, "desk-beside")
+    assert ticks and set(ticks) == {"MainThread"}
+    timer.stop()
+
+    def refuse():
+        raise DeskError("用户名或密码不对")
+
+    try:
+        run_beside(refuse)
+    except DeskError as exc:
+        assert exc.message == "用户名或密码不对"
+    else:
+        raise AssertionError("the error was not raised on the GUI thread")

@@ -91,10 +91,18 @@ def test_a_new_area_declared_once_gets_form_sheet_masking_exchange_and_audit(sam
         assert export_counts(session, Selection(), TravelSet.of(Base, SampleBase))["sample_visit"] == 1
     assert table_label("sample_visit") == "走访记录"
     assert column_label("sample_visit", "visited_on") == "走访日期"
-    # audit labels, values in words and masked
+    # audit labels, values in words and masked: a visit saved on its form is logged with its values (the imported
+    # one by its file and row; the record holds the values)
+    from desk.sample.service import load_visit, save_visit
+
+    with database.sessions() as session:
+        (imported,) = [entry for entry in AUDIT.rows(session, ListQuery(), 0, None) if entry["table_name"] == "sample_visit"]
+        assert imported["detail_text"] == "从表格文件“走访.xlsx”第 2 行导入"
+        save_visit(session, actor, None, load_visit(session, result.record_ids[0]))
+        session.commit()
     with database.sessions() as session:
         entries = [entry for entry in AUDIT.rows(session, ListQuery(), 0, None) if entry["table_name"] == "sample_visit"]
-    (entry,) = entries
+    entry = entries[0]  # the newest: the form's
     assert entry["table_label"] == "走访记录"
     assert "走访对象：王小花" in entry["detail_text"] and "走访目的：关爱" in entry["detail_text"]
     assert "联系电话：138****2345" in entry["detail_text"]  # the declared phone, masked without the full-ID grant

@@ -17,11 +17,15 @@ import importlib
 import logging
 import threading
 import time
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 class Preload:
@@ -55,21 +59,7 @@ class Preload:
     def wait(self) -> None:
         """Return once every module is imported; the GUI keeps painting meanwhile (a busy cursor shows the wait)."""
         self.start()
-        if not self.done:
-            from PySide6.QtCore import Qt  # its first use costs ~40 ms: not before the login dialog shows
-
-            loop = QEventLoop()
-            timer = QTimer()
-            timer.setInterval(15)
-            timer.timeout.connect(lambda: loop.quit() if self.done else None)
-            timer.start()
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                if not self.done:
-                    loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-            finally:
-                QApplication.restoreOverrideCursor()
-                timer.stop()
+        _wait_painting(lambda: self.done)
         self._thread.join()
         if self.failed is not None:
             log.warning("Background import of %s failed; importing it again here", self.failed)
@@ -80,3 +70,48 @@ class Preload:
         """Let a running import finish without an event loop (before the program ends)."""
         if self._thread.ident is not None:
             self._thread.join()
+
+
+def run_beside(function: Callable[..., T], *args: Any) -> T:
+    """Return ``function(*args)`` run on a background thread while the GUI keeps painting; raise what it raises.
+
+    For the seconds of work a login does before any window of the program is open (Argon2id,
+    opening the database): the login dialog repaints meanwhile, typing and clicks wait until it
+    is done (as they would in a frozen window, without freezing it).  ``function`` must make no
+    Qt object.
+    """
+    outcome: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            outcome["value"] = function(*args)
+        except BaseException as exc:  # noqa: BLE001 - raised again on the GUI thread below
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=run, name="desk-beside", daemon=True)
+    thread.start()
+    _wait_painting(lambda: not thread.is_alive())
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return cast(T, outcome["value"])
+
+
+def _wait_painting(done: Callable[[], bool]) -> None:
+    """Run a local event loop without user input until ``done()``; a busy cursor shows the wait."""
+    if done():
+        return
+    from PySide6.QtCore import Qt  # its first use costs ~40 ms: not before the login dialog shows
+
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.setInterval(15)
+    timer.timeout.connect(lambda: loop.quit() if done() else None)
+    timer.start()
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        if not done():
+            loop.exec(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    finally:
+        QApplication.restoreOverrideCursor()
+        timer.stop()

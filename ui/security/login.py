@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desk.core.errors import DeskError
@@ -85,24 +86,19 @@ class LoginDialog(QDialog):
 
     def use_recovery(self) -> None:
         """Open the recovery dialog; after a new password is set, the user logs in with it."""
+        shown = self.message_label.text()
         self.wait_for_preload()
+        self.message_label.setText(shown)
         if self.forgot is not None and self.forgot(self.username_edit.text().strip()):
             self.message_label.setText(_("新密码已设置，请用新密码登录"))
             self.password_edit.clear()
             self.password_edit.setFocus()
 
     def wait_for_preload(self) -> None:
-        """Wait (saying so) until the background imports are done; at once when they are or when there are none."""
-        if self.preload is None or self.preload.done:
-            if self.preload is not None:
-                self.preload.wait()  # joins, and raises here an import that failed on the thread
-            return
-        shown = self.message_label.text()
-        self.message_label.setText(_("正在打开，请稍候…"))
-        try:
-            self.preload.wait()
-        finally:
-            self.message_label.setText(shown)
+        """Wait until the background imports are done (at once when they are, or when there are none)."""
+        if self.preload is not None:
+            self.message_label.setText(_("正在打开，请稍候…"))  # replaced by the outcome; seen while the login works
+            self.preload.wait()  # raises here an import that failed on the thread
 
 
 def login_encrypted(target: str, preload: Preload | None = None) -> tuple[Database, Actor] | None:
@@ -115,8 +111,9 @@ def login_encrypted(target: str, preload: Preload | None = None) -> tuple[Databa
 
     def attempt(user: str, password: str) -> tuple[Database, Actor]:
         from desk.security.session import open_as
+        from ui.common.preload import run_beside
 
-        return open_as(target, user, password)
+        return run_beside(open_as, target, user, password)  # Argon2id twice and the open: the dialog keeps painting
 
     def forgot(username: str) -> bool:
         from ui.security.recovery import RecoverDialog
@@ -125,10 +122,23 @@ def login_encrypted(target: str, preload: Preload | None = None) -> tuple[Databa
 
     dialog = LoginDialog(attempt, forgot=forgot, preload=preload)
     if preload is not None:
-        from PySide6.QtCore import QTimer
-
-        QTimer.singleShot(0, preload.start)  # once the dialog's event loop runs: it shows and paints first
+        _AfterFirstPaint(dialog, preload.start)  # begun earlier, the imports slow the dialog's own first paint
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     if not accepted and preload is not None:
         preload.join()  # the program ends: no import left half done
     return dialog.result_value if accepted else None
+
+
+class _AfterFirstPaint(QObject):
+    """Calls ``then`` once ``widget`` has painted for the first time (from the event loop, after the paint)."""
+
+    def __init__(self, widget: QWidget, then: Callable[[], None]):
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)
+        return False
