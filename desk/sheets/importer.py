@@ -42,7 +42,16 @@ from desk.office.settings import settings_held
 from desk.security.model import AuditEntry
 from desk.sheets.model import ImportMark
 from desk.sheets.reader import Table
-from desk.sheets.spec import NewRecords, SheetField, SheetSpec, cell_text, convert, header_names, normalise_header
+from desk.sheets.spec import (
+    Converter,
+    NewRecords,
+    SheetField,
+    SheetSpec,
+    cell_text,
+    converter,
+    header_names,
+    normalise_header,
+)
 
 
 @dataclass(frozen=True)
@@ -148,6 +157,7 @@ class _Column:
     key: str
     name: str
     field: SheetField | None  # None: a key the sheet does not know (its cells are read as nothing)
+    convert: Converter | None  # the field's ``converter`` (None for a ref, which is looked up)
 
 
 def _columns(spec: SheetSpec, mapping: Mapping[int, str]) -> tuple[list[_Column], list[_Column]]:
@@ -155,7 +165,9 @@ def _columns(spec: SheetSpec, mapping: Mapping[int, str]) -> tuple[list[_Column]
     record: list[_Column] = []
     lines: list[_Column] = []
     for index, key in mapping.items():
-        (lines if "." in key else record).append(_Column(index, key, key.rsplit(".", 1)[-1], spec.field(key)))
+        sheet_field = spec.field(key)
+        convert = converter(sheet_field) if sheet_field is not None and sheet_field.kind != "ref" else None
+        (lines if "." in key else record).append(_Column(index, key, key.rsplit(".", 1)[-1], sheet_field, convert))
     return record, lines
 
 
@@ -186,7 +198,8 @@ def _read_cell(
             problems[column.key] = _unknown_ref(sheet_field, text)
         values[name] = found or ""
         return
-    value, problem = convert(sheet_field, raw)
+    assert column.convert is not None  # every field but a ref has one
+    value, problem = column.convert(raw)
     if problem:
         problems[column.key] = problem
     if value not in (None, "") or name not in defaults:

@@ -164,6 +164,8 @@ def parse_date_text(text: str) -> dt.date | None:
 
 def cell_text(value: Any) -> str:
     """Return a cell as text: whole numbers without ".0", dates as ISO text."""
+    if value.__class__ is str:  # most cells
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -175,12 +177,7 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def choice_key(sheet_field: SheetField, text: str) -> str:
-    """Return the stored key of a typed choice (its label in Chinese or English, or the key itself)."""
-    for key, label in (sheet_field.choices or {}).items():
-        if text in (key, label, _(label)):
-            return key
-    return text
+Converter = Callable[[Any], tuple[Any, str | None]]
 
 
 def convert(sheet_field: SheetField, value: Any) -> tuple[Any, str | None]:
@@ -189,43 +186,74 @@ def convert(sheet_field: SheetField, value: Any) -> tuple[Any, str | None]:
     Text that cannot be read is passed on unchanged where the service's own check names it
     (an invalid date, an unknown choice), so the message is the form's.
     """
-    if sheet_field.kind == "date":
-        if isinstance(value, dt.datetime):
-            return value.date(), None
-        if isinstance(value, dt.date):
-            return value, None
-        text = cell_text(value)
-        if not text:
-            return None, None
-        parsed = parse_date_text(text)
-        if parsed is None:
-            return None, _("{field}不是有效日期：“{value}”").format(field=_(sheet_field.header), value=text)
-        return parsed, None
-    if sheet_field.kind == "text" and isinstance(value, float) and abs(value) >= 1e15:
-        return cell_text(value), _("{field}在 Excel 中存成了数字，末尾几位已经丢失：请把这一列设为文本格式后重新输入").format(
-            field=_(sheet_field.header))
-    text = cell_text(value)
-    if sheet_field.kind == "int":
-        return text, None
-    if sheet_field.kind == "money":
-        return money_cell(sheet_field, text)
-    if sheet_field.kind == "lines":
-        if not text:
-            return [], None
+    return converter(sheet_field)(value)
+
+
+def converter(sheet_field: SheetField) -> Converter:
+    """Return ``convert`` for the cells of one column, its choices, words and parser looked up once (an import
+    converts a column's cells with it)."""
+    header = sheet_field.header
+    kind = sheet_field.kind
+    if kind == "date":
+        def date_cell(value: Any) -> tuple[Any, str | None]:
+            if isinstance(value, dt.datetime):
+                return value.date(), None
+            if isinstance(value, dt.date):
+                return value, None
+            text = cell_text(value)
+            if not text:
+                return None, None
+            parsed = parse_date_text(text)
+            if parsed is None:
+                return None, _("{field}不是有效日期：“{value}”").format(field=_(header), value=text)
+            return parsed, None
+
+        return date_cell
+    if kind == "text":
+        def text_cell(value: Any) -> tuple[Any, str | None]:
+            if isinstance(value, float) and abs(value) >= 1e15:
+                return cell_text(value), _(
+                    "{field}在 Excel 中存成了数字，末尾几位已经丢失：请把这一列设为文本格式后重新输入").format(field=_(header))
+            return cell_text(value), None
+
+        return text_cell
+    if kind == "money":
+        return lambda value: money_cell(sheet_field, cell_text(value))
+    if kind == "lines":
         parse = sheet_field.parse or _plain_lines_parser(sheet_field)
-        return parse(text)
-    if sheet_field.kind == "choice":
-        return choice_key(sheet_field, text), None
-    if sheet_field.kind == "bool":
-        word = text.lower()
-        if word in _TRUE_WORDS or word in (_(YES).lower(),):
-            return True, None
-        if word in _FALSE_WORDS or word in (_(NO).lower(),):
-            return False, None
-        return False, _("{field}请填“是”或“否”，不是“{value}”").format(field=_(sheet_field.header), value=text)
-    if sheet_field.kind == "list":
-        return [part.strip() for part in _LIST_SPLIT.split(text) if part.strip()], None
-    return text, None
+
+        def lines_cell(value: Any) -> tuple[Any, str | None]:
+            text = cell_text(value)
+            return parse(text) if text else ([], None)
+
+        return lines_cell
+    if kind == "choice":
+        keys: dict[str, str] = {}
+        for key, label in (sheet_field.choices or {}).items():  # the first choice a text names wins
+            for name in (key, label, _(label)):
+                keys.setdefault(name, key)
+
+        def choice_cell(value: Any) -> tuple[Any, str | None]:
+            text = cell_text(value)
+            return keys.get(text, text), None
+
+        return choice_cell
+    if kind == "bool":
+        true_words, false_words = _TRUE_WORDS | {_(YES).lower()}, _FALSE_WORDS | {_(NO).lower()}
+
+        def bool_cell(value: Any) -> tuple[Any, str | None]:
+            text = cell_text(value)
+            word = text.lower()
+            if word in true_words:
+                return True, None
+            if word in false_words:
+                return False, None
+            return False, _("{field}请填“是”或“否”，不是“{value}”").format(field=_(header), value=text)
+
+        return bool_cell
+    if kind == "list":
+        return lambda value: ([part.strip() for part in _LIST_SPLIT.split(cell_text(value)) if part.strip()], None)
+    return lambda value: (cell_text(value), None)  # int (the service reads the number) and any other kind
 
 
 def display_value(sheet_field: SheetField, value: Any) -> Any:

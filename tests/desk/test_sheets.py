@@ -418,3 +418,65 @@ def test_a_petition_ledger_without_handling_steps_is_recognised_and_imported(db_
     out = capsys.readouterr()
     assert "来源方式的取值“上访”无效，可选：来访、来信、来电、其他" in out.out + out.err
     assert "新增 1 条" in out.out + out.err
+
+
+def _convert_cell_by_cell(sheet_field, value):
+    """The conversion as it was before each column's converter was chosen once (the oracle of the test below)."""
+    from desk.core.i18n import _
+    from desk.sheets.spec import _FALSE_WORDS, _LIST_SPLIT, _TRUE_WORDS, NO, YES, _plain_lines_parser, money_cell, parse_date_text
+
+    if sheet_field.kind == "date":
+        if isinstance(value, dt.datetime):
+            return value.date(), None
+        if isinstance(value, dt.date):
+            return value, None
+        text = cell_text(value)
+        if not text:
+            return None, None
+        parsed = parse_date_text(text)
+        return (None, _("{field}不是有效日期：“{value}”").format(field=_(sheet_field.header), value=text)) if parsed is None \
+            else (parsed, None)
+    if sheet_field.kind == "text" and isinstance(value, float) and abs(value) >= 1e15:
+        return cell_text(value), _("{field}在 Excel 中存成了数字，末尾几位已经丢失：请把这一列设为文本格式后重新输入").format(
+            field=_(sheet_field.header))
+    text = cell_text(value)
+    if sheet_field.kind == "money":
+        return money_cell(sheet_field, text)
+    if sheet_field.kind == "lines":
+        return (sheet_field.parse or _plain_lines_parser(sheet_field))(text) if text else ([], None)
+    if sheet_field.kind == "choice":
+        for key, label in (sheet_field.choices or {}).items():
+            if text in (key, label, _(label)):
+                return key, None
+        return text, None
+    if sheet_field.kind == "bool":
+        word = text.lower()
+        if word in _TRUE_WORDS or word == _(YES).lower():
+            return True, None
+        if word in _FALSE_WORDS or word == _(NO).lower():
+            return False, None
+        return False, _("{field}请填“是”或“否”，不是“{value}”").format(field=_(sheet_field.header), value=text)
+    if sheet_field.kind == "list":
+        return [part.strip() for part in _LIST_SPLIT.split(text) if part.strip()], None
+    return text, None
+
+
+def test_each_columns_converter_reads_every_cell_as_the_cell_by_cell_conversion_did():
+    from desk.core.i18n import _
+    from desk.sheets.catalog import discover_sheets
+    from desk.sheets.spec import converter
+
+    common = [None, "", "  ", " 是 ", "否", "YES", "n", "√", "x", 0, 1, 1.0, 3.0, 2.5, -7, 1e16, 4.50981199001010e17,
+              "2020年3月3日", "2020-2-30", "2020.03.03", dt.date(2020, 3, 3), dt.datetime(2020, 3, 3, 12, 30),
+              "8,650元", "¥12.5", "abc", "覃美玲（县委副书记）、黄志强（副县长）", "甲、乙；丙", "其他", " 关爱 "]
+    checked = 0
+    for spec in discover_sheets().values():
+        for _key, sheet_field in spec.columns_in_order():
+            if sheet_field.kind == "ref":
+                continue
+            cells = common + [word for key, label in (sheet_field.choices or {}).items() for word in (key, label, _(label))]
+            convert_column = converter(sheet_field)
+            for cell in cells:
+                assert convert_column(cell) == _convert_cell_by_cell(sheet_field, cell), (spec.key, sheet_field.key, cell)
+                checked += 1
+    assert checked > 1000
