@@ -33,4 +33,10 @@ def main() -> int:
 
 
 if __name__ == "__main__":
+    # The big jobs run in child processes started with "spawn" (desk/background.py).  In the packaged
+    # program a child is this executable started again with multiprocessing's arguments: this call runs
+    # the child's job and exits before the command line is parsed.  A plain "python main.py" returns at once.
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     sys.exit(main())

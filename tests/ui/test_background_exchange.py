@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
+from desk.exchange.apply import import_bundle
 from desk.exchange.model import LedgerEntry, PartnerCard
 from desk.people.model import Person
 from tests.desk.exchange.conftest import TOWN, _open_office, exchange_cards
@@ -92,17 +93,17 @@ def test_cancelling_a_large_import_leaves_the_database_byte_for_byte_unchanged(q
     assert tab.choose_button.isEnabled() and tab.import_button.isEnabled()  # usable again: import later
 
 
+def broken_import(session, progress, *, actor, data, name):
+    """The import job, broken after a dry run (run in the job's child process: a module function travels there)."""
+    import_bundle(session, actor, data, name, dry_run=True, progress=progress)
+    raise RuntimeError("disk controller on fire")
+
+
 def test_an_error_in_the_import_gives_one_message_and_one_log_entry(qtbot, context, bundle, shown, monkeypatch, caplog):
     screen = make(qtbot, context)
     tab = screen.import_tab
     assert check(qtbot, tab, bundle)
-    real = import_tab.import_bundle
-
-    def broken(session, actor, data, name, progress=None, **kwargs):
-        real(session, actor, data, name, dry_run=True, progress=progress)
-        raise RuntimeError("disk controller on fire")
-
-    monkeypatch.setattr(import_tab, "import_bundle", broken)
+    monkeypatch.setattr(import_tab, "import_bundle_data", broken_import)
     before = database_bytes(context.database)
     operation = tab.import_checked()
     with caplog.at_level(logging.ERROR), qtbot.waitSignal(operation.done, timeout=60_000):

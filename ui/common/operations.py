@@ -1,40 +1,48 @@
 """Long work off the GUI thread: one Operation per job, with its own session, progress, cancel and one error path.
 
 A job is ``job(session, progress)`` (``session`` is None when the operation opens none) and runs in a
-``QThread``; it touches no widget.  ``progress(done, total, text=None)`` reports how far it is and
-returns False once the user has cancelled: the job then stops (desk functions raise ``Cancelled``)
-before it writes anything, and the operation's transaction is rolled back.  The result or the error
-comes back on the GUI thread as ``succeeded(result)`` or ``failed(error)``, then ``done``.  A progress
-dialog with what is being done (正在检查第 12,000 / 100,000 行) appears when the work outlasts 300 ms;
-it is window-modal, so while a job runs the rest of the window repaints but takes no input.
+``QThread``; it touches no widget.  A big job (``process=True``: exchange and Excel checks, imports and
+exports) runs in a child process instead (desk/background.py): the job must then be picklable (a module
+function, or a ``functools.partial`` of one, with picklable arguments), it opens its own connection to the
+same database, and the thread only waits on the child's pipe, so the window never waits for the job's
+Python code.  Everything else (progress, cancel, the result or the error, the dialog) is the same.
+``progress(done, total, text=None)`` reports how far it is and returns False once the user has
+cancelled: the job then stops (desk functions raise ``Cancelled``) before it writes anything, and the
+operation's transaction is rolled back.  The result or the error comes back on the GUI thread as
+``succeeded(result)`` or ``failed(error)``, then ``done``.  A progress dialog with what is being done
+(正在检查第 12,000 / 100,000 行) appears when the work outlasts 300 ms; it is window-modal, so while a
+job runs the rest of the window repaints but takes no input.
 """
 
 from __future__ import annotations
 
 import gc
 import logging
+import multiprocessing
 import os
 import sys
 import threading
 import time
 from collections.abc import Callable
-from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from desk.background import CANCEL, Job, Progress, RemoteTraceback, Reporter, SessionMode, child_main, run_job, send_pieces, split_job
 from desk.core.errors import Cancelled
 from desk.core.formatting import format_count
-from desk.core.i18n import _
+from desk.core.i18n import _, current_language
+
+if TYPE_CHECKING:
+    from desk.db.database import Database
+
+__all__ = ["Job", "Operation", "Progress", "SessionMode", "finish_all", "run_operation"]
 
 log = logging.getLogger(__name__)
 
-Progress = Callable[..., bool]  # progress(done, total, text=None) -> False once cancelled
-Job = Callable[[Any, Progress], Any]
-
 SHOW_AFTER_MS = 300
-EMIT_EVERY_S = 0.05  # at most 20 progress signals a second: the GUI thread stays free to repaint
+HARD_STOP_S = 3.0  # a cancelled check whose process has not ended by then is ended hard
 # A job in Python holds the GIL; the GUI thread waits up to one switch interval for every slot it runs.
 # Python's 5 ms default, paid for each timer, paint and signal, adds up to visible stalls; 1 ms does not.
 SWITCH_INTERVAL_S = 0.001
@@ -64,15 +72,9 @@ def _resume_collection(token: int) -> None:
             gc.enable()
 
 
-class SessionMode(Enum):
-    """How the job's session ends: committed, always rolled back, or no session at all."""
-
-    WRITE = "write"  # one transaction, committed when the job returns (rolled back on error or cancel)
-    READ = "read"  # rolled back: checks and dry runs write nothing
-    NONE = "none"  # the job opens what it needs (a backup copies the file through the engine)
-
-
 class _Runner(QObject):
+    """Runs the job on the operation's thread, in a session of the window's database."""
+
     progressed = Signal(int, int, str)
     succeeded = Signal(object)
     failed = Signal(object)
@@ -84,42 +86,16 @@ class _Runner(QObject):
         self.mode = mode
         self.cancelled = cancelled
         self.low_priority = low_priority
-        self.refused = False  # True once a progress call told the job to stop
-        self._last_emit = 0.0
 
-    def progress(self, done: int, total: int, text: str | None = None) -> bool:
-        now = time.monotonic()
-        if done >= total or now - self._last_emit >= EMIT_EVERY_S:
-            self._last_emit = now
-            self.progressed.emit(int(done), int(total), text or "")
-        if self.cancelled.is_set():
-            self.refused = True
-            return False
-        return True
-
-    def _run_job(self) -> Any:
-        if self.mode is SessionMode.NONE:
-            return self.job(None, self.progress)
-        if self.mode is SessionMode.READ:
-            with self.sessions() as session:
-                try:
-                    return self.job(session, self.progress)
-                finally:
-                    session.rollback()
-        with self.sessions.begin() as session:  # one transaction: all or nothing
-            result = self.job(session, self.progress)
-            if self.refused:
-                raise Cancelled(_("已取消，没有做任何改动。"))
-            return result
+    def _work(self) -> Any:
+        return run_job(self.sessions, self.job, self.mode, Reporter(self.progressed.emit, self.cancelled))
 
     @Slot()
     def run(self) -> None:
         if self.low_priority:
             _lower_thread_priority()
         try:
-            result = self._run_job()
-            if self.refused:
-                raise Cancelled(_("已取消，没有做任何改动。"))
+            result = self._work()
         except BaseException as exc:  # noqa: BLE001 (handed to the GUI thread and the one error presenter)
             self.failed.emit(exc)
             return
@@ -127,6 +103,85 @@ class _Runner(QObject):
             # The thread ends by itself, even when its operation (and the screen that owns it) is gone.
             QThread.currentThread().quit()
         self.succeeded.emit(result)
+
+
+class ChildProcessDied(RuntimeError):
+    """The job's process ended without a word (killed, out of memory, a crash in a library)."""
+
+
+class _ChildRunner(_Runner):
+    """Runs the job in a child process; the operation's thread only waits on the pipe (holding no lock the
+    window needs) and turns what the child sends into the same signals."""
+
+    def _work(self) -> Any:
+        database = database_of_sessions(self.sessions) if self.mode is not SessionMode.NONE else None
+        if self.mode is not SessionMode.NONE and database is None:
+            raise RuntimeError("A job for a child process needs the sessions of an open Database")
+        context = multiprocessing.get_context("spawn")
+        control_read, control = context.Pipe(duplex=False)
+        report, report_write = context.Pipe(duplex=False)
+        process = context.Process(target=child_main, args=(control_read, report_write), name="desk-job", daemon=True)
+        process.start()
+        control_read.close()
+        report_write.close()
+        told_at: float | None = None  # when the child was told to cancel
+        try:
+            # The key and the server URL (with its password) go through the pipe: never argv or the environment.
+            job, bulky = split_job(self.job)
+            control.send({
+                "job": job, "mode": self.mode.value, "language": current_language(),
+                "log_level": logging.getLogger().getEffectiveLevel(),
+                "target": database.target if database is not None else None,
+                "key": database.key if database is not None else None,
+            })
+            send_pieces(control.send, bulky)
+            while True:
+                if self.cancelled.is_set() and told_at is None:
+                    control.send(CANCEL)
+                    told_at = time.monotonic()
+                if told_at is not None and self.mode is SessionMode.READ and time.monotonic() - told_at > HARD_STOP_S:
+                    # A check writes nothing: one that does not stop when asked is stopped hard (the pipe closes below).
+                    log.info("A background check did not stop within %.0f s of cancel; its process was ended", HARD_STOP_S)
+                    raise Cancelled(_("已取消，没有做任何改动。"))
+                if not report.poll(0.05):  # waits without the interpreter lock
+                    continue
+                try:
+                    message = report.recv()
+                except EOFError:
+                    raise ChildProcessDied(
+                        f"The job's process ended without an answer (exit status {_exit_status(process)})") from None
+                kind = message[0]
+                if kind == "progress":
+                    self.progressed.emit(*message[1:])
+                elif kind == "log":
+                    record = message[1]
+                    logging.getLogger(record.name).handle(record)
+                elif kind == "ok":
+                    return message[1]
+                elif kind == "error":
+                    error, text = message[1], message[2]
+                    error.__cause__ = RemoteTraceback(text)
+                    raise error
+        finally:
+            control.close()  # the child ends at once if it is still running (the window closed, or a hard stop)
+            report.close()
+            process.join(5)
+            if process.is_alive():
+                process.kill()
+                process.join()
+
+
+def _exit_status(process) -> object:
+    process.join(1)
+    return process.exitcode
+
+
+def database_of_sessions(sessions) -> Database | None:
+    """Return the Database a session factory belongs to (desk.db.database keeps it in the sessions' info)."""
+    from desk.db.database import database_of
+
+    with sessions() as session:
+        return database_of(session)
 
 
 # Every started job's thread → (its runner, its cancel flag, the operation's collection token) until the thread ends.
@@ -166,16 +221,6 @@ def finish_all(timeout_ms: int = 30_000) -> None:
     _alive.clear()
 
 
-def release(items: list) -> None:
-    """Empty a large list from the job's thread in small pieces.
-
-    Freeing a few hundred thousand objects at once holds the GIL, and the GUI thread, for a third of
-    a second; a job drops what the GUI does not need (an import's planned actions) this way before returning.
-    """
-    while items:
-        del items[-2000:]
-
-
 def _lower_thread_priority() -> None:
     """Let the GUI thread win the processor (Linux: a per-thread nice value; elsewhere Qt's priority)."""
     QThread.currentThread().setPriority(QThread.Priority.LowestPriority)
@@ -193,6 +238,8 @@ class Operation(QObject):
     ``cancellable`` offers a cancel button (only where cancelling loses nothing).  ``quiet`` shows no
     dialog at all (the automatic backup).  ``small`` marks a short job (a count) that leaves the garbage
     collector alone: pausing and freezing it is only worth it for a job that builds many objects.
+    ``process`` runs the job in a child process (desk/background.py): for the big jobs, whose Python
+    code would otherwise share the interpreter lock with the window.
     ``busy`` widgets are disabled until the job is done (then put back as they were), so the work
     cannot be started twice before the dialog appears.
     """
@@ -214,10 +261,12 @@ class Operation(QObject):
         low_priority: bool = False,
         busy: tuple[QWidget, ...] = (),
         small: bool = False,
+        process: bool = False,
     ):
         super().__init__(parent)
         self.label = label
-        self.small = small
+        self.small = small or process  # a child's objects are not the window's: nothing to pause
+        self.process = process
         self.busy = busy
         self.cancelled = threading.Event()
         self.finished = False
@@ -228,7 +277,8 @@ class Operation(QObject):
         # No Qt parent: a screen closed while its job runs must not destroy the running thread (Qt aborts the
         # process then).  The thread and its runner are kept alive in _alive until the thread has finished.
         self.worker_thread = QThread()
-        self.runner = _Runner(sessions, job, mode, self.cancelled, low_priority)
+        runner_class = _ChildRunner if process else _Runner
+        self.runner = runner_class(sessions, job, mode, self.cancelled, low_priority)
         self.runner.moveToThread(self.worker_thread)
         self.worker_thread.started.connect(self.runner.run)
         self.runner.succeeded.connect(self._on_runner_succeeded)
@@ -283,6 +333,8 @@ class Operation(QObject):
         if text:
             return text
         if "{done}" in self.label or "{total}" in self.label:
+            if total == 0:  # no count yet (a job's process is still starting): not 第 0 / 0 行
+                return _("正在准备，请稍候…")
             return self.label.format(done=format_count(done), total=format_count(total))
         return self.label
 

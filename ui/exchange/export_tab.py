@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QStorageInfo, Qt, Signal
@@ -27,7 +28,8 @@ from desk.core.errors import Cancelled, DeskError
 from desk.core.formatting import format_count
 from desk.core.i18n import _
 from desk.core.periods import parse_period
-from desk.exchange.export import export_bundle, export_counts, selection_for
+from desk.exchange.export import CancelledWhileWriting, export_counts, selection_for
+from desk.exchange.jobs import export_to_folder
 from desk.exchange.labels import table_label
 from desk.exchange.partners import partners
 from desk.office.service import get_profile
@@ -240,13 +242,9 @@ class ExportTab(QWidget):
         except DeskError as exc:
             show_error(self, exc)
             return None
-        since_last, keep_alive = self.since_radio.isChecked(), self.keep_alive_check.isChecked()
-        tables = context.travel
-
-        def job(session, progress):
-            selection = selection_for(session, recipient, period, since_last)
-            return export_bundle(session, context.actor, recipient, Path(folder), selection, tables,
-                                 keep_alive=keep_alive, declare_empty=declared, progress=progress)
+        job = partial(export_to_folder, actor=context.actor, recipient=recipient, folder=Path(folder), period=period,
+                      since_last=self.since_radio.isChecked(), keep_alive=self.keep_alive_check.isChecked(),
+                      declared=declared)
 
         def succeeded(result) -> None:
             if not result.written:
@@ -265,14 +263,15 @@ class ExportTab(QWidget):
 
         def failed(error: BaseException) -> None:
             if isinstance(error, Cancelled):
-                self.status_label.setText(_("已取消导出，没有写出数据包，也没有占用编号。"))
+                self.status_label.setText(error.message if isinstance(error, CancelledWhileWriting) else
+                                          _("已取消导出，没有写出数据包，也没有占用编号。"))
             else:
                 show_error(self, error)
             self.exported.emit(False)
 
         self.operation = run_operation(
             self, context.sessions, job, _("正在读取第 {done} / {total} 条记录…"), succeeded, failed,
-            busy=(self.export_button,),
+            busy=(self.export_button,), process=True,
         )
         return self.operation
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -21,14 +22,12 @@ from PySide6.QtWidgets import (
 from desk.core.errors import Cancelled, DeskError
 from desk.core.formatting import format_count
 from desk.core.i18n import _
-from desk.exchange.apply import import_bundle
+from desk.exchange.jobs import PlanSummary, check_bundle_file, import_bundle_data
 from desk.exchange.labels import table_label
-from desk.exchange.plan import CATEGORIES, ImportPlan
+from desk.exchange.plan import CATEGORIES
 from ui.common.context import AppContext
 from ui.common.messages import show_error
-from ui.common.operations import Operation, SessionMode, release, run_operation
-
-MAX_FILE = 1024 * 1024 * 1024
+from ui.common.operations import Operation, SessionMode, run_operation
 
 
 class ImportTab(QWidget):
@@ -42,7 +41,7 @@ class ImportTab(QWidget):
         self.context = context
         self.path: Path | None = None
         self.data: bytes | None = None
-        self.plan: ImportPlan | None = None
+        self.plan: PlanSummary | None = None
         self.operation: Operation | None = None
         self.choose_button = QPushButton()
         self.file_label = QLabel()
@@ -92,25 +91,13 @@ class ImportTab(QWidget):
         self._clear()
         self.file_label.setText(str(path))
         context = self.context
-        tables = context.travel
-
-        def job(session, progress):
-            try:
-                if path.stat().st_size > MAX_FILE:
-                    raise DeskError(_("文件太大，不是本程序导出的数据包"))
-                data = path.read_bytes()
-            except OSError as exc:
-                raise DeskError(_("无法读取文件 {path}：{reason}").format(path=path, reason=exc.strerror or exc)) from None
-            result = import_bundle(session, context.actor, data, path.name, dry_run=True, progress=progress,
-                                   tables=tables)
-            release(result.plan.actions)  # the summary is shown, not every planned record
-            return data, result
+        job = partial(check_bundle_file, actor=context.actor, path=path)
 
         def succeeded(outcome) -> None:
-            data, result = outcome
-            self.path, self.data, self.plan = path, data, result.plan
-            self._show_plan(result.plan)
-            self.checked.emit(not result.plan.rejected and not result.plan.already_imported)
+            data, plan = outcome
+            self.path, self.data, self.plan = path, data, plan
+            self._show_plan(plan)
+            self.checked.emit(not plan.rejected and not plan.already_imported)
 
         def failed(error: BaseException) -> None:
             self._refused(error)
@@ -118,7 +105,7 @@ class ImportTab(QWidget):
 
         self.operation = run_operation(
             self, context.sessions, job, _("正在检查数据包…"), succeeded, failed,
-            mode=SessionMode.READ, busy=(self.choose_button, self.import_button),
+            mode=SessionMode.READ, busy=(self.choose_button, self.import_button), process=True,
         )
         return self.operation
 
@@ -139,7 +126,7 @@ class ImportTab(QWidget):
         self.status_label.setText(_("不能导入：{message}").format(message=message))
         show_error(self, error)
 
-    def _show_plan(self, plan: ImportPlan) -> None:
+    def _show_plan(self, plan: PlanSummary) -> None:
         header = _("发送单位：{name}（{code}），第 {sequence} 号数据包").format(
             name=plan.sender_name, code=plan.sender_code, sequence=plan.sequence)
         if plan.gap:
@@ -173,17 +160,12 @@ class ImportTab(QWidget):
         """
         if self.data is None or self.path is None:
             return None
-        context, data, name = self.context, self.data, self.path.name
-        tables = context.travel
-
-        def job(session, progress):
-            result = import_bundle(session, context.actor, data, name, progress=progress, tables=tables)
-            release(result.plan.actions)
-            return result
+        context = self.context
+        job = partial(import_bundle_data, actor=context.actor, data=self.data, name=self.path.name)
 
         def succeeded(result) -> None:
             self.import_button.setEnabled(False)
-            conflicts = result.plan.totals.get("conflict", 0)
+            conflicts = result.totals.get("conflict", 0)
             text = _("已导入。")
             if conflicts:
                 text += _("有 {count} 条冲突等待处理，请到“冲突”中逐条选择。").format(count=conflicts)
@@ -193,7 +175,7 @@ class ImportTab(QWidget):
 
         self.operation = run_operation(
             self, context.sessions, job, _("正在导入数据包…"), succeeded, self._refused,
-            busy=(self.choose_button, self.import_button),
+            busy=(self.choose_button, self.import_button), process=True,
         )
         return self.operation
 

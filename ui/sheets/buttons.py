@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from desk.core.errors import Cancelled
 from desk.core.i18n import _
-from desk.sheets.service import export_sheet
+from desk.sheets import jobs as sheet_jobs
 from ui.common.messages import show_error
 from ui.common.operations import Operation, run_operation
 from ui.sheets.screen import SheetsScreen
@@ -53,10 +54,11 @@ def export_screen_list(screen: Any, path: str | None = None) -> Operation | None
 
     return run_operation(
         screen, screen.context.sessions,
-        lambda session, progress: export_sheet(session, actor, spec, query, target, progress=progress),
+        partial(sheet_jobs.export_list, actor=actor, key=spec.key, query=query, path=target),
         _("正在导出第 {done} / {total} 条记录…"),
         lambda count: screen.count_label.setText(_("已导出 {count} 条记录到 {path}").format(count=count, path=target)),
         failed, busy=tuple(button for button in (getattr(screen, "export_excel_button", None),) if button is not None),
+        process=True,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -23,12 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk.background import Chunked
 from desk.core.errors import Cancelled, DeskError
 from desk.core.i18n import _
 from desk.db.listing import ListQuery
-from desk.sheets.importer import ImportResult, guess_mapping, guess_sheet, import_rows, missing_required
+from desk.sheets import jobs as sheet_jobs
+from desk.sheets.importer import ImportResult, guess_mapping, guess_sheet, missing_required
 from desk.sheets.reader import Table, read_table
-from desk.sheets.service import export_sheet, log_import
 from desk.sheets.spec import SheetSpec
 from desk.sheets.writer import write_template
 from ui.common.context import AppContext
@@ -221,10 +223,9 @@ class SheetsScreen(QWidget):
         query = ListQuery(
             search=self.search_edit.text(), period=self.context.period if self.period_check.isChecked() else None
         )
-        records, actor, target = self.records_check.isChecked(), self.context.actor, path
-
-        def job(session, progress):
-            return export_sheet(session, actor, spec, query, target, records=records, progress=progress)
+        target = path
+        job = partial(sheet_jobs.export_list, actor=self.context.actor, key=spec.key, query=query, path=target,
+                      records=self.records_check.isChecked())
 
         def succeeded(count: int) -> None:
             self.summary_label.setText(_("已导出 {count} 条记录到 {path}").format(count=count, path=target))
@@ -232,7 +233,7 @@ class SheetsScreen(QWidget):
 
         self.operation = run_operation(
             self, self.context.sessions, job, _("正在导出第 {done} / {total} 条记录…"), succeeded,
-            lambda error: self._failed(error, _("已取消导出，没有写出文件。")), busy=(self.export_button,),
+            lambda error: self._failed(error, _("已取消导出，没有写出文件。")), busy=(self.export_button,), process=True,
         )
         return self.operation
 
@@ -320,18 +321,12 @@ class SheetsScreen(QWidget):
         if len(chosen) < len(mapping):
             self.summary_label.setText(_("有两列对应了同一项，请改正"))
             return None
-        actor, table, path, strict = self.context.actor, self.table_data, self.file_path, self.strict_check.isChecked()
+        table, path = self.table_data, self.file_path
         if table is None or path is None:  # the buttons are only enabled once a file is read
             return None
-
-        def job(session, progress):
-            result = import_rows(session, actor, spec, table, mapping, progress=progress)
-            if commit and not (strict and result.refused_rows):
-                log_import(session, actor, spec, path, result)
-                session.commit()
-            else:
-                session.rollback()
-            return result
+        job = partial(sheet_jobs.import_table, actor=self.context.actor, key=spec.key, header=table.header,
+                      rows=Chunked(table.rows), source=table.source, mapping=mapping, path=path, commit=commit,
+                      strict=self.strict_check.isChecked())
 
         if commit:
             label, cancelled = _("正在导入第 {done} / {total} 行…"), _("已取消导入，没有写入任何记录。")
@@ -342,6 +337,7 @@ class SheetsScreen(QWidget):
         self.operation = run_operation(
             self, self.context.sessions, job, label, succeeded, lambda error: self._failed(error, cancelled),
             mode=SessionMode.READ, busy=(self.check_button, self.import_button, self.choose_button, self.mapping_table),
+            process=True,
         )
         return self.operation
 

@@ -109,3 +109,26 @@ def test_nothing_new_writes_nothing_unless_a_still_alive_bundle_is_asked_for(off
     code, out, _err = cli(capsys, "export", "--db", town_db, "--to", str(stick), "--since-last", "--empty")
     assert code == 0 and "空数据包" in out and "第 2 号" in out
     assert len(list(stick.glob("*.deskbundle"))) == 2
+
+
+def test_an_export_cancelled_while_its_file_is_written_leaves_no_file_and_no_used_sequence_number(offices, tmp_path,
+                                                                                                  monkeypatch):
+    city, town, _region = offices
+    _add_household(town)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    monkeypatch.setattr(export_module, "WRITE_PIECE", 256)  # a small bundle is written in several pieces
+    seen = []
+
+    def progress(done, total, text=None):
+        seen.append(text or "")
+        # cancel once part of the file is on the stick
+        return not (text and "正在写入" in text and any(path.stat().st_size for path in stick.iterdir()))
+
+    with pytest.raises(export_module.CancelledWhileWriting) as caught:
+        with town.begin() as session:
+            export_bundle(session, town.actor, city.code, stick, Selection(), town.tables, progress=progress)
+    assert "写了一半的数据包已删除" in caught.value.message and any("正在写入数据包" in text for text in seen)
+    assert list(stick.iterdir()) == []
+    with town.session() as session:
+        assert session.get(PartnerCard, city.code).last_sequence == 0
