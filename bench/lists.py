@@ -163,7 +163,7 @@ def _plans(raw, period) -> list[str]:
     def plan(sql: str, params: tuple) -> str:
         return " / ".join(row[-1] for row in raw.execute("EXPLAIN QUERY PLAN " + sql, params))
 
-    search = plan("SELECT count(*) FROM petition WHERE deleted IS 0 AND petition.rowid IN (SELECT rowid FROM "
+    search = plan("SELECT count(*) FROM petition WHERE +deleted IS 0 AND petition.rowid IN (SELECT rowid FROM "
                   "petition_fts WHERE petition_fts MATCH ?) AND petitioner_name LIKE ?",
                   (f'"{SEARCH_NAME}"', f"%{SEARCH_NAME}%"))
     count = plan("SELECT count(*) FROM petition WHERE deleted IS 0 AND received_on BETWEEN ? AND ?",

@@ -95,8 +95,11 @@ def _items(session, ids: list[str]):
 
 def _floor(items, fonts) -> bytes:
     """Draw the same certificate pages with bare ReportLab as the program writes them: the frame and title once
-    in a form every page paints, each page's texts in one text object; the same fonts, fixed positions, no database.
+    in a form every page paints, each page's texts in one text object; the same fonts and texts (the date in
+    Chinese, the number with its label), fixed positions, no font fallback, no database.
     """
+    from desk.reports.numbers import chinese_date
+
     kai, song = fonts.roles["kai"], fonts.roles["song_bold"]
     for face in (kai, song):
         face.register()
@@ -121,12 +124,12 @@ def _floor(items, fonts) -> bytes:
         for number, start in enumerate(range(0, len(body), 28)):
             text.setTextOrigin((50 if number == 0 else 40) * MM, height - (100 + 12 * number) * MM)
             text.textLine(body[start:start + 28])
-        for line, y in ((item.awarding_body, 50 * MM), (item.day.isoformat(), 40 * MM)):
+        for line, y in ((item.awarding_body, 50 * MM), (chinese_date(item.day), 40 * MM)):
             text.setTextOrigin(width - 80 * MM - canvas.stringWidth(line, kai.name, 22) / 2, y)
             text.textLine(line)
         text.setTextOrigin(40 * MM, 25 * MM)
         text.setFont(kai.name, 12)
-        text.textLine(item.number)
+        text.textLine("证书编号：" + item.number)
         canvas.drawText(text)
         canvas.showPage()
     canvas.save()

@@ -93,7 +93,12 @@ class ListSource:
 
     def count(self, session: Session, query: ListQuery) -> int:
         """Return how many rows the list holds for ``query``."""
-        statement = self._from(select(func.count())).where(and_(True, *self._where(query, _dialect(session))))
+        where = and_(True, *self._where(query, _dialect(session)))
+        statement = select(func.count()).select_from(self.model).where(where)
+        if len(statement.get_final_froms()) > 1:  # the conditions name a joined table (a search over a person's name)
+            statement = self._from(select(func.count())).where(where)
+        # Otherwise the joins are left out: each reaches at most one row per record (a list shows each record
+        # once), so they cannot change the count, and SQLite would still look every joined row up.
         return int(session.execute(statement).scalar_one())
 
     def rows(
