@@ -263,6 +263,7 @@ def measure_launch(db: Path, runs: int, data_dir: Path, label: str = "", timeout
 
     A start that is not usable within ``timeout`` seconds is stopped and reported as such.
     """
+    login = [] if label else measure_login(runs, data_dir, timeout)  # the start every office has: first
     first = _time_child("program", db, data_dir, timeout)  # unmeasured: warms the file cache for both
     _time_child("bare", db, data_dir, timeout)  # unmeasured too: both have their bytecode from here on
     if first.seconds is None:
@@ -270,7 +271,7 @@ def measure_launch(db: Path, runs: int, data_dir: Path, label: str = "", timeout
         figure = Figure(f"the measured database's main window, login skipped{label}", timeout, "a bare PySide6 QMainWindow", bare,
                         "", None, f"NOT usable within {timeout:.0f} s: stopped (phases reached: "
                         + ", ".join(f"{name} {value:.1f} s" for name, value in first.phases.items()) + ")")
-        return Outcome([figure])
+        return Outcome([*login, figure])
     program, bare, peaks, phases = [], [], [], []
     for _ in range(runs):
         bare.append(_time_child("bare", db, data_dir, timeout).seconds or timeout)
@@ -292,8 +293,7 @@ def measure_launch(db: Path, runs: int, data_dir: Path, label: str = "", timeout
         f"bytecode as installed, median of {runs}; phases: {parts}; from source "
         f"(no bytecode kept, as a checkout with PYTHONDONTWRITEBYTECODE): {statistics.median(source):.2f} s vs "
         f"bare {statistics.median(source_bare):.2f} s = {from_source:.2f} ×")
-    figures = [] if label else measure_login(runs, data_dir, timeout)
-    outcome = Outcome([*figures, figure], max(peaks))
+    outcome = Outcome([*login, figure], max(peaks))
     for item in outcome.figures:
         item.peak_mb = outcome.peak_mb
     return outcome

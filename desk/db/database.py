@@ -98,7 +98,11 @@ def forget_search_index_statistics(driver: Any) -> None:
     if not stats or not shadows:
         return
     marks = ", ".join("?" * len(shadows))
-    for stat in stats:
+    held = [stat for stat in stats
+            if driver.execute(f"SELECT count(*) FROM {stat} WHERE tbl IN ({marks})", shadows).fetchone()[0]]
+    if not held:
+        return  # nothing to forget: opening writes nothing
+    for stat in held:
         driver.execute(f"DELETE FROM {stat} WHERE tbl IN ({marks})", shadows)
     driver.execute("ANALYZE sqlite_schema")  # reload what is left
 
