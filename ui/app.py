@@ -188,6 +188,10 @@ def run_gui(argv: list[str]) -> int:
     window = MainWindow(context, settings)
     safety = Safety(window, context)
     window.show()
+    # The login dialog had the keyboard; a window system without a window manager (or one that does not
+    # hand focus to a new window) would leave the main window without it: ask for it.
+    window.raise_()
+    window.activateWindow()
     status = app.exec()
     safety.finish()  # waits for a running automatic backup, with a message
     from ui.common.operations import finish_all

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -92,6 +95,11 @@ def poll():
         return
     window = next((w for w in app.topLevelWidgets() if type(w).__name__ == "MainWindow" and w.isVisible()), None)
     if window is not None:
+        seen.setdefault("shown", time.monotonic())
+        focused = app.focusWidget()
+        if (focused is None or focused.window() is not window) and time.monotonic() - seen["shown"] < 2:
+            return  # the window system hands the focus over a moment after showing
+        seen["focus"] = type(focused).__name__ if focused is not None and focused.window() is window else None
         seen["title"] = window.windowTitle()
         seen["user"] = window.context.actor.user
         window.close()
@@ -108,8 +116,9 @@ print(json.dumps(seen, ensure_ascii=False))
 """
 
 
-def test_an_encrypted_start_shows_the_login_dialog_before_sqlalchemy_loads_and_logs_in_as_before(db_path, tmp_path,
-                                                                                                  monkeypatch):
+def _start_encrypted(db_path, tmp_path, monkeypatch, platform: str, prefix: list[str]) -> dict:
+    """Encrypt ``db_path``, start main.py on it in a fresh interpreter under ``platform``, log in; return what
+    LOGIN_CHILD saw."""
     from argon2 import PasswordHasher
 
     from desk.office import passwords
@@ -120,14 +129,30 @@ def test_an_encrypted_start_shows_the_login_dialog_before_sqlalchemy_loads_and_l
     monkeypatch.setattr(keys, "MEMORY_KIB", 8192)
     monkeypatch.setattr(keys, "TIME_COST", 1)
     keys.encrypt_database(db_path, *ADMIN)
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), DESK_DATA_DIR=str(tmp_path / "data"))
-    done = subprocess.run([sys.executable, "-c", LOGIN_CHILD, str(db_path), *ADMIN], cwd=ROOT, env=env,
+    env = dict(os.environ, QT_QPA_PLATFORM=platform, PYTHONPATH=str(ROOT), DESK_DATA_DIR=str(tmp_path / "data"))
+    done = subprocess.run([*prefix, sys.executable, "-c", LOGIN_CHILD, str(db_path), *ADMIN], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr[-3000:]
-    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_an_encrypted_start_shows_the_login_dialog_before_sqlalchemy_loads_and_logs_in_as_before(db_path, tmp_path,
+                                                                                                  monkeypatch):
+    from tests.conftest import ADMIN
+
+    seen = _start_encrypted(db_path, tmp_path, monkeypatch, "offscreen", [])
     assert seen["dialog"] == "LoginDialog" and seen["at_start"] == []
     assert seen["messages"][0] == "用户名或密码不对"  # the wrong password: refused with the key file's own message
     assert seen["user"] == ADMIN[0] and seen["status"] == 0
+    assert seen["focus"] is not None  # the main window takes the keyboard once the login dialog has gone
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run (packaging/system-deps.sh --with-checks)")
+def test_after_the_login_the_main_window_has_the_keyboard_in_a_real_x_window_system(db_path, tmp_path, monkeypatch):
+    """Under X with no window manager (Xvfb) nothing hands the focus to a newly shown window: the main window
+    asks for it, or a clerk's first keystrokes after logging in would go nowhere."""
+    seen = _start_encrypted(db_path, tmp_path, monkeypatch, "xcb", ["xvfb-run", "-a", "-s", "-screen 0 1366x768x24"])
+    assert seen["status"] == 0 and seen["focus"] is not None
 
 
 def test_a_background_import_that_fails_raises_on_the_gui_thread(qapp):
