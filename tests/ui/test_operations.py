@@ -48,3 +48,26 @@ def test_finish_all_stops_a_cancellable_job_and_waits_for_it(qtbot):
     operations.finish_all()
     assert stopped == [True] and not operations._alive and gc.isenabled()
     qtbot.wait(50)  # the queued results arrive harmlessly
+
+
+def test_a_writing_job_says_why_the_window_takes_no_input_and_a_reading_job_does_not(qtbot, context):
+    """A writing job's window-modal dialog makes every screen read-only; its text says so and why."""
+    window = QWidget()
+    qtbot.addWidget(window)
+    release = threading.Event()
+
+    def job(_session, progress):
+        progress(1, 4)
+        release.wait(10)
+
+    texts = {}
+    for mode in (SessionMode.WRITE, SessionMode.READ):
+        operation = Operation(window, context.sessions, job, "正在导入第 {done} / {total} 条…", mode=mode).start()
+        qtbot.waitUntil(lambda op=operation: op.last_progress == (1, 4), timeout=10_000)
+        assert operation.dialog is not None
+        texts[mode] = operation.dialog.labelText()
+        release.set()
+        qtbot.waitUntil(lambda op=operation: op.finished, timeout=10_000)
+        release.clear()
+    assert texts[SessionMode.WRITE].splitlines() == ["正在导入第 1 / 4 条…", "写入完成前，各页面暂不能修改，以免与正在写入的数据冲突。"]
+    assert texts[SessionMode.READ] == "正在导入第 1 / 4 条…"

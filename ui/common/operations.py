@@ -265,6 +265,7 @@ class Operation(QObject):
     ):
         super().__init__(parent)
         self.label = label
+        self.writes = mode is SessionMode.WRITE
         self.small = small or process  # a child's objects are not the window's: nothing to pause
         self.process = process
         self.busy = busy
@@ -330,6 +331,13 @@ class Operation(QObject):
         return self.worker_thread.wait() if timeout_ms is None else self.worker_thread.wait(timeout_ms)
 
     def _text(self, done: int, total: int, text: str) -> str:
+        what = self._what(done, total, text)
+        if self.writes:
+            # The dialog is window-modal: every screen of the window is read-only meanwhile. Say why.
+            what += "\n" + _("写入完成前，各页面暂不能修改，以免与正在写入的数据冲突。")
+        return what
+
+    def _what(self, done: int, total: int, text: str) -> str:
         if text:
             return text
         if "{done}" in self.label or "{total}" in self.label:
