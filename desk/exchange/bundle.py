@@ -14,6 +14,7 @@ import struct
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from nacl.exceptions import BadSignatureError, CryptoError
@@ -40,6 +41,17 @@ CHUNK_BYTES = 1024 * 1024
 
 def _refuse(message: str) -> ExchangeError:
     return ExchangeError(message)
+
+
+def read_exchange_file(path: Path, limit: int = MAX_BUNDLE_BYTES) -> bytes:
+    """Return the bytes of a bundle (or, with a smaller ``limit``, a key card) at ``path``; raise ExchangeError
+    with the reason when the file is larger than anything this program writes or cannot be read."""
+    try:
+        if path.stat().st_size > limit:
+            raise _refuse(_("文件太大，不是本程序写出的文件：{path}").format(path=path))
+        return path.read_bytes()
+    except OSError as exc:
+        raise _refuse(_("无法读取文件 {path}：{reason}").format(path=path, reason=exc.strerror or exc)) from None
 
 
 def _damaged() -> ExchangeError:

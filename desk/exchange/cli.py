@@ -21,6 +21,7 @@ from desk.db.database import Database
 from desk.db.listing import ListQuery
 from desk.db.records import Actor, system_actor
 from desk.exchange.apply import import_bundle, resolve_conflict
+from desk.exchange.bundle import read_exchange_file
 from desk.exchange.export import default_recipient, export_bundle, export_counts, selection_for
 from desk.exchange.keys import own_card, parse_card, write_card_file
 from desk.exchange.labels import table_label
@@ -29,8 +30,6 @@ from desk.exchange.plan import CATEGORIES, ImportPlan
 from desk.exchange.queries import CONFLICTS, LEDGER
 from desk.office.service import get_profile
 from desk.security.cli import open_logged_in
-
-MAX_FILE = 1024 * 1024 * 1024
 
 
 def _user(args: argparse.Namespace) -> str:
@@ -62,18 +61,8 @@ def _cmd_card(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read(path: str, limit: int = MAX_FILE) -> bytes:
-    file = Path(path)
-    try:
-        if file.stat().st_size > limit:
-            raise CliError(_("文件太大：{path}").format(path=file))
-        return file.read_bytes()
-    except OSError as exc:
-        raise CliError(_("无法读取文件 {path}：{reason}").format(path=file, reason=exc.strerror or exc)) from None
-
-
 def _cmd_register(args: argparse.Namespace) -> int:
-    card = parse_card(_read(args.file, 64 * 1024))
+    card = parse_card(read_exchange_file(Path(args.file), 64 * 1024))
     print(_("单位：{name}（{code}）").format(name=card.name, code=card.code))
     print(_("指纹：{fingerprint}").format(fingerprint=card.fingerprint))
     if not args.fingerprint:
@@ -133,7 +122,7 @@ def print_plan(plan: ImportPlan, out: TextIO | None = None) -> None:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    data = _read(args.file)
+    data = read_exchange_file(Path(args.file))
     database, actor = _open(args)
     with database.sessions.begin() as session:
         result = import_bundle(session, actor(session), data, Path(args.file).name, args.dry_run,

@@ -13,16 +13,13 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from desk.core.errors import DeskError
-from desk.core.i18n import _
 from desk.core.periods import Period
 from desk.core.progress import Progress
 from desk.db.records import Actor
 from desk.exchange.apply import import_bundle
+from desk.exchange.bundle import read_exchange_file
 from desk.exchange.export import ExportResult, export_bundle, selection_for
 from desk.exchange.plan import ImportPlan
-
-MAX_FILE = 1024 * 1024 * 1024  # no bundle this program writes comes near a gigabyte
 
 
 @dataclass
@@ -53,12 +50,7 @@ class PlanSummary:
 
 def check_bundle_file(session: Session, progress: Progress, *, actor: Actor, path: Path) -> tuple[bytes, PlanSummary]:
     """Read the bundle at ``path`` and dry-run it; return its bytes (imported later as checked) and the summary."""
-    try:
-        if path.stat().st_size > MAX_FILE:
-            raise DeskError(_("文件太大，不是本程序导出的数据包"))
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DeskError(_("无法读取文件 {path}：{reason}").format(path=path, reason=exc.strerror or exc)) from None
+    data = read_exchange_file(path)
     result = import_bundle(session, actor, data, path.name, dry_run=True, progress=progress)
     return data, PlanSummary.of(result.plan)
 

@@ -92,3 +92,19 @@ def test_a_lone_surrogate_is_a_rejected_record_not_a_crash(offices, capsys):
     print_plan(dry.plan)
     assert "不合格" in capsys.readouterr().out
     assert "不合格" in _refused(city, data)
+
+
+def test_a_file_too_large_or_unreadable_is_refused_before_it_is_read(tmp_path):
+    """The import tab, its background job and the command line read a bundle (or a key card) through one function."""
+    from desk.exchange.bundle import read_exchange_file
+    from desk.exchange.keys import ExchangeError
+
+    path = tmp_path / "数据包.fdxb"
+    path.write_bytes(b"x" * 2048)
+    assert read_exchange_file(path, limit=2048) == b"x" * 2048
+    with pytest.raises(ExchangeError, match="文件太大，不是本程序写出的文件"):
+        read_exchange_file(path, limit=2047)
+    with pytest.raises(ExchangeError, match="无法读取文件"):
+        read_exchange_file(tmp_path)  # a folder, not a file
+    with pytest.raises(ExchangeError, match="无法读取文件"):
+        read_exchange_file(tmp_path / "没有这个文件.fdxb")
