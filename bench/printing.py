@@ -93,6 +93,18 @@ def _items(session, ids: list[str]):
     return items, "awards read by the bench (no award source is registered with desk/reports in this build)"
 
 
+def _frame_and_title(canvas, title_font: str) -> None:
+    """The parts every certificate page has: the double red frame and the title 荣誉证书."""
+    width, height = landscape(A4)
+    canvas.setStrokeColorRGB(0.75, 0.08, 0.08)
+    canvas.setLineWidth(6)
+    canvas.rect(12 * MM, 12 * MM, width - 24 * MM, height - 24 * MM)
+    canvas.setLineWidth(1.2)
+    canvas.rect(16 * MM, 16 * MM, width - 32 * MM, height - 32 * MM)
+    canvas.setFont(title_font, 48)
+    canvas.drawCentredString(width / 2, height - 55 * MM, "荣誉证书")
+
+
 def _floor(items, fonts) -> bytes:
     """Draw the same certificate pages with bare ReportLab as the program writes them: the frame and title once
     in a form every page paints, each page's texts in one text object; the same fonts and texts (the date in
@@ -107,13 +119,7 @@ def _floor(items, fonts) -> bytes:
     buffer = io.BytesIO()
     canvas = rl_canvas.Canvas(buffer, pagesize=(width, height), invariant=True, pageCompression=1)
     canvas.beginForm("fixed")
-    canvas.setStrokeColorRGB(0.75, 0.08, 0.08)
-    canvas.setLineWidth(6)
-    canvas.rect(12 * MM, 12 * MM, width - 24 * MM, height - 24 * MM)
-    canvas.setLineWidth(1.2)
-    canvas.rect(16 * MM, 16 * MM, width - 32 * MM, height - 32 * MM)
-    canvas.setFont(song.name, 48)
-    canvas.drawCentredString(width / 2, height - 55 * MM, "荣誉证书")
+    _frame_and_title(canvas, song.name)
     canvas.endForm()
     for item in items:
         canvas.doForm("fixed")
@@ -145,13 +151,7 @@ def _floor_page_by_page(items, fonts) -> bytes:
     buffer = io.BytesIO()
     canvas = rl_canvas.Canvas(buffer, pagesize=(width, height), invariant=True, pageCompression=1)
     for item in items:
-        canvas.setStrokeColorRGB(0.75, 0.08, 0.08)
-        canvas.setLineWidth(6)
-        canvas.rect(12 * MM, 12 * MM, width - 24 * MM, height - 24 * MM)
-        canvas.setLineWidth(1.2)
-        canvas.rect(16 * MM, 16 * MM, width - 32 * MM, height - 32 * MM)
-        canvas.setFont(song.name, 48)
-        canvas.drawCentredString(width / 2, height - 55 * MM, "荣誉证书")
+        _frame_and_title(canvas, song.name)
         canvas.setFont(kai.name, 22)
         canvas.drawString(40 * MM, height - 85 * MM, item.salutation())
         text = item.text
